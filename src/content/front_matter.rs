@@ -1,0 +1,169 @@
+//! The YAML front matter of a content file: splitting it from the Markdown body and its schema.
+//!
+//! The trust vocabulary (kinds, dimensions, stages, challenges) is closed enums, so a misspelt
+//! value is a load error with a suggestion rather than a page that silently matches nothing.
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{Diagnostic, SourceText};
+
+/// Where the front matter's YAML and the Markdown body lie in a file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Split {
+    pub yaml: Range<usize>,
+    pub body: Range<usize>,
+}
+
+/// Finds the front matter between a first line `---` and the next line `---`.
+pub fn split(source: &SourceText) -> Result<Split, Diagnostic> {
+    let text = &source.text;
+    let start = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let mut lines = line_ranges(text, start);
+    let first = lines
+        .next()
+        .filter(|range| text[range.clone()].trim_end() == "---");
+    let Some(first) = first else {
+        return Err(Diagnostic::error(
+            "missing front matter: a content file starts with a `---` line, its YAML settings (at least `title`), and another `---` line",
+        )
+        .at(source, start..start));
+    };
+    for line in lines {
+        if text[line.clone()].trim_end() == "---" {
+            let body_start = (line.end + 1).min(text.len());
+            return Ok(Split {
+                yaml: first.end + 1..line.start,
+                body: body_start..text.len(),
+            });
+        }
+    }
+    Err(
+        Diagnostic::error("front matter is not closed: expected a line `---` after the settings")
+            .at(source, first.clone()),
+    )
+}
+
+/// Byte ranges of lines (without the newline) from `start`.
+fn line_ranges(text: &str, start: usize) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut offset = start;
+    std::iter::from_fn(move || {
+        if offset >= text.len() {
+            return None;
+        }
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        let range = offset..end;
+        offset = end + 1;
+        Some(range)
+    })
+}
+
+/// The settings a content file may have. Every key is optional here; which are required, and
+/// which a translation may set, is decided by the content stage.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    /// Order among siblings, smaller first. Default: 0, then by slug.
+    pub weight: Option<i64>,
+    /// The last part of the URL. Default: the file name (the folder name for `_index.md`).
+    pub slug: Option<String>,
+    /// One or two sentences, shown in tables of contents and reports.
+    pub summary: Option<String>,
+    /// Drafts are left out of builds.
+    pub draft: Option<bool>,
+    pub kind: Option<Kind>,
+    pub dimensions: Option<Vec<Dimension>>,
+    pub stages: Option<Vec<Stage>>,
+    pub challenges: Option<Vec<Challenge>>,
+    /// Concrete actions of a strategy page.
+    pub actions: Option<Vec<Action>>,
+}
+
+/// What a page is about, for choosing guidance in reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Theory,
+    Model,
+    Process,
+    Strategy,
+    Challenge,
+    Evaluation,
+    Case,
+    Trend,
+}
+
+/// The trust power model's three dimensions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Dimension {
+    Ability,
+    Integrity,
+    Benevolence,
+}
+
+/// The four stages of the trust-building process.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    InitialContact,
+    DeeperUnderstanding,
+    CooperationInteraction,
+    Consolidation,
+}
+
+/// Typical obstacles to trust.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Challenge {
+    InformationAsymmetry,
+    PastNegativeExperience,
+    CulturalDifferences,
+}
+
+/// One concrete action of a strategy.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    /// What to do.
+    pub text: String,
+    /// Who should usually own it (a role, not a person).
+    pub owner: String,
+    /// How often: "weekly", "每月一次".
+    pub frequency: String,
+    /// How to tell it works.
+    pub measure: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let source = SourceText::new("a.md", "---\ntitle: 信任\n---\n正文\n");
+        let split = split(&source).unwrap();
+        assert_eq!(&source.text[split.yaml.clone()], "title: 信任\n");
+        assert_eq!(&source.text[split.body], "正文\n");
+    }
+
+    #[test]
+    fn windows_line_endings_and_bom_are_accepted() {
+        let source = SourceText::new("a.md", "\u{feff}---\r\ntitle: A\r\n---\r\nBody");
+        let split = split(&source).unwrap();
+        assert_eq!(&source.text[split.body], "Body");
+    }
+
+    #[test]
+    fn unclosed_front_matter_points_at_its_first_line() {
+        let source = SourceText::new("a.md", "---\ntitle: A\n");
+        let error = split(&source).unwrap_err();
+        assert_eq!(error.line_column(), Some((1, 1)));
+    }
+}

@@ -1,0 +1,661 @@
+//! Markdown (CommonMark plus tables, footnotes, strikethrough, task lists and heading
+//! attributes) into the shared [`Document`] model, with pulldown-cmark.
+//!
+//! Besides the document it returns every internal link, anchor and image with its byte range,
+//! so the content stage can check them and point at the exact line of a broken one. It does not
+//! know whether a link target exists: that needs the whole handbook.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use pulldown_cmark::{
+    Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
+
+use crate::document::{
+    Align, Block, CodeBlock, Document, Footnote, Heading, Image, Inline, Link, LinkTarget, List,
+    ListItem, Table, plain_text,
+};
+
+/// A reference from a document to something outside it, with where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reference {
+    /// Byte range in the Markdown text given to [`parse`].
+    pub span: Range<usize>,
+    pub kind: ReferenceKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReferenceKind {
+    /// `@/handbook/x.md#anchor`.
+    Internal {
+        path: String,
+        anchor: Option<String>,
+    },
+    /// `#anchor` in the same document.
+    Anchor(String),
+    /// A local image, relative to `content/`.
+    Image(String),
+    /// Something written wrongly, with the reason (a remote image, a malformed `@/` link).
+    Invalid(String),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Parsed {
+    pub document: Document,
+    pub references: Vec<Reference>,
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Parses `text`. `dir` is the folder of the file relative to `content/` (`handbook/strategies`),
+/// against which relative image paths are resolved.
+pub fn parse(text: &str, dir: &str) -> Parsed {
+    let mut builder = Builder {
+        stack: vec![Open::Blocks(Vec::new())],
+        references: Vec::new(),
+        used_ids: HashSet::new(),
+        footnote_numbers: HashMap::new(),
+        footnote_defs: Vec::new(),
+        dir: dir.to_string(),
+    };
+    for (event, span) in Parser::new_ext(text, options()).into_offset_iter() {
+        builder.event(event, span);
+    }
+    builder.finish()
+}
+
+/// A stable, readable anchor for a heading: lowercase, words joined by `-`, Chinese kept as is
+/// (`信任的三个维度`), so links written by hand keep working.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::new();
+    let mut pending_dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if pending_dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_dash = false;
+            slug.extend(c.to_lowercase());
+        } else if c.is_whitespace() || c == '-' || c == '_' {
+            pending_dash = true;
+        }
+    }
+    slug
+}
+
+enum Open {
+    Blocks(Vec<Block>),
+    Inlines(Vec<Inline>),
+    Heading {
+        level: u8,
+        id: Option<String>,
+        inlines: Vec<Inline>,
+    },
+    Quote(Vec<Block>),
+    List {
+        start: Option<u64>,
+        items: Vec<ListItem>,
+        loose: bool,
+    },
+    Item {
+        task: Option<bool>,
+        blocks: Vec<Block>,
+        inlines: Vec<Inline>,
+    },
+    Code {
+        lang: Option<String>,
+        text: String,
+    },
+    Html(String),
+    Table {
+        align: Vec<Align>,
+        header: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+        row: Vec<Vec<Inline>>,
+    },
+    Cell(Vec<Inline>),
+    Emphasis(Vec<Inline>),
+    Strong(Vec<Inline>),
+    Strike(Vec<Inline>),
+    Link {
+        target: LinkTarget,
+        title: String,
+        inlines: Vec<Inline>,
+    },
+    Image {
+        src: String,
+        title: String,
+        alt: String,
+    },
+    Footnote {
+        label: String,
+        blocks: Vec<Block>,
+    },
+}
+
+struct Builder {
+    stack: Vec<Open>,
+    references: Vec<Reference>,
+    used_ids: HashSet<String>,
+    footnote_numbers: HashMap<String, usize>,
+    footnote_defs: Vec<(String, Vec<Block>)>,
+    dir: String,
+}
+
+impl Builder {
+    fn event(&mut self, event: Event<'_>, span: Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start(tag, span),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) => self.text(&text),
+            Event::Code(code) => self.inline(Inline::Code(code.into_string())),
+            Event::InlineMath(math) | Event::DisplayMath(math) => {
+                self.inline(Inline::Code(math.into_string()))
+            }
+            Event::Html(html) => match self.stack.last_mut() {
+                Some(Open::Html(buffer)) => buffer.push_str(&html),
+                _ => self.block(Block::Html(html.into_string())),
+            },
+            Event::InlineHtml(html) => self.inline(Inline::Html(html.into_string())),
+            Event::FootnoteReference(label) => {
+                let next = self.footnote_numbers.len() + 1;
+                let number = *self
+                    .footnote_numbers
+                    .entry(label.to_string())
+                    .or_insert(next);
+                self.inline(Inline::FootnoteRef {
+                    label: label.into_string(),
+                    number,
+                });
+            }
+            Event::SoftBreak => self.inline(Inline::SoftBreak),
+            Event::HardBreak => self.inline(Inline::HardBreak),
+            Event::Rule => self.block(Block::Rule),
+            Event::TaskListMarker(done) => {
+                if let Some(Open::Item { task, .. }) = self
+                    .stack
+                    .iter_mut()
+                    .rev()
+                    .find(|open| matches!(open, Open::Item { .. }))
+                {
+                    *task = Some(done);
+                }
+            }
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, span: Range<usize>) {
+        let open = match tag {
+            Tag::Paragraph => {
+                if let Some(Open::List { loose, .. }) = self.stack.iter_mut().rev().nth(1) {
+                    *loose = true;
+                }
+                Open::Inlines(Vec::new())
+            }
+            Tag::Heading { level, id, .. } => Open::Heading {
+                level: heading_level(level),
+                id: id.map(CowStr::into_string),
+                inlines: Vec::new(),
+            },
+            Tag::BlockQuote(_) => Open::Quote(Vec::new()),
+            Tag::CodeBlock(kind) => Open::Code {
+                lang: match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().map(str::to_string)
+                    }
+                    CodeBlockKind::Indented => None,
+                },
+                text: String::new(),
+            },
+            Tag::HtmlBlock => Open::Html(String::new()),
+            Tag::List(start) => Open::List {
+                start,
+                items: Vec::new(),
+                loose: false,
+            },
+            Tag::Item => Open::Item {
+                task: None,
+                blocks: Vec::new(),
+                inlines: Vec::new(),
+            },
+            Tag::FootnoteDefinition(label) => Open::Footnote {
+                label: label.into_string(),
+                blocks: Vec::new(),
+            },
+            Tag::Table(align) => Open::Table {
+                align: align.into_iter().map(alignment).collect(),
+                header: Vec::new(),
+                rows: Vec::new(),
+                row: Vec::new(),
+            },
+            Tag::TableHead | Tag::TableRow => return,
+            Tag::TableCell => Open::Cell(Vec::new()),
+            Tag::Emphasis => Open::Emphasis(Vec::new()),
+            Tag::Strong => Open::Strong(Vec::new()),
+            Tag::Strikethrough => Open::Strike(Vec::new()),
+            Tag::Link {
+                dest_url, title, ..
+            } => {
+                let target = self.link_target(&dest_url, span);
+                Open::Link {
+                    target,
+                    title: title.into_string(),
+                    inlines: Vec::new(),
+                }
+            }
+            Tag::Image {
+                dest_url, title, ..
+            } => {
+                let src = self.image_source(&dest_url, span);
+                Open::Image {
+                    src,
+                    title: title.into_string(),
+                    alt: String::new(),
+                }
+            }
+            // Extensions not enabled in `options()`; keep their text if they ever appear.
+            Tag::Superscript | Tag::Subscript | Tag::MetadataBlock(_) => Open::Inlines(Vec::new()),
+            Tag::DefinitionList | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {
+                Open::Inlines(Vec::new())
+            }
+        };
+        self.stack.push(open);
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::TableHead => {
+                if let Some(Open::Table { header, row, .. }) = self.stack.last_mut() {
+                    *header = std::mem::take(row);
+                }
+                return;
+            }
+            TagEnd::TableRow => {
+                if let Some(Open::Table { rows, row, .. }) = self.stack.last_mut() {
+                    rows.push(std::mem::take(row));
+                }
+                return;
+            }
+            _ => {}
+        }
+        let Some(open) = self.stack.pop() else { return };
+        match open {
+            Open::Blocks(blocks) => self.stack.push(Open::Blocks(blocks)),
+            Open::Inlines(inlines) => {
+                if matches!(tag, TagEnd::Paragraph) {
+                    self.block(Block::Paragraph(inlines));
+                } else {
+                    inlines.into_iter().for_each(|inline| self.inline(inline));
+                }
+            }
+            Open::Heading { level, id, inlines } => {
+                let base = id.unwrap_or_else(|| slugify(&plain_text(&inlines)));
+                let id = self.unique_id(if base.is_empty() {
+                    "section".into()
+                } else {
+                    base
+                });
+                self.block(Block::Heading(Heading {
+                    level,
+                    id,
+                    content: inlines,
+                }));
+            }
+            Open::Quote(blocks) => self.block(Block::Quote(blocks)),
+            Open::List {
+                start,
+                items,
+                loose,
+            } => self.block(Block::List(List {
+                start,
+                tight: !loose,
+                items,
+            })),
+            Open::Item {
+                task,
+                mut blocks,
+                inlines,
+            } => {
+                if !inlines.is_empty() {
+                    blocks.push(Block::Paragraph(inlines));
+                }
+                if let Some(Open::List { items, .. }) = self.stack.last_mut() {
+                    items.push(ListItem { task, blocks });
+                }
+            }
+            Open::Code { lang, text } => self.block(Block::Code(CodeBlock { lang, text })),
+            Open::Html(html) => self.block(Block::Html(html)),
+            Open::Table {
+                align,
+                header,
+                rows,
+                ..
+            } => self.block(Block::Table(Table {
+                align,
+                header,
+                rows,
+            })),
+            Open::Cell(inlines) => {
+                if let Some(Open::Table { row, .. }) = self.stack.last_mut() {
+                    row.push(inlines);
+                }
+            }
+            Open::Emphasis(inlines) => self.inline(Inline::Emphasis(inlines)),
+            Open::Strong(inlines) => self.inline(Inline::Strong(inlines)),
+            Open::Strike(inlines) => self.inline(Inline::Strikethrough(inlines)),
+            Open::Link {
+                target,
+                title,
+                inlines,
+            } => self.inline(Inline::Link(Link {
+                target,
+                title,
+                content: inlines,
+            })),
+            Open::Image { src, title, alt } => {
+                self.inline(Inline::Image(Image { src, alt, title }))
+            }
+            Open::Footnote { label, blocks } => self.footnote_defs.push((label, blocks)),
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        match self.stack.last_mut() {
+            Some(Open::Code { text: buffer, .. }) | Some(Open::Html(buffer)) => {
+                buffer.push_str(text)
+            }
+            Some(Open::Image { alt, .. }) => alt.push_str(text),
+            _ => {
+                // Adjacent text events (pulldown splits at some characters) are merged so the
+                // document holds whole runs of text.
+                if let Some(Inline::Text(previous)) =
+                    self.inlines_mut().and_then(|inlines| inlines.last_mut())
+                {
+                    previous.push_str(text);
+                } else {
+                    self.inline(Inline::Text(text.to_string()));
+                }
+            }
+        }
+    }
+
+    fn inlines_mut(&mut self) -> Option<&mut Vec<Inline>> {
+        match self.stack.last_mut()? {
+            Open::Inlines(inlines)
+            | Open::Heading { inlines, .. }
+            | Open::Item { inlines, .. }
+            | Open::Cell(inlines)
+            | Open::Emphasis(inlines)
+            | Open::Strong(inlines)
+            | Open::Strike(inlines)
+            | Open::Link { inlines, .. } => Some(inlines),
+            _ => None,
+        }
+    }
+
+    fn inline(&mut self, inline: Inline) {
+        if let Some(Open::Image { alt, .. }) = self.stack.last_mut() {
+            alt.push_str(&plain_text(std::slice::from_ref(&inline)));
+            return;
+        }
+        match self.inlines_mut() {
+            Some(inlines) => inlines.push(inline),
+            // Inline content directly in a block container cannot come from pulldown-cmark,
+            // but wrapping it keeps the tree valid whatever the event stream.
+            None => self.block(Block::Paragraph(vec![inline])),
+        }
+    }
+
+    fn block(&mut self, block: Block) {
+        match self.stack.last_mut() {
+            Some(Open::Blocks(blocks))
+            | Some(Open::Quote(blocks))
+            | Some(Open::Footnote { blocks, .. }) => blocks.push(block),
+            Some(Open::Item {
+                blocks, inlines, ..
+            }) => {
+                if !inlines.is_empty() {
+                    blocks.push(Block::Paragraph(std::mem::take(inlines)));
+                }
+                blocks.push(block);
+            }
+            _ => {}
+        }
+    }
+
+    fn unique_id(&mut self, base: String) -> String {
+        let mut id = base.clone();
+        let mut counter = 1;
+        while !self.used_ids.insert(id.clone()) {
+            id = format!("{base}-{counter}");
+            counter += 1;
+        }
+        id
+    }
+
+    fn link_target(&mut self, dest: &str, span: Range<usize>) -> LinkTarget {
+        if let Some(rest) = dest.strip_prefix("@/") {
+            let (path, anchor) = match rest.split_once('#') {
+                Some((path, anchor)) => (path, Some(anchor.to_string())),
+                None => (rest, None),
+            };
+            let kind = if path.ends_with(".md")
+                && !path.split('/').any(|part| part == ".." || part.is_empty())
+            {
+                ReferenceKind::Internal {
+                    path: path.to_string(),
+                    anchor: anchor.clone(),
+                }
+            } else {
+                ReferenceKind::Invalid(format!(
+                    "internal link `{dest}` should name a Markdown file under content/, like `@/handbook/strategies/transparency.md`"
+                ))
+            };
+            self.references.push(Reference { span, kind });
+            return LinkTarget::Internal {
+                path: path.to_string(),
+                anchor,
+            };
+        }
+        if let Some(anchor) = dest.strip_prefix('#') {
+            self.references.push(Reference {
+                span,
+                kind: ReferenceKind::Anchor(anchor.to_string()),
+            });
+            return LinkTarget::Anchor(anchor.to_string());
+        }
+        LinkTarget::External(dest.to_string())
+    }
+
+    fn image_source(&mut self, dest: &str, span: Range<usize>) -> String {
+        if dest.starts_with("data:") {
+            return dest.to_string();
+        }
+        let remote = dest.starts_with("//")
+            || dest.split_once(':').is_some_and(|(scheme, _)| {
+                !scheme.is_empty()
+                    && scheme
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+            });
+        if remote {
+            self.references.push(Reference {
+                span,
+                kind: ReferenceKind::Invalid(format!(
+                    "image `{dest}` is remote: the handbook must work offline, so save the image next to the page and link it by a relative path"
+                )),
+            });
+            return dest.to_string();
+        }
+        let mut parts: Vec<&str> = if dest.starts_with('/') {
+            Vec::new()
+        } else {
+            self.dir.split('/').collect()
+        };
+        parts.retain(|part| !part.is_empty());
+        for part in dest.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    if parts.pop().is_none() {
+                        self.references.push(Reference {
+                            span: span.clone(),
+                            kind: ReferenceKind::Invalid(format!(
+                                "image `{dest}` points outside content/"
+                            )),
+                        });
+                    }
+                }
+                other => parts.push(other),
+            }
+        }
+        let resolved = parts.join("/");
+        self.references.push(Reference {
+            span,
+            kind: ReferenceKind::Image(resolved.clone()),
+        });
+        resolved
+    }
+
+    fn finish(mut self) -> Parsed {
+        let blocks = match self.stack.drain(..).next() {
+            Some(Open::Blocks(blocks)) => blocks,
+            _ => Vec::new(),
+        };
+        let mut footnotes: Vec<Footnote> = Vec::new();
+        let mut next_number = self.footnote_numbers.len() + 1;
+        for (label, blocks) in self.footnote_defs {
+            let number = match self.footnote_numbers.get(&label) {
+                Some(number) => *number,
+                None => {
+                    next_number += 1;
+                    next_number - 1
+                }
+            };
+            footnotes.push(Footnote {
+                label,
+                number,
+                blocks,
+            });
+        }
+        footnotes.sort_by_key(|footnote| footnote.number);
+        Parsed {
+            document: Document { blocks, footnotes },
+            references: self.references,
+        }
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn alignment(alignment: Alignment) -> Align {
+    match alignment {
+        Alignment::None => Align::None,
+        Alignment::Left => Align::Left,
+        Alignment::Center => Align::Center,
+        Alignment::Right => Align::Right,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_headings_get_readable_unique_ids() {
+        let parsed = parse(
+            "## 信任的 三个维度\n\n## 信任的 三个维度\n\n## Keep *promises*!\n",
+            "handbook",
+        );
+        let ids: Vec<&str> = parsed.document.headings().map(|h| h.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["信任的-三个维度", "信任的-三个维度-1", "keep-promises"]
+        );
+    }
+
+    #[test]
+    fn explicit_heading_ids_win() {
+        let parsed = parse("## 透明 {#transparency}\n", "handbook");
+        assert_eq!(
+            parsed.document.headings().next().unwrap().id,
+            "transparency"
+        );
+    }
+
+    #[test]
+    fn internal_links_and_images_are_recorded_with_spans() {
+        let text = "见[透明](@/handbook/strategies/transparency.md#why)。\n\n![图](img/a.png)\n";
+        let parsed = parse(text, "handbook/model");
+        let kinds: Vec<_> = parsed.references.iter().map(|r| r.kind.clone()).collect();
+        assert_eq!(
+            kinds,
+            [
+                ReferenceKind::Internal {
+                    path: "handbook/strategies/transparency.md".into(),
+                    anchor: Some("why".into())
+                },
+                ReferenceKind::Image("handbook/model/img/a.png".into()),
+            ]
+        );
+        let span = &parsed.references[0].span;
+        assert!(text[span.clone()].starts_with("[透明]"));
+    }
+
+    #[test]
+    fn remote_images_are_refused() {
+        let parsed = parse("![x](https://cdn.example/x.png)\n", "handbook");
+        assert!(matches!(
+            parsed.references[0].kind,
+            ReferenceKind::Invalid(_)
+        ));
+    }
+
+    #[test]
+    fn tables_lists_tasks_and_footnotes_build_the_model() {
+        let text = "| a | b |\n|:--|--:|\n| 1 | 2 |\n\n- [x] done\n- [ ] open\n\nText[^n].\n\n[^n]: Note.\n";
+        let document = parse(text, "handbook").document;
+        let Block::Table(table) = &document.blocks[0] else {
+            panic!("{:?}", document.blocks[0])
+        };
+        assert_eq!(table.align, [Align::Left, Align::Right]);
+        assert_eq!(table.header.len(), 2);
+        assert_eq!(
+            table.rows,
+            vec![vec![
+                vec![Inline::Text("1".into())],
+                vec![Inline::Text("2".into())]
+            ]]
+        );
+        let Block::List(list) = &document.blocks[1] else {
+            panic!()
+        };
+        assert!(list.tight);
+        assert_eq!(
+            list.items.iter().map(|i| i.task).collect::<Vec<_>>(),
+            [Some(true), Some(false)]
+        );
+        assert_eq!(document.footnotes.len(), 1);
+        assert_eq!(document.footnotes[0].number, 1);
+        assert_eq!(
+            document.paragraphs(),
+            ["a", "b", "1", "2", "done", "open", "Text1.", "Note."]
+        );
+    }
+}

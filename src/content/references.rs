@@ -1,0 +1,89 @@
+//! Checks what pages point at: `@/` links to other pages (and their headings, in the same
+//! language), `#anchor` links within a page, and local images. A broken one is an error at the
+//! line where it is written.
+
+use std::collections::HashSet;
+use std::ops::Not;
+
+use super::markdown::ReferenceKind;
+use super::{Handbook, Variant};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::project::{Lang, Project};
+
+pub(super) fn check(handbook: &Handbook, project: &Project, problems: &mut Diagnostics) {
+    // An untranslated page appears in every language with the same text: report its broken
+    // links once, not once per language.
+    let mut reported: HashSet<(String, usize, String)> = HashSet::new();
+    for id in handbook.reading_order() {
+        let entry = handbook.entry(id);
+        for (lang, variant) in &entry.variants {
+            for reference in &variant.references {
+                let Some(message) = problem(handbook, project, lang, variant, &reference.kind)
+                else {
+                    continue;
+                };
+                if reported.insert((
+                    variant.source.name.clone(),
+                    reference.span.start,
+                    message.clone(),
+                )) {
+                    problems.push(
+                        Diagnostic::error(message).at(&variant.source, reference.span.clone()),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn problem(
+    handbook: &Handbook,
+    project: &Project,
+    lang: &Lang,
+    variant: &Variant,
+    kind: &ReferenceKind,
+) -> Option<String> {
+    match kind {
+        ReferenceKind::Internal { path, anchor } => {
+            let Some(target) = handbook.lookup(path) else {
+                return Some(if project.content_dir().join(path).is_file() {
+                    format!("link to content/{path}, which is a draft and left out of the build")
+                } else {
+                    format!("broken internal link: there is no content/{path}")
+                });
+            };
+            let anchor = anchor.as_ref()?;
+            let target_variant = handbook.entry(target).variant(lang);
+            has_heading(target_variant, anchor).not().then(|| {
+                format!(
+                    "broken internal link: content/{path} has no heading with the id `{anchor}` in its `{lang}` text{}",
+                    suggestion(target_variant, anchor)
+                )
+            })
+        }
+        ReferenceKind::Anchor(anchor) => has_heading(variant, anchor).not().then(|| {
+            format!(
+                "broken link: this page has no heading with the id `{anchor}`{}",
+                suggestion(variant, anchor)
+            )
+        }),
+        ReferenceKind::Image(src) => (!project.content_dir().join(src).is_file())
+            .then(|| format!("image not found: content/{src}")),
+        ReferenceKind::Invalid(message) => Some(message.clone()),
+    }
+}
+
+fn has_heading(variant: &Variant, anchor: &str) -> bool {
+    variant
+        .document
+        .headings()
+        .any(|heading| heading.id == anchor)
+}
+
+fn suggestion(variant: &Variant, anchor: &str) -> String {
+    let ids: Vec<&str> = variant.document.headings().map(|h| h.id.as_str()).collect();
+    match crate::diagnostics::closest(anchor, ids) {
+        Some(id) => format!(" (did you mean `{id}`?)"),
+        None => String::new(),
+    }
+}

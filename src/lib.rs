@@ -1,0 +1,18 @@
+//! trustbook: a static report and handbook generator for building trust in teams.
+//!
+//! A build is a pipeline, one module per stage, data flowing one way:
+//! [`project`] (config, paths) → [`content`] (Markdown + front matter into the shared
+//! [`document`] model) → [`render`] (HTML, through the theme) → [`output`] (atomic writes).
+//! [`site`] runs the stages in order; `main.rs` is a thin command line over it.
+
+pub mod content;
+pub mod diagnostics;
+pub mod document;
+pub mod init;
+pub mod output;
+pub mod project;
+pub mod render;
+pub mod site;
+pub mod yaml;
+
+pub use site::{BuildError, BuildOptions, BuildReport, CheckReport, Format, build, check};

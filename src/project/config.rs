@@ -1,0 +1,272 @@
+//! `trustbook.yaml`: the project's settings, every key with a documented default.
+//!
+//! Unknown keys are errors (with a "did you mean" note from [`crate::yaml`]), so a misspelt
+//! setting never silently does nothing. The `privacy`, `scoring` and `pdf` sections configure
+//! later stages; they are parsed and checked here so that one file has one schema.
+
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+use super::lang::{Lang, Localized};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
+
+/// The file name of the project configuration, at the project root.
+pub const CONFIG_FILE: &str = "trustbook.yaml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Site and book title. Default: "Trust handbook".
+    pub title: Localized,
+    /// One-line description shown on the home page and in metadata. Default: empty.
+    pub description: Localized,
+    /// Author or organisation, for metadata. Default: empty.
+    pub author: String,
+    /// Languages to build; the first is the default language. Default: `[zh, en]`.
+    pub languages: Vec<Lang>,
+    /// Absolute URL where the site will be published, for canonical links. Default: empty
+    /// (all links stay relative, so `output/` also works straight from disk).
+    pub base_url: String,
+    /// Theme name: `default` (embedded) or a folder under `themes/`. Default: `default`.
+    pub theme: String,
+    /// Output folder, relative to the project root. Default: `output`.
+    pub output: PathBuf,
+    pub privacy: PrivacyConfig,
+    pub scoring: ScoringConfig,
+    pub pdf: PdfConfig,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            title: Localized::Same("Trust handbook".to_string()),
+            description: Localized::default(),
+            author: String::new(),
+            languages: vec![Lang::parse("zh").unwrap(), Lang::parse("en").unwrap()],
+            base_url: String::new(),
+            theme: "default".to_string(),
+            output: PathBuf::from("output"),
+            privacy: PrivacyConfig::default(),
+            scoring: ScoringConfig::default(),
+            pdf: PdfConfig::default(),
+        }
+    }
+}
+
+/// Anonymity thresholds.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PrivacyConfig {
+    /// A group with fewer respondents shows no figures. Default: 5.
+    pub min_respondents: u32,
+    /// Comments are shown only when at least this many people commented. Default: 5.
+    pub min_comments: u32,
+}
+
+impl Default for PrivacyConfig {
+    fn default() -> Self {
+        Self {
+            min_respondents: 5,
+            min_comments: 5,
+        }
+    }
+}
+
+/// How scores are computed and when differences are flagged.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ScoringConfig {
+    /// Share of a dimension's items a person must answer for a dimension score. Default: 0.5.
+    pub min_answered: f64,
+    /// Missing-data handling for Cronbach's alpha. Default: `pairwise`.
+    pub alpha: AlphaMethod,
+    /// Gap against the organisation that is flagged (negative numbers). Default: -0.2 / -5 pp.
+    pub gap: Thresholds,
+    /// Change against the previous wave that is flagged, either way. Default: 0.2 / 5 pp.
+    pub trend: Thresholds,
+}
+
+impl Default for ScoringConfig {
+    fn default() -> Self {
+        Self {
+            min_answered: 0.5,
+            alpha: AlphaMethod::Pairwise,
+            gap: Thresholds {
+                mean: -0.2,
+                favourable_pp: -5.0,
+            },
+            trend: Thresholds {
+                mean: 0.2,
+                favourable_pp: 5.0,
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AlphaMethod {
+    /// Pairwise-complete covariances: every answer counts.
+    Pairwise,
+    /// Drop every person with a missing answer first.
+    Listwise,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Thresholds {
+    /// Difference in mean score.
+    pub mean: f64,
+    /// Difference in favourable percentage points.
+    pub favourable_pp: f64,
+}
+
+/// PDF page and font settings.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PdfConfig {
+    /// Paper size. Default: `a4`.
+    pub paper: Paper,
+    /// Fonts per role; an unset role uses the theme's embedded font.
+    pub fonts: FontRoles,
+    /// Turn missing glyphs from a warning into an error. Default: false.
+    pub strict_glyphs: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FontRoles {
+    pub body: Option<FontSpec>,
+    pub heading: Option<FontSpec>,
+    pub mono: Option<FontSpec>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FontSpec {
+    /// Font file, relative to the project root (TTF, OTF, TTC or WOFF2).
+    pub path: PathBuf,
+    /// Face index inside a collection (TTC). Default: 0.
+    #[serde(default)]
+    pub index: u32,
+}
+
+impl Config {
+    /// Parses and checks a configuration file's text. All problems are returned together.
+    pub fn parse(source: &SourceText) -> Result<Config, Diagnostics> {
+        let config: Config = crate::yaml::parse(source, 0..source.text.len())?;
+        let mut problems = Diagnostics::new();
+        let mut error = |key: &str, message: String| {
+            problems.push(
+                Diagnostic::error(message)
+                    .in_file(source.name.clone())
+                    .with_key(key),
+            );
+        };
+        if config.languages.is_empty() {
+            error("languages", "at least one language is needed".into());
+        }
+        for (index, lang) in config.languages.iter().enumerate() {
+            if config.languages[..index].contains(lang) {
+                error(
+                    &format!("languages[{index}]"),
+                    format!("language `{lang}` is listed twice"),
+                );
+            }
+        }
+        for (key, text) in [
+            ("title", &config.title),
+            ("description", &config.description),
+        ] {
+            for lang in text.unknown_languages(&config.languages) {
+                error(
+                    &format!("{key}.{lang}"),
+                    format!("`{lang}` is not one of the configured languages"),
+                );
+            }
+        }
+        if config.theme.is_empty()
+            || config.theme.contains(['/', '\\'])
+            || config.theme.starts_with('.')
+        {
+            error(
+                "theme",
+                format!(
+                    "`{}` is not a theme name: expected a folder name under themes/",
+                    config.theme
+                ),
+            );
+        }
+        if !(config.scoring.min_answered > 0.0 && config.scoring.min_answered <= 1.0) {
+            error(
+                "scoring.min_answered",
+                "expected a share greater than 0 and at most 1".into(),
+            );
+        }
+        if config.privacy.min_respondents == 0 {
+            error("privacy.min_respondents", "must be at least 1".into());
+        }
+        if config.scoring.gap.mean > 0.0 || config.scoring.gap.favourable_pp > 0.0 {
+            error("scoring.gap", "gap thresholds are differences below the organisation: expected zero or negative numbers".into());
+        }
+        if config.scoring.trend.mean < 0.0 || config.scoring.trend.favourable_pp < 0.0 {
+            error(
+                "scoring.trend",
+                "trend thresholds are sizes of change: expected zero or positive numbers".into(),
+            );
+        }
+        problems.into_result(config)
+    }
+
+    /// The default language: the first configured one.
+    pub fn default_lang(&self) -> &Lang {
+        &self.languages[0]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Diagnostics> {
+        Config::parse(&SourceText::new(CONFIG_FILE, text))
+    }
+
+    #[test]
+    fn empty_file_gives_documented_defaults() {
+        let config = parse("{}").unwrap();
+        assert_eq!(config.default_lang().as_str(), "zh");
+        assert_eq!(config.output, PathBuf::from("output"));
+        assert_eq!(config.privacy.min_respondents, 5);
+        assert_eq!(config.scoring.gap.favourable_pp, -5.0);
+        assert_eq!(config.pdf.paper, Paper::A4);
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_a_hint() {
+        let errors = parse("title: A\nlanguges: [zh]\n").unwrap_err();
+        let error = errors.iter().next().unwrap();
+        assert_eq!(error.line_column(), Some((2, 1)));
+        assert!(
+            error
+                .notes
+                .contains(&"did you mean `languages`?".to_string())
+        );
+    }
+
+    #[test]
+    fn semantic_problems_are_all_reported() {
+        let errors =
+            parse("languages: [zh, zh]\ntitle: {fr: X}\nscoring: {min_answered: 2}\n").unwrap_err();
+        assert_eq!(errors.error_count(), 3, "{errors}");
+    }
+}

@@ -1,0 +1,434 @@
+//! The HTML handbook: one page per section and chapter per language, plus the theme's static
+//! files and the handbook's images. Pages link to each other by relative paths ending in
+//! `index.html`, so `output/` works from a web server and straight from disk alike.
+
+pub mod markup;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::theme::Locale;
+use super::{RenderInput, Renderer};
+use crate::content::{Action, Entry, EntryId, Handbook, SectionId};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::document::{LinkTarget, plain_text};
+use crate::output::Staging;
+use crate::project::Lang;
+use markup::Links;
+
+pub struct HtmlRenderer;
+
+impl Renderer for HtmlRenderer {
+    fn name(&self) -> &'static str {
+        "html"
+    }
+
+    fn render(&self, input: RenderInput<'_>, out: &Staging) -> Result<(), Diagnostics> {
+        let mut problems = Diagnostics::new();
+        let write = |path: &str, bytes: &[u8]| {
+            out.write(path, bytes)
+                .map_err(|error| Diagnostic::error(error.to_string()))
+        };
+        for (path, bytes) in input.theme.static_files() {
+            problems.extend(write(&format!("static/{path}"), bytes).err());
+        }
+        for asset in &input.handbook.assets {
+            let source = input.project.content_dir().join(asset);
+            let copied = std::fs::read(&source)
+                .map_err(|error| {
+                    Diagnostic::error(format!("cannot read: {error}"))
+                        .in_file(format!("content/{asset}"))
+                })
+                .and_then(|bytes| write(&format!("media/{asset}"), &bytes));
+            problems.extend(copied.err());
+        }
+        problems.extend(
+            redirect_page(input)
+                .and_then(|html| write("index.html", html.as_bytes()))
+                .err(),
+        );
+
+        let order = input.handbook.reading_order();
+        let jobs: Vec<(&Lang, usize)> = input
+            .languages
+            .iter()
+            .flat_map(|lang| (0..order.len()).map(move |index| (lang, index)))
+            .collect();
+        let results: Vec<Result<(), Diagnostic>> = jobs
+            .par_iter()
+            .map(|(lang, index)| {
+                let html = render_entry(input, lang, &order, *index)?;
+                let file = entry_file(lang, input.handbook.entry(order[*index]));
+                out.write(&file, html.as_bytes())
+                    .map_err(|error| Diagnostic::error(error.to_string()))
+            })
+            .collect();
+        problems.extend(results.into_iter().filter_map(Result::err));
+        problems.into_result(())
+    }
+}
+
+/// The output file of an entry: `zh/index.html` for the home page,
+/// `zh/handbook/strategies/transparency/index.html` for a chapter.
+pub fn entry_file(lang: &Lang, entry: &Entry) -> String {
+    if entry.url_path.is_empty() {
+        format!("{lang}/index.html")
+    } else {
+        format!("{lang}/handbook/{}/index.html", entry.url_path.join("/"))
+    }
+}
+
+/// The `../` prefix that leads from `file` back to the output root.
+pub fn root_prefix(file: &str) -> String {
+    "../".repeat(file.matches('/').count())
+}
+
+#[derive(Serialize)]
+struct PageContext<'a> {
+    /// Language of the page's interface.
+    lang: &'a str,
+    /// Language of the page's text (differs when a translation is missing).
+    text_lang: &'a str,
+    /// Prefix from this page to the output root; every `file` below is relative to the root.
+    root: String,
+    site: SiteContext,
+    t: &'a Locale,
+    languages: Vec<LanguageLink>,
+    page: PageInfo,
+    nav: Vec<NavItem>,
+    breadcrumbs: Vec<LinkItem>,
+    previous: Option<LinkItem>,
+    next: Option<LinkItem>,
+}
+
+#[derive(Serialize)]
+struct SiteContext {
+    title: String,
+    description: String,
+    author: String,
+    /// The home page of this language.
+    home: String,
+    /// Absolute URL of this page when `base_url` is set, else empty.
+    canonical: String,
+}
+
+#[derive(Serialize)]
+struct LanguageLink {
+    code: String,
+    name: String,
+    file: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct PageInfo {
+    /// `home`, `section` or `page`.
+    kind: &'static str,
+    title: String,
+    summary: String,
+    /// The rendered body (HTML, already escaped).
+    content: String,
+    toc: Vec<TocItem>,
+    translated: bool,
+    /// Name of the language the text is in, for the "not translated yet" notice.
+    text_language_name: String,
+    topic: Option<Label>,
+    dimensions: Vec<Label>,
+    stages: Vec<Label>,
+    challenges: Vec<Label>,
+    actions: Vec<Action>,
+    children: Vec<LinkItem>,
+}
+
+#[derive(Serialize)]
+struct TocItem {
+    level: u8,
+    id: String,
+    title: String,
+}
+
+#[derive(Serialize)]
+struct Label {
+    id: String,
+    label: String,
+}
+
+#[derive(Serialize, Clone)]
+struct LinkItem {
+    title: String,
+    file: String,
+    summary: String,
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    title: String,
+    file: String,
+    current: bool,
+    /// The current page is this item or below it.
+    open: bool,
+    children: Vec<NavItem>,
+}
+
+fn render_entry(
+    input: RenderInput<'_>,
+    lang: &Lang,
+    order: &[EntryId],
+    index: usize,
+) -> Result<String, Diagnostic> {
+    let handbook = input.handbook;
+    let config = &input.project.config;
+    let theme = input.theme;
+    let id = order[index];
+    let entry = handbook.entry(id);
+    let variant = entry.variant(lang);
+    let file = entry_file(lang, entry);
+    let root = root_prefix(&file);
+    let links = PageLinks {
+        handbook,
+        lang,
+        root: &root,
+    };
+    let default_lang = input.project.default_lang();
+
+    let link_item = |id: EntryId| {
+        let entry = handbook.entry(id);
+        let variant = entry.variant(lang);
+        LinkItem {
+            title: variant.title.clone(),
+            file: entry_file(lang, entry),
+            summary: variant.summary.clone(),
+        }
+    };
+    let label = |prefix: &str, id: String| Label {
+        label: theme.text(lang, &format!("{prefix}_{id}")).to_string(),
+        id,
+    };
+    let meta = &entry.meta;
+    let children = match id {
+        EntryId::Section(section) => {
+            let section = handbook.section(section);
+            section
+                .pages
+                .iter()
+                .map(|p| EntryId::Page(*p))
+                .chain(section.sections.iter().map(|s| EntryId::Section(*s)))
+                .map(link_item)
+                .collect()
+        }
+        EntryId::Page(_) => Vec::new(),
+    };
+    let page = PageInfo {
+        kind: match id {
+            EntryId::Section(SectionId(0)) => "home",
+            EntryId::Section(_) => "section",
+            EntryId::Page(_) => "page",
+        },
+        title: variant.title.clone(),
+        summary: variant.summary.clone(),
+        content: markup::document_to_html(&variant.document, &links),
+        toc: variant
+            .document
+            .headings()
+            .filter(|h| (2..=3).contains(&h.level))
+            .map(|h| TocItem {
+                level: h.level,
+                id: h.id.clone(),
+                title: plain_text(&h.content),
+            })
+            .collect(),
+        translated: variant.translated,
+        text_language_name: theme.text(&variant.lang, "language_name").to_string(),
+        topic: meta.kind.map(|kind| label("kind", snake(&kind))),
+        dimensions: meta
+            .dimensions
+            .iter()
+            .map(|d| label("dimension", snake(d)))
+            .collect(),
+        stages: meta
+            .stages
+            .iter()
+            .map(|s| label("stage", snake(s)))
+            .collect(),
+        challenges: meta
+            .challenges
+            .iter()
+            .map(|c| label("challenge", snake(c)))
+            .collect(),
+        actions: variant.actions.clone(),
+        children,
+    };
+    let home = entry_file(lang, &handbook.root().entry);
+    let canonical = if config.base_url.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "{}/{}",
+            config.base_url.trim_end_matches('/'),
+            file.trim_end_matches("index.html")
+        )
+    };
+    let context = PageContext {
+        lang: lang.as_str(),
+        text_lang: variant.lang.as_str(),
+        root: root.clone(),
+        site: SiteContext {
+            title: config.title.get(lang, default_lang).to_string(),
+            description: config.description.get(lang, default_lang).to_string(),
+            author: config.author.clone(),
+            home,
+            canonical,
+        },
+        t: theme.locale(lang),
+        languages: input
+            .languages
+            .iter()
+            .map(|other| LanguageLink {
+                code: other.to_string(),
+                name: theme.text(other, "language_name").to_string(),
+                file: entry_file(other, entry),
+                current: other == lang,
+            })
+            .collect(),
+        page,
+        nav: nav_tree(handbook, lang, SectionId(0), id),
+        breadcrumbs: handbook
+            .ancestors(id)
+            .into_iter()
+            .map(|s| link_item(EntryId::Section(s)))
+            .collect(),
+        previous: index.checked_sub(1).map(|i| link_item(order[i])),
+        next: order.get(index + 1).map(|next| link_item(*next)),
+    };
+    let template = match id {
+        EntryId::Section(SectionId(0)) => "index.html",
+        EntryId::Section(_) => "section.html",
+        EntryId::Page(_) => "page.html",
+    };
+    let context = tera::Context::from_serialize(&context).map_err(|error| {
+        Diagnostic::error(format!("cannot prepare the page for its template: {error}"))
+    })?;
+    theme.render(template, &context)
+}
+
+/// The navigation tree under `section` (the root's children for the sidebar), marking the
+/// current entry and its ancestors.
+fn nav_tree(
+    handbook: &Handbook,
+    lang: &Lang,
+    section: SectionId,
+    current: EntryId,
+) -> Vec<NavItem> {
+    let ancestors = handbook.ancestors(current);
+    let item = |id: EntryId, children: Vec<NavItem>| {
+        let entry = handbook.entry(id);
+        let open = id == current || matches!(id, EntryId::Section(s) if ancestors.contains(&s));
+        NavItem {
+            title: entry.variant(lang).title.clone(),
+            file: entry_file(lang, entry),
+            current: id == current,
+            open,
+            children,
+        }
+    };
+    let node = handbook.section(section);
+    let mut items: Vec<NavItem> = node
+        .pages
+        .iter()
+        .map(|p| item(EntryId::Page(*p), Vec::new()))
+        .collect();
+    for child in &node.sections {
+        items.push(item(
+            EntryId::Section(*child),
+            nav_tree(handbook, lang, *child, current),
+        ));
+    }
+    items
+}
+
+/// `ability` for `Dimension::Ability`: the serde name, which is also the locale key suffix.
+fn snake<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// The root `index.html`: sends visitors to the default language.
+fn redirect_page(input: RenderInput<'_>) -> Result<String, Diagnostic> {
+    let lang = &input.languages[0];
+    let mut context = tera::Context::new();
+    context.insert("lang", lang.as_str());
+    context.insert("target", &entry_file(lang, &input.handbook.root().entry));
+    context.insert(
+        "title",
+        input
+            .project
+            .config
+            .title
+            .get(lang, input.project.default_lang()),
+    );
+    context.insert("t", input.theme.locale(lang));
+    let languages: Vec<LanguageLink> = input
+        .languages
+        .iter()
+        .map(|other| LanguageLink {
+            code: other.to_string(),
+            name: input.theme.text(other, "language_name").to_string(),
+            file: entry_file(other, &input.handbook.root().entry),
+            current: other == lang,
+        })
+        .collect();
+    context.insert("languages", &languages);
+    input.theme.render("redirect.html", &context)
+}
+
+/// Resolves links for one page in one language.
+struct PageLinks<'a> {
+    handbook: &'a Handbook,
+    lang: &'a Lang,
+    root: &'a str,
+}
+
+impl Links for PageLinks<'_> {
+    fn link(&self, target: &LinkTarget) -> String {
+        match target {
+            LinkTarget::External(url) => url.clone(),
+            LinkTarget::Anchor(anchor) => format!("#{anchor}"),
+            LinkTarget::Internal { path, anchor } => {
+                // Checked by the content stage; an unknown target cannot reach here.
+                let Some(id) = self.handbook.lookup(path) else {
+                    return "#".to_string();
+                };
+                let file = entry_file(self.lang, self.handbook.entry(id));
+                match anchor {
+                    Some(anchor) => format!("{}{file}#{anchor}", self.root),
+                    None => format!("{}{file}", self.root),
+                }
+            }
+        }
+    }
+
+    fn image(&self, src: &str) -> String {
+        if src.starts_with("data:") {
+            src.to_string()
+        } else {
+            format!("{}media/{src}", self.root)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_prefix_climbs_to_the_output_root() {
+        assert_eq!(root_prefix("index.html"), "");
+        assert_eq!(root_prefix("zh/index.html"), "../");
+        assert_eq!(
+            root_prefix("en/handbook/strategies/transparency/index.html"),
+            "../../../../"
+        );
+    }
+}

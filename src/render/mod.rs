@@ -1,0 +1,32 @@
+//! Renderers: the last stage before output. Each turns the loaded handbook (and, later, the
+//! scored reports) into one output format, writing into the build's staging folder.
+//!
+//! A renderer reads what earlier stages produced and never changes it, so renderers can run
+//! side by side and one page's rendering depends only on its inputs.
+
+pub mod html;
+pub mod theme;
+
+use crate::content::Handbook;
+use crate::diagnostics::Diagnostics;
+use crate::output::Staging;
+use crate::project::{Lang, Project};
+use theme::Theme;
+
+/// Everything a renderer may read, loaded once per build and shared.
+#[derive(Clone, Copy)]
+pub struct RenderInput<'a> {
+    pub project: &'a Project,
+    pub handbook: &'a Handbook,
+    pub theme: &'a Theme,
+    /// The languages to render, a subset of the configured ones, default first.
+    pub languages: &'a [Lang],
+}
+
+/// One output format.
+pub trait Renderer: Sync {
+    /// Short name for messages: `html`.
+    fn name(&self) -> &'static str;
+    /// Writes this format's files; all problems are returned together.
+    fn render(&self, input: RenderInput<'_>, out: &Staging) -> Result<(), Diagnostics>;
+}

@@ -1,0 +1,292 @@
+//! Themes: Tera templates, static files and UI strings per language.
+//!
+//! The default theme is embedded in the binary; a project's `themes/<name>/` overrides it file
+//! by file, so a user copies only the template they want to change. Template errors are reported
+//! with the real file and line (the project's override or the embedded default).
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use include_dir::{Dir, include_dir};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
+use crate::project::{Lang, Project};
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// UI strings of one language: `skip_link`, `previous`, `dimension_ability`…
+pub type Locale = BTreeMap<String, String>;
+
+/// Locale keys that the renderers use from Rust code (templates' own keys are checked by Tera
+/// when they render). A locale missing one is a theme error, not a crash at render time.
+pub const REQUIRED_LOCALE_KEYS: &[&str] = &[
+    "language_name",
+    "kind_theory",
+    "kind_model",
+    "kind_process",
+    "kind_strategy",
+    "kind_challenge",
+    "kind_evaluation",
+    "kind_case",
+    "kind_trend",
+    "dimension_ability",
+    "dimension_integrity",
+    "dimension_benevolence",
+    "stage_initial_contact",
+    "stage_deeper_understanding",
+    "stage_cooperation_interaction",
+    "stage_consolidation",
+    "challenge_information_asymmetry",
+    "challenge_past_negative_experience",
+    "challenge_cultural_differences",
+];
+
+/// One file of the theme and where it came from.
+#[derive(Debug, Clone)]
+pub struct ThemeFile {
+    /// Shown in messages: `themes/custom/templates/page.html`, or the embedded default's path.
+    pub origin: String,
+    pub bytes: Arc<[u8]>,
+}
+
+/// A loaded theme: its files, compiled templates and UI strings.
+pub struct Theme {
+    files: BTreeMap<String, ThemeFile>,
+    tera: tera::Tera,
+    locales: BTreeMap<Lang, Locale>,
+}
+
+impl std::fmt::Debug for Theme {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Theme")
+            .field("files", &self.files.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl Theme {
+    /// Loads the embedded default theme with the project's overrides on top.
+    pub fn load(project: &Project) -> Result<Theme, Diagnostics> {
+        let mut files = BTreeMap::new();
+        collect_embedded(&DEFAULT_THEME, &mut files);
+        let name = &project.config.theme;
+        let theme_dir = project.themes_dir().join(name);
+        if theme_dir.is_dir() {
+            for entry in walkdir::WalkDir::new(&theme_dir).sort_by_file_name() {
+                let entry = entry
+                    .map_err(|e| Diagnostic::error(format!("cannot read theme folder: {e}")))?;
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let relative = entry
+                    .path()
+                    .strip_prefix(&theme_dir)
+                    .unwrap_or(entry.path());
+                let key = relative
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                let bytes = std::fs::read(entry.path()).map_err(|e| {
+                    Diagnostic::error(format!("cannot read theme file: {e}"))
+                        .in_file(project.display_path(entry.path()))
+                })?;
+                files.insert(
+                    key,
+                    ThemeFile {
+                        origin: project.display_path(entry.path()),
+                        bytes: bytes.into(),
+                    },
+                );
+            }
+        } else if name != "default" {
+            return Err(Diagnostic::error(format!(
+                "theme `{name}` not found: expected a folder themes/{name}/"
+            ))
+            .in_file(crate::project::CONFIG_FILE)
+            .with_key("theme")
+            .into());
+        }
+
+        let mut problems = Diagnostics::new();
+        let tera = compile_templates(&files, &mut problems);
+        let locales = load_locales(&files, &project.config.languages, &mut problems);
+        match tera {
+            Some(tera) if !problems.has_errors() => Ok(Theme {
+                files,
+                tera,
+                locales,
+            }),
+            _ => Err(problems),
+        }
+    }
+
+    /// Files under `static/`, copied to the output's `static/` as they are.
+    pub fn static_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.files.iter().filter_map(|(key, file)| {
+            key.strip_prefix("static/")
+                .map(|rest| (rest, file.bytes.as_ref()))
+        })
+    }
+
+    pub fn file(&self, key: &str) -> Option<&ThemeFile> {
+        self.files.get(key)
+    }
+
+    pub fn locale(&self, lang: &Lang) -> &Locale {
+        &self.locales[lang]
+    }
+
+    /// A UI string; the key is known to exist for keys in [`REQUIRED_LOCALE_KEYS`].
+    pub fn text<'a>(&'a self, lang: &Lang, key: &'a str) -> &'a str {
+        self.locales
+            .get(lang)
+            .and_then(|locale| locale.get(key))
+            .map_or(key, String::as_str)
+    }
+
+    /// Renders a template; a failure names the template file and line.
+    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(template, context)
+            .map_err(|error| tera_diagnostic(&self.files, &error))
+    }
+}
+
+fn collect_embedded(dir: &Dir<'static>, files: &mut BTreeMap<String, ThemeFile>) {
+    for file in dir.files() {
+        let key = file
+            .path()
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let origin = format!("themes/default/{key} (embedded)");
+        files.insert(
+            key,
+            ThemeFile {
+                origin,
+                bytes: Arc::from(file.contents()),
+            },
+        );
+    }
+    for sub in dir.dirs() {
+        collect_embedded(sub, files);
+    }
+}
+
+fn compile_templates(
+    files: &BTreeMap<String, ThemeFile>,
+    problems: &mut Diagnostics,
+) -> Option<tera::Tera> {
+    let mut templates = Vec::new();
+    for (key, file) in files {
+        let Some(name) = key.strip_prefix("templates/") else {
+            continue;
+        };
+        match std::str::from_utf8(&file.bytes) {
+            Ok(text) => templates.push((name.to_string(), text.to_string())),
+            Err(_) => problems
+                .push(Diagnostic::error("template is not UTF-8 text").in_file(file.origin.clone())),
+        }
+    }
+    let mut tera = tera::Tera::new();
+    match tera.add_raw_templates(templates) {
+        Ok(()) => Some(tera),
+        Err(error) => {
+            problems.push(tera_diagnostic(files, &error));
+            None
+        }
+    }
+}
+
+/// Turns a Tera error into a diagnostic pointing into the template that caused it.
+fn tera_diagnostic(files: &BTreeMap<String, ThemeFile>, error: &tera::Error) -> Diagnostic {
+    let mut diagnostic = match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let key = format!("templates/{}", report.filename());
+            let diagnostic = Diagnostic::error(format!("template error: {}", report.message()));
+            match files.get(&key) {
+                Some(file) => {
+                    let source = SourceText::new(
+                        file.origin.clone(),
+                        String::from_utf8_lossy(&file.bytes).into_owned(),
+                    );
+                    let span = report.span();
+                    if span.range.end > span.range.start && span.range.end <= source.text.len() {
+                        diagnostic.at(&source, span.range.clone())
+                    } else {
+                        diagnostic.at_line(&source, span.start_line.max(1), span.start_col + 1)
+                    }
+                }
+                None => diagnostic.in_file(format!("templates/{}", report.filename())),
+            }
+        }
+        other => Diagnostic::error(format!("template error: {other}")),
+    };
+    let mut cause = std::error::Error::source(error);
+    while let Some(inner) = cause {
+        diagnostic = diagnostic.with_note(format!("caused by: {inner}"));
+        cause = inner.source();
+    }
+    diagnostic
+}
+
+fn load_locales(
+    files: &BTreeMap<String, ThemeFile>,
+    languages: &[Lang],
+    problems: &mut Diagnostics,
+) -> BTreeMap<Lang, Locale> {
+    let mut locales = BTreeMap::new();
+    for lang in languages {
+        let key = format!("locales/{lang}.yaml");
+        let Some(file) = files.get(&key) else {
+            problems.push(
+                Diagnostic::error(format!(
+                    "the theme has no UI strings for `{lang}`: add themes/<theme>/{key}"
+                ))
+                .in_file(crate::project::CONFIG_FILE)
+                .with_key("languages"),
+            );
+            continue;
+        };
+        let source = SourceText::new(
+            file.origin.clone(),
+            String::from_utf8_lossy(&file.bytes).into_owned(),
+        );
+        match crate::yaml::parse::<Locale>(&source, 0..source.text.len()) {
+            Ok(locale) => {
+                for required in REQUIRED_LOCALE_KEYS {
+                    if !locale.contains_key(*required) {
+                        problems.push(
+                            Diagnostic::error(format!("UI string `{required}` is missing"))
+                                .in_file(file.origin.clone())
+                                .with_key(*required),
+                        );
+                    }
+                }
+                locales.insert(lang.clone(), locale);
+            }
+            Err(diagnostic) => problems.push(diagnostic),
+        }
+    }
+    // Every language must offer the same strings as the default one, or templates would fail
+    // in one language only.
+    if let Some((first_lang, first)) = languages
+        .first()
+        .and_then(|lang| locales.get(lang).map(|l| (lang, l)))
+    {
+        for (lang, locale) in &locales {
+            for key in first.keys().filter(|key| !locale.contains_key(*key)) {
+                problems.push(
+                    Diagnostic::error(format!(
+                        "UI string `{key}` is missing (locales/{first_lang}.yaml has it)"
+                    ))
+                    .in_file(files[&format!("locales/{lang}.yaml")].origin.clone())
+                    .with_key(key.clone()),
+                );
+            }
+        }
+    }
+    locales
+}
