@@ -323,14 +323,23 @@ impl fmt::Display for Diagnostics {
     }
 }
 
-/// The closest of `candidates` to `word`, when it is close enough to be a likely misspelling.
+/// The closest of `candidates` to `word`, when it is close enough to be a likely misspelling:
+/// at most one edit per three characters (so `作法` finds `做法`), or very similar overall.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let allowed = (word.chars().count() / 3).max(1);
     candidates
         .into_iter()
-        .map(|candidate| (strsim::jaro_winkler(word, candidate), candidate))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, candidate)| candidate)
+        .filter(|candidate| *candidate != word)
+        .map(|candidate| {
+            (
+                strsim::osa_distance(word, candidate),
+                -strsim::jaro_winkler(word, candidate),
+                candidate,
+            )
+        })
+        .filter(|(distance, similarity, _)| *distance <= allowed || -*similarity >= 0.85)
+        .min_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)))
+        .map(|(_, _, candidate)| candidate)
 }
 
 #[cfg(test)]
@@ -367,5 +376,10 @@ mod tests {
         let keys = ["title", "weight", "summary"];
         assert_eq!(closest("titel", keys), Some("title"));
         assert_eq!(closest("colour", keys), None);
+        assert_eq!(closest("作法", ["做法", "定义"]), Some("做法"));
+        assert_eq!(
+            closest("min_respondent", ["min_respondents", "min_comments"]),
+            Some("min_respondents")
+        );
     }
 }

@@ -46,8 +46,12 @@ fn bare_message(text: &str, path: &str) -> String {
     if let Some(index) = message.rfind(" at line ") {
         message = &message[..index];
     }
-    let prefix = format!("{path}: ");
-    if let Some(rest) = message.strip_prefix(&prefix) {
+    // yaml_serde names the enclosing mapping (`privacy: unknown field …`); the full path is
+    // reported as the key instead.
+    if let Some((head, rest)) = message.split_once(": ")
+        && !head.contains(char::is_whitespace)
+        && path.starts_with(head)
+    {
         message = rest;
     }
     message.to_string()

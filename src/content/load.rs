@@ -38,10 +38,21 @@ pub fn load(
     }
 
     let (files, assets) = discover(project, &handbook_dir, languages, &mut problems);
-    let parsed: Vec<Result<ParsedFile, Diagnostic>> = files
+    let parsed: Vec<Result<ParsedFile, (String, Diagnostic)>> = files
         .into_par_iter()
-        .map(|file| parse_file(project, file))
+        .map(|file| {
+            let lang = file
+                .name
+                .lang
+                .as_ref()
+                .map_or(String::new(), |l| format!(".{l}"));
+            let path = format!("{}/{}{lang}.md", file.name.dir, file.name.stem);
+            parse_file(project, file).map_err(|diagnostic| (path, diagnostic))
+        })
         .collect();
+    // Files that could not be parsed: their absence must not cause further errors elsewhere
+    // (a missing original, a section without index, links to them).
+    let mut failed = BTreeSet::new();
     let mut groups: BTreeMap<(String, String), Group> = BTreeMap::new();
     for result in parsed {
         match result {
@@ -65,7 +76,10 @@ pub fn load(
                     group.files.insert(lang, file);
                 }
             }
-            Err(diagnostic) => problems.push(diagnostic),
+            Err((path, diagnostic)) => {
+                failed.insert(path);
+                problems.push(diagnostic);
+            }
         }
     }
 
@@ -74,11 +88,12 @@ pub fn load(
         options,
         problems,
         drafts: BTreeSet::new(),
+        failed,
     };
     let handbook = assembler.assemble(groups, assets);
     let mut problems = assembler.problems;
     if let Some(handbook) = &handbook {
-        super::references::check(handbook, project, &mut problems);
+        super::references::check(handbook, project, &assembler.failed, &mut problems);
     }
     problems.sort();
     match handbook {
@@ -220,6 +235,8 @@ struct Assembler<'a> {
     problems: Diagnostics,
     /// Folders whose `_index.md` is a draft: everything below them is left out.
     drafts: BTreeSet<String>,
+    /// Files (relative to `content/`) that failed to parse and were reported already.
+    failed: BTreeSet<String>,
 }
 
 impl Assembler<'_> {
@@ -244,6 +261,9 @@ impl Assembler<'_> {
                 continue;
             }
             let Some(original) = group.files.get(&default_lang) else {
+                if self.failed.contains(&format!("{dir}/{stem}.md")) {
+                    continue;
+                }
                 for file in group.files.values() {
                     self.problems.push(
                         Diagnostic::error(format!(
@@ -262,9 +282,7 @@ impl Assembler<'_> {
                 }
                 continue;
             }
-            let Some(entry) = self.entry(&dir, &stem, &group, is_section) else {
-                continue;
-            };
+            let entry = self.entry(&dir, &stem, &group, is_section);
             if is_section {
                 sections.insert(dir, entry);
             } else {
@@ -274,6 +292,9 @@ impl Assembler<'_> {
         }
         self.require_sections(&sections, &page_dirs);
         if !sections.contains_key("handbook") {
+            if self.failed.contains("handbook/_index.md") {
+                return None;
+            }
             self.problems.push(
                 Diagnostic::error("the handbook has no content/handbook/_index.md: it holds the home page's title and introduction")
                     .in_file("content/handbook/_index.md"),
@@ -301,7 +322,10 @@ impl Assembler<'_> {
             }
         }
         for dir in needed {
-            if !sections.contains_key(&dir) && dir != "handbook" {
+            if !sections.contains_key(&dir)
+                && dir != "handbook"
+                && !self.failed.contains(&format!("{dir}/_index.md"))
+            {
                 self.problems.push(
                     Diagnostic::error("this folder holds chapters but no _index.md: a section needs one, with at least a title")
                         .in_file(format!("content/{dir}/_index.md")),
@@ -311,11 +335,10 @@ impl Assembler<'_> {
     }
 
     /// Builds one entry from its files, checking titles, metadata and translations.
-    fn entry(&mut self, dir: &str, stem: &str, group: &Group, is_section: bool) -> Option<Entry> {
+    fn entry(&mut self, dir: &str, stem: &str, group: &Group, is_section: bool) -> Entry {
         let default_lang = self.project.default_lang();
         let original = &group.files[default_lang];
         let front = &original.front;
-        let mut ok = true;
 
         if front
             .title
@@ -332,7 +355,6 @@ impl Assembler<'_> {
                 "title",
                 format!("missing title: {what}"),
             ));
-            ok = false;
         }
         let slug = front.slug.clone().unwrap_or_else(|| {
             if is_section {
@@ -351,7 +373,6 @@ impl Assembler<'_> {
                 "slug",
                 format!("`{slug}` cannot be a slug: use letters, digits, `-` and `_` only"),
             ));
-            ok = false;
         }
         let meta = Meta {
             weight: front.weight.unwrap_or(0),
@@ -361,7 +382,7 @@ impl Assembler<'_> {
             stages: front.stages.clone().unwrap_or_default(),
             challenges: front.challenges.clone().unwrap_or_default(),
         };
-        ok &= self.check_kind_rules(original, &meta);
+        self.check_kind_rules(original, &meta);
 
         let mut variants = BTreeMap::new();
         let original_variant = Arc::new(variant(original, default_lang, true, None));
@@ -378,7 +399,7 @@ impl Assembler<'_> {
                 variants.insert(lang.clone(), shared);
                 continue;
             };
-            ok &= self.check_translation(original, file, &meta);
+            self.check_translation(original, file, &meta);
             if file
                 .front
                 .title
@@ -390,7 +411,6 @@ impl Assembler<'_> {
                     "title",
                     "missing title: a translation needs its own `title`".into(),
                 ));
-                ok = false;
             }
             variants.insert(
                 lang.clone(),
@@ -398,26 +418,23 @@ impl Assembler<'_> {
             );
         }
         let path = format!("{dir}/{stem}.md");
-        ok.then_some(Entry {
+        Entry {
             path,
             url_path: Vec::new(),
             meta,
             variants,
-        })
+        }
     }
 
     /// Strategy pages feed the reports: they must say which dimensions they serve and what to do.
-    fn check_kind_rules(&mut self, file: &ParsedFile, meta: &Meta) -> bool {
+    fn check_kind_rules(&mut self, file: &ParsedFile, meta: &Meta) {
         let actions = file.front.actions.as_deref().unwrap_or_default();
-        let mut ok = true;
         if meta.kind == Some(Kind::Strategy) {
             if meta.dimensions.is_empty() {
                 self.problems.push(self.front_error(file, "kind", "a strategy page needs `dimensions`: which of ability, integrity and benevolence it builds".into()));
-                ok = false;
             }
             if actions.is_empty() {
                 self.problems.push(self.front_error(file, "kind", "a strategy page needs `actions`: concrete steps with text, owner, frequency and measure".into()));
-                ok = false;
             }
         } else if !actions.is_empty() {
             self.problems.push(self.front_error(
@@ -425,18 +442,11 @@ impl Assembler<'_> {
                 "actions",
                 "`actions` belong on strategy pages: add `kind: strategy` or move them".into(),
             ));
-            ok = false;
         }
-        ok
     }
 
     /// A translation may restate the original's language-independent settings, but not change them.
-    fn check_translation(
-        &mut self,
-        original: &ParsedFile,
-        translation: &ParsedFile,
-        meta: &Meta,
-    ) -> bool {
+    fn check_translation(&mut self, original: &ParsedFile, translation: &ParsedFile, meta: &Meta) {
         let front = &translation.front;
         let mut differing = Vec::new();
         if front.weight.is_some_and(|w| w != meta.weight) {
@@ -485,7 +495,6 @@ impl Assembler<'_> {
                 format!("`{key}` differs from the original in {}: a translation shares it (leave it out to inherit it)", original.source.name),
             ));
         }
-        differing.is_empty()
     }
 
     fn front_error(&self, file: &ParsedFile, key: &str, message: String) -> Diagnostic {
@@ -557,49 +566,54 @@ impl Assembler<'_> {
     }
 
     fn assign_urls(&mut self, handbook: &mut Handbook) {
-        let mut seen: BTreeMap<Vec<String>, String> = BTreeMap::new();
+        let mut owners: BTreeMap<Vec<String>, Vec<EntryId>> = BTreeMap::new();
         for id in handbook.reading_order() {
-            let (parent_path, own) = match id {
-                EntryId::Section(SectionId(0)) => (Vec::new(), None),
+            let (parent, slug) = match id {
+                EntryId::Section(SectionId(0)) => (None, None),
                 EntryId::Section(section) => {
-                    let parent = handbook.section(section).parent.unwrap_or(SectionId(0));
+                    let node = handbook.section(section);
                     (
-                        handbook.section(parent).entry.url_path.clone(),
-                        Some(handbook.section(section).entry.meta.slug.clone()),
+                        Some(node.parent.unwrap_or(SectionId(0))),
+                        Some(node.entry.meta.slug.clone()),
                     )
                 }
                 EntryId::Page(page) => {
-                    let section = handbook.page(page).section;
-                    (
-                        handbook.section(section).entry.url_path.clone(),
-                        Some(handbook.page(page).entry.meta.slug.clone()),
-                    )
+                    let node = handbook.page(page);
+                    (Some(node.section), Some(node.entry.meta.slug.clone()))
                 }
             };
-            let mut url_path = parent_path;
-            url_path.extend(own);
-            let entry = match id {
-                EntryId::Section(section) => &mut handbook.sections[section.0].entry,
-                EntryId::Page(page) => &mut handbook.pages[page.0].entry,
-            };
-            if let Some(first) = seen.get(&url_path) {
+            let mut url_path =
+                parent.map_or_else(Vec::new, |p| handbook.section(p).entry.url_path.clone());
+            url_path.extend(slug);
+            owners.entry(url_path.clone()).or_default().push(id);
+            match id {
+                EntryId::Section(section) => handbook.sections[section.0].entry.url_path = url_path,
+                EntryId::Page(page) => handbook.pages[page.0].entry.url_path = url_path,
+            }
+        }
+        // Two entries at one address: report at each, naming the others.
+        for (url_path, ids) in owners.into_iter().filter(|(_, ids)| ids.len() > 1) {
+            for id in &ids {
+                let entry = handbook.entry(*id);
+                let others: Vec<String> = ids
+                    .iter()
+                    .filter(|other| *other != id)
+                    .map(|other| format!("content/{}", handbook.entry(*other).path))
+                    .collect();
                 let original = entry.variant(self.project.default_lang());
                 let front = front_matter::split(&original.source).map_or(0..0, |split| split.yaml);
-                let span = key_span(&original.source, &front, "slug");
                 self.problems.push(
                     Diagnostic::error(format!(
-                        "duplicate slug `{}`: content/{first} already has the address /{}/",
+                        "duplicate slug `{}`: {} has the same address /{}/",
                         entry.meta.slug,
+                        others.join(", "),
                         url_path.join("/")
                     ))
-                    .at(&original.source, span)
+                    .at(&original.source, key_span(&original.source, &front, "slug"))
                     .with_key("slug")
                     .with_note("give one of them another `slug` in its front matter"),
                 );
-            } else {
-                seen.insert(url_path.clone(), entry.path.clone());
             }
-            entry.url_path = url_path;
         }
     }
 }

@@ -2,7 +2,7 @@
 //! language), `#anchor` links within a page, and local images. A broken one is an error at the
 //! line where it is written.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::ops::Not;
 
 use super::markdown::ReferenceKind;
@@ -10,7 +10,14 @@ use super::{Handbook, Variant};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::project::{Lang, Project};
 
-pub(super) fn check(handbook: &Handbook, project: &Project, problems: &mut Diagnostics) {
+/// `failed` holds the files (relative to `content/`) that could not be parsed; links to them
+/// or below a failed section are not reported again.
+pub(super) fn check(
+    handbook: &Handbook,
+    project: &Project,
+    failed: &BTreeSet<String>,
+    problems: &mut Diagnostics,
+) {
     // An untranslated page appears in every language with the same text: report its broken
     // links once, not once per language.
     let mut reported: HashSet<(String, usize, String)> = HashSet::new();
@@ -18,6 +25,9 @@ pub(super) fn check(handbook: &Handbook, project: &Project, problems: &mut Diagn
         let entry = handbook.entry(id);
         for (lang, variant) in &entry.variants {
             for reference in &variant.references {
+                if points_into_failed(&reference.kind, failed) {
+                    continue;
+                }
                 let Some(message) = problem(handbook, project, lang, variant, &reference.kind)
                 else {
                     continue;
@@ -71,6 +81,18 @@ fn problem(
             .then(|| format!("image not found: content/{src}")),
         ReferenceKind::Invalid(message) => Some(message.clone()),
     }
+}
+
+fn points_into_failed(kind: &ReferenceKind, failed: &BTreeSet<String>) -> bool {
+    let ReferenceKind::Internal { path, .. } = kind else {
+        return false;
+    };
+    failed.iter().any(|bad| {
+        bad == path
+            || bad
+                .strip_suffix("/_index.md")
+                .is_some_and(|dir| path.starts_with(&format!("{dir}/")))
+    })
 }
 
 fn has_heading(variant: &Variant, anchor: &str) -> bool {

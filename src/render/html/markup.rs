@@ -24,7 +24,7 @@ pub fn document_to_html(document: &Document, links: &dyn Links) -> String {
     if !document.footnotes.is_empty() {
         writer
             .out
-            .push_str("<section class=\"footnotes\">\n<hr>\n<ol>\n");
+            .push_str("<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n");
         for footnote in &document.footnotes {
             let _ = write!(
                 writer.out,
@@ -38,7 +38,7 @@ pub fn document_to_html(document: &Document, links: &dyn Links) -> String {
                 footnote.number
             );
         }
-        writer.out.push_str("</ol>\n</section>\n");
+        writer.out.push_str("</ol>\n</div>\n");
     }
     writer.out
 }

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Installs what building and testing trustbook need beyond Rust itself. Safe to run again:
+# it only installs what is missing. Used by both commands at the top of the README.
+#
+#   - Debian packages: a Java runtime and npm (for the Nu Html Checker), CJK fonts and
+#     poppler-utils / qpdf (for looking at and checking PDFs)
+#   - the Nu Html Checker (npm package vnu-jar) into .tools/, pinned
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VNU_VERSION=26.9.27
+
+if ! command -v cargo >/dev/null 2>&1; then
+  echo "setup: cargo not found. Install Rust (1.88 or newer) with rustup: https://rustup.rs" >&2
+  exit 1
+fi
+
+# command-to-check:debian-package
+needed=(
+  "java:default-jre-headless"
+  "npm:npm"
+  "pdftotext:poppler-utils"
+  "qpdf:qpdf"
+  "fc-list:fontconfig"
+)
+missing=()
+for pair in "${needed[@]}"; do
+  command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
+done
+if ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+  missing+=("fonts-noto-cjk")
+fi
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing Debian packages: ${missing[*]}"
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null 2>&1 || { echo "setup: need root (or sudo) to install ${missing[*]}" >&2; exit 1; }
+    sudo="sudo"
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null
+fi
+
+jar=.tools/node_modules/vnu-jar/build/dist/vnu.jar
+if [ ! -f "$jar" ] || ! grep -q "\"version\": \"$VNU_VERSION\"" .tools/node_modules/vnu-jar/package.json 2>/dev/null; then
+  echo "setup: installing the Nu Html Checker (vnu-jar $VNU_VERSION) into .tools/"
+  mkdir -p .tools
+  npm install --silent --no-audit --no-fund --prefix .tools "vnu-jar@$VNU_VERSION" </dev/null
+fi
+[ -f "$jar" ] || { echo "setup: $jar is missing after install" >&2; exit 1; }
+echo "setup: ready"

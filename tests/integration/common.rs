@@ -1,0 +1,96 @@
+//! Helpers shared by the integration tests: fixture projects in temporary folders, running the
+//! binary, and snapshots of whole output trees.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use trustbook::diagnostics::Diagnostics;
+use trustbook::{BuildError, BuildOptions, BuildReport};
+
+/// The repository root: also the sample project.
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A copy of `tests/fixtures/<name>` in a fresh temporary folder; the project is at `.path()`.
+pub fn fixture(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    copy_tree(&repo_root().join("tests/fixtures").join(name), dir.path());
+    dir
+}
+
+/// A copy of the sample project (configuration and content) in a fresh temporary folder.
+pub fn sample_project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    std::fs::copy(
+        repo_root().join("trustbook.yaml"),
+        dir.path().join("trustbook.yaml"),
+    )
+    .unwrap();
+    copy_tree(&repo_root().join("content"), &dir.path().join("content"));
+    dir
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+pub fn write(root: &Path, relative: &str, text: &str) {
+    let path = root.join(relative);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// Builds the project at `root` with default options.
+pub fn build(root: &Path) -> Result<BuildReport, BuildError> {
+    trustbook::build(&BuildOptions::new(root))
+}
+
+/// Builds, expecting the input to be rejected; returns the diagnostics.
+pub fn build_errors(root: &Path) -> Diagnostics {
+    match build(root) {
+        Err(BuildError::Invalid(diagnostics)) => diagnostics,
+        Err(other) => panic!("expected input errors, got {other}"),
+        Ok(_) => panic!("expected the build to fail"),
+    }
+}
+
+/// Every file below `dir` with its bytes, keyed by relative path.
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let relative = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (relative, std::fs::read(entry.path()).unwrap())
+        })
+        .collect()
+}
+
+/// Runs the `trustbook` binary with `args` in `cwd`.
+pub fn run(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_trustbook"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("run trustbook")
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}

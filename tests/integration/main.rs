@@ -1,0 +1,8 @@
+//! Whole builds against fixture projects, through the library and through the binary.
+//! One test binary (modules below) so the suite links once.
+
+mod bad_input;
+mod build;
+mod cli;
+mod common;
+mod html_validity;
