@@ -249,15 +249,7 @@ fn push_plain(inlines: &[Inline], out: &mut String) {
             Inline::Image(image) => out.push_str(&image.alt),
             Inline::FootnoteRef { number, .. } => out.push_str(&number.to_string()),
             Inline::SoftBreak => {
-                let next = inlines
-                    .get(index + 1)
-                    .map(|n| plain_text(std::slice::from_ref(n)));
-                let joins_cjk = out.chars().last().is_some_and(is_cjk)
-                    && next
-                        .as_deref()
-                        .and_then(|n| n.chars().next())
-                        .is_some_and(is_cjk);
-                if !joins_cjk {
+                if !soft_break_joins_cjk(inlines, index) {
                     out.push(' ');
                 }
             }
@@ -265,6 +257,22 @@ fn push_plain(inlines: &[Inline], out: &mut String) {
             Inline::Html(_) => {}
         }
     }
+}
+
+/// Whether the soft break at `inlines[index]` sits between two CJK characters. A line break
+/// inside a Chinese sentence in the Markdown source is not a space: renderers drop it there.
+pub fn soft_break_joins_cjk(inlines: &[Inline], index: usize) -> bool {
+    let before = index.checked_sub(1).and_then(|i| last_char(&inlines[i]));
+    let after = inlines.get(index + 1).and_then(first_char);
+    before.is_some_and(is_cjk) && after.is_some_and(is_cjk)
+}
+
+fn first_char(inline: &Inline) -> Option<char> {
+    plain_text(std::slice::from_ref(inline)).chars().next()
+}
+
+fn last_char(inline: &Inline) -> Option<char> {
+    plain_text(std::slice::from_ref(inline)).chars().last()
 }
 
 /// Whether a character belongs to a script written without spaces between words

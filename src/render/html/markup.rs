@@ -4,7 +4,9 @@
 
 use std::fmt::Write;
 
-use crate::document::{Align, Block, Document, Inline, LinkTarget, List, Table};
+use crate::document::{
+    Align, Block, Document, Inline, LinkTarget, List, Table, soft_break_joins_cjk,
+};
 
 /// Resolves symbolic targets to URLs relative to the page being written.
 pub trait Links {
@@ -198,7 +200,10 @@ impl Writer<'_> {
     }
 
     fn inlines(&mut self, inlines: &[Inline]) {
-        for inline in inlines {
+        for (index, inline) in inlines.iter().enumerate() {
+            if matches!(inline, Inline::SoftBreak) && soft_break_joins_cjk(inlines, index) {
+                continue;
+            }
             self.inline(inline);
         }
     }
@@ -308,6 +313,15 @@ mod tests {
         let out = html("A[^x] B[^x]\n\n[^x]: Note\n");
         assert_eq!(out.matches("id=\"fnref-1\"").count(), 1);
         assert!(out.contains("<li id=\"fn-1\" value=\"1\"><p>Note</p>\n<a href=\"#fnref-1\""));
+    }
+
+    #[test]
+    fn line_breaks_inside_chinese_are_dropped_and_kept_in_latin() {
+        assert_eq!(html("信任来自\n行为。\n"), "<p>信任来自行为。</p>\n");
+        assert_eq!(
+            html("trust comes\nfrom deeds\n"),
+            "<p>trust comes\nfrom deeds</p>\n"
+        );
     }
 
     #[test]
