@@ -12,7 +12,9 @@ pub mod init;
 pub mod output;
 pub mod project;
 pub mod render;
+pub mod scoring;
 pub mod site;
+pub mod survey;
 pub mod yaml;
 
 pub use site::{BuildError, BuildOptions, BuildReport, CheckReport, Format, build, check};

@@ -5,8 +5,10 @@
 //! This module only turns text into typed values; what those values must mean is checked by the
 //! stage that owns them.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
+use saphyr_parser::{Event, Parser};
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, SourceText, closest};
@@ -37,6 +39,137 @@ pub fn parse<T: DeserializeOwned>(
         }
         diagnostic.with_key(path)
     })
+}
+
+/// A YAML file being loaded: its text, and (only once a problem needs it) the index of where
+/// each node is, so semantic errors point at the offending line and key.
+pub struct YamlFile {
+    pub source: SourceText,
+    index: std::sync::OnceLock<YamlIndex>,
+}
+
+impl YamlFile {
+    pub fn new(source: SourceText) -> YamlFile {
+        YamlFile {
+            source,
+            index: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Reads `path`, shown in messages as `display`.
+    pub fn read(path: &std::path::Path, display: String) -> Result<YamlFile, Diagnostic> {
+        let bytes = std::fs::read(path).map_err(|error| {
+            Diagnostic::error(format!("cannot read the file: {error}")).in_file(display.clone())
+        })?;
+        let text = String::from_utf8(bytes).map_err(|error| {
+            Diagnostic::error(format!(
+                "the file is not UTF-8 text (invalid byte at offset {}): save it as UTF-8",
+                error.utf8_error().valid_up_to()
+            ))
+            .in_file(display.clone())
+        })?;
+        Ok(YamlFile::new(SourceText::new(display, text)))
+    }
+
+    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
+        parse(&self.source, 0..self.source.text.len())
+    }
+
+    /// An error about the value at key path `key`, pointing at it when it exists.
+    pub fn error(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        let index = self
+            .index
+            .get_or_init(|| YamlIndex::build(&self.source.text));
+        let diagnostic = Diagnostic::error(message);
+        let diagnostic = match index.span(&self.source, key) {
+            Some(span) => diagnostic.at(&self.source, span),
+            None => diagnostic.in_file(self.source.name.clone()),
+        };
+        diagnostic.with_key(key)
+    }
+}
+
+/// Where every node of a YAML text is, by key path in the notation of the errors above
+/// (`responses[3].team`, `teams.sales-north-1[2][1]`).
+///
+/// Typed deserialisation cannot tell where a value came from, yet checks that need the whole
+/// data set (an unknown team id, an answer outside the scale) must still point at the line.
+/// The index is built only when such a problem is found, so valid data pays nothing for it.
+pub struct YamlIndex {
+    nodes: HashMap<String, ((usize, usize), (usize, usize))>,
+}
+
+enum Frame {
+    Map { path: String, key: Option<String> },
+    Seq { path: String, index: usize },
+}
+
+impl YamlIndex {
+    pub fn build(text: &str) -> YamlIndex {
+        let mut nodes = HashMap::new();
+        let mut stack: Vec<Frame> = Vec::new();
+        for item in Parser::new_from_str(text) {
+            let Ok((event, span)) = item else { break };
+            let start = (span.start.line(), span.start.col() + 1);
+            let end = (span.end.line(), span.end.col() + 1);
+            let is_node = matches!(
+                event,
+                Event::Scalar(..)
+                    | Event::SequenceStart(..)
+                    | Event::MappingStart(..)
+                    | Event::Alias(_)
+            );
+            if matches!(event, Event::SequenceEnd | Event::MappingEnd) {
+                stack.pop();
+                continue;
+            }
+            if !is_node {
+                continue;
+            }
+            // A scalar in key position names the next node; it is not a node of its own.
+            if let Some(Frame::Map {
+                key: key @ None, ..
+            }) = stack.last_mut()
+            {
+                if let Event::Scalar(text, ..) = &event {
+                    *key = Some(text.to_string());
+                } else {
+                    *key = Some(String::new());
+                }
+                continue;
+            }
+            let path = match stack.last_mut() {
+                Some(Frame::Map { path, key }) => {
+                    let key = key.take().unwrap_or_default();
+                    if path.is_empty() {
+                        key
+                    } else {
+                        format!("{path}.{key}")
+                    }
+                }
+                Some(Frame::Seq { path, index }) => {
+                    *index += 1;
+                    format!("{path}[{}]", *index - 1)
+                }
+                None => String::new(),
+            };
+            nodes.insert(path.clone(), (start, end));
+            match event {
+                Event::SequenceStart(..) => stack.push(Frame::Seq { path, index: 0 }),
+                Event::MappingStart(..) => stack.push(Frame::Map { path, key: None }),
+                _ => {}
+            }
+        }
+        YamlIndex { nodes }
+    }
+
+    /// The byte range of the node at `path` in `source`, when the path exists.
+    pub fn span(&self, source: &SourceText, path: &str) -> Option<Range<usize>> {
+        let ((line, column), (end_line, end_column)) = *self.nodes.get(path)?;
+        let start = source.offset_of(line, column);
+        let end = source.offset_of(end_line, end_column).max(start);
+        Some(start..end)
+    }
 }
 
 /// The error text without the " at line L column C" suffix and the path prefix that yaml_serde
@@ -149,6 +282,19 @@ mod tests {
             "{:?}",
             error.notes
         );
+    }
+
+    #[test]
+    fn index_finds_nodes_in_block_and_flow_style() {
+        let text = "wave: w1\nresponses:\n  - team: t1\n    answers: {AB1: 4, AB2: 9}\nteams:\n  t2:\n    - [1, 2]\n    - [3, ~]\n";
+        let source = SourceText::new("r.yaml", text);
+        let index = YamlIndex::build(text);
+        let at = |path: &str| index.span(&source, path).map(|span| &text[span]);
+        assert_eq!(at("wave"), Some("w1"));
+        assert_eq!(at("responses[0].team"), Some("t1"));
+        assert_eq!(at("responses[0].answers.AB2"), Some("9"));
+        assert_eq!(at("teams.t2[1][1]"), Some("~"));
+        assert_eq!(at("teams.t9"), None);
     }
 
     #[test]

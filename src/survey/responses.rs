@@ -1,0 +1,209 @@
+//! Response files (`content/survey/responses/*.yaml`): anonymous answers for one wave, in the
+//! readable form (one mapping per respondent) or the compact form (an item list and one row of
+//! answers per respondent, grouped by team), as large exports prefer.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::ids::{ItemId, TeamId, WaveId};
+use super::instrument::{Instrument, RawAnswer};
+use super::organisation::{Organisation, suggest};
+use crate::diagnostics::Diagnostics;
+use crate::yaml::YamlFile;
+
+/// One respondent's answers, checked against the instrument.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// Index into [`Organisation::teams`].
+    pub team: usize,
+    /// The answer to every item of the instrument, in its order, as given (not reverse coded);
+    /// `None` when not answered.
+    pub answers: Vec<Option<i64>>,
+    pub comment: Option<String>,
+}
+
+/// The responses of one file, for the wave it names.
+#[derive(Debug, Clone)]
+pub struct ResponseFile {
+    /// Index into [`Organisation::waves`].
+    pub wave: usize,
+    pub responses: Vec<Response>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Spec {
+    wave: WaveId,
+    responses: Option<Vec<ResponseSpec>>,
+    items: Option<Vec<ItemId>>,
+    teams: Option<BTreeMap<TeamId, Vec<Vec<RawAnswer>>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ResponseSpec {
+    team: TeamId,
+    #[serde(default)]
+    answers: BTreeMap<ItemId, RawAnswer>,
+    comment: Option<String>,
+}
+
+impl ResponseFile {
+    /// Reads one response file. All problems are returned together, each at its line and key.
+    pub fn load(
+        file: &YamlFile,
+        instrument: &Instrument,
+        organisation: &Organisation,
+    ) -> Result<ResponseFile, Diagnostics> {
+        let spec: Spec = file.parse()?;
+        let mut problems = Diagnostics::new();
+        let wave = organisation.wave_index(&spec.wave);
+        if wave.is_none() {
+            let known = organisation.waves.iter().map(|w| w.id.as_str());
+            problems.push(file.error(
+                "wave",
+                format!("responses for undeclared wave `{}`: declare it under `waves` in organisation.yaml{}", spec.wave, suggest(spec.wave.as_str(), known)),
+            ));
+        }
+        let mut reader = Reader {
+            file,
+            instrument,
+            organisation,
+            problems: &mut problems,
+            responses: Vec::new(),
+        };
+        match (&spec.responses, &spec.items, &spec.teams) {
+            (Some(responses), None, None) => reader.readable(responses),
+            (None, Some(items), Some(teams)) => reader.compact(items, teams),
+            (None, None, None) => reader.problems.push(file.error(
+                "",
+                "no responses: expected `responses:` (one entry per respondent) or `items:` with `teams:` (the compact form)",
+            )),
+            (Some(_), _, _) => reader.problems.push(file.error("responses", "use either `responses:` or `items:` with `teams:`, not both")),
+            (None, Some(_), None) => reader.problems.push(file.error("items", "`items:` needs `teams:` with one row of answers per respondent")),
+            (None, None, Some(_)) => reader.problems.push(file.error("teams", "`teams:` needs `items:` naming the item of each column")),
+        }
+        let responses = reader.responses;
+        match wave {
+            Some(wave) if !problems.has_errors() => Ok(ResponseFile { wave, responses }),
+            _ => Err(problems),
+        }
+    }
+}
+
+struct Reader<'a> {
+    file: &'a YamlFile,
+    instrument: &'a Instrument,
+    organisation: &'a Organisation,
+    problems: &'a mut Diagnostics,
+    responses: Vec<Response>,
+}
+
+impl Reader<'_> {
+    fn team(&mut self, id: &TeamId, key: &str) -> Option<usize> {
+        let team = self.organisation.team_index(id);
+        if team.is_none() {
+            let known = self.organisation.teams.iter().map(|t| t.id.as_str());
+            self.problems.push(self.file.error(
+                key,
+                format!("unknown team `{id}`{}", suggest(id.as_str(), known)),
+            ));
+        }
+        team
+    }
+
+    fn item(&mut self, id: &ItemId, key: &str) -> Option<usize> {
+        let item = self.instrument.item_index(id);
+        if item.is_none() {
+            let known = self.instrument.items.iter().map(|i| i.id.as_str());
+            self.problems.push(self.file.error(
+                key,
+                format!("unknown item `{id}`{}", suggest(id.as_str(), known)),
+            ));
+        }
+        item
+    }
+
+    fn answer(&mut self, item: usize, raw: &RawAnswer, key: &str) -> Option<i64> {
+        let scale = &self.instrument.dimension_of(item).scale;
+        match scale.read(raw) {
+            Ok(value) => value,
+            Err(message) => {
+                let id = &self.instrument.items[item].id;
+                self.problems
+                    .push(self.file.error(key, format!("item {id}: {message}")));
+                None
+            }
+        }
+    }
+
+    fn readable(&mut self, responses: &[ResponseSpec]) {
+        for (r, response) in responses.iter().enumerate() {
+            let team = self.team(&response.team, &format!("responses[{r}].team"));
+            let mut answers = vec![None; self.instrument.items.len()];
+            for (id, raw) in &response.answers {
+                let key = format!("responses[{r}].answers.{id}");
+                if let Some(item) = self.item(id, &key) {
+                    answers[item] = self.answer(item, raw, &key);
+                }
+            }
+            let comment = response
+                .comment
+                .as_ref()
+                .map(|c| c.trim().to_string())
+                .filter(|c| !c.is_empty());
+            if let Some(team) = team {
+                self.responses.push(Response {
+                    team,
+                    answers,
+                    comment,
+                });
+            }
+        }
+    }
+
+    fn compact(&mut self, items: &[ItemId], teams: &BTreeMap<TeamId, Vec<Vec<RawAnswer>>>) {
+        let mut columns = Vec::new();
+        for (c, id) in items.iter().enumerate() {
+            let item = self.item(id, &format!("items[{c}]"));
+            if item.is_some() && columns.contains(&item) {
+                self.problems.push(self.file.error(
+                    &format!("items[{c}]"),
+                    format!("item `{id}` is listed twice"),
+                ));
+            }
+            columns.push(item);
+        }
+        for (team_id, rows) in teams {
+            let team = self.team(team_id, &format!("teams.{team_id}"));
+            for (r, row) in rows.iter().enumerate() {
+                let key = format!("teams.{team_id}[{r}]");
+                if row.len() != columns.len() {
+                    self.problems.push(self.file.error(
+                        &key,
+                        format!(
+                            "this row has {} answers but `items:` names {} items",
+                            row.len(),
+                            columns.len()
+                        ),
+                    ));
+                    continue;
+                }
+                let mut answers = vec![None; self.instrument.items.len()];
+                for (c, raw) in row.iter().enumerate() {
+                    if let Some(item) = columns[c] {
+                        answers[item] = self.answer(item, raw, &format!("{key}[{c}]"));
+                    }
+                }
+                if let Some(team) = team {
+                    self.responses.push(Response {
+                        team,
+                        answers,
+                        comment: None,
+                    });
+                }
+            }
+        }
+    }
+}
