@@ -1,1 +1,467 @@
+//! Scoring: from checked responses to the figures reports show.
+//!
+//! Fourth stage of the pipeline. Per wave it scores every person (reverse coding, dimension
+//! means with a minimum share answered), every team, unit (with its sub-units) and the whole
+//! organisation, compares each group with the organisation and with its previous wave, measures
+//! reliability, and withholds figures for anonymity. The definitions are in the README's scoring
+//! reference. Its output, [`ScoredModel`], holds aggregates only.
 
+pub mod anonymity;
+pub mod model;
+pub mod stats;
+
+pub use model::{
+    Comparison, Distribution, Figures, GroupRef, GroupScores, ItemScore, Reliability, Reported,
+    Score, ScoredModel, Suppression, WaveScores,
+};
+
+use crate::project::{PrivacyConfig, ScoringConfig, Thresholds};
+use crate::survey::{Category, Instrument, Response, Survey};
+use anonymity::{Counts, decide};
+
+/// One respondent, scored. Lives only inside this module.
+struct Person {
+    team: usize,
+    /// Reverse-coded answers per item.
+    coded: Vec<Option<f64>>,
+    /// Dimension scores; `None` when too few of the dimension's items were answered.
+    dimensions: Vec<Option<f64>>,
+    overall: Option<f64>,
+    comment: Option<String>,
+}
+
+impl Person {
+    fn new(response: &Response, instrument: &Instrument, min_answered: f64) -> Person {
+        let coded: Vec<Option<f64>> = response
+            .answers
+            .iter()
+            .enumerate()
+            .map(|(i, answer)| {
+                let item = &instrument.items[i];
+                let scale = &instrument.dimensions[item.dimension].scale;
+                answer.map(|value| if item.reverse { scale.reverse(value) } else { value } as f64)
+            })
+            .collect();
+        let dimensions: Vec<Option<f64>> = instrument
+            .dimensions
+            .iter()
+            .map(|dimension| {
+                let answered: Vec<f64> = dimension.items.iter().filter_map(|i| coded[*i]).collect();
+                let share = answered.len() as f64 / dimension.items.len().max(1) as f64;
+                if answered.is_empty() || share < min_answered {
+                    None
+                } else {
+                    stats::mean(&answered)
+                }
+            })
+            .collect();
+        let present: Vec<f64> = dimensions.iter().flatten().copied().collect();
+        Person {
+            team: response.team,
+            overall: stats::mean(&present),
+            coded,
+            dimensions,
+            comment: response.comment.clone(),
+        }
+    }
+}
+
+/// Scores every wave of the survey.
+pub fn score(survey: &Survey, scoring: &ScoringConfig, privacy: &PrivacyConfig) -> ScoredModel {
+    let instrument = &survey.instrument;
+    let organisation = &survey.organisation;
+    let mut waves = Vec::new();
+    let mut respondents_per_wave = Vec::new();
+    for (w, wave) in organisation.waves.iter().enumerate() {
+        let people: Vec<Person> = survey.responses[w]
+            .iter()
+            .map(|r| Person::new(r, instrument, scoring.min_answered))
+            .collect();
+        let mut team_members = vec![Vec::new(); organisation.teams.len()];
+        for (p, person) in people.iter().enumerate() {
+            team_members[person.team].push(p);
+        }
+        let unit_teams: Vec<Vec<usize>> = (0..organisation.units.len())
+            .map(|u| organisation.teams_below(u))
+            .collect();
+        let unit_members: Vec<Vec<usize>> = unit_teams
+            .iter()
+            .map(|teams| {
+                let mut members: Vec<usize> = teams
+                    .iter()
+                    .flat_map(|t| team_members[*t].iter().copied())
+                    .collect();
+                members.sort_unstable();
+                members
+            })
+            .collect();
+        let everyone: Vec<usize> = (0..people.len()).collect();
+        let headcount = |teams: &mut dyn Iterator<Item = usize>| -> Option<u32> {
+            teams
+                .map(|t| organisation.teams[t].headcount)
+                .sum::<Option<u32>>()
+        };
+
+        let scorer = Scorer {
+            instrument,
+            people: &people,
+            scoring,
+        };
+        let org_figures = scorer.figures(&everyone, headcount(&mut (0..organisation.teams.len())));
+        let mut unit_figures: Vec<Figures> = unit_members
+            .iter()
+            .zip(&unit_teams)
+            .map(|(members, teams)| scorer.figures(members, headcount(&mut teams.iter().copied())))
+            .collect();
+        let mut team_figures: Vec<Figures> = team_members
+            .iter()
+            .enumerate()
+            .map(|(t, members)| scorer.figures(members, organisation.teams[t].headcount))
+            .collect();
+        for figures in unit_figures.iter_mut().chain(team_figures.iter_mut()) {
+            compare_with_organisation(figures, &org_figures, &scoring.gap);
+        }
+
+        let counts: Vec<usize> = team_members.iter().map(Vec::len).collect();
+        let unit_counts: Vec<usize> = unit_members.iter().map(Vec::len).collect();
+        let decision = decide(
+            organisation,
+            &Counts {
+                organisation: people.len(),
+                units: &unit_counts,
+                teams: &counts,
+            },
+            privacy.min_respondents,
+        );
+        let wrap = |group: GroupRef,
+                    figures: Figures,
+                    members: &[usize],
+                    withheld: Option<Suppression>| {
+            let comments = match withheld {
+                Some(why) => Reported::Suppressed(why),
+                None => comments(&people, members, privacy.min_comments),
+            };
+            GroupScores {
+                group,
+                figures: withheld.map_or(Reported::Shown(figures), Reported::Suppressed),
+                comments,
+            }
+        };
+        let reliability = scorer.reliability(&team_members);
+        waves.push(WaveScores {
+            wave: wave.id.clone(),
+            date: wave.date,
+            organisation: wrap(
+                GroupRef::Organisation,
+                org_figures,
+                &everyone,
+                decision.organisation,
+            ),
+            units: unit_figures
+                .into_iter()
+                .enumerate()
+                .map(|(u, f)| wrap(GroupRef::Unit(u), f, &unit_members[u], decision.units[u]))
+                .collect(),
+            teams: team_figures
+                .into_iter()
+                .enumerate()
+                .map(|(t, f)| wrap(GroupRef::Team(t), f, &team_members[t], decision.teams[t]))
+                .collect(),
+            reliability,
+        });
+        respondents_per_wave.push((people.len(), unit_counts, counts));
+    }
+    add_trends(&mut waves, &respondents_per_wave, &scoring.trend);
+    ScoredModel {
+        dimensions: instrument.dimensions.iter().map(|d| d.id.clone()).collect(),
+        waves,
+    }
+}
+
+struct Scorer<'a> {
+    instrument: &'a Instrument,
+    people: &'a [Person],
+    scoring: &'a ScoringConfig,
+}
+
+impl Scorer<'_> {
+    fn figures(&self, members: &[usize], headcount: Option<u32>) -> Figures {
+        let instrument = self.instrument;
+        let people: Vec<&Person> = members.iter().map(|p| &self.people[*p]).collect();
+        let all_items: Vec<usize> = (0..instrument.items.len()).collect();
+        let overall_scores: Vec<f64> = people.iter().filter_map(|p| p.overall).collect();
+        let overall = Score {
+            n: overall_scores.len(),
+            mean: stats::mean(&overall_scores),
+            sd: stats::sd(&overall_scores),
+            distribution: self.distribution(&people, &all_items),
+            alpha: None,
+            vs_organisation: None,
+            trend: None,
+        };
+        let dimensions = instrument
+            .dimensions
+            .iter()
+            .enumerate()
+            .map(|(d, dimension)| {
+                let scores: Vec<f64> = people.iter().filter_map(|p| p.dimensions[d]).collect();
+                let columns: Vec<Vec<Option<f64>>> = dimension
+                    .items
+                    .iter()
+                    .map(|i| people.iter().map(|p| p.coded[*i]).collect())
+                    .collect();
+                Score {
+                    n: scores.len(),
+                    mean: stats::mean(&scores),
+                    sd: stats::sd(&scores),
+                    distribution: self.distribution(&people, &dimension.items),
+                    alpha: stats::cronbach_alpha(&columns, self.scoring.alpha),
+                    vs_organisation: None,
+                    trend: None,
+                }
+            })
+            .collect();
+        let items = (0..instrument.items.len())
+            .map(|i| {
+                let values: Vec<f64> = people.iter().filter_map(|p| p.coded[i]).collect();
+                ItemScore {
+                    n: values.len(),
+                    mean: stats::mean(&values),
+                    distribution: self.distribution(&people, &[i]),
+                    vs_organisation: None,
+                }
+            })
+            .collect();
+        Figures {
+            respondents: members.len(),
+            headcount,
+            response_rate: headcount.map(|h| members.len() as f64 / h as f64),
+            overall,
+            dimensions,
+            items,
+            strengths: Vec::new(),
+            opportunities: Vec::new(),
+        }
+    }
+
+    /// Favourable, neutral and unfavourable shares pooled over all valid answers to `items`.
+    fn distribution(&self, people: &[&Person], items: &[usize]) -> Distribution {
+        let (mut favourable, mut neutral, mut unfavourable) = (0usize, 0usize, 0usize);
+        for &i in items {
+            let scale = &self.instrument.dimension_of(i).scale;
+            for person in people {
+                match person.coded[i].map(|v| scale.category(v as i64)) {
+                    Some(Category::Favourable) => favourable += 1,
+                    Some(Category::Neutral) => neutral += 1,
+                    Some(Category::Unfavourable) => unfavourable += 1,
+                    None => {}
+                }
+            }
+        }
+        let answers = favourable + neutral + unfavourable;
+        let share = |count: usize| (answers > 0).then(|| 100.0 * count as f64 / answers as f64);
+        Distribution {
+            answers,
+            favourable: share(favourable),
+            neutral: share(neutral),
+            unfavourable: share(unfavourable),
+        }
+    }
+
+    /// Organisation-level alpha, ICC(1), ICC(2) and mean r_wg(j), per dimension, over teams.
+    fn reliability(&self, team_members: &[Vec<usize>]) -> Vec<Reliability> {
+        self.instrument
+            .dimensions
+            .iter()
+            .enumerate()
+            .map(|(d, dimension)| {
+                let columns: Vec<Vec<Option<f64>>> = dimension
+                    .items
+                    .iter()
+                    .map(|i| self.people.iter().map(|p| p.coded[*i]).collect())
+                    .collect();
+                let groups: Vec<Vec<f64>> = team_members
+                    .iter()
+                    .map(|members| {
+                        members
+                            .iter()
+                            .filter_map(|p| self.people[*p].dimensions[d])
+                            .collect()
+                    })
+                    .collect();
+                let icc = stats::icc(&groups);
+                let agreement: Vec<f64> = team_members
+                    .iter()
+                    .filter(|members| members.len() >= 2)
+                    .filter_map(|members| {
+                        let items: Vec<Vec<f64>> = dimension
+                            .items
+                            .iter()
+                            .map(|i| {
+                                members
+                                    .iter()
+                                    .filter_map(|p| self.people[*p].coded[*i])
+                                    .collect()
+                            })
+                            .collect();
+                        stats::rwg_j(&items, dimension.scale.points())
+                    })
+                    .collect();
+                Reliability {
+                    dimension: d,
+                    alpha: stats::cronbach_alpha(&columns, self.scoring.alpha),
+                    icc1: icc.map(|v| v.0),
+                    icc2: icc.map(|v| v.1),
+                    rwg_j: stats::mean(&agreement),
+                    teams: groups.iter().filter(|g| !g.is_empty()).count(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// How a difference is judged: as a gap below the organisation, or as a change either way.
+#[derive(Clone, Copy)]
+enum Rule<'a> {
+    /// Flagged at or below the (negative) thresholds.
+    Gap(&'a Thresholds),
+    /// Flagged when at least the thresholds, up or down.
+    Change(&'a Thresholds),
+}
+
+impl Rule<'_> {
+    fn flags(self, mean: f64, favourable_pp: f64) -> (bool, bool) {
+        match self {
+            Rule::Gap(t) => (mean <= t.mean, favourable_pp <= t.favourable_pp),
+            Rule::Change(t) => (mean.abs() >= t.mean, favourable_pp.abs() >= t.favourable_pp),
+        }
+    }
+}
+
+/// `this - reference` in mean and favourable percentage points, with its flags.
+fn difference(
+    (mean, favourable): (Option<f64>, Option<f64>),
+    (reference_mean, reference_favourable): (Option<f64>, Option<f64>),
+    rule: Rule<'_>,
+) -> Comparison {
+    let mean = mean.zip(reference_mean).map(|(a, b)| a - b);
+    let favourable_pp = favourable.zip(reference_favourable).map(|(a, b)| a - b);
+    let (mean_flag, favourable_flag) =
+        rule.flags(mean.unwrap_or(f64::NAN), favourable_pp.unwrap_or(f64::NAN));
+    Comparison {
+        mean,
+        favourable_pp,
+        mean_flag,
+        favourable_flag,
+    }
+}
+
+fn key(score: &Score) -> (Option<f64>, Option<f64>) {
+    (score.mean, score.distribution.favourable)
+}
+
+fn compare_with_organisation(
+    figures: &mut Figures,
+    organisation: &Figures,
+    thresholds: &Thresholds,
+) {
+    let rule = Rule::Gap(thresholds);
+    figures.overall.vs_organisation = Some(difference(
+        key(&figures.overall),
+        key(&organisation.overall),
+        rule,
+    ));
+    for (score, reference) in figures.dimensions.iter_mut().zip(&organisation.dimensions) {
+        score.vs_organisation = Some(difference(key(score), key(reference), rule));
+    }
+    for (item, reference) in figures.items.iter_mut().zip(&organisation.items) {
+        let this = (item.mean, item.distribution.favourable);
+        item.vs_organisation = Some(difference(
+            this,
+            (reference.mean, reference.distribution.favourable),
+            rule,
+        ));
+    }
+    // Strengths and opportunities: items ranked by their mean against the organisation's.
+    let mut ranked: Vec<(usize, f64)> = figures
+        .items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| Some((i, item.vs_organisation.as_ref()?.mean?)))
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    figures.strengths = ranked.iter().take(3).map(|(i, _)| *i).collect();
+    figures.opportunities = ranked
+        .iter()
+        .rev()
+        .map(|(i, _)| *i)
+        .filter(|i| !figures.strengths.contains(i))
+        .take(3)
+        .collect();
+}
+
+/// Comments of a group, sorted so that their order reveals nothing about who wrote them.
+fn comments(people: &[Person], members: &[usize], threshold: u32) -> Reported<Vec<String>> {
+    let mut texts: Vec<String> = members
+        .iter()
+        .filter_map(|p| people[*p].comment.clone())
+        .collect();
+    if texts.len() < threshold as usize {
+        return Reported::Suppressed(Suppression::FewerComments { threshold });
+    }
+    texts.sort();
+    Reported::Shown(texts)
+}
+
+/// Adds each group's change since its previous wave with responses, where both waves show
+/// figures.
+fn add_trends(
+    waves: &mut [WaveScores],
+    respondents: &[(usize, Vec<usize>, Vec<usize>)],
+    thresholds: &Thresholds,
+) {
+    for w in 1..waves.len() {
+        let (earlier, later) = waves.split_at_mut(w);
+        let current = &mut later[0];
+        let groups = std::iter::once((GroupRef::Organisation, &mut current.organisation))
+            .chain(
+                current
+                    .units
+                    .iter_mut()
+                    .enumerate()
+                    .map(|(u, g)| (GroupRef::Unit(u), g)),
+            )
+            .chain(
+                current
+                    .teams
+                    .iter_mut()
+                    .enumerate()
+                    .map(|(t, g)| (GroupRef::Team(t), g)),
+            );
+        for (group, scores) in groups {
+            let count = |wave: usize| match group {
+                GroupRef::Organisation => respondents[wave].0,
+                GroupRef::Unit(u) => respondents[wave].1[u],
+                GroupRef::Team(t) => respondents[wave].2[t],
+            };
+            let Some(previous) = (0..w).rev().find(|p| count(*p) > 0) else {
+                continue;
+            };
+            let previous = match group {
+                GroupRef::Organisation => &earlier[previous].organisation,
+                GroupRef::Unit(u) => &earlier[previous].units[u],
+                GroupRef::Team(t) => &earlier[previous].teams[t],
+            };
+            let (Reported::Shown(now), Reported::Shown(before)) =
+                (&mut scores.figures, &previous.figures)
+            else {
+                continue;
+            };
+            let rule = Rule::Change(thresholds);
+            now.overall.trend = Some(difference(key(&now.overall), key(&before.overall), rule));
+            for (score, old) in now.dimensions.iter_mut().zip(&before.dimensions) {
+                score.trend = Some(difference(key(score), key(old), rule));
+            }
+        }
+    }
+}

@@ -6,3 +6,4 @@ mod build;
 mod cli;
 mod common;
 mod html_validity;
+mod scoring_reference;

@@ -1,0 +1,176 @@
+//! The scored model: aggregate figures per wave for the organisation, every unit and every
+//! team. It holds no respondent-level record; comments are kept only where the comment
+//! threshold allows, and sorted so their order says nothing about who wrote them.
+
+use serde::Serialize;
+
+use crate::survey::{Date, DimensionId, WaveId};
+
+/// A figure that is either shown or withheld for anonymity. A withheld one carries only the
+/// reason: there is no number inside to print by mistake.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "status", content = "value", rename_all = "snake_case")]
+pub enum Reported<T> {
+    Shown(T),
+    Suppressed(Suppression),
+}
+
+impl<T> Reported<T> {
+    pub fn shown(&self) -> Option<&T> {
+        match self {
+            Reported::Shown(value) => Some(value),
+            Reported::Suppressed(_) => None,
+        }
+    }
+
+    pub fn suppression(&self) -> Option<&Suppression> {
+        match self {
+            Reported::Shown(_) => None,
+            Reported::Suppressed(why) => Some(why),
+        }
+    }
+
+    pub fn is_shown(&self) -> bool {
+        matches!(self, Reported::Shown(_))
+    }
+}
+
+/// Why figures are withheld.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum Suppression {
+    /// The group has fewer respondents than `privacy.min_respondents`.
+    FewerResponses { threshold: u32 },
+    /// Withheld so that a suppressed sibling cannot be derived by subtraction from its parent.
+    Complementary { threshold: u32 },
+    /// Fewer people commented than `privacy.min_comments`.
+    FewerComments { threshold: u32 },
+}
+
+impl Suppression {
+    /// A short English reason, as used in exports.
+    pub fn reason(&self) -> String {
+        match self {
+            Suppression::FewerResponses { threshold } => {
+                format!("fewer than {threshold} responses")
+            }
+            Suppression::Complementary { .. } => "withheld to protect a smaller group".to_string(),
+            Suppression::FewerComments { threshold } => format!("fewer than {threshold} comments"),
+        }
+    }
+}
+
+/// Which group a set of figures belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", content = "index", rename_all = "snake_case")]
+pub enum GroupRef {
+    Organisation,
+    /// Index into the organisation's units.
+    Unit(usize),
+    /// Index into the organisation's teams.
+    Team(usize),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoredModel {
+    /// Dimension ids in instrument order; `Figures::dimensions` follows it.
+    pub dimensions: Vec<DimensionId>,
+    /// Waves in date order.
+    pub waves: Vec<WaveScores>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WaveScores {
+    pub wave: WaveId,
+    pub date: Date,
+    pub organisation: GroupScores,
+    /// Parallel to the organisation's units.
+    pub units: Vec<GroupScores>,
+    /// Parallel to the organisation's teams.
+    pub teams: Vec<GroupScores>,
+    /// Whether team-level reporting is justified, per dimension.
+    pub reliability: Vec<Reliability>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupScores {
+    pub group: GroupRef,
+    pub figures: Reported<Figures>,
+    pub comments: Reported<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Figures {
+    pub respondents: usize,
+    pub headcount: Option<u32>,
+    /// Respondents / headcount, 0 to 1.
+    pub response_rate: Option<f64>,
+    /// The mean of people's dimension scores, and answers pooled over all items.
+    pub overall: Score,
+    /// Parallel to [`ScoredModel::dimensions`].
+    pub dimensions: Vec<Score>,
+    /// Parallel to the instrument's items.
+    pub items: Vec<ItemScore>,
+    /// Indices of the three items furthest above the organisation, best first.
+    pub strengths: Vec<usize>,
+    /// Indices of the three items furthest below the organisation, weakest first.
+    pub opportunities: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Score {
+    /// People with a score.
+    pub n: usize,
+    pub mean: Option<f64>,
+    pub sd: Option<f64>,
+    pub distribution: Distribution,
+    pub alpha: Option<f64>,
+    pub vs_organisation: Option<Comparison>,
+    pub trend: Option<Comparison>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemScore {
+    pub n: usize,
+    pub mean: Option<f64>,
+    pub distribution: Distribution,
+    pub vs_organisation: Option<Comparison>,
+}
+
+/// Shares of valid answers, in percent; `None` when there are no answers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Distribution {
+    pub answers: usize,
+    pub favourable: Option<f64>,
+    pub neutral: Option<f64>,
+    pub unfavourable: Option<f64>,
+}
+
+/// A difference (this group or wave minus the reference) and whether it is large enough to flag.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    pub mean: Option<f64>,
+    pub favourable_pp: Option<f64>,
+    pub mean_flag: bool,
+    pub favourable_flag: bool,
+}
+
+impl Comparison {
+    pub fn flagged(&self) -> bool {
+        self.mean_flag || self.favourable_flag
+    }
+}
+
+/// Organisation-level reliability of one dimension in one wave.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reliability {
+    /// Index into [`ScoredModel::dimensions`].
+    pub dimension: usize,
+    pub alpha: Option<f64>,
+    pub icc1: Option<f64>,
+    pub icc2: Option<f64>,
+    /// Mean r_wg(j) over the teams with at least two respondents.
+    pub rwg_j: Option<f64>,
+    /// Teams that entered ICC and r_wg(j).
+    pub teams: usize,
+}
