@@ -96,8 +96,12 @@ impl YamlFile {
 /// data set (an unknown team id, an answer outside the scale) must still point at the line.
 /// The index is built only when such a problem is found, so valid data pays nothing for it.
 pub struct YamlIndex {
-    nodes: HashMap<String, ((usize, usize), (usize, usize))>,
+    /// Start and end of each node.
+    nodes: HashMap<String, (Position, Position)>,
 }
+
+/// A 1-based line and column.
+type Position = (usize, usize);
 
 enum Frame {
     Map { path: String, key: Option<String> },
