@@ -65,7 +65,10 @@ enum Command {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum FormatArg {
+    /// The handbook (and reports) as a static site.
     Html,
+    /// The scored survey as data/scores.csv and data/scores.json.
+    Data,
 }
 
 fn parse_lang(code: &str) -> Result<Lang, String> {
@@ -110,6 +113,7 @@ fn main() -> ExitCode {
                         .into_iter()
                         .map(|f| match f {
                             FormatArg::Html => Format::Html,
+                        FormatArg::Data => Format::Data,
                         })
                         .collect(),
                     include_drafts: drafts,
@@ -130,12 +134,23 @@ fn main() -> ExitCode {
             Command::Check { root } => trustbook::check(&root).map(|report| {
                 printer.warnings(&report.warnings);
                 printer.info(&format!(
-                "OK: {} sections and {} pages in {} ({} pages fall back to the original language)",
-                report.sections,
-                report.pages,
-                report.languages.iter().map(Lang::as_str).collect::<Vec<_>>().join(", "),
-                report.untranslated
-            ));
+                    "OK: {} sections and {} pages in {} ({} pages fall back to the original language)",
+                    report.sections,
+                    report.pages,
+                    report.languages.iter().map(Lang::as_str).collect::<Vec<_>>().join(", "),
+                    report.untranslated
+                ));
+                if let Some(survey) = &report.survey {
+                    printer.info(&format!(
+                        "Survey: {} dimensions, {} items; {} units, {} teams; {} waves, {} responses",
+                        survey.dimensions, survey.items, survey.units, survey.teams, survey.waves, survey.responses
+                    ));
+                    for (wave, units, teams) in &report.suppressed {
+                        printer.info(&format!(
+                            "  {wave}: figures withheld for anonymity for {teams} team(s) and {units} unit(s)"
+                        ));
+                    }
+                }
             }),
         };
     match result {

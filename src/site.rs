@@ -11,14 +11,19 @@ use crate::content::{self, Handbook, LoadOptions};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{OutputError, Staging};
 use crate::project::{Lang, Project, resolve_output};
+use crate::render::data::DataRenderer;
 use crate::render::html::HtmlRenderer;
 use crate::render::theme::Theme;
 use crate::render::{RenderInput, Renderer};
+use crate::scoring::{self, Assessment};
+use crate::survey::{Survey, SurveySummary};
 
 /// Output formats a build can produce.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Format {
     Html,
+    /// `data/scores.csv` and `data/scores.json`.
+    Data,
 }
 
 #[derive(Debug, Clone)]
@@ -75,6 +80,10 @@ pub struct Site {
     pub project: Project,
     pub handbook: Handbook,
     pub theme: Theme,
+    /// The scored survey, when the project has `content/survey/`.
+    pub assessment: Option<Assessment>,
+    /// Counts of what the survey held, before its responses were dropped.
+    pub survey: Option<SurveySummary>,
     /// Non-fatal problems found while loading.
     pub warnings: Diagnostics,
 }
@@ -89,13 +98,24 @@ impl Site {
         let handbook = content::load(&project, options)
             .map_err(|p| problems.extend(p))
             .ok();
-        match (theme, handbook) {
-            (Some(theme), Some((handbook, warnings))) if !problems.has_errors() => Ok(Site {
-                project,
-                handbook,
-                theme,
-                warnings,
-            }),
+        let survey = Survey::load_project(&project)
+            .map_err(|p| problems.extend(p))
+            .ok();
+        match (theme, handbook, survey) {
+            (Some(theme), Some((handbook, warnings)), Some(survey)) if !problems.has_errors() => {
+                let summary = survey.as_ref().map(Survey::summary);
+                let assessment = survey.map(|survey| {
+                    scoring::assess(survey, &project.config.scoring, &project.config.privacy)
+                });
+                Ok(Site {
+                    project,
+                    handbook,
+                    theme,
+                    assessment,
+                    survey: summary,
+                    warnings,
+                })
+            }
             _ => {
                 problems.sort();
                 Err(BuildError::Invalid(problems))
@@ -135,9 +155,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         project: &site.project,
         handbook: &site.handbook,
         theme: &site.theme,
+        assessment: site.assessment.as_ref(),
         languages: &languages,
     };
-    let renderers: Vec<&dyn Renderer> = vec![&HtmlRenderer];
+    let renderers: Vec<&dyn Renderer> = vec![&HtmlRenderer, &DataRenderer];
     let mut problems = Diagnostics::new();
     for renderer in renderers {
         let wanted = options.formats.is_empty()
@@ -168,6 +189,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 /// What `trustbook check` found.
 #[derive(Debug)]
 pub struct CheckReport {
+    /// Survey counts, when the project has a survey.
+    pub survey: Option<SurveySummary>,
+    /// Per wave: (wave id, withheld units, withheld teams).
+    pub suppressed: Vec<(String, usize, usize)>,
     pub sections: usize,
     pub pages: usize,
     pub languages: Vec<Lang>,
@@ -190,7 +215,20 @@ pub fn check(root: &Path) -> Result<CheckReport, BuildError> {
                 .count()
         })
         .sum();
+    let suppressed = site
+        .assessment
+        .as_ref()
+        .map(|a| {
+            a.scores
+                .suppressed()
+                .into_iter()
+                .map(|(w, u, t)| (w.to_string(), u, t))
+                .collect()
+        })
+        .unwrap_or_default();
     Ok(CheckReport {
+        survey: site.survey.clone(),
+        suppressed,
         sections: site.handbook.sections.len(),
         pages: site.handbook.pages.len(),
         languages: site.project.config.languages.clone(),
@@ -202,6 +240,7 @@ pub fn check(root: &Path) -> Result<CheckReport, BuildError> {
 fn format_name(format: Format) -> &'static str {
     match format {
         Format::Html => "html",
+        Format::Data => "data",
     }
 }
 

@@ -77,11 +77,26 @@ impl YamlFile {
 
     /// An error about the value at key path `key`, pointing at it when it exists.
     pub fn error(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        self.located(key, message, false)
+    }
+
+    /// An error about the mapping key that ends `key` (an unknown id used as a key), pointing
+    /// at the key itself rather than at its value.
+    pub fn key_error(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        self.located(key, message, true)
+    }
+
+    fn located(&self, key: &str, message: impl Into<String>, at_key: bool) -> Diagnostic {
         let index = self
             .index
             .get_or_init(|| YamlIndex::build(&self.source.text));
         let diagnostic = Diagnostic::error(message);
-        let diagnostic = match index.span(&self.source, key) {
+        let span = if at_key {
+            index.key_span(&self.source, key)
+        } else {
+            None
+        };
+        let diagnostic = match span.or_else(|| index.span(&self.source, key)) {
             Some(span) => diagnostic.at(&self.source, span),
             None => diagnostic.in_file(self.source.name.clone()),
         };
@@ -98,19 +113,28 @@ impl YamlFile {
 pub struct YamlIndex {
     /// Start and end of each node.
     nodes: HashMap<String, (Position, Position)>,
+    /// Start and end of the mapping key that names each node, where it has one.
+    keys: HashMap<String, (Position, Position)>,
 }
 
 /// A 1-based line and column.
 type Position = (usize, usize);
 
 enum Frame {
-    Map { path: String, key: Option<String> },
-    Seq { path: String, index: usize },
+    Map {
+        path: String,
+        key: Option<(String, (Position, Position))>,
+    },
+    Seq {
+        path: String,
+        index: usize,
+    },
 }
 
 impl YamlIndex {
     pub fn build(text: &str) -> YamlIndex {
         let mut nodes = HashMap::new();
+        let mut keys = HashMap::new();
         let mut stack: Vec<Frame> = Vec::new();
         for item in Parser::new_from_str(text) {
             let Ok((event, span)) = item else { break };
@@ -135,21 +159,24 @@ impl YamlIndex {
                 key: key @ None, ..
             }) = stack.last_mut()
             {
-                if let Event::Scalar(text, ..) = &event {
-                    *key = Some(text.to_string());
+                let name = if let Event::Scalar(text, ..) = &event {
+                    text.to_string()
                 } else {
-                    *key = Some(String::new());
-                }
+                    String::new()
+                };
+                *key = Some((name, (start, end)));
                 continue;
             }
             let path = match stack.last_mut() {
                 Some(Frame::Map { path, key }) => {
-                    let key = key.take().unwrap_or_default();
-                    if path.is_empty() {
-                        key
+                    let (name, key_position) = key.take().unwrap_or_default();
+                    let full = if path.is_empty() {
+                        name
                     } else {
-                        format!("{path}.{key}")
-                    }
+                        format!("{path}.{name}")
+                    };
+                    keys.insert(full.clone(), key_position);
+                    full
                 }
                 Some(Frame::Seq { path, index }) => {
                     *index += 1;
@@ -164,12 +191,23 @@ impl YamlIndex {
                 _ => {}
             }
         }
-        YamlIndex { nodes }
+        YamlIndex { nodes, keys }
+    }
+
+    /// The byte range of the mapping key naming the node at `path`.
+    pub fn key_span(&self, source: &SourceText, path: &str) -> Option<Range<usize>> {
+        Self::range(source, *self.keys.get(path)?)
     }
 
     /// The byte range of the node at `path` in `source`, when the path exists.
     pub fn span(&self, source: &SourceText, path: &str) -> Option<Range<usize>> {
-        let ((line, column), (end_line, end_column)) = *self.nodes.get(path)?;
+        Self::range(source, *self.nodes.get(path)?)
+    }
+
+    fn range(
+        source: &SourceText,
+        ((line, column), (end_line, end_column)): (Position, Position),
+    ) -> Option<Range<usize>> {
         let start = source.offset_of(line, column);
         let end = source.offset_of(end_line, end_column).max(start);
         Some(start..end)
@@ -299,6 +337,10 @@ mod tests {
         assert_eq!(at("responses[0].answers.AB2"), Some("9"));
         assert_eq!(at("teams.t2[1][1]"), Some("~"));
         assert_eq!(at("teams.t9"), None);
+        assert_eq!(
+            index.key_span(&source, "teams.t2").map(|span| &text[span]),
+            Some("t2")
+        );
     }
 
     #[test]

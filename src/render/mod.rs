@@ -4,6 +4,7 @@
 //! A renderer reads what earlier stages produced and never changes it, so renderers can run
 //! side by side and one page's rendering depends only on its inputs.
 
+pub mod data;
 pub mod html;
 pub mod theme;
 
@@ -11,6 +12,7 @@ use crate::content::Handbook;
 use crate::diagnostics::Diagnostics;
 use crate::output::Staging;
 use crate::project::{Lang, Project};
+use crate::scoring::Assessment;
 use theme::Theme;
 
 /// Everything a renderer may read, loaded once per build and shared.
@@ -19,6 +21,8 @@ pub struct RenderInput<'a> {
     pub project: &'a Project,
     pub handbook: &'a Handbook,
     pub theme: &'a Theme,
+    /// The scored survey, when the project has one. It holds no individual responses.
+    pub assessment: Option<&'a Assessment>,
     /// The languages to render, a subset of the configured ones, default first.
     pub languages: &'a [Lang],
 }

@@ -16,7 +16,7 @@ pub use model::{
 };
 
 use crate::project::{PrivacyConfig, ScoringConfig, Thresholds};
-use crate::survey::{Category, Instrument, Response, Survey};
+use crate::survey::{Category, Instrument, Organisation, Response, Survey};
 use anonymity::{Counts, decide};
 
 /// One respondent, scored. Lives only inside this module.
@@ -63,6 +63,39 @@ impl Person {
             dimensions,
             comment: response.comment.clone(),
         }
+    }
+}
+
+/// What later stages get from the survey: its design and the scores, and no responses. Built
+/// by consuming the [`Survey`], so individual answers cannot travel further down the pipeline.
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    pub instrument: Instrument,
+    pub organisation: Organisation,
+    pub scores: ScoredModel,
+}
+
+/// Scores the survey and drops its responses.
+pub fn assess(survey: Survey, scoring: &ScoringConfig, privacy: &PrivacyConfig) -> Assessment {
+    let scores = score(&survey, scoring, privacy);
+    Assessment {
+        instrument: survey.instrument,
+        organisation: survey.organisation,
+        scores,
+    }
+}
+
+impl ScoredModel {
+    /// Groups withheld per wave: (wave id, units, teams).
+    pub fn suppressed(&self) -> Vec<(&str, usize, usize)> {
+        self.waves
+            .iter()
+            .map(|wave| {
+                let units = wave.units.iter().filter(|g| !g.figures.is_shown()).count();
+                let teams = wave.teams.iter().filter(|g| !g.figures.is_shown()).count();
+                (wave.wave.as_str(), units, teams)
+            })
+            .collect()
     }
 }
 

@@ -232,6 +232,12 @@ impl Instrument {
         }
         for (d, dimension) in spec.dimensions.iter().enumerate() {
             let key = format!("dimensions[{d}]");
+            if dimension.id.as_str() == "overall" {
+                problems.push(file.error(
+                    &format!("{key}.id"),
+                    "`overall` is reserved for the score across all dimensions",
+                ));
+            }
             if let Some(first) = dimension_ids.insert(dimension.id.clone(), d) {
                 problems.push(file.error(
                     &format!("{key}.id"),

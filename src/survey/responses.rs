@@ -101,26 +101,34 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    fn team(&mut self, id: &TeamId, key: &str) -> Option<usize> {
+    /// The team named at `key`; `as_key` when the id is a mapping key (the compact form).
+    fn team(&mut self, id: &TeamId, key: &str, as_key: bool) -> Option<usize> {
         let team = self.organisation.team_index(id);
         if team.is_none() {
             let known = self.organisation.teams.iter().map(|t| t.id.as_str());
-            self.problems.push(self.file.error(
-                key,
-                format!("unknown team `{id}`{}", suggest(id.as_str(), known)),
-            ));
+            let message = format!("unknown team `{id}`{}", suggest(id.as_str(), known));
+            let error = if as_key {
+                self.file.key_error(key, message)
+            } else {
+                self.file.error(key, message)
+            };
+            self.problems.push(error);
         }
         team
     }
 
-    fn item(&mut self, id: &ItemId, key: &str) -> Option<usize> {
+    /// The item named at `key`; `as_key` when the id is a mapping key (`answers: {AB1: 4}`).
+    fn item(&mut self, id: &ItemId, key: &str, as_key: bool) -> Option<usize> {
         let item = self.instrument.item_index(id);
         if item.is_none() {
             let known = self.instrument.items.iter().map(|i| i.id.as_str());
-            self.problems.push(self.file.error(
-                key,
-                format!("unknown item `{id}`{}", suggest(id.as_str(), known)),
-            ));
+            let message = format!("unknown item `{id}`{}", suggest(id.as_str(), known));
+            let error = if as_key {
+                self.file.key_error(key, message)
+            } else {
+                self.file.error(key, message)
+            };
+            self.problems.push(error);
         }
         item
     }
@@ -140,11 +148,11 @@ impl Reader<'_> {
 
     fn readable(&mut self, responses: &[ResponseSpec]) {
         for (r, response) in responses.iter().enumerate() {
-            let team = self.team(&response.team, &format!("responses[{r}].team"));
+            let team = self.team(&response.team, &format!("responses[{r}].team"), false);
             let mut answers = vec![None; self.instrument.items.len()];
             for (id, raw) in &response.answers {
                 let key = format!("responses[{r}].answers.{id}");
-                if let Some(item) = self.item(id, &key) {
+                if let Some(item) = self.item(id, &key, true) {
                     answers[item] = self.answer(item, raw, &key);
                 }
             }
@@ -166,7 +174,7 @@ impl Reader<'_> {
     fn compact(&mut self, items: &[ItemId], teams: &BTreeMap<TeamId, Vec<Vec<RawAnswer>>>) {
         let mut columns = Vec::new();
         for (c, id) in items.iter().enumerate() {
-            let item = self.item(id, &format!("items[{c}]"));
+            let item = self.item(id, &format!("items[{c}]"), false);
             if item.is_some() && columns.contains(&item) {
                 self.problems.push(self.file.error(
                     &format!("items[{c}]"),
@@ -176,7 +184,7 @@ impl Reader<'_> {
             columns.push(item);
         }
         for (team_id, rows) in teams {
-            let team = self.team(team_id, &format!("teams.{team_id}"));
+            let team = self.team(team_id, &format!("teams.{team_id}"), true);
             for (r, row) in rows.iter().enumerate() {
                 let key = format!("teams.{team_id}[{r}]");
                 if row.len() != columns.len() {

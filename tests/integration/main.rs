@@ -7,3 +7,4 @@ mod cli;
 mod common;
 mod html_validity;
 mod scoring_reference;
+mod survey_input;

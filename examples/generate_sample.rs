@@ -1,0 +1,364 @@
+//! Generates the sample organisation and its survey responses in `content/survey/` (the
+//! instrument there is written by hand). Deterministic: the same run gives the same files, so the
+//! committed YAML can be regenerated and compared.
+//!
+//!     cargo run --example generate_sample -- content/survey
+//!
+//! Each team has a trust profile per wave (ability, integrity, benevolence on the 1-5 scale);
+//! people vary around it and answers vary around the person, so teams and waves differ the way
+//! real ones do: one team improves on integrity, another slides on benevolence, one has too few
+//! respondents to report in the autumn.
+
+use std::fmt::Write;
+use std::path::PathBuf;
+
+struct TeamPlan {
+    id: &'static str,
+    unit: &'static str,
+    zh: &'static str,
+    en: &'static str,
+    headcount: u32,
+    respondents: [usize; 2],
+    /// Ability, integrity, benevolence: spring, then autumn.
+    profile: [[f64; 3]; 2],
+}
+
+const UNITS: &[(&str, Option<&str>, &str, &str)] = &[
+    ("sales", None, "销售中心", "Sales"),
+    ("sales-north", Some("sales"), "华北区", "North"),
+    ("sales-east", Some("sales"), "华东区", "East"),
+    ("rd", None, "研发中心", "Research and development"),
+    (
+        "rd-platform",
+        Some("rd"),
+        "平台研发部",
+        "Platform engineering",
+    ),
+    (
+        "rd-product",
+        Some("rd"),
+        "产品研发部",
+        "Product engineering",
+    ),
+    ("ops", None, "运营中心", "Operations"),
+    ("ops-service", Some("ops"), "客户服务部", "Customer service"),
+    ("ops-supply", Some("ops"), "供应链部", "Supply chain"),
+];
+
+const TEAMS: &[TeamPlan] = &[
+    TeamPlan {
+        id: "sales-north-1",
+        unit: "sales-north",
+        zh: "北京一组",
+        en: "Beijing 1",
+        headcount: 12,
+        respondents: [10, 11],
+        profile: [[4.0, 2.9, 3.6], [4.1, 3.7, 3.8]],
+    },
+    TeamPlan {
+        id: "sales-north-2",
+        unit: "sales-north",
+        zh: "天津组",
+        en: "Tianjin",
+        headcount: 9,
+        respondents: [7, 8],
+        profile: [[3.7, 3.8, 3.9], [3.6, 3.7, 3.8]],
+    },
+    TeamPlan {
+        id: "sales-east-1",
+        unit: "sales-east",
+        zh: "上海一组",
+        en: "Shanghai 1",
+        headcount: 14,
+        respondents: [12, 13],
+        profile: [[4.1, 3.9, 3.7], [4.2, 4.0, 3.9]],
+    },
+    TeamPlan {
+        id: "sales-east-2",
+        unit: "sales-east",
+        zh: "杭州组",
+        en: "Hangzhou",
+        headcount: 10,
+        respondents: [8, 7],
+        profile: [[3.5, 3.6, 3.3], [3.4, 3.4, 2.8]],
+    },
+    TeamPlan {
+        id: "sales-east-3",
+        unit: "sales-east",
+        zh: "南京组",
+        en: "Nanjing",
+        headcount: 6,
+        respondents: [5, 4],
+        profile: [[3.6, 3.5, 3.7], [3.5, 3.4, 3.6]],
+    },
+    TeamPlan {
+        id: "rd-platform-1",
+        unit: "rd-platform",
+        zh: "基础架构组",
+        en: "Infrastructure",
+        headcount: 13,
+        respondents: [11, 12],
+        profile: [[4.3, 3.8, 3.2], [4.3, 3.9, 3.4]],
+    },
+    TeamPlan {
+        id: "rd-platform-2",
+        unit: "rd-platform",
+        zh: "数据平台组",
+        en: "Data platform",
+        headcount: 11,
+        respondents: [9, 10],
+        profile: [[3.9, 4.0, 3.9], [4.0, 4.1, 4.0]],
+    },
+    TeamPlan {
+        id: "rd-product-1",
+        unit: "rd-product",
+        zh: "移动端组",
+        en: "Mobile apps",
+        headcount: 15,
+        respondents: [13, 15],
+        profile: [[3.3, 3.5, 3.6], [3.8, 3.6, 3.7]],
+    },
+    TeamPlan {
+        id: "rd-product-2",
+        unit: "rd-product",
+        zh: "网页组",
+        en: "Web",
+        headcount: 10,
+        respondents: [8, 9],
+        profile: [[3.8, 3.4, 3.5], [3.7, 3.0, 3.3]],
+    },
+    TeamPlan {
+        id: "ops-service-1",
+        unit: "ops-service",
+        zh: "热线服务组",
+        en: "Hotline",
+        headcount: 16,
+        respondents: [14, 15],
+        profile: [[3.6, 3.9, 4.1], [3.7, 4.0, 4.2]],
+    },
+    TeamPlan {
+        id: "ops-service-2",
+        unit: "ops-service",
+        zh: "大客户服务组",
+        en: "Key accounts",
+        headcount: 8,
+        respondents: [6, 6],
+        profile: [[4.0, 4.2, 4.0], [4.1, 4.3, 4.2]],
+    },
+    TeamPlan {
+        id: "ops-supply-1",
+        unit: "ops-supply",
+        zh: "仓储组",
+        en: "Warehousing",
+        headcount: 12,
+        respondents: [10, 9],
+        profile: [[3.3, 3.2, 3.4], [3.2, 2.9, 3.0]],
+    },
+    TeamPlan {
+        id: "ops-supply-2",
+        unit: "ops-supply",
+        zh: "物流调度组",
+        en: "Dispatch",
+        headcount: 9,
+        respondents: [7, 8],
+        profile: [[3.7, 3.6, 3.5], [3.8, 3.8, 3.7]],
+    },
+    TeamPlan {
+        id: "ops-supply-3",
+        unit: "ops-supply",
+        zh: "采购组",
+        en: "Purchasing",
+        headcount: 7,
+        respondents: [5, 6],
+        profile: [[3.8, 3.2, 3.6], [3.9, 3.5, 3.7]],
+    },
+];
+
+const WAVES: [(&str, &str); 2] = [("2026-spring", "2026-03-15"), ("2026-autumn", "2026-09-15")];
+
+/// Items per dimension, with whether each is reverse-keyed (as in instrument.yaml).
+const ITEMS: [[(&str, bool); 6]; 3] = [
+    [
+        ("AB1", false),
+        ("AB2", false),
+        ("AB3", false),
+        ("AB4", false),
+        ("AB5", true),
+        ("AB6", false),
+    ],
+    [
+        ("IN1", false),
+        ("IN2", false),
+        ("IN3", false),
+        ("IN4", true),
+        ("IN5", false),
+        ("IN6", false),
+    ],
+    [
+        ("BE1", false),
+        ("BE2", false),
+        ("BE3", false),
+        ("BE4", true),
+        ("BE5", false),
+        ("BE6", false),
+    ],
+];
+
+/// Comments by the dimension a person rates lowest, and for people who rate everything well.
+const COMMENTS: [&[&str]; 4] = [
+    &[
+        "新人上手太慢，希望有更系统的培训。",
+        "有些任务交给别人总要返工，最后还是自己来做。",
+        "技术难题经常卡很久，缺少能拍板的人。",
+        "希望每个人的分工和专长更清楚一些。",
+        "交付质量起伏比较大，客户也有反映。",
+    ],
+    &[
+        "说好的事情经常没有下文。",
+        "客户分配的规则不透明，大家私下议论很多。",
+        "很多决定是最后才通知我们的，不知道原因。",
+        "出了问题大家先想着推责任。",
+        "希望领导答应的事情能兑现。",
+        "信息总是通过小道消息传过来。",
+    ],
+    &[
+        "大家都很忙，很少有人主动帮忙。",
+        "提了意见没有回音，慢慢就不想说了。",
+        "组里竞争太激烈，互相提防。",
+        "犯了错会被当众批评，大家不敢承认问题。",
+        "希望负责人多关心一下大家的成长。",
+    ],
+    &[
+        "团队氛围很好，有问题大家一起解决。",
+        "负责人每周同步进展，心里很踏实。",
+        "同事之间愿意互相补位。",
+        "这半年沟通明显顺畅了。",
+        "希望继续保持现在的例会和复盘。",
+    ],
+];
+
+/// splitmix64: small, fast and reproducible everywhere.
+struct Random(u64);
+
+impl Random {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in [0, 1).
+    fn uniform(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// Standard normal, by Box-Muller.
+    fn normal(&mut self) -> f64 {
+        let u = self.uniform().max(f64::MIN_POSITIVE);
+        let v = self.uniform();
+        (-2.0 * u.ln()).sqrt() * (2.0 * std::f64::consts::PI * v).cos()
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+fn organisation_yaml() -> String {
+    let mut out = String::from(
+        "# Generated by `cargo run --example generate_sample -- content/survey`: edit the generator, not this file.\n",
+    );
+    out.push_str("name: {zh: 示例集团, en: Example Group}\nunits:\n");
+    for (id, parent, zh, en) in UNITS {
+        let parent = parent.map_or(String::new(), |p| format!(", parent: {p}"));
+        writeln!(
+            out,
+            "  - {{id: {id}{parent}, name: {{zh: {zh}, en: {en}}}}}"
+        )
+        .unwrap();
+    }
+    out.push_str("teams:\n");
+    for team in TEAMS {
+        writeln!(
+            out,
+            "  - {{id: {}, unit: {}, name: {{zh: {}, en: {}}}, headcount: {}}}",
+            team.id, team.unit, team.zh, team.en, team.headcount
+        )
+        .unwrap();
+    }
+    out.push_str("waves:\n");
+    for (id, date) in WAVES {
+        writeln!(out, "  - {{id: {id}, date: {date}}}").unwrap();
+    }
+    out
+}
+
+fn responses_yaml(wave: usize, random: &mut Random) -> String {
+    let mut out = String::from(
+        "# Generated by `cargo run --example generate_sample -- content/survey`: edit the generator, not this file.\n",
+    );
+    writeln!(out, "wave: {}\nresponses:", WAVES[wave].0).unwrap();
+    for team in TEAMS {
+        for _ in 0..team.respondents[wave] {
+            let person: Vec<f64> = (0..3)
+                .map(|d| team.profile[wave][d] + 0.45 * random.normal())
+                .collect();
+            let mut answers = Vec::new();
+            for (d, items) in ITEMS.iter().enumerate() {
+                for (id, reverse) in items {
+                    let roll = random.uniform();
+                    let value = (person[d] + 0.7 * random.normal()).round().clamp(1.0, 5.0) as i64;
+                    let written = if *reverse { 6 - value } else { value };
+                    let answer = if roll < 0.03 {
+                        "~".to_string()
+                    } else if roll < 0.036 {
+                        "不适用".to_string()
+                    } else {
+                        written.to_string()
+                    };
+                    answers.push(format!("{id}: {answer}"));
+                }
+            }
+            writeln!(
+                out,
+                "  - team: {}\n    answers: {{{}}}",
+                team.id,
+                answers.join(", ")
+            )
+            .unwrap();
+            if random.uniform() < 0.55 {
+                let lowest = (0..3)
+                    .min_by(|a, b| person[*a].total_cmp(&person[*b]))
+                    .unwrap_or(0);
+                let bank = if person[lowest] >= 3.9 {
+                    COMMENTS[3]
+                } else {
+                    COMMENTS[lowest]
+                };
+                writeln!(out, "    comment: \"{}\"", random.pick(bank)).unwrap();
+            }
+        }
+    }
+    out
+}
+
+fn main() -> std::io::Result<()> {
+    let dir = PathBuf::from(
+        std::env::args()
+            .nth(1)
+            .unwrap_or_else(|| "content/survey".to_string()),
+    );
+    std::fs::create_dir_all(dir.join("responses"))?;
+    std::fs::write(dir.join("organisation.yaml"), organisation_yaml())?;
+    let mut random = Random(20_260_315);
+    for (wave, (id, _)) in WAVES.iter().enumerate() {
+        std::fs::write(
+            dir.join("responses").join(format!("{id}.yaml")),
+            responses_yaml(wave, &mut random),
+        )?;
+    }
+    println!("wrote {}", dir.display());
+    Ok(())
+}

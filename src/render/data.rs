@@ -1,0 +1,260 @@
+//! The scored model as data files for spreadsheets and BI tools: `data/scores.csv` and
+//! `data/scores.json`, one row per group × wave × dimension (plus `overall`). Withheld figures
+//! are empty, with the reason in `suppressed`.
+
+use serde::Serialize;
+
+use super::{RenderInput, Renderer};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::Staging;
+use crate::scoring::{Assessment, Comparison, Figures, GroupRef, GroupScores, Reliability, Score};
+
+pub struct DataRenderer;
+
+impl Renderer for DataRenderer {
+    fn name(&self) -> &'static str {
+        "data"
+    }
+
+    fn render(&self, input: RenderInput<'_>, out: &Staging) -> Result<(), Diagnostics> {
+        let Some(assessment) = input.assessment else {
+            return Ok(());
+        };
+        let lang = input.project.default_lang();
+        let rows = rows(assessment, &|text| text.get(lang, lang).to_string());
+        let mut problems = Diagnostics::new();
+        let mut write = |path: &str, bytes: Result<Vec<u8>, String>| {
+            let result = bytes.map_err(Diagnostic::error).and_then(|bytes| {
+                out.write(path, &bytes)
+                    .map_err(|error| Diagnostic::error(error.to_string()))
+            });
+            if let Err(diagnostic) = result {
+                problems.push(diagnostic);
+            }
+        };
+        write("data/scores.csv", csv_bytes(&rows));
+        let document = JsonDocument {
+            generator: "trustbook",
+            instrument: &assessment.instrument.id,
+            waves: assessment
+                .scores
+                .waves
+                .iter()
+                .map(|wave| JsonWave {
+                    id: wave.wave.as_str(),
+                    date: wave.date.to_string(),
+                    reliability: wave
+                        .reliability
+                        .iter()
+                        .map(|r| reliability(assessment, r))
+                        .collect(),
+                })
+                .collect(),
+            rows: &rows,
+        };
+        write(
+            "data/scores.json",
+            serde_json::to_vec_pretty(&document).map_err(|e| e.to_string()),
+        );
+        problems.into_result(())
+    }
+}
+
+/// One exported row: a group's figures on one dimension in one wave.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Row {
+    pub wave: String,
+    pub wave_date: String,
+    pub group_type: &'static str,
+    pub group_id: String,
+    pub group_name: String,
+    pub parent_unit: String,
+    pub dimension: String,
+    pub respondents: Option<usize>,
+    pub headcount: Option<u32>,
+    pub response_rate: Option<f64>,
+    pub n: Option<usize>,
+    pub mean: Option<f64>,
+    pub sd: Option<f64>,
+    pub favourable_pct: Option<f64>,
+    pub neutral_pct: Option<f64>,
+    pub unfavourable_pct: Option<f64>,
+    pub alpha: Option<f64>,
+    pub diff_mean_vs_org: Option<f64>,
+    pub diff_fav_pp_vs_org: Option<f64>,
+    pub gap_flag: Option<bool>,
+    pub trend_mean: Option<f64>,
+    pub trend_fav_pp: Option<f64>,
+    pub trend_flag: Option<bool>,
+    pub suppressed: String,
+}
+
+/// Every row of the scored model, in wave, group and dimension order.
+pub fn rows(
+    assessment: &Assessment,
+    name: &dyn Fn(&crate::project::Localized) -> String,
+) -> Vec<Row> {
+    let organisation = &assessment.organisation;
+    let mut rows = Vec::new();
+    for wave in &assessment.scores.waves {
+        let groups = std::iter::once(&wave.organisation)
+            .chain(&wave.units)
+            .chain(&wave.teams);
+        for group in groups {
+            let (group_type, group_id, group_name, parent_unit) = match group.group {
+                GroupRef::Organisation => (
+                    "organisation",
+                    String::new(),
+                    name(&organisation.name),
+                    String::new(),
+                ),
+                GroupRef::Unit(u) => {
+                    let unit = &organisation.units[u];
+                    let parent = unit
+                        .parent
+                        .map_or(String::new(), |p| organisation.units[p].id.to_string());
+                    ("unit", unit.id.to_string(), name(&unit.name), parent)
+                }
+                GroupRef::Team(t) => {
+                    let team = &organisation.teams[t];
+                    (
+                        "team",
+                        team.id.to_string(),
+                        name(&team.name),
+                        organisation.units[team.unit].id.to_string(),
+                    )
+                }
+            };
+            let dimensions = std::iter::once("overall".to_string())
+                .chain(assessment.scores.dimensions.iter().map(|d| d.to_string()));
+            for (index, dimension) in dimensions.enumerate() {
+                let base = Row {
+                    wave: wave.wave.to_string(),
+                    wave_date: wave.date.to_string(),
+                    group_type,
+                    group_id: group_id.clone(),
+                    group_name: group_name.clone(),
+                    parent_unit: parent_unit.clone(),
+                    dimension,
+                    respondents: None,
+                    headcount: None,
+                    response_rate: None,
+                    n: None,
+                    mean: None,
+                    sd: None,
+                    favourable_pct: None,
+                    neutral_pct: None,
+                    unfavourable_pct: None,
+                    alpha: None,
+                    diff_mean_vs_org: None,
+                    diff_fav_pp_vs_org: None,
+                    gap_flag: None,
+                    trend_mean: None,
+                    trend_fav_pp: None,
+                    trend_flag: None,
+                    suppressed: String::new(),
+                };
+                rows.push(fill(base, group, index));
+            }
+        }
+    }
+    rows
+}
+
+fn fill(mut row: Row, group: &GroupScores, index: usize) -> Row {
+    let figures: &Figures = match group.figures.shown() {
+        Some(figures) => figures,
+        None => {
+            row.suppressed = group
+                .figures
+                .suppression()
+                .map(|s| s.reason())
+                .unwrap_or_default();
+            return row;
+        }
+    };
+    let score: &Score = if index == 0 {
+        &figures.overall
+    } else {
+        &figures.dimensions[index - 1]
+    };
+    row.respondents = Some(figures.respondents);
+    row.headcount = figures.headcount;
+    row.response_rate = figures.response_rate;
+    row.n = Some(score.n);
+    row.mean = score.mean;
+    row.sd = score.sd;
+    row.favourable_pct = score.distribution.favourable;
+    row.neutral_pct = score.distribution.neutral;
+    row.unfavourable_pct = score.distribution.unfavourable;
+    row.alpha = score.alpha;
+    if let Some(Comparison {
+        mean,
+        favourable_pp,
+        ..
+    }) = &score.vs_organisation
+    {
+        row.diff_mean_vs_org = *mean;
+        row.diff_fav_pp_vs_org = *favourable_pp;
+        row.gap_flag = score.vs_organisation.as_ref().map(Comparison::flagged);
+    }
+    if let Some(Comparison {
+        mean,
+        favourable_pp,
+        ..
+    }) = &score.trend
+    {
+        row.trend_mean = *mean;
+        row.trend_fav_pp = *favourable_pp;
+        row.trend_flag = score.trend.as_ref().map(Comparison::flagged);
+    }
+    row
+}
+
+fn csv_bytes(rows: &[Row]) -> Result<Vec<u8>, String> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        writer
+            .serialize(row)
+            .map_err(|e| format!("cannot write scores.csv: {e}"))?;
+    }
+    writer
+        .into_inner()
+        .map_err(|e| format!("cannot write scores.csv: {e}"))
+}
+
+#[derive(Serialize)]
+struct JsonDocument<'a> {
+    generator: &'static str,
+    instrument: &'a str,
+    waves: Vec<JsonWave<'a>>,
+    rows: &'a [Row],
+}
+
+#[derive(Serialize)]
+struct JsonWave<'a> {
+    id: &'a str,
+    date: String,
+    reliability: Vec<JsonReliability>,
+}
+
+#[derive(Serialize)]
+struct JsonReliability {
+    dimension: String,
+    alpha: Option<f64>,
+    icc1: Option<f64>,
+    icc2: Option<f64>,
+    rwg_j_mean: Option<f64>,
+    teams: usize,
+}
+
+fn reliability(assessment: &Assessment, r: &Reliability) -> JsonReliability {
+    JsonReliability {
+        dimension: assessment.scores.dimensions[r.dimension].to_string(),
+        alpha: r.alpha,
+        icc1: r.icc1,
+        icc2: r.icc2,
+        rwg_j_mean: r.rwg_j,
+        teams: r.teams,
+    }
+}
