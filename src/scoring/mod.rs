@@ -24,6 +24,8 @@ struct Person {
     team: usize,
     /// Reverse-coded answers per item.
     coded: Vec<Option<f64>>,
+    /// Where each coded answer falls on its scale, worked out once per person.
+    categories: Vec<Option<Category>>,
     /// Dimension scores; `None` when too few of the dimension's items were answered.
     dimensions: Vec<Option<f64>>,
     overall: Option<f64>,
@@ -56,10 +58,16 @@ impl Person {
             })
             .collect();
         let present: Vec<f64> = dimensions.iter().flatten().copied().collect();
+        let categories = coded
+            .iter()
+            .enumerate()
+            .map(|(i, value)| value.map(|v| instrument.dimension_of(i).scale.category(v as i64)))
+            .collect();
         Person {
             team: response.team,
             overall: stats::mean(&present),
             coded,
+            categories,
             dimensions,
             comment: response.comment.clone(),
         }
@@ -281,9 +289,8 @@ impl Scorer<'_> {
     fn distribution(&self, people: &[&Person], items: &[usize]) -> Distribution {
         let (mut favourable, mut neutral, mut unfavourable) = (0usize, 0usize, 0usize);
         for &i in items {
-            let scale = &self.instrument.dimension_of(i).scale;
             for person in people {
-                match person.coded[i].map(|v| scale.category(v as i64)) {
+                match person.categories[i] {
                     Some(Category::Favourable) => favourable += 1,
                     Some(Category::Neutral) => neutral += 1,
                     Some(Category::Unfavourable) => unfavourable += 1,

@@ -25,24 +25,20 @@ pub fn sd(values: &[f64]) -> Option<f64> {
 /// Sample covariance of two columns over the rows where both are present, with each column's
 /// mean taken over those same rows (pandas' and R's pairwise-complete convention).
 fn pairwise_covariance(a: &[Option<f64>], b: &[Option<f64>]) -> Option<f64> {
-    let pairs: Vec<(f64, f64)> = a
-        .iter()
-        .zip(b)
-        .filter_map(|(x, y)| Some(((*x)?, (*y)?)))
-        .collect();
-    if pairs.len() < 2 {
+    let pairs = || a.iter().zip(b).filter_map(|(x, y)| Some(((*x)?, (*y)?)));
+    let (mut n, mut sum_a, mut sum_b) = (0usize, 0.0, 0.0);
+    for (x, y) in pairs() {
+        n += 1;
+        sum_a += x;
+        sum_b += y;
+    }
+    if n < 2 {
         return None;
     }
-    let n = pairs.len() as f64;
-    let mean_a = pairs.iter().map(|p| p.0).sum::<f64>() / n;
-    let mean_b = pairs.iter().map(|p| p.1).sum::<f64>() / n;
-    Some(
-        pairs
-            .iter()
-            .map(|(x, y)| (x - mean_a) * (y - mean_b))
-            .sum::<f64>()
-            / (n - 1.0),
-    )
+    let (mean_a, mean_b) = (sum_a / n as f64, sum_b / n as f64);
+    // Two passes (means first) keep the precision of the textbook formula.
+    let products: f64 = pairs().map(|(x, y)| (x - mean_a) * (y - mean_b)).sum();
+    Some(products / (n - 1) as f64)
 }
 
 /// Cronbach's alpha of `items` (one column per item, one entry per person, `None` when not
