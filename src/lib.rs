@@ -2,7 +2,9 @@
 //!
 //! A build is a pipeline, one module per stage, data flowing one way:
 //! [`project`] (config, paths) → [`content`] (Markdown + front matter into the shared
-//! [`document`] model) → [`render`] (HTML, through the theme) → [`output`] (atomic writes).
+//! [`document`] model) → [`survey`] (instrument, organisation, responses) → [`scoring`]
+//! (statistics, anonymity) → [`render`] (HTML through the theme, data exports) → [`output`]
+//! (atomic writes).
 //! [`site`] runs the stages in order; `main.rs` is a thin command line over it.
 
 pub mod content;
