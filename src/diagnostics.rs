@@ -36,6 +36,22 @@ impl SourceText {
         }
     }
 
+    /// Reads a UTF-8 text file, shown in messages as `name`; an unreadable or non-UTF-8 file is
+    /// a diagnostic naming it.
+    pub fn read(path: &std::path::Path, name: String) -> Result<SourceText, Diagnostic> {
+        let bytes = std::fs::read(path).map_err(|error| {
+            Diagnostic::error(format!("cannot read the file: {error}")).in_file(name.clone())
+        })?;
+        let text = String::from_utf8(bytes).map_err(|error| {
+            Diagnostic::error(format!(
+                "the file is not UTF-8 text (invalid byte at offset {}): save it as UTF-8",
+                error.utf8_error().valid_up_to()
+            ))
+            .in_file(name.clone())
+        })?;
+        Ok(SourceText::new(name, text))
+    }
+
     /// Byte offset of a 1-based line and 1-based character column, clamped to the text.
     pub fn offset_of(&self, line: usize, column: usize) -> usize {
         let mut offset = 0;

@@ -58,17 +58,7 @@ impl YamlFile {
 
     /// Reads `path`, shown in messages as `display`.
     pub fn read(path: &std::path::Path, display: String) -> Result<YamlFile, Diagnostic> {
-        let bytes = std::fs::read(path).map_err(|error| {
-            Diagnostic::error(format!("cannot read the file: {error}")).in_file(display.clone())
-        })?;
-        let text = String::from_utf8(bytes).map_err(|error| {
-            Diagnostic::error(format!(
-                "the file is not UTF-8 text (invalid byte at offset {}): save it as UTF-8",
-                error.utf8_error().valid_up_to()
-            ))
-            .in_file(display.clone())
-        })?;
-        Ok(YamlFile::new(SourceText::new(display, text)))
+        SourceText::read(path, display).map(YamlFile::new)
     }
 
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {

@@ -194,18 +194,7 @@ struct ParsedFile {
 }
 
 fn parse_file(project: &Project, file: Discovered) -> Result<ParsedFile, Diagnostic> {
-    let display = project.display_path(&file.path);
-    let text = std::fs::read(&file.path).map_err(|error| {
-        Diagnostic::error(format!("cannot read the file: {error}")).in_file(display.clone())
-    })?;
-    let text = String::from_utf8(text).map_err(|error| {
-        Diagnostic::error(format!(
-            "the file is not UTF-8 text (invalid byte at offset {}): save it as UTF-8",
-            error.utf8_error().valid_up_to()
-        ))
-        .in_file(display.clone())
-    })?;
-    let source = SourceText::new(display, text);
+    let source = SourceText::read(&file.path, project.display_path(&file.path))?;
     let split = front_matter::split(&source)?;
     let front: FrontMatter = crate::yaml::parse(&source, split.yaml.clone())?;
     let body = &source.text[split.body.clone()];

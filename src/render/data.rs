@@ -188,27 +188,18 @@ fn fill(mut row: Row, group: &GroupScores, index: usize) -> Row {
     row.neutral_pct = score.distribution.neutral;
     row.unfavourable_pct = score.distribution.unfavourable;
     row.alpha = score.alpha;
-    if let Some(Comparison {
-        mean,
-        favourable_pp,
-        ..
-    }) = &score.vs_organisation
-    {
-        row.diff_mean_vs_org = *mean;
-        row.diff_fav_pp_vs_org = *favourable_pp;
-        row.gap_flag = score.vs_organisation.as_ref().map(Comparison::flagged);
-    }
-    if let Some(Comparison {
-        mean,
-        favourable_pp,
-        ..
-    }) = &score.trend
-    {
-        row.trend_mean = *mean;
-        row.trend_fav_pp = *favourable_pp;
-        row.trend_flag = score.trend.as_ref().map(Comparison::flagged);
-    }
+    (row.diff_mean_vs_org, row.diff_fav_pp_vs_org, row.gap_flag) =
+        columns(score.vs_organisation.as_ref());
+    (row.trend_mean, row.trend_fav_pp, row.trend_flag) = columns(score.trend.as_ref());
     row
+}
+
+/// A comparison as its three export columns: mean difference, pp difference, flagged.
+fn columns(comparison: Option<&Comparison>) -> (Option<f64>, Option<f64>, Option<bool>) {
+    match comparison {
+        Some(c) => (c.mean, c.favourable_pp, Some(c.flagged())),
+        None => (None, None, None),
+    }
 }
 
 fn csv_bytes(rows: &[Row]) -> Result<Vec<u8>, String> {
