@@ -64,6 +64,7 @@ pub fn parse(text: &str, dir: &str) -> Parsed {
         footnote_numbers: HashMap::new(),
         footnote_defs: Vec::new(),
         dir: dir.to_string(),
+        code_start: 0,
     };
     for (event, span) in Parser::new_ext(text, options()).into_offset_iter() {
         builder.event(event, span);
@@ -147,6 +148,8 @@ struct Builder {
     footnote_numbers: HashMap<String, usize>,
     footnote_defs: Vec<(String, Vec<Block>)>,
     dir: String,
+    /// Where the code block being read starts, for errors in chart blocks.
+    code_start: usize,
 }
 
 impl Builder {
@@ -205,15 +208,18 @@ impl Builder {
                 inlines: Vec::new(),
             },
             Tag::BlockQuote(_) => Open::Quote(Vec::new()),
-            Tag::CodeBlock(kind) => Open::Code {
-                lang: match kind {
-                    CodeBlockKind::Fenced(info) => {
-                        info.split_whitespace().next().map(str::to_string)
-                    }
-                    CodeBlockKind::Indented => None,
-                },
-                text: String::new(),
-            },
+            Tag::CodeBlock(kind) => {
+                self.code_start = span.start;
+                Open::Code {
+                    lang: match kind {
+                        CodeBlockKind::Fenced(info) => {
+                            info.split_whitespace().next().map(str::to_string)
+                        }
+                        CodeBlockKind::Indented => None,
+                    },
+                    text: String::new(),
+                }
+            }
             Tag::HtmlBlock => Open::Html(String::new()),
             Tag::List(start) => Open::List {
                 start,
@@ -328,6 +334,21 @@ impl Builder {
                 }
                 if let Some(Open::List { items, .. }) = self.stack.last_mut() {
                     items.push(ListItem { task, blocks });
+                }
+            }
+            Open::Code { lang, text } if lang.as_deref() == Some("chart") => {
+                match serde_json::from_str(&text) {
+                    Ok(chart) => self.block(Block::Chart(chart)),
+                    Err(error) => {
+                        let span = self.code_start..self.code_start;
+                        self.references.push(Reference {
+                            span,
+                            kind: ReferenceKind::Invalid(format!(
+                                "chart block is not a valid chart description: {error}"
+                            )),
+                        });
+                        self.block(Block::Code(CodeBlock { lang, text }));
+                    }
                 }
             }
             Open::Code { lang, text } => self.block(Block::Code(CodeBlock { lang, text })),
@@ -616,6 +637,16 @@ mod tests {
         );
         let span = &parsed.references[0].span;
         assert!(text[span.clone()].starts_with("[透明]"));
+    }
+
+    #[test]
+    fn chart_blocks_become_charts_and_bad_ones_are_reported() {
+        let text = "```chart\n{\"type\": \"radar\", \"title\": \"T\", \"description\": \"D\", \"axes\": [\"a\"], \"series\": [], \"min\": 1, \"max\": 5}\n```\n\n```chart\n{\"type\": \"pie\"}\n```\n";
+        let parsed = parse(text, "reports");
+        assert!(matches!(parsed.document.blocks[0], Block::Chart(_)));
+        assert!(
+            matches!(&parsed.references[0].kind, ReferenceKind::Invalid(m) if m.contains("chart"))
+        );
     }
 
     #[test]

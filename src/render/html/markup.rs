@@ -125,6 +125,7 @@ impl Writer<'_> {
             Block::Table(table) => self.table(table),
             Block::Rule => self.out.push_str("<hr>\n"),
             Block::Html(html) => self.out.push_str(html),
+            Block::Chart(chart) => self.out.push_str(&super::charts::figure(chart)),
         }
     }
 

@@ -2,6 +2,7 @@
 //! files and the handbook's images. Pages link to each other by relative paths ending in
 //! `index.html`, so `output/` works from a web server and straight from disk alike.
 
+pub mod charts;
 pub mod markup;
 
 use rayon::prelude::*;
