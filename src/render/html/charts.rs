@@ -125,9 +125,9 @@ fn legend(series: &[Series], y: f64) -> String {
     let mut x = 20.0;
     for (index, s) in series.iter().enumerate() {
         let colour = PALETTE[index % PALETTE.len()];
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<line x1=\"{x:.1}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"{colour}\" stroke-width=\"2.5\" stroke-dasharray=\"{}\"/>\n",
+            "<line x1=\"{x:.1}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"{colour}\" stroke-width=\"2.5\" stroke-dasharray=\"{}\"/>",
             x + 28.0,
             DASHES[index % DASHES.len()]
         );
@@ -391,14 +391,18 @@ fn heatmap(columns: &[String], rows: &[HeatRow], min: f64, max: f64) -> (String,
     let (label_width, cell_width, cell_height, top) = (220.0, 96.0, 30.0, 36.0);
     let width = (label_width + cell_width * columns.len() as f64 + 10.0) as u32;
     // Group headings take a row of their own.
-    let mut lines: Vec<Option<&HeatRow>> = Vec::new();
+    enum Line<'a> {
+        Group(&'a str),
+        Row(&'a HeatRow),
+    }
+    let mut lines: Vec<Line> = Vec::new();
     let mut current_group: Option<&str> = None;
     for row in rows {
         if !row.group.is_empty() && current_group != Some(row.group.as_str()) {
-            lines.push(None);
+            lines.push(Line::Group(&row.group));
             current_group = Some(row.group.as_str());
         }
-        lines.push(Some(row));
+        lines.push(Line::Row(row));
     }
     let height = (top + cell_height * lines.len() as f64 + 8.0) as u32;
     let mut out = String::new();
@@ -411,29 +415,14 @@ fn heatmap(columns: &[String], rows: &[HeatRow], min: f64, max: f64) -> (String,
             column,
         ));
     }
-    let mut group_index = 0;
     for (line, entry) in lines.iter().enumerate() {
         let y = top + cell_height * line as f64;
-        let Some(row) = entry else {
-            let group = rows
-                .iter()
-                .filter(|r| !r.group.is_empty())
-                .map(|r| r.group.as_str())
-                .fold(Vec::new(), |mut seen: Vec<&str>, g| {
-                    if !seen.contains(&g) {
-                        seen.push(g);
-                    }
-                    seen
-                });
-            out.push_str(&text(
-                8.0,
-                y + 20.0,
-                "start",
-                "chart-group",
-                group.get(group_index).copied().unwrap_or(""),
-            ));
-            group_index += 1;
-            continue;
+        let row = match entry {
+            Line::Group(group) => {
+                out.push_str(&text(8.0, y + 20.0, "start", "chart-group", group));
+                continue;
+            }
+            Line::Row(row) => row,
         };
         out.push_str(&text(20.0, y + 20.0, "start", "chart-label", &row.label));
         if row.cells.iter().all(Option::is_none) && !row.note.is_empty() {
