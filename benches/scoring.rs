@@ -20,20 +20,12 @@ const RESPONDENTS: usize = 10;
 /// Writes a survey folder with the sample instrument and a generated organisation and wave.
 fn large_survey(dir: &Path) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::copy(
-        root.join("content/survey/instrument.yaml"),
-        dir.join("instrument.yaml"),
-    )
-    .unwrap();
+    std::fs::copy(root.join("content/survey/instrument.yaml"), dir.join("instrument.yaml")).unwrap();
     let mut organisation = String::from("name: Bench\nunits:\n");
     for unit in 0..10 {
         writeln!(organisation, "  - {{id: u{unit}, name: U{unit}}}").unwrap();
         for sub in 0..10 {
-            writeln!(
-                organisation,
-                "  - {{id: u{unit}-{sub}, parent: u{unit}, name: S{sub}}}"
-            )
-            .unwrap();
+            writeln!(organisation, "  - {{id: u{unit}-{sub}, parent: u{unit}, name: S{sub}}}").unwrap();
         }
     }
     organisation.push_str("teams:\n");
@@ -50,8 +42,8 @@ fn large_survey(dir: &Path) {
     std::fs::write(dir.join("organisation.yaml"), organisation).unwrap();
 
     let items = [
-        "AB1", "AB2", "AB3", "AB4", "AB5", "AB6", "IN1", "IN2", "IN3", "IN4", "IN5", "IN6", "BE1",
-        "BE2", "BE3", "BE4", "BE5", "BE6",
+        "AB1", "AB2", "AB3", "AB4", "AB5", "AB6", "IN1", "IN2", "IN3", "IN4", "IN5", "IN6", "BE1", "BE2", "BE3", "BE4",
+        "BE5", "BE6",
     ];
     let mut responses = format!("wave: w1\nitems: [{}]\nteams:\n", items.join(", "));
     let mut state: u64 = 42;
@@ -60,9 +52,7 @@ fn large_survey(dir: &Path) {
         for _ in 0..RESPONDENTS {
             let row: Vec<String> = (0..items.len())
                 .map(|_| {
-                    state = state
-                        .wrapping_mul(6_364_136_223_846_793_005)
-                        .wrapping_add(1_442_695_040_888_963_407);
+                    state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
                     match (state >> 33) % 23 {
                         0 => "~".to_string(),
                         r => (1 + r % 5).to_string(),
@@ -89,26 +79,14 @@ fn benchmarks(c: &mut Criterion) {
     group.bench_function("baseline_parse_yaml_value", |b| {
         b.iter(|| yaml_serde::from_str::<yaml_serde::Value>(&responses).unwrap())
     });
-    group.bench_function("load", |b| {
-        b.iter(|| Survey::load(dir.path(), &display).unwrap())
-    });
+    group.bench_function("load", |b| b.iter(|| Survey::load(dir.path(), &display).unwrap()));
     group.bench_function("score", |b| {
-        b.iter(|| {
-            scoring::score(
-                &survey,
-                &ScoringConfig::default(),
-                &PrivacyConfig::default(),
-            )
-        })
+        b.iter(|| scoring::score(&survey, &ScoringConfig::default(), &PrivacyConfig::default()))
     });
     group.bench_function("load_and_score", |b| {
         b.iter(|| {
             let survey = Survey::load(dir.path(), &display).unwrap();
-            scoring::score(
-                &survey,
-                &ScoringConfig::default(),
-                &PrivacyConfig::default(),
-            )
+            scoring::score(&survey, &ScoringConfig::default(), &PrivacyConfig::default())
         })
     });
     group.finish();

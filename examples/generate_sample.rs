@@ -28,18 +28,8 @@ const UNITS: &[(&str, Option<&str>, &str, &str)] = &[
     ("sales-north", Some("sales"), "华北区", "North"),
     ("sales-east", Some("sales"), "华东区", "East"),
     ("rd", None, "研发中心", "Research and development"),
-    (
-        "rd-platform",
-        Some("rd"),
-        "平台研发部",
-        "Platform engineering",
-    ),
-    (
-        "rd-product",
-        Some("rd"),
-        "产品研发部",
-        "Product engineering",
-    ),
+    ("rd-platform", Some("rd"), "平台研发部", "Platform engineering"),
+    ("rd-product", Some("rd"), "产品研发部", "Product engineering"),
     ("ops", None, "运营中心", "Operations"),
     ("ops-service", Some("ops"), "客户服务部", "Customer service"),
     ("ops-supply", Some("ops"), "供应链部", "Supply chain"),
@@ -178,30 +168,9 @@ const WAVES: [(&str, &str); 2] = [("2026-spring", "2026-03-15"), ("2026-autumn",
 
 /// Items per dimension, with whether each is reverse-keyed (as in instrument.yaml).
 const ITEMS: [[(&str, bool); 6]; 3] = [
-    [
-        ("AB1", false),
-        ("AB2", false),
-        ("AB3", false),
-        ("AB4", false),
-        ("AB5", true),
-        ("AB6", false),
-    ],
-    [
-        ("IN1", false),
-        ("IN2", false),
-        ("IN3", false),
-        ("IN4", true),
-        ("IN5", false),
-        ("IN6", false),
-    ],
-    [
-        ("BE1", false),
-        ("BE2", false),
-        ("BE3", false),
-        ("BE4", true),
-        ("BE5", false),
-        ("BE6", false),
-    ],
+    [("AB1", false), ("AB2", false), ("AB3", false), ("AB4", false), ("AB5", true), ("AB6", false)],
+    [("IN1", false), ("IN2", false), ("IN3", false), ("IN4", true), ("IN5", false), ("IN6", false)],
+    [("BE1", false), ("BE2", false), ("BE3", false), ("BE4", true), ("BE5", false), ("BE6", false)],
 ];
 
 /// Comments by the dimension a person rates lowest, and for people who rate everything well.
@@ -273,11 +242,7 @@ fn organisation_yaml() -> String {
     out.push_str("name: {zh: 示例集团, en: Example Group}\nunits:\n");
     for (id, parent, zh, en) in UNITS {
         let parent = parent.map_or(String::new(), |p| format!(", parent: {p}"));
-        writeln!(
-            out,
-            "  - {{id: {id}{parent}, name: {{zh: {zh}, en: {en}}}}}"
-        )
-        .unwrap();
+        writeln!(out, "  - {{id: {id}{parent}, name: {{zh: {zh}, en: {en}}}}}").unwrap();
     }
     out.push_str("teams:\n");
     for team in TEAMS {
@@ -302,9 +267,7 @@ fn responses_yaml(wave: usize, random: &mut Random) -> String {
     writeln!(out, "wave: {}\nresponses:", WAVES[wave].0).unwrap();
     for team in TEAMS {
         for _ in 0..team.respondents[wave] {
-            let person: Vec<f64> = (0..3)
-                .map(|d| team.profile[wave][d] + 0.45 * random.normal())
-                .collect();
+            let person: Vec<f64> = (0..3).map(|d| team.profile[wave][d] + 0.45 * random.normal()).collect();
             let mut answers = Vec::new();
             for (d, items) in ITEMS.iter().enumerate() {
                 for (id, reverse) in items {
@@ -321,22 +284,10 @@ fn responses_yaml(wave: usize, random: &mut Random) -> String {
                     answers.push(format!("{id}: {answer}"));
                 }
             }
-            writeln!(
-                out,
-                "  - team: {}\n    answers: {{{}}}",
-                team.id,
-                answers.join(", ")
-            )
-            .unwrap();
+            writeln!(out, "  - team: {}\n    answers: {{{}}}", team.id, answers.join(", ")).unwrap();
             if random.uniform() < 0.55 {
-                let lowest = (0..3)
-                    .min_by(|a, b| person[*a].total_cmp(&person[*b]))
-                    .unwrap_or(0);
-                let bank = if person[lowest] >= 3.9 {
-                    COMMENTS[3]
-                } else {
-                    COMMENTS[lowest]
-                };
+                let lowest = (0..3).min_by(|a, b| person[*a].total_cmp(&person[*b])).unwrap_or(0);
+                let bank = if person[lowest] >= 3.9 { COMMENTS[3] } else { COMMENTS[lowest] };
                 writeln!(out, "    comment: \"{}\"", random.pick(bank)).unwrap();
             }
         }
@@ -345,19 +296,12 @@ fn responses_yaml(wave: usize, random: &mut Random) -> String {
 }
 
 fn main() -> std::io::Result<()> {
-    let dir = PathBuf::from(
-        std::env::args()
-            .nth(1)
-            .unwrap_or_else(|| "content/survey".to_string()),
-    );
+    let dir = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "content/survey".to_string()));
     std::fs::create_dir_all(dir.join("responses"))?;
     std::fs::write(dir.join("organisation.yaml"), organisation_yaml())?;
     let mut random = Random(20_260_315);
     for (wave, (id, _)) in WAVES.iter().enumerate() {
-        std::fs::write(
-            dir.join("responses").join(format!("{id}.yaml")),
-            responses_yaml(wave, &mut random),
-        )?;
+        std::fs::write(dir.join("responses").join(format!("{id}.yaml")), responses_yaml(wave, &mut random))?;
     }
     println!("wrote {}", dir.display());
     Ok(())

@@ -30,18 +30,14 @@ pub struct SourceText {
 
 impl SourceText {
     pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
-        Self {
-            name: name.into(),
-            text: text.into(),
-        }
+        Self { name: name.into(), text: text.into() }
     }
 
     /// Reads a UTF-8 text file, shown in messages as `name`; an unreadable or non-UTF-8 file is
     /// a diagnostic naming it.
     pub fn read(path: &std::path::Path, name: String) -> Result<SourceText, Diagnostic> {
-        let bytes = std::fs::read(path).map_err(|error| {
-            Diagnostic::error(format!("cannot read the file: {error}")).in_file(name.clone())
-        })?;
+        let bytes = std::fs::read(path)
+            .map_err(|error| Diagnostic::error(format!("cannot read the file: {error}")).in_file(name.clone()))?;
         let text = String::from_utf8(bytes).map_err(|error| {
             Diagnostic::error(format!(
                 "the file is not UTF-8 text (invalid byte at offset {}): save it as UTF-8",
@@ -57,11 +53,7 @@ impl SourceText {
         let mut offset = 0;
         for (index, text_line) in self.text.split_inclusive('\n').enumerate() {
             if index + 1 == line {
-                let within: usize = text_line
-                    .chars()
-                    .take(column.saturating_sub(1))
-                    .map(char::len_utf8)
-                    .sum();
+                let within: usize = text_line.chars().take(column.saturating_sub(1)).map(char::len_utf8).sum();
                 return offset + within.min(text_line.trim_end_matches('\n').len());
             }
             offset += text_line.len();
@@ -139,10 +131,7 @@ impl Diagnostic {
     /// Points the diagnostic at a 1-based line and column of a file.
     pub fn at_line(self, source: &SourceText, line: usize, column: usize) -> Self {
         let start = source.offset_of(line, column);
-        let end = source.text[start..]
-            .char_indices()
-            .nth(1)
-            .map_or(source.text.len(), |(i, _)| start + i);
+        let end = source.text[start..].char_indices().nth(1).map_or(source.text.len(), |(i, _)| start + i);
         self.at(source, start..end)
     }
 
@@ -166,10 +155,7 @@ impl Diagnostic {
     /// 1-based line and column of the offending place, when known.
     pub fn line_column(&self) -> Option<(usize, usize)> {
         let (source, span) = (self.source.as_ref()?, self.span.as_ref()?);
-        let text = SourceText {
-            name: String::new(),
-            text: source.clone(),
-        };
+        let text = SourceText { name: String::new(), text: source.clone() };
         Some(text.line_column(span.start))
     }
 
@@ -284,35 +270,22 @@ impl Diagnostics {
     /// (possibly parallel) stages found them in.
     pub fn sort(&mut self) {
         self.0.sort_by(|a, b| {
-            (
-                a.file.as_deref(),
-                a.span.as_ref().map(|s| s.start),
-                &a.message,
-            )
-                .cmp(&(
-                    b.file.as_deref(),
-                    b.span.as_ref().map(|s| s.start),
-                    &b.message,
-                ))
+            (a.file.as_deref(), a.span.as_ref().map(|s| s.start), &a.message).cmp(&(
+                b.file.as_deref(),
+                b.span.as_ref().map(|s| s.start),
+                &b.message,
+            ))
         });
     }
 
     /// Every diagnostic rendered, one after another.
     pub fn render(&self) -> String {
-        self.0
-            .iter()
-            .map(Diagnostic::render)
-            .collect::<Vec<_>>()
-            .join("\n")
+        self.0.iter().map(Diagnostic::render).collect::<Vec<_>>().join("\n")
     }
 
     /// `Ok(value)` when nothing here is an error, else the diagnostics themselves.
     pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
-        if self.has_errors() {
-            Err(self)
-        } else {
-            Ok(value)
-        }
+        if self.has_errors() { Err(self) } else { Ok(value) }
     }
 }
 
@@ -346,13 +319,7 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     candidates
         .into_iter()
         .filter(|candidate| *candidate != word)
-        .map(|candidate| {
-            (
-                strsim::osa_distance(word, candidate),
-                -strsim::jaro_winkler(word, candidate),
-                candidate,
-            )
-        })
+        .map(|candidate| (strsim::osa_distance(word, candidate), -strsim::jaro_winkler(word, candidate), candidate))
         .filter(|(distance, similarity, _)| *distance <= allowed || -*similarity >= 0.85)
         .min_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)))
         .map(|(_, _, candidate)| candidate)
@@ -381,10 +348,7 @@ mod tests {
         assert!(text.contains("content/x.md:2:1"), "{text}");
         assert!(text.contains("titel: A"), "{text}");
         assert!(text.contains("did you mean `title`?"), "{text}");
-        assert_eq!(
-            diagnostic.to_string(),
-            "content/x.md:2:1: unknown field `titel` (key `titel`)"
-        );
+        assert_eq!(diagnostic.to_string(), "content/x.md:2:1: unknown field `titel` (key `titel`)");
     }
 
     #[test]
@@ -393,9 +357,6 @@ mod tests {
         assert_eq!(closest("titel", keys), Some("title"));
         assert_eq!(closest("colour", keys), None);
         assert_eq!(closest("作法", ["做法", "定义"]), Some("做法"));
-        assert_eq!(
-            closest("min_respondent", ["min_respondents", "min_comments"]),
-            Some("min_respondents")
-        );
+        assert_eq!(closest("min_respondent", ["min_respondents", "min_comments"]), Some("min_respondents"));
     }
 }

@@ -56,31 +56,13 @@ pub struct Chart {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ChartKind {
     /// Values of a few series on shared axes (dimensions), drawn as overlaid polygons.
-    Radar {
-        axes: Vec<String>,
-        series: Vec<Series>,
-        min: f64,
-        max: f64,
-    },
+    Radar { axes: Vec<String>, series: Vec<Series>, min: f64, max: f64 },
     /// Per row, favourable / neutral / unfavourable shares adding up to 100.
-    StackedBars {
-        categories: [String; 3],
-        rows: Vec<StackedRow>,
-    },
+    StackedBars { categories: [String; 3], rows: Vec<StackedRow> },
     /// Series over time: one point per wave.
-    Trend {
-        points: Vec<String>,
-        series: Vec<Series>,
-        min: f64,
-        max: f64,
-    },
+    Trend { points: Vec<String>, series: Vec<Series>, min: f64, max: f64 },
     /// Rows (teams, grouped) against columns (dimensions); empty cells carry a note.
-    Heatmap {
-        columns: Vec<String>,
-        rows: Vec<HeatRow>,
-        min: f64,
-        max: f64,
-    },
+    Heatmap { columns: Vec<String>, rows: Vec<HeatRow>, min: f64, max: f64 },
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Deserialize, Serialize)]
@@ -187,10 +169,7 @@ pub enum LinkTarget {
     External(String),
     /// Another content file, `handbook/strategies/transparency.md` (relative to `content/`),
     /// written `@/handbook/strategies/transparency.md#anchor` by the author.
-    Internal {
-        path: String,
-        anchor: Option<String>,
-    },
+    Internal { path: String, anchor: Option<String> },
     /// A heading or footnote in the same document: `#anchor`.
     Anchor(String),
 }
@@ -282,9 +261,9 @@ pub fn visit_inlines<'a>(blocks: &'a [Block], f: &mut dyn FnMut(&'a Inline)) {
         for inline in inlines {
             f(inline);
             match inline {
-                Inline::Emphasis(children)
-                | Inline::Strong(children)
-                | Inline::Strikethrough(children) => walk(children, f),
+                Inline::Emphasis(children) | Inline::Strong(children) | Inline::Strikethrough(children) => {
+                    walk(children, f)
+                }
                 Inline::Link(link) => walk(&link.content, f),
                 _ => {}
             }
@@ -294,16 +273,11 @@ pub fn visit_inlines<'a>(blocks: &'a [Block], f: &mut dyn FnMut(&'a Inline)) {
         match block {
             Block::Heading(heading) => walk(&heading.content, f),
             Block::Paragraph(inlines) => walk(inlines, f),
-            Block::List(list) => list
-                .items
-                .iter()
-                .for_each(|item| visit_inlines(&item.blocks, f)),
+            Block::List(list) => list.items.iter().for_each(|item| visit_inlines(&item.blocks, f)),
             Block::Quote(blocks) => visit_inlines(blocks, f),
-            Block::Table(table) => table
-                .header
-                .iter()
-                .chain(table.rows.iter().flatten())
-                .for_each(|cell| walk(cell, f)),
+            Block::Table(table) => {
+                table.header.iter().chain(table.rows.iter().flatten()).for_each(|cell| walk(cell, f))
+            }
             Block::Code(_) | Block::Rule | Block::Html(_) | Block::Chart(_) => {}
         }
     }
@@ -320,9 +294,9 @@ fn push_plain(inlines: &[Inline], out: &mut String) {
     for (index, inline) in inlines.iter().enumerate() {
         match inline {
             Inline::Text(text) | Inline::Code(text) => out.push_str(text),
-            Inline::Emphasis(children)
-            | Inline::Strong(children)
-            | Inline::Strikethrough(children) => push_plain(children, out),
+            Inline::Emphasis(children) | Inline::Strong(children) | Inline::Strikethrough(children) => {
+                push_plain(children, out)
+            }
             Inline::Link(link) => push_plain(&link.content, out),
             Inline::Image(image) => out.push_str(&image.alt),
             Inline::FootnoteRef { number, .. } => out.push_str(&number.to_string()),

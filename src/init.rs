@@ -32,9 +32,7 @@ pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>, InitError> {
     if dir.exists() {
         let mut entries = std::fs::read_dir(dir).map_err(io(dir))?;
         if entries.next().is_some() && !force {
-            return Err(InitError::NotEmpty {
-                path: dir.to_path_buf(),
-            });
+            return Err(InitError::NotEmpty { path: dir.to_path_buf() });
         }
     }
     std::fs::create_dir_all(dir).map_err(io(dir))?;
@@ -46,23 +44,13 @@ pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>, InitError> {
     Ok(written)
 }
 
-fn write_dir(
-    source: &Dir<'static>,
-    target: &Path,
-    written: &mut Vec<PathBuf>,
-) -> Result<(), InitError> {
+fn write_dir(source: &Dir<'static>, target: &Path, written: &mut Vec<PathBuf>) -> Result<(), InitError> {
     for file in source.files() {
         let path = target.join(file.path());
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|source| InitError::Io {
-                path: parent.to_path_buf(),
-                source,
-            })?;
+            std::fs::create_dir_all(parent).map_err(|source| InitError::Io { path: parent.to_path_buf(), source })?;
         }
-        std::fs::write(&path, file.contents()).map_err(|source| InitError::Io {
-            path: path.clone(),
-            source,
-        })?;
+        std::fs::write(&path, file.contents()).map_err(|source| InitError::Io { path: path.clone(), source })?;
         written.push(path);
     }
     for sub in source.dirs() {

@@ -12,6 +12,7 @@ pub mod diagnostics;
 pub mod document;
 pub mod init;
 pub mod output;
+pub mod plan;
 pub mod project;
 pub mod render;
 pub mod scoring;

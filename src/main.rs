@@ -10,11 +10,7 @@ use trustbook::project::Lang;
 use trustbook::{BuildError, BuildOptions, Format};
 
 #[derive(Parser)]
-#[command(
-    name = "trustbook",
-    version,
-    about = "Trust survey reports and handbooks, in HTML, from YAML and Markdown"
-)]
+#[command(name = "trustbook", version, about = "Trust survey reports and handbooks, in HTML, from YAML and Markdown")]
 struct Cli {
     /// Print only errors.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
@@ -54,6 +50,9 @@ enum Command {
         /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Make the reports for this survey wave (default: the latest).
+        #[arg(long)]
+        wave: Option<String>,
     },
     /// Load and validate everything; write nothing.
     Check {
@@ -77,82 +76,73 @@ fn parse_lang(code: &str) -> Result<Lang, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let printer = Printer {
-        quiet: cli.quiet,
-        verbose: cli.verbose,
-    };
-    let result =
-        match cli.command {
-            Command::Init { dir, force } => match trustbook::init::init(&dir, force) {
-                Ok(files) => {
-                    printer.info(&format!(
+    let printer = Printer { quiet: cli.quiet, verbose: cli.verbose };
+    let result = match cli.command {
+        Command::Init { dir, force } => match trustbook::init::init(&dir, force) {
+            Ok(files) => {
+                printer.info(&format!(
                     "Created a trustbook project in {} ({} files). Next: trustbook build --root {}",
                     dir.display(),
                     files.len(),
                     dir.display()
                 ));
-                    Ok(())
-                }
-                Err(error) => {
-                    eprintln!("error: {error}");
-                    return ExitCode::from(1);
-                }
-            },
-            Command::Build {
+                Ok(())
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                return ExitCode::from(1);
+            }
+        },
+        Command::Build { root, out, languages, format, drafts, wave } => {
+            let options = BuildOptions {
                 root,
                 out,
                 languages,
-                format,
-                drafts,
-            } => {
-                let options = BuildOptions {
-                    root,
-                    out,
-                    languages,
-                    formats: format
-                        .into_iter()
-                        .map(|f| match f {
-                            FormatArg::Html => Format::Html,
+                formats: format
+                    .into_iter()
+                    .map(|f| match f {
+                        FormatArg::Html => Format::Html,
                         FormatArg::Data => Format::Data,
-                        })
-                        .collect(),
-                    include_drafts: drafts,
-                };
-                trustbook::build(&options).map(|report| {
-                    printer.warnings(&report.warnings);
-                    let languages: Vec<&str> = report.languages.iter().map(Lang::as_str).collect();
-                    printer.info(&format!(
-                        "Built {} pages in {} ({} files) into {}",
-                        report.pages,
-                        languages.join(", "),
-                        report.files,
-                        report.output.display()
-                    ));
-                    printer.detail(&format!("took {:.2} s", report.elapsed.as_secs_f64()));
-                })
-            }
-            Command::Check { root } => trustbook::check(&root).map(|report| {
+                    })
+                    .collect(),
+                include_drafts: drafts,
+                wave,
+            };
+            trustbook::build(&options).map(|report| {
                 printer.warnings(&report.warnings);
+                let languages: Vec<&str> = report.languages.iter().map(Lang::as_str).collect();
                 printer.info(&format!(
-                    "OK: {} sections and {} pages in {} ({} pages fall back to the original language)",
-                    report.sections,
+                    "Built {} pages in {} ({} files) into {}",
                     report.pages,
-                    report.languages.iter().map(Lang::as_str).collect::<Vec<_>>().join(", "),
-                    report.untranslated
+                    languages.join(", "),
+                    report.files,
+                    report.output.display()
                 ));
-                if let Some(survey) = &report.survey {
+                printer.detail(&format!("took {:.2} s", report.elapsed.as_secs_f64()));
+            })
+        }
+        Command::Check { root } => trustbook::check(&root).map(|report| {
+            printer.warnings(&report.warnings);
+            printer.info(&format!(
+                "OK: {} sections and {} pages in {} ({} pages fall back to the original language)",
+                report.sections,
+                report.pages,
+                report.languages.iter().map(Lang::as_str).collect::<Vec<_>>().join(", "),
+                report.untranslated
+            ));
+            if let Some(survey) = &report.survey {
+                printer.info(&format!(
+                    "Survey: {} dimensions, {} items; {} units, {} teams; {} waves, {} responses",
+                    survey.dimensions, survey.items, survey.units, survey.teams, survey.waves, survey.responses
+                ));
+                for (wave, units, teams) in &report.suppressed {
                     printer.info(&format!(
-                        "Survey: {} dimensions, {} items; {} units, {} teams; {} waves, {} responses",
-                        survey.dimensions, survey.items, survey.units, survey.teams, survey.waves, survey.responses
+                        "  {wave}: figures withheld for anonymity for {teams} team(s) and {units} unit(s)"
                     ));
-                    for (wave, units, teams) in &report.suppressed {
-                        printer.info(&format!(
-                            "  {wave}: figures withheld for anonymity for {teams} team(s) and {units} unit(s)"
-                        ));
-                    }
                 }
-            }),
-        };
+            }
+        }),
+    };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(BuildError::Invalid(problems)) => {

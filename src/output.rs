@@ -32,10 +32,7 @@ pub enum OutputError {
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
-    move |source| OutputError::Io {
-        path: path.to_path_buf(),
-        source,
-    }
+    move |source| OutputError::Io { path: path.to_path_buf(), source }
 }
 
 /// A staging folder being filled by a build. Dropped without [`Staging::commit`], it removes
@@ -54,42 +51,25 @@ impl Staging {
         check_replaceable(target)?;
         let parent = target.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(io(parent))?;
-        let name = target
-            .file_name()
-            .map_or("output".into(), |n| n.to_string_lossy().into_owned());
+        let name = target.file_name().map_or("output".into(), |n| n.to_string_lossy().into_owned());
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(io(&dir))?;
         }
         std::fs::create_dir(&dir).map_err(io(&dir))?;
-        Ok(Staging {
-            target: target.to_path_buf(),
-            dir,
-            written: Mutex::new(BTreeSet::new()),
-            committed: false,
-        })
+        Ok(Staging { target: target.to_path_buf(), dir, written: Mutex::new(BTreeSet::new()), committed: false })
     }
 
     /// Writes one file at `relative` (a `/`-separated path) inside the output. Safe to call from
     /// several threads.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let path = Path::new(relative);
-        let safe =
-            !relative.is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)));
+        let safe = !relative.is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)));
         if !safe {
-            return Err(OutputError::BadRelativePath {
-                path: relative.to_string(),
-            });
+            return Err(OutputError::BadRelativePath { path: relative.to_string() });
         }
-        if !self
-            .written
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(relative.to_string())
-        {
-            return Err(OutputError::Duplicate {
-                path: relative.to_string(),
-            });
+        if !self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(relative.to_string()) {
+            return Err(OutputError::Duplicate { path: relative.to_string() });
         }
         let full = self.dir.join(path);
         if let Some(parent) = full.parent() {
@@ -106,17 +86,11 @@ impl Staging {
     /// Swaps the staging folder in as the output. The previous output is removed only after the
     /// new one is in place.
     pub fn commit(mut self) -> Result<PathBuf, OutputError> {
-        std::fs::write(
-            self.dir.join(MARKER),
-            "Made by trustbook. Every build replaces this whole folder.\n",
-        )
-        .map_err(io(&self.dir))?;
+        std::fs::write(self.dir.join(MARKER), "Made by trustbook. Every build replaces this whole folder.\n")
+            .map_err(io(&self.dir))?;
         check_replaceable(&self.target)?;
         let parent = self.target.parent().unwrap_or(Path::new("."));
-        let name = self
-            .target
-            .file_name()
-            .map_or("output".into(), |n| n.to_string_lossy().into_owned());
+        let name = self.target.file_name().map_or("output".into(), |n| n.to_string_lossy().into_owned());
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
         let had_previous = self.target.exists();
         if had_previous {
@@ -130,10 +104,7 @@ impl Staging {
                 // Put the previous output back where it was.
                 let _ = std::fs::rename(&old, &self.target);
             }
-            return Err(OutputError::Io {
-                path: self.target.clone(),
-                source,
-            });
+            return Err(OutputError::Io { path: self.target.clone(), source });
         }
         self.committed = true;
         if had_previous {
@@ -157,21 +128,13 @@ fn check_replaceable(target: &Path) -> Result<(), OutputError> {
         return Ok(());
     }
     if !target.is_dir() {
-        return Err(OutputError::NotAFolder {
-            path: target.to_path_buf(),
-        });
+        return Err(OutputError::NotAFolder { path: target.to_path_buf() });
     }
     if target.join(MARKER).is_file() {
         return Ok(());
     }
     let mut entries = std::fs::read_dir(target).map_err(io(target))?;
-    if entries.next().is_none() {
-        Ok(())
-    } else {
-        Err(OutputError::Foreign {
-            path: target.to_path_buf(),
-        })
-    }
+    if entries.next().is_none() { Ok(()) } else { Err(OutputError::Foreign { path: target.to_path_buf() }) }
 }
 
 #[cfg(test)]
@@ -191,10 +154,7 @@ mod tests {
         staging.write("zh/index.html", b"two").unwrap();
         drop(staging);
         assert_eq!(std::fs::read(target.join("zh/index.html")).unwrap(), b"one");
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("out")]);
     }
 
@@ -202,17 +162,11 @@ mod tests {
     fn foreign_folders_and_escaping_paths_are_refused() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
-        assert!(matches!(
-            Staging::create(dir.path()),
-            Err(OutputError::Foreign { .. })
-        ));
+        assert!(matches!(Staging::create(dir.path()), Err(OutputError::Foreign { .. })));
         let staging = Staging::create(&dir.path().join("out")).unwrap();
         assert!(staging.write("../x", b"").is_err());
         assert!(staging.write("/etc/x", b"").is_err());
         staging.write("a", b"").unwrap();
-        assert!(matches!(
-            staging.write("a", b""),
-            Err(OutputError::Duplicate { .. })
-        ));
+        assert!(matches!(staging.write("a", b""), Err(OutputError::Duplicate { .. })));
     }
 }

@@ -36,6 +36,8 @@ pub struct BuildOptions {
     /// Formats to build; empty means all.
     pub formats: Vec<Format>,
     pub include_drafts: bool,
+    /// The survey wave reports are made for (`--wave`); default: the latest.
+    pub wave: Option<String>,
 }
 
 impl BuildOptions {
@@ -46,6 +48,7 @@ impl BuildOptions {
             languages: Vec::new(),
             formats: Vec::new(),
             include_drafts: false,
+            wave: None,
         }
     }
 }
@@ -95,26 +98,14 @@ impl Site {
         let project = Project::load(root)?;
         let mut problems = Diagnostics::new();
         let theme = Theme::load(&project).map_err(|p| problems.extend(p)).ok();
-        let handbook = content::load(&project, options)
-            .map_err(|p| problems.extend(p))
-            .ok();
-        let survey = Survey::load_project(&project)
-            .map_err(|p| problems.extend(p))
-            .ok();
+        let handbook = content::load(&project, options).map_err(|p| problems.extend(p)).ok();
+        let survey = Survey::load_project(&project).map_err(|p| problems.extend(p)).ok();
         match (theme, handbook, survey) {
             (Some(theme), Some((handbook, warnings)), Some(survey)) if !problems.has_errors() => {
                 let summary = survey.as_ref().map(Survey::summary);
-                let assessment = survey.map(|survey| {
-                    scoring::assess(survey, &project.config.scoring, &project.config.privacy)
-                });
-                Ok(Site {
-                    project,
-                    handbook,
-                    theme,
-                    assessment,
-                    survey: summary,
-                    warnings,
-                })
+                let assessment =
+                    survey.map(|survey| scoring::assess(survey, &project.config.scoring, &project.config.privacy));
+                Ok(Site { project, handbook, theme, assessment, survey: summary, warnings })
             }
             _ => {
                 problems.sort();
@@ -138,34 +129,23 @@ pub struct BuildReport {
 /// Builds the project into its output folder, atomically.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
-    let site = Site::load(
-        &options.root,
-        &LoadOptions {
-            include_drafts: options.include_drafts,
-        },
-    )?;
+    let site = Site::load(&options.root, &LoadOptions { include_drafts: options.include_drafts })?;
     let languages = select_languages(&site.project, &options.languages)?;
-    let output = resolve_output(
-        &site.project.root,
-        &site.project.config.output,
-        options.out.as_deref(),
-    )?;
+    let report_wave = select_wave(&site, options.wave.as_deref())?;
+    let output = resolve_output(&site.project.root, &site.project.config.output, options.out.as_deref())?;
     let staging = Staging::create(&output)?;
     let input = RenderInput {
         project: &site.project,
         handbook: &site.handbook,
         theme: &site.theme,
         assessment: site.assessment.as_ref(),
+        report_wave,
         languages: &languages,
     };
     let renderers: Vec<&dyn Renderer> = vec![&HtmlRenderer, &DataRenderer];
     let mut problems = Diagnostics::new();
     for renderer in renderers {
-        let wanted = options.formats.is_empty()
-            || options
-                .formats
-                .iter()
-                .any(|f| format_name(*f) == renderer.name());
+        let wanted = options.formats.is_empty() || options.formats.iter().any(|f| format_name(*f) == renderer.name());
         if wanted && let Err(found) = renderer.render(input, &staging) {
             problems.extend(found);
         }
@@ -204,27 +184,12 @@ pub struct CheckReport {
 pub fn check(root: &Path) -> Result<CheckReport, BuildError> {
     let site = Site::load(root, &LoadOptions::default())?;
     let order = site.handbook.reading_order();
-    let untranslated = order
-        .iter()
-        .map(|id| {
-            site.handbook
-                .entry(*id)
-                .variants
-                .values()
-                .filter(|v| !v.translated)
-                .count()
-        })
-        .sum();
+    let untranslated =
+        order.iter().map(|id| site.handbook.entry(*id).variants.values().filter(|v| !v.translated).count()).sum();
     let suppressed = site
         .assessment
         .as_ref()
-        .map(|a| {
-            a.scores
-                .suppressed()
-                .into_iter()
-                .map(|(w, u, t)| (w.to_string(), u, t))
-                .collect()
-        })
+        .map(|a| a.scores.suppressed().into_iter().map(|(w, u, t)| (w.to_string(), u, t)).collect())
         .unwrap_or_default();
     Ok(CheckReport {
         survey: site.survey.clone(),
@@ -244,22 +209,32 @@ fn format_name(format: Format) -> &'static str {
     }
 }
 
+/// The wave index reports are made for: the requested one, else the latest.
+fn select_wave(site: &Site, requested: Option<&str>) -> Result<usize, BuildError> {
+    let Some(assessment) = &site.assessment else {
+        return match requested {
+            Some(wave) => Err(BuildError::Usage(format!("--wave {wave}: the project has no survey (content/survey/)"))),
+            None => Ok(0),
+        };
+    };
+    let waves = &assessment.scores.waves;
+    match requested {
+        None => Ok(waves.len().saturating_sub(1)),
+        Some(id) => waves.iter().position(|w| w.wave.as_str() == id).ok_or_else(|| {
+            let known: Vec<&str> = waves.iter().map(|w| w.wave.as_str()).collect();
+            BuildError::Usage(format!("--wave {id}: no such wave (organisation.yaml has {})", known.join(", ")))
+        }),
+    }
+}
+
 /// The languages to build, in configured order (default first).
 fn select_languages(project: &Project, requested: &[Lang]) -> Result<Vec<Lang>, BuildError> {
     let configured = &project.config.languages;
     if let Some(unknown) = requested.iter().find(|lang| !configured.contains(lang)) {
         return Err(BuildError::Usage(format!(
             "--lang {unknown}: not a configured language (trustbook.yaml has {})",
-            configured
-                .iter()
-                .map(Lang::as_str)
-                .collect::<Vec<_>>()
-                .join(", ")
+            configured.iter().map(Lang::as_str).collect::<Vec<_>>().join(", ")
         )));
     }
-    Ok(configured
-        .iter()
-        .filter(|lang| requested.is_empty() || requested.contains(lang))
-        .cloned()
-        .collect())
+    Ok(configured.iter().filter(|lang| requested.is_empty() || requested.contains(lang)).cloned().collect())
 }

@@ -14,10 +14,7 @@ use serde::de::DeserializeOwned;
 use crate::diagnostics::{Diagnostic, SourceText, closest};
 
 /// Deserialises the YAML found at `range` within `source` (a whole file, or its front matter).
-pub fn parse<T: DeserializeOwned>(
-    source: &SourceText,
-    range: Range<usize>,
-) -> Result<T, Diagnostic> {
+pub fn parse<T: DeserializeOwned>(source: &SourceText, range: Range<usize>) -> Result<T, Diagnostic> {
     let yaml = &source.text[range.clone()];
     let deserializer = yaml_serde::Deserializer::from_str(yaml);
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
@@ -50,10 +47,7 @@ pub struct YamlFile {
 
 impl YamlFile {
     pub fn new(source: SourceText) -> YamlFile {
-        YamlFile {
-            source,
-            index: std::sync::OnceLock::new(),
-        }
+        YamlFile { source, index: std::sync::OnceLock::new() }
     }
 
     /// Reads `path`, shown in messages as `display`.
@@ -77,15 +71,9 @@ impl YamlFile {
     }
 
     fn located(&self, key: &str, message: impl Into<String>, at_key: bool) -> Diagnostic {
-        let index = self
-            .index
-            .get_or_init(|| YamlIndex::build(&self.source.text));
+        let index = self.index.get_or_init(|| YamlIndex::build(&self.source.text));
         let diagnostic = Diagnostic::error(message);
-        let span = if at_key {
-            index.key_span(&self.source, key)
-        } else {
-            None
-        };
+        let span = if at_key { index.key_span(&self.source, key) } else { None };
         let diagnostic = match span.or_else(|| index.span(&self.source, key)) {
             Some(span) => diagnostic.at(&self.source, span),
             None => diagnostic.in_file(self.source.name.clone()),
@@ -111,14 +99,8 @@ pub struct YamlIndex {
 type Position = (usize, usize);
 
 enum Frame {
-    Map {
-        path: String,
-        key: Option<(String, (Position, Position))>,
-    },
-    Seq {
-        path: String,
-        index: usize,
-    },
+    Map { path: String, key: Option<(String, (Position, Position))> },
+    Seq { path: String, index: usize },
 }
 
 impl YamlIndex {
@@ -132,10 +114,7 @@ impl YamlIndex {
             let end = (span.end.line(), span.end.col() + 1);
             let is_node = matches!(
                 event,
-                Event::Scalar(..)
-                    | Event::SequenceStart(..)
-                    | Event::MappingStart(..)
-                    | Event::Alias(_)
+                Event::Scalar(..) | Event::SequenceStart(..) | Event::MappingStart(..) | Event::Alias(_)
             );
             if matches!(event, Event::SequenceEnd | Event::MappingEnd) {
                 stack.pop();
@@ -145,26 +124,15 @@ impl YamlIndex {
                 continue;
             }
             // A scalar in key position names the next node; it is not a node of its own.
-            if let Some(Frame::Map {
-                key: key @ None, ..
-            }) = stack.last_mut()
-            {
-                let name = if let Event::Scalar(text, ..) = &event {
-                    text.to_string()
-                } else {
-                    String::new()
-                };
+            if let Some(Frame::Map { key: key @ None, .. }) = stack.last_mut() {
+                let name = if let Event::Scalar(text, ..) = &event { text.to_string() } else { String::new() };
                 *key = Some((name, (start, end)));
                 continue;
             }
             let path = match stack.last_mut() {
                 Some(Frame::Map { path, key }) => {
                     let (name, key_position) = key.take().unwrap_or_default();
-                    let full = if path.is_empty() {
-                        name
-                    } else {
-                        format!("{path}.{name}")
-                    };
+                    let full = if path.is_empty() { name } else { format!("{path}.{name}") };
                     keys.insert(full.clone(), key_position);
                     full
                 }
@@ -231,10 +199,8 @@ fn offset_in(text: &str, line: usize, column: usize) -> usize {
 /// report underlines `abilty` rather than one character.
 fn token_end(text: &str, start: usize) -> usize {
     let rest = &text[start..];
-    let stop = rest
-        .char_indices()
-        .find(|(_, c)| matches!(c, '\n' | ',' | '}' | ']' | '#'))
-        .map_or(rest.len(), |(i, _)| i);
+    let stop =
+        rest.char_indices().find(|(_, c)| matches!(c, '\n' | ',' | '}' | ']' | '#')).map_or(rest.len(), |(i, _)| i);
     start + rest[..stop].trim_end().len().max(1).min(rest.len())
 }
 
@@ -247,20 +213,12 @@ fn suggestion(message: &str) -> Option<String> {
     } else {
         return None;
     };
-    let candidates: Vec<&str> = expected
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .filter(|candidate| !candidate.is_empty())
-        .collect();
+    let candidates: Vec<&str> =
+        expected.split('`').skip(1).step_by(2).filter(|candidate| !candidate.is_empty()).collect();
     if let Some(best) = closest(word, candidates.iter().copied()) {
         return Some(format!("did you mean `{best}`?"));
     }
-    if candidates.is_empty() {
-        None
-    } else {
-        Some(format!("expected one of: {}", candidates.join(", ")))
-    }
+    if candidates.is_empty() { None } else { Some(format!("expected one of: {}", candidates.join(", "))) }
 }
 
 #[cfg(test)]
@@ -290,16 +248,8 @@ mod tests {
         let source = SourceText::new("x.yaml", "title: A\ntitel: B\n");
         let error = parse::<Doc>(&source, 0..source.text.len()).unwrap_err();
         assert_eq!(error.line_column(), Some((2, 1)));
-        assert!(
-            error.message.starts_with("unknown field `titel`"),
-            "{}",
-            error.message
-        );
-        assert!(
-            error.notes.iter().any(|n| n == "did you mean `title`?"),
-            "{:?}",
-            error.notes
-        );
+        assert!(error.message.starts_with("unknown field `titel`"), "{}", error.message);
+        assert!(error.notes.iter().any(|n| n == "did you mean `title`?"), "{:?}", error.notes);
     }
 
     #[test]
@@ -309,11 +259,7 @@ mod tests {
         let error = parse::<Doc>(&source, 4..text.len() - 4).unwrap_err();
         assert_eq!(error.line_column(), Some((3, 16)));
         assert_eq!(error.key.as_deref(), Some("colours[1]"));
-        assert!(
-            error.notes.iter().any(|n| n == "did you mean `green`?"),
-            "{:?}",
-            error.notes
-        );
+        assert!(error.notes.iter().any(|n| n == "did you mean `green`?"), "{:?}", error.notes);
     }
 
     #[test]
@@ -327,10 +273,7 @@ mod tests {
         assert_eq!(at("responses[0].answers.AB2"), Some("9"));
         assert_eq!(at("teams.t2[1][1]"), Some("~"));
         assert_eq!(at("teams.t9"), None);
-        assert_eq!(
-            index.key_span(&source, "teams.t2").map(|span| &text[span]),
-            Some("t2")
-        );
+        assert_eq!(index.key_span(&source, "teams.t2").map(|span| &text[span]), Some("t2"));
     }
 
     #[test]

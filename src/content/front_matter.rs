@@ -19,15 +19,9 @@ pub struct Split {
 /// Finds the front matter between a first line `---` and the next line `---`.
 pub fn split(source: &SourceText) -> Result<Split, Diagnostic> {
     let text = &source.text;
-    let start = if text.starts_with('\u{feff}') {
-        '\u{feff}'.len_utf8()
-    } else {
-        0
-    };
+    let start = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
     let mut lines = line_ranges(text, start);
-    let first = lines
-        .next()
-        .filter(|range| text[range.clone()].trim_end() == "---");
+    let first = lines.next().filter(|range| text[range.clone()].trim_end() == "---");
     let Some(first) = first else {
         return Err(Diagnostic::error(
             "missing front matter: a content file starts with a `---` line, its YAML settings (at least `title`), and another `---` line",
@@ -37,16 +31,11 @@ pub fn split(source: &SourceText) -> Result<Split, Diagnostic> {
     for line in lines {
         if text[line.clone()].trim_end() == "---" {
             let body_start = (line.end + 1).min(text.len());
-            return Ok(Split {
-                yaml: first.end + 1..line.start,
-                body: body_start..text.len(),
-            });
+            return Ok(Split { yaml: first.end + 1..line.start, body: body_start..text.len() });
         }
     }
-    Err(
-        Diagnostic::error("front matter is not closed: expected a line `---` after the settings")
-            .at(source, first.clone()),
-    )
+    Err(Diagnostic::error("front matter is not closed: expected a line `---` after the settings")
+        .at(source, first.clone()))
 }
 
 /// Byte ranges of lines (without the newline) from `start`.

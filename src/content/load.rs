@@ -23,10 +23,7 @@ pub struct LoadOptions {
 
 /// Loads the handbook. All problems are returned together; warnings (such as untranslated
 /// pages) come back beside a successful result.
-pub fn load(
-    project: &Project,
-    options: &LoadOptions,
-) -> Result<(Handbook, Diagnostics), Diagnostics> {
+pub fn load(project: &Project, options: &LoadOptions) -> Result<(Handbook, Diagnostics), Diagnostics> {
     let languages = &project.config.languages;
     let mut problems = Diagnostics::new();
     let handbook_dir = project.handbook_dir();
@@ -41,11 +38,7 @@ pub fn load(
     let parsed: Vec<Result<ParsedFile, (String, Diagnostic)>> = files
         .into_par_iter()
         .map(|file| {
-            let lang = file
-                .name
-                .lang
-                .as_ref()
-                .map_or(String::new(), |l| format!(".{l}"));
+            let lang = file.name.lang.as_ref().map_or(String::new(), |l| format!(".{l}"));
             let path = format!("{}/{}{lang}.md", file.name.dir, file.name.stem);
             parse_file(project, file).map_err(|diagnostic| (path, diagnostic))
         })
@@ -59,11 +52,7 @@ pub fn load(
             Ok(file) => {
                 let key = (file.name.dir.clone(), file.name.stem.clone());
                 let group = groups.entry(key).or_default();
-                let lang = file
-                    .name
-                    .lang
-                    .clone()
-                    .unwrap_or_else(|| project.default_lang().clone());
+                let lang = file.name.lang.clone().unwrap_or_else(|| project.default_lang().clone());
                 if let Some(previous) = group.files.get(&lang) {
                     problems.push(
                         Diagnostic::error(format!(
@@ -83,13 +72,7 @@ pub fn load(
         }
     }
 
-    let mut assembler = Assembler {
-        project,
-        options,
-        problems,
-        drafts: BTreeSet::new(),
-        failed,
-    };
+    let mut assembler = Assembler { project, options, problems, drafts: BTreeSet::new(), failed };
     let handbook = assembler.assemble(groups, assets);
     let mut problems = assembler.problems;
     if let Some(handbook) = &handbook {
@@ -130,16 +113,12 @@ fn discover(
     let walker = walkdir::WalkDir::new(handbook_dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
-        });
+        .filter_entry(|entry| entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.'));
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
-                problems.push(Diagnostic::error(format!(
-                    "cannot read the handbook folder: {error}"
-                )));
+                problems.push(Diagnostic::error(format!("cannot read the handbook folder: {error}")));
                 continue;
             }
         };
@@ -147,10 +126,7 @@ fn discover(
             continue;
         }
         let relative = project.display_path(entry.path());
-        let relative = relative
-            .strip_prefix("content/")
-            .unwrap_or(&relative)
-            .to_string();
+        let relative = relative.strip_prefix("content/").unwrap_or(&relative).to_string();
         let (dir, file_name) = match relative.rsplit_once('/') {
             Some((dir, file_name)) => (dir.to_string(), file_name.to_string()),
             None => (String::new(), relative.clone()),
@@ -177,10 +153,7 @@ fn discover(
             },
             None => (base.to_string(), None),
         };
-        files.push(Discovered {
-            name: FileName { dir, stem, lang },
-            path: entry.path().to_path_buf(),
-        });
+        files.push(Discovered { name: FileName { dir, stem, lang }, path: entry.path().to_path_buf() });
     }
     (files, assets)
 }
@@ -200,16 +173,9 @@ fn parse_file(project: &Project, file: Discovered) -> Result<ParsedFile, Diagnos
     let body = &source.text[split.body.clone()];
     let mut parsed = markdown::parse(body, &file.name.dir);
     for reference in &mut parsed.references {
-        reference.span =
-            reference.span.start + split.body.start..reference.span.end + split.body.start;
+        reference.span = reference.span.start + split.body.start..reference.span.end + split.body.start;
     }
-    Ok(ParsedFile {
-        name: file.name,
-        source,
-        front,
-        front_range: split.yaml,
-        parsed,
-    })
+    Ok(ParsedFile { name: file.name, source, front, front_range: split.yaml, parsed })
 }
 
 /// The files of one page or section: the original and its translations, by language.
@@ -229,11 +195,7 @@ struct Assembler<'a> {
 }
 
 impl Assembler<'_> {
-    fn assemble(
-        &mut self,
-        groups: BTreeMap<(String, String), Group>,
-        assets: Vec<String>,
-    ) -> Option<Handbook> {
+    fn assemble(&mut self, groups: BTreeMap<(String, String), Group>, assets: Vec<String>) -> Option<Handbook> {
         let default_lang = self.project.default_lang().clone();
         let mut sections: BTreeMap<String, Entry> = BTreeMap::new();
         let mut pages: Vec<(String, Entry)> = Vec::new();
@@ -242,11 +204,7 @@ impl Assembler<'_> {
         let mut ordered: Vec<_> = groups.into_iter().collect();
         ordered.sort_by_key(|((dir, stem), _)| (stem != "_index", dir.clone(), stem.clone()));
         for ((dir, stem), group) in ordered {
-            if self
-                .drafts
-                .iter()
-                .any(|draft| dir == *draft || dir.starts_with(&format!("{draft}/")))
-            {
+            if self.drafts.iter().any(|draft| dir == *draft || dir.starts_with(&format!("{draft}/"))) {
                 continue;
             }
             let Some(original) = group.files.get(&default_lang) else {
@@ -285,8 +243,10 @@ impl Assembler<'_> {
                 return None;
             }
             self.problems.push(
-                Diagnostic::error("the handbook has no content/handbook/_index.md: it holds the home page's title and introduction")
-                    .in_file("content/handbook/_index.md"),
+                Diagnostic::error(
+                    "the handbook has no content/handbook/_index.md: it holds the home page's title and introduction",
+                )
+                .in_file("content/handbook/_index.md"),
             );
             return None;
         }
@@ -294,11 +254,7 @@ impl Assembler<'_> {
     }
 
     /// Every folder with pages, and every folder between them and the root, must be a section.
-    fn require_sections(
-        &mut self,
-        sections: &BTreeMap<String, Entry>,
-        page_dirs: &BTreeSet<String>,
-    ) {
+    fn require_sections(&mut self, sections: &BTreeMap<String, Entry>, page_dirs: &BTreeSet<String>) {
         let mut needed = BTreeSet::new();
         for dir in page_dirs.iter().chain(sections.keys()) {
             let mut current = dir.as_str();
@@ -311,13 +267,12 @@ impl Assembler<'_> {
             }
         }
         for dir in needed {
-            if !sections.contains_key(&dir)
-                && dir != "handbook"
-                && !self.failed.contains(&format!("{dir}/_index.md"))
-            {
+            if !sections.contains_key(&dir) && dir != "handbook" && !self.failed.contains(&format!("{dir}/_index.md")) {
                 self.problems.push(
-                    Diagnostic::error("this folder holds chapters but no _index.md: a section needs one, with at least a title")
-                        .in_file(format!("content/{dir}/_index.md")),
+                    Diagnostic::error(
+                        "this folder holds chapters but no _index.md: a section needs one, with at least a title",
+                    )
+                    .in_file(format!("content/{dir}/_index.md")),
                 );
             }
         }
@@ -329,34 +284,14 @@ impl Assembler<'_> {
         let original = &group.files[default_lang];
         let front = &original.front;
 
-        if front
-            .title
-            .as_deref()
-            .is_none_or(|title| title.trim().is_empty())
-        {
-            let what = if is_section {
-                "a section's _index.md needs a `title`"
-            } else {
-                "a page needs a `title`"
-            };
-            self.problems.push(self.front_error(
-                original,
-                "title",
-                format!("missing title: {what}"),
-            ));
+        if front.title.as_deref().is_none_or(|title| title.trim().is_empty()) {
+            let what = if is_section { "a section's _index.md needs a `title`" } else { "a page needs a `title`" };
+            self.problems.push(self.front_error(original, "title", format!("missing title: {what}")));
         }
         let slug = front.slug.clone().unwrap_or_else(|| {
-            if is_section {
-                dir.rsplit('/').next().unwrap_or(dir).to_string()
-            } else {
-                stem.to_string()
-            }
+            if is_section { dir.rsplit('/').next().unwrap_or(dir).to_string() } else { stem.to_string() }
         });
-        if slug.is_empty()
-            || !slug
-                .chars()
-                .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
-        {
+        if slug.is_empty() || !slug.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
             self.problems.push(self.front_error(
                 original,
                 "slug",
@@ -380,39 +315,23 @@ impl Assembler<'_> {
                 let shared = if lang == default_lang {
                     original_variant.clone()
                 } else {
-                    Arc::new(Variant {
-                        translated: false,
-                        ..(*original_variant).clone()
-                    })
+                    Arc::new(Variant { translated: false, ..(*original_variant).clone() })
                 };
                 variants.insert(lang.clone(), shared);
                 continue;
             };
             self.check_translation(original, file, &meta);
-            if file
-                .front
-                .title
-                .as_deref()
-                .is_none_or(|title| title.trim().is_empty())
-            {
+            if file.front.title.as_deref().is_none_or(|title| title.trim().is_empty()) {
                 self.problems.push(self.front_error(
                     file,
                     "title",
                     "missing title: a translation needs its own `title`".into(),
                 ));
             }
-            variants.insert(
-                lang.clone(),
-                Arc::new(variant(file, lang, true, Some(&original_variant))),
-            );
+            variants.insert(lang.clone(), Arc::new(variant(file, lang, true, Some(&original_variant))));
         }
         let path = format!("{dir}/{stem}.md");
-        Entry {
-            path,
-            url_path: Vec::new(),
-            meta,
-            variants,
-        }
+        Entry { path, url_path: Vec::new(), meta, variants }
     }
 
     /// Strategy pages feed the reports: they must say which dimensions they serve and what to do.
@@ -420,10 +339,18 @@ impl Assembler<'_> {
         let actions = file.front.actions.as_deref().unwrap_or_default();
         if meta.kind == Some(Kind::Strategy) {
             if meta.dimensions.is_empty() {
-                self.problems.push(self.front_error(file, "kind", "a strategy page needs `dimensions`: which of ability, integrity and benevolence it builds".into()));
+                self.problems.push(self.front_error(
+                    file,
+                    "kind",
+                    "a strategy page needs `dimensions`: which of ability, integrity and benevolence it builds".into(),
+                ));
             }
             if actions.is_empty() {
-                self.problems.push(self.front_error(file, "kind", "a strategy page needs `actions`: concrete steps with text, owner, frequency and measure".into()));
+                self.problems.push(self.front_error(
+                    file,
+                    "kind",
+                    "a strategy page needs `actions`: concrete steps with text, owner, frequency and measure".into(),
+                ));
             }
         } else if !actions.is_empty() {
             self.problems.push(self.front_error(
@@ -444,52 +371,38 @@ impl Assembler<'_> {
         if front.slug.as_ref().is_some_and(|s| *s != meta.slug) {
             differing.push("slug");
         }
-        if front
-            .draft
-            .is_some_and(|d| d != original.front.draft.unwrap_or(false))
-        {
+        if front.draft.is_some_and(|d| d != original.front.draft.unwrap_or(false)) {
             differing.push("draft");
         }
         if front.kind.is_some() && front.kind != meta.kind {
             differing.push("kind");
         }
-        if front
-            .dimensions
-            .as_ref()
-            .is_some_and(|d| *d != meta.dimensions)
-        {
+        if front.dimensions.as_ref().is_some_and(|d| *d != meta.dimensions) {
             differing.push("dimensions");
         }
         if front.stages.as_ref().is_some_and(|s| *s != meta.stages) {
             differing.push("stages");
         }
-        if front
-            .challenges
-            .as_ref()
-            .is_some_and(|c| *c != meta.challenges)
-        {
+        if front.challenges.as_ref().is_some_and(|c| *c != meta.challenges) {
             differing.push("challenges");
         }
-        if front
-            .actions
-            .as_ref()
-            .is_some_and(|a| a.len() != original.front.actions.as_ref().map_or(0, Vec::len))
-        {
+        if front.actions.as_ref().is_some_and(|a| a.len() != original.front.actions.as_ref().map_or(0, Vec::len)) {
             differing.push("actions");
         }
         for key in &differing {
             self.problems.push(self.front_error(
                 translation,
                 key,
-                format!("`{key}` differs from the original in {}: a translation shares it (leave it out to inherit it)", original.source.name),
+                format!(
+                    "`{key}` differs from the original in {}: a translation shares it (leave it out to inherit it)",
+                    original.source.name
+                ),
             ));
         }
     }
 
     fn front_error(&self, file: &ParsedFile, key: &str, message: String) -> Diagnostic {
-        Diagnostic::error(message)
-            .at(&file.source, key_span(&file.source, &file.front_range, key))
-            .with_key(key)
+        Diagnostic::error(message).at(&file.source, key_span(&file.source, &file.front_range, key)).with_key(key)
     }
 
     /// Links the entries into the ordered tree and gives each its URL path.
@@ -499,31 +412,17 @@ impl Assembler<'_> {
         pages: Vec<(String, Entry)>,
         assets: Vec<String>,
     ) -> Handbook {
-        let mut handbook = Handbook {
-            sections: Vec::new(),
-            pages: Vec::new(),
-            assets,
-            by_path: BTreeMap::new(),
-        };
+        let mut handbook = Handbook { sections: Vec::new(), pages: Vec::new(), assets, by_path: BTreeMap::new() };
         let mut section_ids: BTreeMap<String, SectionId> = BTreeMap::new();
         // BTreeMap order puts every parent folder before its children.
         for (dir, entry) in sections {
-            let parent = dir
-                .rsplit_once('/')
-                .and_then(|(parent, _)| section_ids.get(parent).copied());
+            let parent = dir.rsplit_once('/').and_then(|(parent, _)| section_ids.get(parent).copied());
             if dir != "handbook" && parent.is_none() {
                 continue; // its parent folder lacks an _index.md, already reported
             }
             let id = SectionId(handbook.sections.len());
-            handbook
-                .by_path
-                .insert(entry.path.clone(), EntryId::Section(id));
-            handbook.sections.push(Section {
-                entry,
-                parent,
-                sections: Vec::new(),
-                pages: Vec::new(),
-            });
+            handbook.by_path.insert(entry.path.clone(), EntryId::Section(id));
+            handbook.sections.push(Section { entry, parent, sections: Vec::new(), pages: Vec::new() });
             section_ids.insert(dir, id);
             if let Some(parent) = parent {
                 handbook.sections[parent.0].sections.push(id);
@@ -534,9 +433,7 @@ impl Assembler<'_> {
                 continue;
             };
             let id = PageId(handbook.pages.len());
-            handbook
-                .by_path
-                .insert(entry.path.clone(), EntryId::Page(id));
+            handbook.by_path.insert(entry.path.clone(), EntryId::Page(id));
             handbook.pages.push(Page { entry, section });
             handbook.sections[section.0].pages.push(id);
         }
@@ -561,18 +458,14 @@ impl Assembler<'_> {
                 EntryId::Section(SectionId(0)) => (None, None),
                 EntryId::Section(section) => {
                     let node = handbook.section(section);
-                    (
-                        Some(node.parent.unwrap_or(SectionId(0))),
-                        Some(node.entry.meta.slug.clone()),
-                    )
+                    (Some(node.parent.unwrap_or(SectionId(0))), Some(node.entry.meta.slug.clone()))
                 }
                 EntryId::Page(page) => {
                     let node = handbook.page(page);
                     (Some(node.section), Some(node.entry.meta.slug.clone()))
                 }
             };
-            let mut url_path =
-                parent.map_or_else(Vec::new, |p| handbook.section(p).entry.url_path.clone());
+            let mut url_path = parent.map_or_else(Vec::new, |p| handbook.section(p).entry.url_path.clone());
             url_path.extend(slug);
             owners.entry(url_path.clone()).or_default().push(id);
             match id {
@@ -608,12 +501,7 @@ impl Assembler<'_> {
 }
 
 /// Builds a language's text; a translation without actions borrows the original's.
-fn variant(
-    file: &ParsedFile,
-    lang: &Lang,
-    translated: bool,
-    original: Option<&Arc<Variant>>,
-) -> Variant {
+fn variant(file: &ParsedFile, lang: &Lang, translated: bool, original: Option<&Arc<Variant>>) -> Variant {
     let actions = match (&file.front.actions, original) {
         (Some(actions), _) => actions.clone(),
         (None, Some(original)) => original.actions.clone(),
@@ -622,13 +510,7 @@ fn variant(
     Variant {
         lang: lang.clone(),
         translated,
-        title: file
-            .front
-            .title
-            .clone()
-            .unwrap_or_default()
-            .trim()
-            .to_string(),
+        title: file.front.title.clone().unwrap_or_default().trim().to_string(),
         summary: file
             .front
             .summary

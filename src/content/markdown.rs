@@ -8,13 +8,11 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use pulldown_cmark::{
-    Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
-};
+use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::document::{
-    Align, Block, CodeBlock, Document, Footnote, Heading, Image, Inline, Link, LinkTarget, List,
-    ListItem, Table, plain_text,
+    Align, Block, CodeBlock, Document, Footnote, Heading, Image, Inline, Link, LinkTarget, List, ListItem, Table,
+    plain_text,
 };
 
 /// A reference from a document to something outside it, with where it was written.
@@ -28,10 +26,7 @@ pub struct Reference {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReferenceKind {
     /// `@/handbook/x.md#anchor`.
-    Internal {
-        path: String,
-        anchor: Option<String>,
-    },
+    Internal { path: String, anchor: Option<String> },
     /// `#anchor` in the same document.
     Anchor(String),
     /// A local image, relative to `content/`.
@@ -94,51 +89,20 @@ pub fn slugify(text: &str) -> String {
 enum Open {
     Blocks(Vec<Block>),
     Inlines(Vec<Inline>),
-    Heading {
-        level: u8,
-        id: Option<String>,
-        inlines: Vec<Inline>,
-    },
+    Heading { level: u8, id: Option<String>, inlines: Vec<Inline> },
     Quote(Vec<Block>),
-    List {
-        start: Option<u64>,
-        items: Vec<ListItem>,
-        loose: bool,
-    },
-    Item {
-        task: Option<bool>,
-        blocks: Vec<Block>,
-        inlines: Vec<Inline>,
-    },
-    Code {
-        lang: Option<String>,
-        text: String,
-    },
+    List { start: Option<u64>, items: Vec<ListItem>, loose: bool },
+    Item { task: Option<bool>, blocks: Vec<Block>, inlines: Vec<Inline> },
+    Code { lang: Option<String>, text: String },
     Html(String),
-    Table {
-        align: Vec<Align>,
-        header: Vec<Vec<Inline>>,
-        rows: Vec<Vec<Vec<Inline>>>,
-        row: Vec<Vec<Inline>>,
-    },
+    Table { align: Vec<Align>, header: Vec<Vec<Inline>>, rows: Vec<Vec<Vec<Inline>>>, row: Vec<Vec<Inline>> },
     Cell(Vec<Inline>),
     Emphasis(Vec<Inline>),
     Strong(Vec<Inline>),
     Strike(Vec<Inline>),
-    Link {
-        target: LinkTarget,
-        title: String,
-        inlines: Vec<Inline>,
-    },
-    Image {
-        src: String,
-        title: String,
-        alt: String,
-    },
-    Footnote {
-        label: String,
-        blocks: Vec<Block>,
-    },
+    Link { target: LinkTarget, title: String, inlines: Vec<Inline> },
+    Image { src: String, title: String, alt: String },
+    Footnote { label: String, blocks: Vec<Block> },
 }
 
 struct Builder {
@@ -159,9 +123,7 @@ impl Builder {
             Event::End(tag) => self.end(tag),
             Event::Text(text) => self.text(&text),
             Event::Code(code) => self.inline(Inline::Code(code.into_string())),
-            Event::InlineMath(math) | Event::DisplayMath(math) => {
-                self.inline(Inline::Code(math.into_string()))
-            }
+            Event::InlineMath(math) | Event::DisplayMath(math) => self.inline(Inline::Code(math.into_string())),
             Event::Html(html) => match self.stack.last_mut() {
                 Some(Open::Html(buffer)) => buffer.push_str(&html),
                 _ => self.block(Block::Html(html.into_string())),
@@ -169,24 +131,15 @@ impl Builder {
             Event::InlineHtml(html) => self.inline(Inline::Html(html.into_string())),
             Event::FootnoteReference(label) => {
                 let next = self.footnote_numbers.len() + 1;
-                let number = *self
-                    .footnote_numbers
-                    .entry(label.to_string())
-                    .or_insert(next);
-                self.inline(Inline::FootnoteRef {
-                    label: label.into_string(),
-                    number,
-                });
+                let number = *self.footnote_numbers.entry(label.to_string()).or_insert(next);
+                self.inline(Inline::FootnoteRef { label: label.into_string(), number });
             }
             Event::SoftBreak => self.inline(Inline::SoftBreak),
             Event::HardBreak => self.inline(Inline::HardBreak),
             Event::Rule => self.block(Block::Rule),
             Event::TaskListMarker(done) => {
-                if let Some(Open::Item { task, .. }) = self
-                    .stack
-                    .iter_mut()
-                    .rev()
-                    .find(|open| matches!(open, Open::Item { .. }))
+                if let Some(Open::Item { task, .. }) =
+                    self.stack.iter_mut().rev().find(|open| matches!(open, Open::Item { .. }))
                 {
                     *task = Some(done);
                 }
@@ -202,39 +155,24 @@ impl Builder {
                 }
                 Open::Inlines(Vec::new())
             }
-            Tag::Heading { level, id, .. } => Open::Heading {
-                level: heading_level(level),
-                id: id.map(CowStr::into_string),
-                inlines: Vec::new(),
-            },
+            Tag::Heading { level, id, .. } => {
+                Open::Heading { level: heading_level(level), id: id.map(CowStr::into_string), inlines: Vec::new() }
+            }
             Tag::BlockQuote(_) => Open::Quote(Vec::new()),
             Tag::CodeBlock(kind) => {
                 self.code_start = span.start;
                 Open::Code {
                     lang: match kind {
-                        CodeBlockKind::Fenced(info) => {
-                            info.split_whitespace().next().map(str::to_string)
-                        }
+                        CodeBlockKind::Fenced(info) => info.split_whitespace().next().map(str::to_string),
                         CodeBlockKind::Indented => None,
                     },
                     text: String::new(),
                 }
             }
             Tag::HtmlBlock => Open::Html(String::new()),
-            Tag::List(start) => Open::List {
-                start,
-                items: Vec::new(),
-                loose: false,
-            },
-            Tag::Item => Open::Item {
-                task: None,
-                blocks: Vec::new(),
-                inlines: Vec::new(),
-            },
-            Tag::FootnoteDefinition(label) => Open::Footnote {
-                label: label.into_string(),
-                blocks: Vec::new(),
-            },
+            Tag::List(start) => Open::List { start, items: Vec::new(), loose: false },
+            Tag::Item => Open::Item { task: None, blocks: Vec::new(), inlines: Vec::new() },
+            Tag::FootnoteDefinition(label) => Open::Footnote { label: label.into_string(), blocks: Vec::new() },
             Tag::Table(align) => Open::Table {
                 align: align.into_iter().map(alignment).collect(),
                 header: Vec::new(),
@@ -246,31 +184,17 @@ impl Builder {
             Tag::Emphasis => Open::Emphasis(Vec::new()),
             Tag::Strong => Open::Strong(Vec::new()),
             Tag::Strikethrough => Open::Strike(Vec::new()),
-            Tag::Link {
-                dest_url, title, ..
-            } => {
+            Tag::Link { dest_url, title, .. } => {
                 let target = self.link_target(&dest_url, span);
-                Open::Link {
-                    target,
-                    title: title.into_string(),
-                    inlines: Vec::new(),
-                }
+                Open::Link { target, title: title.into_string(), inlines: Vec::new() }
             }
-            Tag::Image {
-                dest_url, title, ..
-            } => {
+            Tag::Image { dest_url, title, .. } => {
                 let src = self.image_source(&dest_url, span);
-                Open::Image {
-                    src,
-                    title: title.into_string(),
-                    alt: String::new(),
-                }
+                Open::Image { src, title: title.into_string(), alt: String::new() }
             }
             // Extensions not enabled in `options()`; keep their text if they ever appear.
             Tag::Superscript | Tag::Subscript | Tag::MetadataBlock(_) => Open::Inlines(Vec::new()),
-            Tag::DefinitionList | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {
-                Open::Inlines(Vec::new())
-            }
+            Tag::DefinitionList | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => Open::Inlines(Vec::new()),
         };
         self.stack.push(open);
     }
@@ -303,32 +227,12 @@ impl Builder {
             }
             Open::Heading { level, id, inlines } => {
                 let base = id.unwrap_or_else(|| slugify(&plain_text(&inlines)));
-                let id = self.unique_id(if base.is_empty() {
-                    "section".into()
-                } else {
-                    base
-                });
-                self.block(Block::Heading(Heading {
-                    level,
-                    id,
-                    content: inlines,
-                }));
+                let id = self.unique_id(if base.is_empty() { "section".into() } else { base });
+                self.block(Block::Heading(Heading { level, id, content: inlines }));
             }
             Open::Quote(blocks) => self.block(Block::Quote(blocks)),
-            Open::List {
-                start,
-                items,
-                loose,
-            } => self.block(Block::List(List {
-                start,
-                tight: !loose,
-                items,
-            })),
-            Open::Item {
-                task,
-                mut blocks,
-                inlines,
-            } => {
+            Open::List { start, items, loose } => self.block(Block::List(List { start, tight: !loose, items })),
+            Open::Item { task, mut blocks, inlines } => {
                 if !inlines.is_empty() {
                     blocks.push(Block::Paragraph(inlines));
                 }
@@ -336,33 +240,20 @@ impl Builder {
                     items.push(ListItem { task, blocks });
                 }
             }
-            Open::Code { lang, text } if lang.as_deref() == Some("chart") => {
-                match serde_json::from_str(&text) {
-                    Ok(chart) => self.block(Block::Chart(chart)),
-                    Err(error) => {
-                        let span = self.code_start..self.code_start;
-                        self.references.push(Reference {
-                            span,
-                            kind: ReferenceKind::Invalid(format!(
-                                "chart block is not a valid chart description: {error}"
-                            )),
-                        });
-                        self.block(Block::Code(CodeBlock { lang, text }));
-                    }
+            Open::Code { lang, text } if lang.as_deref() == Some("chart") => match serde_json::from_str(&text) {
+                Ok(chart) => self.block(Block::Chart(chart)),
+                Err(error) => {
+                    let span = self.code_start..self.code_start;
+                    self.references.push(Reference {
+                        span,
+                        kind: ReferenceKind::Invalid(format!("chart block is not a valid chart description: {error}")),
+                    });
+                    self.block(Block::Code(CodeBlock { lang, text }));
                 }
-            }
+            },
             Open::Code { lang, text } => self.block(Block::Code(CodeBlock { lang, text })),
             Open::Html(html) => self.block(Block::Html(html)),
-            Open::Table {
-                align,
-                header,
-                rows,
-                ..
-            } => self.block(Block::Table(Table {
-                align,
-                header,
-                rows,
-            })),
+            Open::Table { align, header, rows, .. } => self.block(Block::Table(Table { align, header, rows })),
             Open::Cell(inlines) => {
                 if let Some(Open::Table { row, .. }) = self.stack.last_mut() {
                     row.push(inlines);
@@ -371,34 +262,22 @@ impl Builder {
             Open::Emphasis(inlines) => self.inline(Inline::Emphasis(inlines)),
             Open::Strong(inlines) => self.inline(Inline::Strong(inlines)),
             Open::Strike(inlines) => self.inline(Inline::Strikethrough(inlines)),
-            Open::Link {
-                target,
-                title,
-                inlines,
-            } => self.inline(Inline::Link(Link {
-                target,
-                title,
-                content: inlines,
-            })),
-            Open::Image { src, title, alt } => {
-                self.inline(Inline::Image(Image { src, alt, title }))
+            Open::Link { target, title, inlines } => {
+                self.inline(Inline::Link(Link { target, title, content: inlines }))
             }
+            Open::Image { src, title, alt } => self.inline(Inline::Image(Image { src, alt, title })),
             Open::Footnote { label, blocks } => self.footnote_defs.push((label, blocks)),
         }
     }
 
     fn text(&mut self, text: &str) {
         match self.stack.last_mut() {
-            Some(Open::Code { text: buffer, .. }) | Some(Open::Html(buffer)) => {
-                buffer.push_str(text)
-            }
+            Some(Open::Code { text: buffer, .. }) | Some(Open::Html(buffer)) => buffer.push_str(text),
             Some(Open::Image { alt, .. }) => alt.push_str(text),
             _ => {
                 // Adjacent text events (pulldown splits at some characters) are merged so the
                 // document holds whole runs of text.
-                if let Some(Inline::Text(previous)) =
-                    self.inlines_mut().and_then(|inlines| inlines.last_mut())
-                {
+                if let Some(Inline::Text(previous)) = self.inlines_mut().and_then(|inlines| inlines.last_mut()) {
                     previous.push_str(text);
                 } else {
                     self.inline(Inline::Text(text.to_string()));
@@ -436,12 +315,10 @@ impl Builder {
 
     fn block(&mut self, block: Block) {
         match self.stack.last_mut() {
-            Some(Open::Blocks(blocks))
-            | Some(Open::Quote(blocks))
-            | Some(Open::Footnote { blocks, .. }) => blocks.push(block),
-            Some(Open::Item {
-                blocks, inlines, ..
-            }) => {
+            Some(Open::Blocks(blocks)) | Some(Open::Quote(blocks)) | Some(Open::Footnote { blocks, .. }) => {
+                blocks.push(block)
+            }
+            Some(Open::Item { blocks, inlines, .. }) => {
                 if !inlines.is_empty() {
                     blocks.push(Block::Paragraph(std::mem::take(inlines)));
                 }
@@ -467,29 +344,18 @@ impl Builder {
                 Some((path, anchor)) => (path, Some(anchor.to_string())),
                 None => (rest, None),
             };
-            let kind = if path.ends_with(".md")
-                && !path.split('/').any(|part| part == ".." || part.is_empty())
-            {
-                ReferenceKind::Internal {
-                    path: path.to_string(),
-                    anchor: anchor.clone(),
-                }
+            let kind = if path.ends_with(".md") && !path.split('/').any(|part| part == ".." || part.is_empty()) {
+                ReferenceKind::Internal { path: path.to_string(), anchor: anchor.clone() }
             } else {
                 ReferenceKind::Invalid(format!(
                     "internal link `{dest}` should name a Markdown file under content/, like `@/handbook/strategies/transparency.md`"
                 ))
             };
             self.references.push(Reference { span, kind });
-            return LinkTarget::Internal {
-                path: path.to_string(),
-                anchor,
-            };
+            return LinkTarget::Internal { path: path.to_string(), anchor };
         }
         if let Some(anchor) = dest.strip_prefix('#') {
-            self.references.push(Reference {
-                span,
-                kind: ReferenceKind::Anchor(anchor.to_string()),
-            });
+            self.references.push(Reference { span, kind: ReferenceKind::Anchor(anchor.to_string()) });
             return LinkTarget::Anchor(anchor.to_string());
         }
         LinkTarget::External(dest.to_string())
@@ -501,10 +367,7 @@ impl Builder {
         }
         let remote = dest.starts_with("//")
             || dest.split_once(':').is_some_and(|(scheme, _)| {
-                !scheme.is_empty()
-                    && scheme
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
             });
         if remote {
             self.references.push(Reference {
@@ -515,11 +378,7 @@ impl Builder {
             });
             return dest.to_string();
         }
-        let mut parts: Vec<&str> = if dest.starts_with('/') {
-            Vec::new()
-        } else {
-            self.dir.split('/').collect()
-        };
+        let mut parts: Vec<&str> = if dest.starts_with('/') { Vec::new() } else { self.dir.split('/').collect() };
         parts.retain(|part| !part.is_empty());
         for part in dest.split('/') {
             match part {
@@ -528,9 +387,7 @@ impl Builder {
                     if parts.pop().is_none() {
                         self.references.push(Reference {
                             span: span.clone(),
-                            kind: ReferenceKind::Invalid(format!(
-                                "image `{dest}` points outside content/"
-                            )),
+                            kind: ReferenceKind::Invalid(format!("image `{dest}` points outside content/")),
                         });
                     }
                 }
@@ -538,10 +395,7 @@ impl Builder {
             }
         }
         let resolved = parts.join("/");
-        self.references.push(Reference {
-            span,
-            kind: ReferenceKind::Image(resolved.clone()),
-        });
+        self.references.push(Reference { span, kind: ReferenceKind::Image(resolved.clone()) });
         resolved
     }
 
@@ -560,17 +414,10 @@ impl Builder {
                     next_number - 1
                 }
             };
-            footnotes.push(Footnote {
-                label,
-                number,
-                blocks,
-            });
+            footnotes.push(Footnote { label, number, blocks });
         }
         footnotes.sort_by_key(|footnote| footnote.number);
-        Parsed {
-            document: Document { blocks, footnotes },
-            references: self.references,
-        }
+        Parsed { document: Document { blocks, footnotes }, references: self.references }
     }
 }
 
@@ -600,24 +447,15 @@ mod tests {
 
     #[test]
     fn chinese_headings_get_readable_unique_ids() {
-        let parsed = parse(
-            "## 信任的 三个维度\n\n## 信任的 三个维度\n\n## Keep *promises*!\n",
-            "handbook",
-        );
+        let parsed = parse("## 信任的 三个维度\n\n## 信任的 三个维度\n\n## Keep *promises*!\n", "handbook");
         let ids: Vec<&str> = parsed.document.headings().map(|h| h.id.as_str()).collect();
-        assert_eq!(
-            ids,
-            ["信任的-三个维度", "信任的-三个维度-1", "keep-promises"]
-        );
+        assert_eq!(ids, ["信任的-三个维度", "信任的-三个维度-1", "keep-promises"]);
     }
 
     #[test]
     fn explicit_heading_ids_win() {
         let parsed = parse("## 透明 {#transparency}\n", "handbook");
-        assert_eq!(
-            parsed.document.headings().next().unwrap().id,
-            "transparency"
-        );
+        assert_eq!(parsed.document.headings().next().unwrap().id, "transparency");
     }
 
     #[test]
@@ -644,49 +482,28 @@ mod tests {
         let text = "```chart\n{\"type\": \"radar\", \"title\": \"T\", \"description\": \"D\", \"axes\": [\"a\"], \"series\": [], \"min\": 1, \"max\": 5}\n```\n\n```chart\n{\"type\": \"pie\"}\n```\n";
         let parsed = parse(text, "reports");
         assert!(matches!(parsed.document.blocks[0], Block::Chart(_)));
-        assert!(
-            matches!(&parsed.references[0].kind, ReferenceKind::Invalid(m) if m.contains("chart"))
-        );
+        assert!(matches!(&parsed.references[0].kind, ReferenceKind::Invalid(m) if m.contains("chart")));
     }
 
     #[test]
     fn remote_images_are_refused() {
         let parsed = parse("![x](https://cdn.example/x.png)\n", "handbook");
-        assert!(matches!(
-            parsed.references[0].kind,
-            ReferenceKind::Invalid(_)
-        ));
+        assert!(matches!(parsed.references[0].kind, ReferenceKind::Invalid(_)));
     }
 
     #[test]
     fn tables_lists_tasks_and_footnotes_build_the_model() {
         let text = "| a | b |\n|:--|--:|\n| 1 | 2 |\n\n- [x] done\n- [ ] open\n\nText[^n].\n\n[^n]: Note.\n";
         let document = parse(text, "handbook").document;
-        let Block::Table(table) = &document.blocks[0] else {
-            panic!("{:?}", document.blocks[0])
-        };
+        let Block::Table(table) = &document.blocks[0] else { panic!("{:?}", document.blocks[0]) };
         assert_eq!(table.align, [Align::Left, Align::Right]);
         assert_eq!(table.header.len(), 2);
-        assert_eq!(
-            table.rows,
-            vec![vec![
-                vec![Inline::Text("1".into())],
-                vec![Inline::Text("2".into())]
-            ]]
-        );
-        let Block::List(list) = &document.blocks[1] else {
-            panic!()
-        };
+        assert_eq!(table.rows, vec![vec![vec![Inline::Text("1".into())], vec![Inline::Text("2".into())]]]);
+        let Block::List(list) = &document.blocks[1] else { panic!() };
         assert!(list.tight);
-        assert_eq!(
-            list.items.iter().map(|i| i.task).collect::<Vec<_>>(),
-            [Some(true), Some(false)]
-        );
+        assert_eq!(list.items.iter().map(|i| i.task).collect::<Vec<_>>(), [Some(true), Some(false)]);
         assert_eq!(document.footnotes.len(), 1);
         assert_eq!(document.footnotes[0].number, 1);
-        assert_eq!(
-            document.paragraphs(),
-            ["a", "b", "1", "2", "done", "open", "Text1.", "Note."]
-        );
+        assert_eq!(document.paragraphs(), ["a", "b", "1", "2", "done", "open", "Text1.", "Note."]);
     }
 }

@@ -160,25 +160,18 @@ impl Handbook {
 
     /// Strategy pages, in reading order: what reports draw their guidance from.
     pub fn strategies(&self) -> impl Iterator<Item = &Page> {
-        self.reading_order()
-            .into_iter()
-            .filter_map(move |id| match id {
-                EntryId::Page(page) if self.page(page).entry.meta.kind == Some(Kind::Strategy) => {
-                    Some(self.page(page))
-                }
-                _ => None,
-            })
+        self.reading_order().into_iter().filter_map(move |id| match id {
+            EntryId::Page(page) if self.page(page).entry.meta.kind == Some(Kind::Strategy) => Some(self.page(page)),
+            _ => None,
+        })
     }
 }
 
 impl Entry {
     pub fn variant(&self, lang: &Lang) -> &Variant {
-        self.variants.get(lang).map(Arc::as_ref).unwrap_or_else(|| {
-            self.variants
-                .values()
-                .next()
-                .expect("an entry always has its original")
-                .as_ref()
-        })
+        self.variants
+            .get(lang)
+            .map(Arc::as_ref)
+            .unwrap_or_else(|| self.variants.values().next().expect("an entry always has its original").as_ref())
     }
 }

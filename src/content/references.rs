@@ -12,12 +12,7 @@ use crate::project::{Lang, Project};
 
 /// `failed` holds the files (relative to `content/`) that could not be parsed; links to them
 /// or below a failed section are not reported again.
-pub(super) fn check(
-    handbook: &Handbook,
-    project: &Project,
-    failed: &BTreeSet<String>,
-    problems: &mut Diagnostics,
-) {
+pub(super) fn check(handbook: &Handbook, project: &Project, failed: &BTreeSet<String>, problems: &mut Diagnostics) {
     // An untranslated page appears in every language with the same text: report its broken
     // links once, not once per language.
     let mut reported: HashSet<(String, usize, String)> = HashSet::new();
@@ -28,18 +23,11 @@ pub(super) fn check(
                 if points_into_failed(&reference.kind, failed) {
                     continue;
                 }
-                let Some(message) = problem(handbook, project, lang, variant, &reference.kind)
-                else {
+                let Some(message) = problem(handbook, project, lang, variant, &reference.kind) else {
                     continue;
                 };
-                if reported.insert((
-                    variant.source.name.clone(),
-                    reference.span.start,
-                    message.clone(),
-                )) {
-                    problems.push(
-                        Diagnostic::error(message).at(&variant.source, reference.span.clone()),
-                    );
+                if reported.insert((variant.source.name.clone(), reference.span.start, message.clone())) {
+                    problems.push(Diagnostic::error(message).at(&variant.source, reference.span.clone()));
                 }
             }
         }
@@ -72,13 +60,11 @@ fn problem(
             })
         }
         ReferenceKind::Anchor(anchor) => has_heading(variant, anchor).not().then(|| {
-            format!(
-                "broken link: this page has no heading with the id `{anchor}`{}",
-                suggestion(variant, anchor)
-            )
+            format!("broken link: this page has no heading with the id `{anchor}`{}", suggestion(variant, anchor))
         }),
-        ReferenceKind::Image(src) => (!project.content_dir().join(src).is_file())
-            .then(|| format!("image not found: content/{src}")),
+        ReferenceKind::Image(src) => {
+            (!project.content_dir().join(src).is_file()).then(|| format!("image not found: content/{src}"))
+        }
         ReferenceKind::Invalid(message) => Some(message.clone()),
     }
 }
@@ -88,18 +74,12 @@ fn points_into_failed(kind: &ReferenceKind, failed: &BTreeSet<String>) -> bool {
         return false;
     };
     failed.iter().any(|bad| {
-        bad == path
-            || bad
-                .strip_suffix("/_index.md")
-                .is_some_and(|dir| path.starts_with(&format!("{dir}/")))
+        bad == path || bad.strip_suffix("/_index.md").is_some_and(|dir| path.starts_with(&format!("{dir}/")))
     })
 }
 
 fn has_heading(variant: &Variant, anchor: &str) -> bool {
-    variant
-        .document
-        .headings()
-        .any(|heading| heading.id == anchor)
+    variant.document.headings().any(|heading| heading.id == anchor)
 }
 
 fn suggestion(variant: &Variant, anchor: &str) -> String {

@@ -66,10 +66,7 @@ pub struct PrivacyConfig {
 
 impl Default for PrivacyConfig {
     fn default() -> Self {
-        Self {
-            min_respondents: 5,
-            min_comments: 5,
-        }
+        Self { min_respondents: 5, min_comments: 5 }
     }
 }
 
@@ -92,14 +89,8 @@ impl Default for ScoringConfig {
         Self {
             min_answered: 0.5,
             alpha: AlphaMethod::Pairwise,
-            gap: Thresholds {
-                mean: -0.2,
-                favourable_pp: -5.0,
-            },
-            trend: Thresholds {
-                mean: 0.2,
-                favourable_pp: 5.0,
-            },
+            gap: Thresholds { mean: -0.2, favourable_pp: -5.0 },
+            trend: Thresholds { mean: 0.2, favourable_pp: 5.0 },
         }
     }
 }
@@ -166,63 +157,38 @@ impl Config {
         let config: Config = crate::yaml::parse(source, 0..source.text.len())?;
         let mut problems = Diagnostics::new();
         let mut error = |key: &str, message: String| {
-            problems.push(
-                Diagnostic::error(message)
-                    .in_file(source.name.clone())
-                    .with_key(key),
-            );
+            problems.push(Diagnostic::error(message).in_file(source.name.clone()).with_key(key));
         };
         if config.languages.is_empty() {
             error("languages", "at least one language is needed".into());
         }
         for (index, lang) in config.languages.iter().enumerate() {
             if config.languages[..index].contains(lang) {
-                error(
-                    &format!("languages[{index}]"),
-                    format!("language `{lang}` is listed twice"),
-                );
+                error(&format!("languages[{index}]"), format!("language `{lang}` is listed twice"));
             }
         }
-        for (key, text) in [
-            ("title", &config.title),
-            ("description", &config.description),
-        ] {
+        for (key, text) in [("title", &config.title), ("description", &config.description)] {
             for lang in text.unknown_languages(&config.languages) {
-                error(
-                    &format!("{key}.{lang}"),
-                    format!("`{lang}` is not one of the configured languages"),
-                );
+                error(&format!("{key}.{lang}"), format!("`{lang}` is not one of the configured languages"));
             }
         }
-        if config.theme.is_empty()
-            || config.theme.contains(['/', '\\'])
-            || config.theme.starts_with('.')
-        {
-            error(
-                "theme",
-                format!(
-                    "`{}` is not a theme name: expected a folder name under themes/",
-                    config.theme
-                ),
-            );
+        if config.theme.is_empty() || config.theme.contains(['/', '\\']) || config.theme.starts_with('.') {
+            error("theme", format!("`{}` is not a theme name: expected a folder name under themes/", config.theme));
         }
         if !(config.scoring.min_answered > 0.0 && config.scoring.min_answered <= 1.0) {
-            error(
-                "scoring.min_answered",
-                "expected a share greater than 0 and at most 1".into(),
-            );
+            error("scoring.min_answered", "expected a share greater than 0 and at most 1".into());
         }
         if config.privacy.min_respondents == 0 {
             error("privacy.min_respondents", "must be at least 1".into());
         }
         if config.scoring.gap.mean > 0.0 || config.scoring.gap.favourable_pp > 0.0 {
-            error("scoring.gap", "gap thresholds are differences below the organisation: expected zero or negative numbers".into());
+            error(
+                "scoring.gap",
+                "gap thresholds are differences below the organisation: expected zero or negative numbers".into(),
+            );
         }
         if config.scoring.trend.mean < 0.0 || config.scoring.trend.favourable_pp < 0.0 {
-            error(
-                "scoring.trend",
-                "trend thresholds are sizes of change: expected zero or positive numbers".into(),
-            );
+            error("scoring.trend", "trend thresholds are sizes of change: expected zero or positive numbers".into());
         }
         problems.into_result(config)
     }
@@ -256,17 +222,12 @@ mod tests {
         let errors = parse("title: A\nlanguges: [zh]\n").unwrap_err();
         let error = errors.iter().next().unwrap();
         assert_eq!(error.line_column(), Some((2, 1)));
-        assert!(
-            error
-                .notes
-                .contains(&"did you mean `languages`?".to_string())
-        );
+        assert!(error.notes.contains(&"did you mean `languages`?".to_string()));
     }
 
     #[test]
     fn semantic_problems_are_all_reported() {
-        let errors =
-            parse("languages: [zh, zh]\ntitle: {fr: X}\nscoring: {min_answered: 2}\n").unwrap_err();
+        let errors = parse("languages: [zh, zh]\ntitle: {fr: X}\nscoring: {min_answered: 2}\n").unwrap_err();
         assert_eq!(errors.error_count(), 3, "{errors}");
     }
 }

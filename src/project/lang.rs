@@ -15,16 +15,12 @@ impl Lang {
     pub fn parse(code: &str) -> Result<Self, String> {
         let mut parts = code.split('-');
         let primary = parts.next().unwrap_or_default();
-        let primary_ok =
-            (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_lowercase());
-        let rest_ok = parts
-            .all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+        let primary_ok = (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_lowercase());
+        let rest_ok = parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
         if primary_ok && rest_ok {
             Ok(Self(code.to_string()))
         } else {
-            Err(format!(
-                "`{code}` is not a language code: expected two or three lowercase letters, like `zh` or `en`"
-            ))
+            Err(format!("`{code}` is not a language code: expected two or three lowercase letters, like `zh` or `en`"))
         }
     }
 
@@ -70,19 +66,14 @@ impl Localized {
     pub fn get(&self, lang: &Lang, fallback: &Lang) -> &str {
         match self {
             Localized::Same(text) => text,
-            Localized::PerLanguage(map) => map
-                .get(lang)
-                .or_else(|| map.get(fallback))
-                .or_else(|| map.values().next())
-                .map_or("", String::as_str),
+            Localized::PerLanguage(map) => {
+                map.get(lang).or_else(|| map.get(fallback)).or_else(|| map.values().next()).map_or("", String::as_str)
+            }
         }
     }
 
     /// Languages named that are not among `known`: likely typos in a config.
-    pub fn unknown_languages<'a>(
-        &'a self,
-        known: &'a [Lang],
-    ) -> impl Iterator<Item = &'a Lang> + 'a {
+    pub fn unknown_languages<'a>(&'a self, known: &'a [Lang]) -> impl Iterator<Item = &'a Lang> + 'a {
         let keys: Vec<&Lang> = match self {
             Localized::Same(_) => Vec::new(),
             Localized::PerLanguage(map) => map.keys().collect(),
@@ -94,10 +85,7 @@ impl Localized {
 impl<'de> Deserialize<'de> for Localized {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
-        #[serde(
-            untagged,
-            expecting = "a string, or a map from language code to string"
-        )]
+        #[serde(untagged, expecting = "a string, or a map from language code to string")]
         enum Raw {
             Same(String),
             PerLanguage(BTreeMap<Lang, String>),

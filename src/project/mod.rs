@@ -11,8 +11,7 @@ mod paths;
 use std::path::{Path, PathBuf};
 
 pub use config::{
-    AlphaMethod, CONFIG_FILE, Config, FontRoles, FontSpec, Paper, PdfConfig, PrivacyConfig,
-    ScoringConfig, Thresholds,
+    AlphaMethod, CONFIG_FILE, Config, FontRoles, FontSpec, Paper, PdfConfig, PrivacyConfig, ScoringConfig, Thresholds,
 };
 pub use lang::{Lang, Localized};
 pub use paths::resolve_output;
@@ -31,15 +30,15 @@ impl Project {
     /// Reads `trustbook.yaml` in `root`.
     pub fn load(root: &Path) -> Result<Project, Diagnostics> {
         let root = root.canonicalize().map_err(|error| {
-            Diagnostic::error(format!(
-                "cannot open the project folder {}: {error}",
-                root.display()
-            ))
+            Diagnostic::error(format!("cannot open the project folder {}: {error}", root.display()))
         })?;
         let path = root.join(CONFIG_FILE);
         let text = std::fs::read_to_string(&path).map_err(|error| {
             let message = if error.kind() == std::io::ErrorKind::NotFound {
-                format!("no {CONFIG_FILE} in {}: is this a trustbook project? (`trustbook init` makes one)", root.display())
+                format!(
+                    "no {CONFIG_FILE} in {}: is this a trustbook project? (`trustbook init` makes one)",
+                    root.display()
+                )
             } else {
                 format!("cannot read {CONFIG_FILE}: {error}")
             };
@@ -69,11 +68,7 @@ impl Project {
     /// `path` relative to the root, with `/` separators, for messages.
     pub fn display_path(&self, path: &Path) -> String {
         let relative = path.strip_prefix(&self.root).unwrap_or(path);
-        relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/")
+        relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
     }
 
     pub fn default_lang(&self) -> &Lang {

@@ -11,11 +11,7 @@ use crate::diagnostics::Diagnostic;
 /// Refused: the project root itself, any folder that contains the root, a folder holding a
 /// `content/` folder, a folder inside `content/` or `themes/`, and, unless named explicitly
 /// with `--out`, any folder outside the project.
-pub fn resolve_output(
-    root: &Path,
-    configured: &Path,
-    explicit: Option<&Path>,
-) -> Result<PathBuf, Diagnostic> {
+pub fn resolve_output(root: &Path, configured: &Path, explicit: Option<&Path>) -> Result<PathBuf, Diagnostic> {
     let raw = match explicit {
         Some(path) if path.is_absolute() => path.to_path_buf(),
         Some(path) => std::env::current_dir()
@@ -26,8 +22,7 @@ pub fn resolve_output(
     let output = canonical_or_lexical(&raw);
     let shown = output.display();
     let refuse = |why: String| {
-        let diagnostic =
-            Diagnostic::error(format!("refusing to write the output to {shown}: {why}"));
+        let diagnostic = Diagnostic::error(format!("refusing to write the output to {shown}: {why}"));
         Err(if explicit.is_none() {
             diagnostic.in_file(super::CONFIG_FILE).with_key("output")
         } else {
@@ -41,9 +36,7 @@ pub fn resolve_output(
         return refuse("it contains the project".into());
     }
     if output.join("content").is_dir() {
-        return refuse(
-            "it holds a content/ folder, so it looks like a project, not an output".into(),
-        );
+        return refuse("it holds a content/ folder, so it looks like a project, not an output".into());
     }
     for protected in ["content", "themes"] {
         if output.starts_with(root.join(protected)) {
@@ -110,14 +103,7 @@ mod tests {
     fn dangerous_folders_are_refused() {
         let dir = project();
         let root = dir.path().canonicalize().unwrap();
-        for configured in [
-            ".",
-            "..",
-            "content",
-            "content/x",
-            "themes/default",
-            "./out/..",
-        ] {
+        for configured in [".", "..", "content", "content/x", "themes/default", "./out/.."] {
             let result = resolve_output(&root, Path::new(configured), None);
             assert!(result.is_err(), "{configured} was accepted");
         }
@@ -130,11 +116,7 @@ mod tests {
         let root = dir.path().canonicalize().unwrap();
         let target = elsewhere.path().join("site");
         let configured = resolve_output(&root, &target, None).unwrap_err();
-        assert!(
-            configured.message.contains("outside the project"),
-            "{}",
-            configured.message
-        );
+        assert!(configured.message.contains("outside the project"), "{}", configured.message);
         assert!(resolve_output(&root, Path::new("output"), Some(&target)).is_ok());
     }
 }

@@ -24,10 +24,9 @@ impl Renderer for DataRenderer {
         let rows = rows(assessment, &|text| text.get(lang, lang).to_string());
         let mut problems = Diagnostics::new();
         let mut write = |path: &str, bytes: Result<Vec<u8>, String>| {
-            let result = bytes.map_err(Diagnostic::error).and_then(|bytes| {
-                out.write(path, &bytes)
-                    .map_err(|error| Diagnostic::error(error.to_string()))
-            });
+            let result = bytes
+                .map_err(Diagnostic::error)
+                .and_then(|bytes| out.write(path, &bytes).map_err(|error| Diagnostic::error(error.to_string())));
             if let Err(diagnostic) = result {
                 problems.push(diagnostic);
             }
@@ -43,19 +42,12 @@ impl Renderer for DataRenderer {
                 .map(|wave| JsonWave {
                     id: wave.wave.as_str(),
                     date: wave.date.to_string(),
-                    reliability: wave
-                        .reliability
-                        .iter()
-                        .map(|r| reliability(assessment, r))
-                        .collect(),
+                    reliability: wave.reliability.iter().map(|r| reliability(assessment, r)).collect(),
                 })
                 .collect(),
             rows: &rows,
         };
-        write(
-            "data/scores.json",
-            serde_json::to_vec_pretty(&document).map_err(|e| e.to_string()),
-        );
+        write("data/scores.json", serde_json::to_vec_pretty(&document).map_err(|e| e.to_string()));
         problems.into_result(())
     }
 }
@@ -90,39 +82,22 @@ pub struct Row {
 }
 
 /// Every row of the scored model, in wave, group and dimension order.
-pub fn rows(
-    assessment: &Assessment,
-    name: &dyn Fn(&crate::project::Localized) -> String,
-) -> Vec<Row> {
+pub fn rows(assessment: &Assessment, name: &dyn Fn(&crate::project::Localized) -> String) -> Vec<Row> {
     let organisation = &assessment.organisation;
     let mut rows = Vec::new();
     for wave in &assessment.scores.waves {
-        let groups = std::iter::once(&wave.organisation)
-            .chain(&wave.units)
-            .chain(&wave.teams);
+        let groups = std::iter::once(&wave.organisation).chain(&wave.units).chain(&wave.teams);
         for group in groups {
             let (group_type, group_id, group_name, parent_unit) = match group.group {
-                GroupRef::Organisation => (
-                    "organisation",
-                    String::new(),
-                    name(&organisation.name),
-                    String::new(),
-                ),
+                GroupRef::Organisation => ("organisation", String::new(), name(&organisation.name), String::new()),
                 GroupRef::Unit(u) => {
                     let unit = &organisation.units[u];
-                    let parent = unit
-                        .parent
-                        .map_or(String::new(), |p| organisation.units[p].id.to_string());
+                    let parent = unit.parent.map_or(String::new(), |p| organisation.units[p].id.to_string());
                     ("unit", unit.id.to_string(), name(&unit.name), parent)
                 }
                 GroupRef::Team(t) => {
                     let team = &organisation.teams[t];
-                    (
-                        "team",
-                        team.id.to_string(),
-                        name(&team.name),
-                        organisation.units[team.unit].id.to_string(),
-                    )
+                    ("team", team.id.to_string(), name(&team.name), organisation.units[team.unit].id.to_string())
                 }
             };
             let dimensions = std::iter::once("overall".to_string())
@@ -165,19 +140,11 @@ fn fill(mut row: Row, group: &GroupScores, index: usize) -> Row {
     let figures: &Figures = match group.figures.shown() {
         Some(figures) => figures,
         None => {
-            row.suppressed = group
-                .figures
-                .suppression()
-                .map(|s| s.reason())
-                .unwrap_or_default();
+            row.suppressed = group.figures.suppression().map(|s| s.reason()).unwrap_or_default();
             return row;
         }
     };
-    let score: &Score = if index == 0 {
-        &figures.overall
-    } else {
-        &figures.dimensions[index - 1]
-    };
+    let score: &Score = if index == 0 { &figures.overall } else { &figures.dimensions[index - 1] };
     row.respondents = Some(figures.respondents);
     row.headcount = figures.headcount;
     row.response_rate = figures.response_rate;
@@ -188,8 +155,7 @@ fn fill(mut row: Row, group: &GroupScores, index: usize) -> Row {
     row.neutral_pct = score.distribution.neutral;
     row.unfavourable_pct = score.distribution.unfavourable;
     row.alpha = score.alpha;
-    (row.diff_mean_vs_org, row.diff_fav_pp_vs_org, row.gap_flag) =
-        columns(score.vs_organisation.as_ref());
+    (row.diff_mean_vs_org, row.diff_fav_pp_vs_org, row.gap_flag) = columns(score.vs_organisation.as_ref());
     (row.trend_mean, row.trend_fav_pp, row.trend_flag) = columns(score.trend.as_ref());
     row
 }
@@ -205,13 +171,9 @@ fn columns(comparison: Option<&Comparison>) -> (Option<f64>, Option<f64>, Option
 fn csv_bytes(rows: &[Row]) -> Result<Vec<u8>, String> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     for row in rows {
-        writer
-            .serialize(row)
-            .map_err(|e| format!("cannot write scores.csv: {e}"))?;
+        writer.serialize(row).map_err(|e| format!("cannot write scores.csv: {e}"))?;
     }
-    writer
-        .into_inner()
-        .map_err(|e| format!("cannot write scores.csv: {e}"))
+    writer.into_inner().map_err(|e| format!("cannot write scores.csv: {e}"))
 }
 
 #[derive(Serialize)]

@@ -6,6 +6,7 @@
 
 pub mod data;
 pub mod html;
+pub mod report;
 pub mod theme;
 
 use crate::content::Handbook;
@@ -23,6 +24,9 @@ pub struct RenderInput<'a> {
     pub theme: &'a Theme,
     /// The scored survey, when the project has one. It holds no individual responses.
     pub assessment: Option<&'a Assessment>,
+    /// The wave reports are made for (index into the scored waves); meaningful only with an
+    /// assessment.
+    pub report_wave: usize,
     /// The languages to render, a subset of the configured ones, default first.
     pub languages: &'a [Lang],
 }

@@ -39,6 +39,44 @@ pub const REQUIRED_LOCALE_KEYS: &[&str] = &[
     "challenge_information_asymmetry",
     "challenge_past_negative_experience",
     "challenge_cultural_differences",
+    "summary_title",
+    "report_title",
+    "withheld_fewer",
+    "withheld_complementary",
+    "withheld_comments",
+    "glance_sentence",
+    "glance_sentence_flagged",
+    "list_separator",
+    "pp",
+    "flag_below_organisation",
+    "flag_falling",
+    "flag_rising",
+    "this_team",
+    "organisation",
+    "favourable",
+    "neutral",
+    "unfavourable",
+    "chart_data",
+    "chart_radar_title",
+    "chart_radar_description",
+    "chart_items_title",
+    "chart_items_description",
+    "chart_trend_title",
+    "chart_trend_description",
+    "chart_heatmap_title",
+    "chart_heatmap_description",
+    "chart_org_trend_title",
+    "chart_org_trend_description",
+    "reason_below",
+    "reason_falling",
+    "reason_lowest",
+    "reason_organisation",
+    "target_favourable",
+    "reliability_good",
+    "reliability_low_alpha",
+    "reliability_weak_teams",
+    "reverse_marker",
+    "withheld_short",
 ];
 
 /// One file of the theme and where it came from.
@@ -53,14 +91,15 @@ pub struct ThemeFile {
 pub struct Theme {
     files: BTreeMap<String, ThemeFile>,
     tera: tera::Tera,
+    /// Report templates (`templates/reports/*.md`), which write Markdown: values are escaped
+    /// for Markdown instead of HTML.
+    reports: tera::Tera,
     locales: BTreeMap<Lang, Locale>,
 }
 
 impl std::fmt::Debug for Theme {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Theme")
-            .field("files", &self.files.keys().collect::<Vec<_>>())
-            .finish()
+        f.debug_struct("Theme").field("files", &self.files.keys().collect::<Vec<_>>()).finish()
     }
 }
 
@@ -73,60 +112,38 @@ impl Theme {
         let theme_dir = project.themes_dir().join(name);
         if theme_dir.is_dir() {
             for entry in walkdir::WalkDir::new(&theme_dir).sort_by_file_name() {
-                let entry = entry
-                    .map_err(|e| Diagnostic::error(format!("cannot read theme folder: {e}")))?;
+                let entry = entry.map_err(|e| Diagnostic::error(format!("cannot read theme folder: {e}")))?;
                 if !entry.file_type().is_file() {
                     continue;
                 }
-                let relative = entry
-                    .path()
-                    .strip_prefix(&theme_dir)
-                    .unwrap_or(entry.path());
-                let key = relative
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
+                let relative = entry.path().strip_prefix(&theme_dir).unwrap_or(entry.path());
+                let key = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
                 let bytes = std::fs::read(entry.path()).map_err(|e| {
                     Diagnostic::error(format!("cannot read theme file: {e}"))
                         .in_file(project.display_path(entry.path()))
                 })?;
-                files.insert(
-                    key,
-                    ThemeFile {
-                        origin: project.display_path(entry.path()),
-                        bytes: bytes.into(),
-                    },
-                );
+                files.insert(key, ThemeFile { origin: project.display_path(entry.path()), bytes: bytes.into() });
             }
         } else if name != "default" {
-            return Err(Diagnostic::error(format!(
-                "theme `{name}` not found: expected a folder themes/{name}/"
-            ))
-            .in_file(crate::project::CONFIG_FILE)
-            .with_key("theme")
-            .into());
+            return Err(Diagnostic::error(format!("theme `{name}` not found: expected a folder themes/{name}/"))
+                .in_file(crate::project::CONFIG_FILE)
+                .with_key("theme")
+                .into());
         }
 
         let mut problems = Diagnostics::new();
-        let tera = compile_templates(&files, &mut problems);
+        let tera = compile_templates(&files, Flavour::Html, &mut problems);
+        let reports = compile_templates(&files, Flavour::Markdown, &mut problems);
         let locales = load_locales(&files, &project.config.languages, &mut problems);
-        match tera {
-            Some(tera) if !problems.has_errors() => Ok(Theme {
-                files,
-                tera,
-                locales,
-            }),
+        match (tera, reports) {
+            (Some(tera), Some(reports)) if !problems.has_errors() => Ok(Theme { files, tera, reports, locales }),
             _ => Err(problems),
         }
     }
 
     /// Files under `static/`, copied to the output's `static/` as they are.
     pub fn static_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
-        self.files.iter().filter_map(|(key, file)| {
-            key.strip_prefix("static/")
-                .map(|rest| (rest, file.bytes.as_ref()))
-        })
+        self.files.iter().filter_map(|(key, file)| key.strip_prefix("static/").map(|rest| (rest, file.bytes.as_ref())))
     }
 
     pub fn file(&self, key: &str) -> Option<&ThemeFile> {
@@ -139,79 +156,112 @@ impl Theme {
 
     /// A UI string; the key is known to exist for keys in [`REQUIRED_LOCALE_KEYS`].
     pub fn text<'a>(&'a self, lang: &Lang, key: &'a str) -> &'a str {
-        self.locales
-            .get(lang)
-            .and_then(|locale| locale.get(key))
-            .map_or(key, String::as_str)
+        self.locales.get(lang).and_then(|locale| locale.get(key)).map_or(key, String::as_str)
+    }
+
+    /// Where a theme file came from, for messages (`themes/default/… (embedded)`).
+    pub fn origin(&self, key: &str) -> String {
+        self.files.get(key).map_or_else(|| key.to_string(), |f| f.origin.clone())
+    }
+
+    /// Renders a report template (`reports/team.md`) to Markdown; a failure names the
+    /// template file and line.
+    pub fn render_report(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
+        self.reports
+            .render(template, context)
+            .map_err(|error| tera_diagnostic(&self.files, &error, "templates/reports/"))
     }
 
     /// Renders a template; a failure names the template file and line.
     pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
-        self.tera
-            .render(template, context)
-            .map_err(|error| tera_diagnostic(&self.files, &error))
+        self.tera.render(template, context).map_err(|error| tera_diagnostic(&self.files, &error, "templates/"))
     }
 }
 
 fn collect_embedded(dir: &Dir<'static>, files: &mut BTreeMap<String, ThemeFile>) {
     for file in dir.files() {
-        let key = file
-            .path()
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let key = file.path().components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
         let origin = format!("themes/default/{key} (embedded)");
-        files.insert(
-            key,
-            ThemeFile {
-                origin,
-                bytes: Arc::from(file.contents()),
-            },
-        );
+        files.insert(key, ThemeFile { origin, bytes: Arc::from(file.contents()) });
     }
     for sub in dir.dirs() {
         collect_embedded(sub, files);
     }
 }
 
+/// Which templates a Tera instance holds and how it escapes values.
+#[derive(Clone, Copy, PartialEq)]
+enum Flavour {
+    /// `templates/*.html`, escaped for HTML.
+    Html,
+    /// `templates/reports/*.md`, escaped for Markdown.
+    Markdown,
+}
+
 fn compile_templates(
     files: &BTreeMap<String, ThemeFile>,
+    flavour: Flavour,
     problems: &mut Diagnostics,
 ) -> Option<tera::Tera> {
+    let prefix = match flavour {
+        Flavour::Html => "templates/",
+        Flavour::Markdown => "templates/reports/",
+    };
     let mut templates = Vec::new();
     for (key, file) in files {
-        let Some(name) = key.strip_prefix("templates/") else {
+        let Some(name) = key.strip_prefix(prefix) else { continue };
+        let is_report = key.starts_with("templates/reports/");
+        if (flavour == Flavour::Html) == is_report {
             continue;
-        };
+        }
         match std::str::from_utf8(&file.bytes) {
             Ok(text) => templates.push((name.to_string(), text.to_string())),
-            Err(_) => problems
-                .push(Diagnostic::error("template is not UTF-8 text").in_file(file.origin.clone())),
+            Err(_) => problems.push(Diagnostic::error("template is not UTF-8 text").in_file(file.origin.clone())),
         }
     }
     let mut tera = tera::Tera::new();
+    if flavour == Flavour::Markdown {
+        tera.autoescape_on([".md"]);
+        tera.set_escape_fn(escape_markdown);
+    }
     match tera.add_raw_templates(templates) {
         Ok(()) => Some(tera),
         Err(error) => {
-            problems.push(tera_diagnostic(files, &error));
+            problems.push(tera_diagnostic(files, &error, prefix));
             None
         }
     }
 }
 
+/// Escapes a value written into Markdown: every ASCII punctuation character gets a backslash
+/// (CommonMark then shows it literally), and line breaks become spaces so a value cannot start a
+/// new block or break a table row. Free text such as team names and comments can therefore never
+/// become markup, links or raw HTML.
+fn escape_markdown(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut buffer = [0u8; 4];
+    for c in input.chars() {
+        match c {
+            '\n' | '\r' => out.write_all(b" ")?,
+            c if c.is_ascii_punctuation() => {
+                out.write_all(b"\\")?;
+                out.write_all(c.encode_utf8(&mut buffer).as_bytes())?;
+            }
+            c => out.write_all(c.encode_utf8(&mut buffer).as_bytes())?,
+        }
+    }
+    Ok(())
+}
+
 /// Turns a Tera error into a diagnostic pointing into the template that caused it.
-fn tera_diagnostic(files: &BTreeMap<String, ThemeFile>, error: &tera::Error) -> Diagnostic {
+fn tera_diagnostic(files: &BTreeMap<String, ThemeFile>, error: &tera::Error, prefix: &str) -> Diagnostic {
     let mut diagnostic = match error.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
-            let key = format!("templates/{}", report.filename());
+            let key = format!("{prefix}{}", report.filename());
             let diagnostic = Diagnostic::error(format!("template error: {}", report.message()));
             match files.get(&key) {
                 Some(file) => {
-                    let source = SourceText::new(
-                        file.origin.clone(),
-                        String::from_utf8_lossy(&file.bytes).into_owned(),
-                    );
+                    let source =
+                        SourceText::new(file.origin.clone(), String::from_utf8_lossy(&file.bytes).into_owned());
                     let span = report.span();
                     if span.range.end > span.range.start && span.range.end <= source.text.len() {
                         diagnostic.at(&source, span.range.clone())
@@ -219,7 +269,7 @@ fn tera_diagnostic(files: &BTreeMap<String, ThemeFile>, error: &tera::Error) -> 
                         diagnostic.at_line(&source, span.start_line.max(1), span.start_col + 1)
                     }
                 }
-                None => diagnostic.in_file(format!("templates/{}", report.filename())),
+                None => diagnostic.in_file(format!("{prefix}{}", report.filename())),
             }
         }
         other => Diagnostic::error(format!("template error: {other}")),
@@ -242,18 +292,13 @@ fn load_locales(
         let key = format!("locales/{lang}.yaml");
         let Some(file) = files.get(&key) else {
             problems.push(
-                Diagnostic::error(format!(
-                    "the theme has no UI strings for `{lang}`: add themes/<theme>/{key}"
-                ))
-                .in_file(crate::project::CONFIG_FILE)
-                .with_key("languages"),
+                Diagnostic::error(format!("the theme has no UI strings for `{lang}`: add themes/<theme>/{key}"))
+                    .in_file(crate::project::CONFIG_FILE)
+                    .with_key("languages"),
             );
             continue;
         };
-        let source = SourceText::new(
-            file.origin.clone(),
-            String::from_utf8_lossy(&file.bytes).into_owned(),
-        );
+        let source = SourceText::new(file.origin.clone(), String::from_utf8_lossy(&file.bytes).into_owned());
         match crate::yaml::parse::<Locale>(&source, 0..source.text.len()) {
             Ok(locale) => {
                 for required in REQUIRED_LOCALE_KEYS {
@@ -272,18 +317,13 @@ fn load_locales(
     }
     // Every language must offer the same strings as the default one, or templates would fail
     // in one language only.
-    if let Some((first_lang, first)) = languages
-        .first()
-        .and_then(|lang| locales.get(lang).map(|l| (lang, l)))
-    {
+    if let Some((first_lang, first)) = languages.first().and_then(|lang| locales.get(lang).map(|l| (lang, l))) {
         for (lang, locale) in &locales {
             for key in first.keys().filter(|key| !locale.contains_key(*key)) {
                 problems.push(
-                    Diagnostic::error(format!(
-                        "UI string `{key}` is missing (locales/{first_lang}.yaml has it)"
-                    ))
-                    .in_file(files[&format!("locales/{lang}.yaml")].origin.clone())
-                    .with_key(key.clone()),
+                    Diagnostic::error(format!("UI string `{key}` is missing (locales/{first_lang}.yaml has it)"))
+                        .in_file(files[&format!("locales/{lang}.yaml")].origin.clone())
+                        .with_key(key.clone()),
                 );
             }
         }

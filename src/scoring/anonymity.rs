@@ -30,8 +30,7 @@ enum Child {
 /// are all recoverable. Complementary suppression makes sure that under every recoverable
 /// parent, no single child is unrecoverable on its own.
 pub fn decide(organisation: &Organisation, counts: &Counts<'_>, threshold: u32) -> Decision {
-    let primary =
-        |n: usize| (n < threshold as usize).then_some(Suppression::FewerResponses { threshold });
+    let primary = |n: usize| (n < threshold as usize).then_some(Suppression::FewerResponses { threshold });
     let mut state = State {
         organisation,
         counts,
@@ -48,29 +47,19 @@ pub fn decide(organisation: &Organisation, counts: &Counts<'_>, threshold: u32) 
         let parents = std::iter::once(None).chain((0..organisation.units.len()).map(Some));
         for parent in parents {
             let recoverable_parent = match parent {
-                None => {
-                    state.decision.organisation.is_none()
-                        || state.all_recoverable(&state.children(None))
-                }
+                None => state.decision.organisation.is_none() || state.all_recoverable(&state.children(None)),
                 Some(unit) => state.recoverable(Child::Unit(unit)),
             };
             if !recoverable_parent {
                 continue;
             }
             let children = state.children(parent);
-            let exposed: Vec<Child> = children
-                .iter()
-                .copied()
-                .filter(|c| !state.recoverable(*c))
-                .collect();
+            let exposed: Vec<Child> = children.iter().copied().filter(|c| !state.recoverable(*c)).collect();
             if exposed.len() != 1 {
                 continue;
             }
-            let smallest_recoverable = children
-                .iter()
-                .copied()
-                .filter(|c| state.recoverable(*c))
-                .min_by_key(|c| (state.respondents(*c), *c));
+            let smallest_recoverable =
+                children.iter().copied().filter(|c| state.recoverable(*c)).min_by_key(|c| (state.respondents(*c), *c));
             match smallest_recoverable {
                 Some(child) => state.make_unrecoverable(child),
                 // The exposed child is all there is: the parent's own figures would give it away.
@@ -102,16 +91,10 @@ impl State<'_> {
             None => self.organisation.roots().map(Child::Unit).collect(),
             Some(unit) => {
                 let node = &self.organisation.units[unit];
-                node.units
-                    .iter()
-                    .map(|u| Child::Unit(*u))
-                    .chain(node.teams.iter().map(|t| Child::Team(*t)))
-                    .collect()
+                node.units.iter().map(|u| Child::Unit(*u)).chain(node.teams.iter().map(|t| Child::Team(*t))).collect()
             }
         };
-        all.into_iter()
-            .filter(|c| self.respondents(*c) > 0)
-            .collect()
+        all.into_iter().filter(|c| self.respondents(*c) > 0).collect()
     }
 
     fn respondents(&self, child: Child) -> usize {
@@ -124,9 +107,7 @@ impl State<'_> {
     fn recoverable(&self, child: Child) -> bool {
         match child {
             Child::Team(t) => self.decision.teams[t].is_none(),
-            Child::Unit(u) => {
-                self.decision.units[u].is_none() || self.all_recoverable(&self.children(Some(u)))
-            }
+            Child::Unit(u) => self.decision.units[u].is_none() || self.all_recoverable(&self.children(Some(u))),
         }
     }
 
@@ -174,25 +155,11 @@ mod tests {
     fn one_hidden_team_hides_its_smallest_sibling() {
         let org = organisation();
         let teams = [3, 8, 6, 10, 12];
-        let decision = decide(
-            &org,
-            &Counts {
-                organisation: 39,
-                units: &[17, 22],
-                teams: &teams,
-            },
-            5,
-        );
+        let decision = decide(&org, &Counts { organisation: 39, units: &[17, 22], teams: &teams }, 5);
         let hidden: Vec<bool> = decision.teams.iter().map(Option::is_some).collect();
         assert_eq!(hidden, [true, false, true, false, false]);
-        assert_eq!(
-            decision.teams[0],
-            Some(Suppression::FewerResponses { threshold: 5 })
-        );
-        assert_eq!(
-            decision.teams[2],
-            Some(Suppression::Complementary { threshold: 5 })
-        );
+        assert_eq!(decision.teams[0], Some(Suppression::FewerResponses { threshold: 5 }));
+        assert_eq!(decision.teams[2], Some(Suppression::Complementary { threshold: 5 }));
         assert!(decision.units.iter().all(Option::is_none));
     }
 
@@ -200,15 +167,7 @@ mod tests {
     fn two_hidden_teams_need_nothing_more() {
         let org = organisation();
         let teams = [3, 4, 9, 10, 12];
-        let decision = decide(
-            &org,
-            &Counts {
-                organisation: 38,
-                units: &[16, 22],
-                teams: &teams,
-            },
-            5,
-        );
+        let decision = decide(&org, &Counts { organisation: 38, units: &[16, 22], teams: &teams }, 5);
         let hidden: Vec<bool> = decision.teams.iter().map(Option::is_some).collect();
         assert_eq!(hidden, [true, true, false, false, false]);
     }
@@ -217,28 +176,11 @@ mod tests {
     fn a_hidden_unit_hides_its_smallest_sibling_unit() {
         let org = organisation();
         let teams = [1, 1, 2, 10, 12];
-        let decision = decide(
-            &org,
-            &Counts {
-                organisation: 26,
-                units: &[4, 22],
-                teams: &teams,
-            },
-            5,
-        );
-        assert_eq!(
-            decision.units[0],
-            Some(Suppression::FewerResponses { threshold: 5 })
-        );
-        assert_eq!(
-            decision.units[1],
-            Some(Suppression::Complementary { threshold: 5 })
-        );
+        let decision = decide(&org, &Counts { organisation: 26, units: &[4, 22], teams: &teams }, 5);
+        assert_eq!(decision.units[0], Some(Suppression::FewerResponses { threshold: 5 }));
+        assert_eq!(decision.units[1], Some(Suppression::Complementary { threshold: 5 }));
         // Unit v's teams would add up to v, and organisation minus v is u: hide v's smallest team.
-        assert_eq!(
-            decision.teams[3],
-            Some(Suppression::Complementary { threshold: 5 })
-        );
+        assert_eq!(decision.teams[3], Some(Suppression::Complementary { threshold: 5 }));
         assert_eq!(decision.teams[4], None);
     }
 }

@@ -11,8 +11,8 @@ pub mod model;
 pub mod stats;
 
 pub use model::{
-    Comparison, Distribution, Figures, GroupRef, GroupScores, ItemScore, Reliability, Reported,
-    Score, ScoredModel, Suppression, WaveScores,
+    Comparison, Distribution, Figures, GroupRef, GroupScores, ItemScore, Reliability, Reported, Score, ScoredModel,
+    Suppression, WaveScores,
 };
 
 use crate::project::{PrivacyConfig, ScoringConfig, Thresholds};
@@ -50,11 +50,7 @@ impl Person {
             .map(|dimension| {
                 let answered: Vec<f64> = dimension.items.iter().filter_map(|i| coded[*i]).collect();
                 let share = answered.len() as f64 / dimension.items.len().max(1) as f64;
-                if answered.is_empty() || share < min_answered {
-                    None
-                } else {
-                    stats::mean(&answered)
-                }
+                if answered.is_empty() || share < min_answered { None } else { stats::mean(&answered) }
             })
             .collect();
         let present: Vec<f64> = dimensions.iter().flatten().copied().collect();
@@ -86,11 +82,7 @@ pub struct Assessment {
 /// Scores the survey and drops its responses.
 pub fn assess(survey: Survey, scoring: &ScoringConfig, privacy: &PrivacyConfig) -> Assessment {
     let scores = score(&survey, scoring, privacy);
-    Assessment {
-        instrument: survey.instrument,
-        organisation: survey.organisation,
-        scores,
-    }
+    Assessment { instrument: survey.instrument, organisation: survey.organisation, scores }
 }
 
 impl ScoredModel {
@@ -114,40 +106,27 @@ pub fn score(survey: &Survey, scoring: &ScoringConfig, privacy: &PrivacyConfig) 
     let mut waves = Vec::new();
     let mut respondents_per_wave = Vec::new();
     for (w, wave) in organisation.waves.iter().enumerate() {
-        let people: Vec<Person> = survey.responses[w]
-            .iter()
-            .map(|r| Person::new(r, instrument, scoring.min_answered))
-            .collect();
+        let people: Vec<Person> =
+            survey.responses[w].iter().map(|r| Person::new(r, instrument, scoring.min_answered)).collect();
         let mut team_members = vec![Vec::new(); organisation.teams.len()];
         for (p, person) in people.iter().enumerate() {
             team_members[person.team].push(p);
         }
-        let unit_teams: Vec<Vec<usize>> = (0..organisation.units.len())
-            .map(|u| organisation.teams_below(u))
-            .collect();
+        let unit_teams: Vec<Vec<usize>> = (0..organisation.units.len()).map(|u| organisation.teams_below(u)).collect();
         let unit_members: Vec<Vec<usize>> = unit_teams
             .iter()
             .map(|teams| {
-                let mut members: Vec<usize> = teams
-                    .iter()
-                    .flat_map(|t| team_members[*t].iter().copied())
-                    .collect();
+                let mut members: Vec<usize> = teams.iter().flat_map(|t| team_members[*t].iter().copied()).collect();
                 members.sort_unstable();
                 members
             })
             .collect();
         let everyone: Vec<usize> = (0..people.len()).collect();
         let headcount = |teams: &mut dyn Iterator<Item = usize>| -> Option<u32> {
-            teams
-                .map(|t| organisation.teams[t].headcount)
-                .sum::<Option<u32>>()
+            teams.map(|t| organisation.teams[t].headcount).sum::<Option<u32>>()
         };
 
-        let scorer = Scorer {
-            instrument,
-            people: &people,
-            scoring,
-        };
+        let scorer = Scorer { instrument, people: &people, scoring };
         let org_figures = scorer.figures(&everyone, headcount(&mut (0..organisation.teams.len())));
         let mut unit_figures: Vec<Figures> = unit_members
             .iter()
@@ -167,37 +146,21 @@ pub fn score(survey: &Survey, scoring: &ScoringConfig, privacy: &PrivacyConfig) 
         let unit_counts: Vec<usize> = unit_members.iter().map(Vec::len).collect();
         let decision = decide(
             organisation,
-            &Counts {
-                organisation: people.len(),
-                units: &unit_counts,
-                teams: &counts,
-            },
+            &Counts { organisation: people.len(), units: &unit_counts, teams: &counts },
             privacy.min_respondents,
         );
-        let wrap = |group: GroupRef,
-                    figures: Figures,
-                    members: &[usize],
-                    withheld: Option<Suppression>| {
+        let wrap = |group: GroupRef, figures: Figures, members: &[usize], withheld: Option<Suppression>| {
             let comments = match withheld {
                 Some(why) => Reported::Suppressed(why),
                 None => comments(&people, members, privacy.min_comments),
             };
-            GroupScores {
-                group,
-                figures: withheld.map_or(Reported::Shown(figures), Reported::Suppressed),
-                comments,
-            }
+            GroupScores { group, figures: withheld.map_or(Reported::Shown(figures), Reported::Suppressed), comments }
         };
         let reliability = scorer.reliability(&team_members);
         waves.push(WaveScores {
             wave: wave.id.clone(),
             date: wave.date,
-            organisation: wrap(
-                GroupRef::Organisation,
-                org_figures,
-                &everyone,
-                decision.organisation,
-            ),
+            organisation: wrap(GroupRef::Organisation, org_figures, &everyone, decision.organisation),
             units: unit_figures
                 .into_iter()
                 .enumerate()
@@ -213,10 +176,7 @@ pub fn score(survey: &Survey, scoring: &ScoringConfig, privacy: &PrivacyConfig) 
         respondents_per_wave.push((people.len(), unit_counts, counts));
     }
     add_trends(&mut waves, &respondents_per_wave, &scoring.trend);
-    ScoredModel {
-        dimensions: instrument.dimensions.iter().map(|d| d.id.clone()).collect(),
-        waves,
-    }
+    ScoredModel { dimensions: instrument.dimensions.iter().map(|d| d.id.clone()).collect(), waves }
 }
 
 struct Scorer<'a> {
@@ -246,11 +206,8 @@ impl Scorer<'_> {
             .enumerate()
             .map(|(d, dimension)| {
                 let scores: Vec<f64> = people.iter().filter_map(|p| p.dimensions[d]).collect();
-                let columns: Vec<Vec<Option<f64>>> = dimension
-                    .items
-                    .iter()
-                    .map(|i| people.iter().map(|p| p.coded[*i]).collect())
-                    .collect();
+                let columns: Vec<Vec<Option<f64>>> =
+                    dimension.items.iter().map(|i| people.iter().map(|p| p.coded[*i]).collect()).collect();
                 Score {
                     n: scores.len(),
                     mean: stats::mean(&scores),
@@ -315,19 +272,11 @@ impl Scorer<'_> {
             .iter()
             .enumerate()
             .map(|(d, dimension)| {
-                let columns: Vec<Vec<Option<f64>>> = dimension
-                    .items
-                    .iter()
-                    .map(|i| self.people.iter().map(|p| p.coded[*i]).collect())
-                    .collect();
+                let columns: Vec<Vec<Option<f64>>> =
+                    dimension.items.iter().map(|i| self.people.iter().map(|p| p.coded[*i]).collect()).collect();
                 let groups: Vec<Vec<f64>> = team_members
                     .iter()
-                    .map(|members| {
-                        members
-                            .iter()
-                            .filter_map(|p| self.people[*p].dimensions[d])
-                            .collect()
-                    })
+                    .map(|members| members.iter().filter_map(|p| self.people[*p].dimensions[d]).collect())
                     .collect();
                 let icc = stats::icc(&groups);
                 let agreement: Vec<f64> = team_members
@@ -337,12 +286,7 @@ impl Scorer<'_> {
                         let items: Vec<Vec<f64>> = dimension
                             .items
                             .iter()
-                            .map(|i| {
-                                members
-                                    .iter()
-                                    .filter_map(|p| self.people[*p].coded[*i])
-                                    .collect()
-                            })
+                            .map(|i| members.iter().filter_map(|p| self.people[*p].coded[*i]).collect())
                             .collect();
                         stats::rwg_j(&items, dimension.scale.points())
                     })
@@ -386,41 +330,23 @@ fn difference(
 ) -> Comparison {
     let mean = mean.zip(reference_mean).map(|(a, b)| a - b);
     let favourable_pp = favourable.zip(reference_favourable).map(|(a, b)| a - b);
-    let (mean_flag, favourable_flag) =
-        rule.flags(mean.unwrap_or(f64::NAN), favourable_pp.unwrap_or(f64::NAN));
-    Comparison {
-        mean,
-        favourable_pp,
-        mean_flag,
-        favourable_flag,
-    }
+    let (mean_flag, favourable_flag) = rule.flags(mean.unwrap_or(f64::NAN), favourable_pp.unwrap_or(f64::NAN));
+    Comparison { mean, favourable_pp, mean_flag, favourable_flag }
 }
 
 fn key(score: &Score) -> (Option<f64>, Option<f64>) {
     (score.mean, score.distribution.favourable)
 }
 
-fn compare_with_organisation(
-    figures: &mut Figures,
-    organisation: &Figures,
-    thresholds: &Thresholds,
-) {
+fn compare_with_organisation(figures: &mut Figures, organisation: &Figures, thresholds: &Thresholds) {
     let rule = Rule::Gap(thresholds);
-    figures.overall.vs_organisation = Some(difference(
-        key(&figures.overall),
-        key(&organisation.overall),
-        rule,
-    ));
+    figures.overall.vs_organisation = Some(difference(key(&figures.overall), key(&organisation.overall), rule));
     for (score, reference) in figures.dimensions.iter_mut().zip(&organisation.dimensions) {
         score.vs_organisation = Some(difference(key(score), key(reference), rule));
     }
     for (item, reference) in figures.items.iter_mut().zip(&organisation.items) {
         let this = (item.mean, item.distribution.favourable);
-        item.vs_organisation = Some(difference(
-            this,
-            (reference.mean, reference.distribution.favourable),
-            rule,
-        ));
+        item.vs_organisation = Some(difference(this, (reference.mean, reference.distribution.favourable), rule));
     }
     // Strengths and opportunities: items ranked by their mean against the organisation's.
     let mut ranked: Vec<(usize, f64)> = figures
@@ -431,21 +357,13 @@ fn compare_with_organisation(
         .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     figures.strengths = ranked.iter().take(3).map(|(i, _)| *i).collect();
-    figures.opportunities = ranked
-        .iter()
-        .rev()
-        .map(|(i, _)| *i)
-        .filter(|i| !figures.strengths.contains(i))
-        .take(3)
-        .collect();
+    figures.opportunities =
+        ranked.iter().rev().map(|(i, _)| *i).filter(|i| !figures.strengths.contains(i)).take(3).collect();
 }
 
 /// Comments of a group, sorted so that their order reveals nothing about who wrote them.
 fn comments(people: &[Person], members: &[usize], threshold: u32) -> Reported<Vec<String>> {
-    let mut texts: Vec<String> = members
-        .iter()
-        .filter_map(|p| people[*p].comment.clone())
-        .collect();
+    let mut texts: Vec<String> = members.iter().filter_map(|p| people[*p].comment.clone()).collect();
     if texts.len() < threshold as usize {
         return Reported::Suppressed(Suppression::FewerComments { threshold });
     }
@@ -455,29 +373,13 @@ fn comments(people: &[Person], members: &[usize], threshold: u32) -> Reported<Ve
 
 /// Adds each group's change since its previous wave with responses, where both waves show
 /// figures.
-fn add_trends(
-    waves: &mut [WaveScores],
-    respondents: &[(usize, Vec<usize>, Vec<usize>)],
-    thresholds: &Thresholds,
-) {
+fn add_trends(waves: &mut [WaveScores], respondents: &[(usize, Vec<usize>, Vec<usize>)], thresholds: &Thresholds) {
     for w in 1..waves.len() {
         let (earlier, later) = waves.split_at_mut(w);
         let current = &mut later[0];
         let groups = std::iter::once((GroupRef::Organisation, &mut current.organisation))
-            .chain(
-                current
-                    .units
-                    .iter_mut()
-                    .enumerate()
-                    .map(|(u, g)| (GroupRef::Unit(u), g)),
-            )
-            .chain(
-                current
-                    .teams
-                    .iter_mut()
-                    .enumerate()
-                    .map(|(t, g)| (GroupRef::Team(t), g)),
-            );
+            .chain(current.units.iter_mut().enumerate().map(|(u, g)| (GroupRef::Unit(u), g)))
+            .chain(current.teams.iter_mut().enumerate().map(|(t, g)| (GroupRef::Team(t), g)));
         for (group, scores) in groups {
             let count = |wave: usize| match group {
                 GroupRef::Organisation => respondents[wave].0,
@@ -492,9 +394,7 @@ fn add_trends(
                 GroupRef::Unit(u) => &earlier[previous].units[u],
                 GroupRef::Team(t) => &earlier[previous].teams[t],
             };
-            let (Reported::Shown(now), Reported::Shown(before)) =
-                (&mut scores.figures, &previous.figures)
-            else {
+            let (Reported::Shown(now), Reported::Shown(before)) = (&mut scores.figures, &previous.figures) else {
                 continue;
             };
             let rule = Rule::Change(thresholds);

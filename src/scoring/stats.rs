@@ -54,19 +54,10 @@ pub fn cronbach_alpha(items: &[Vec<Option<f64>>], method: AlphaMethod) -> Option
         AlphaMethod::Pairwise => items,
         AlphaMethod::Listwise => {
             let people = items[0].len();
-            let keep: Vec<bool> = (0..people)
-                .map(|p| items.iter().all(|column| column[p].is_some()))
-                .collect();
+            let keep: Vec<bool> = (0..people).map(|p| items.iter().all(|column| column[p].is_some())).collect();
             complete = items
                 .iter()
-                .map(|column| {
-                    column
-                        .iter()
-                        .zip(&keep)
-                        .filter(|(_, k)| **k)
-                        .map(|(v, _)| *v)
-                        .collect()
-                })
+                .map(|column| column.iter().zip(&keep).filter(|(_, k)| **k).map(|(v, _)| *v).collect())
                 .collect();
             &complete
         }
@@ -154,15 +145,9 @@ mod tests {
     #[test]
     fn alpha_of_identical_items_is_one_and_of_unrelated_items_is_low() {
         let column = vec![Some(1.0), Some(2.0), Some(3.0), Some(4.0)];
-        assert!(close(
-            cronbach_alpha(&[column.clone(), column.clone()], AlphaMethod::Pairwise).unwrap(),
-            1.0
-        ));
+        assert!(close(cronbach_alpha(&[column.clone(), column.clone()], AlphaMethod::Pairwise).unwrap(), 1.0));
         let opposite = vec![Some(4.0), Some(3.0), Some(2.0), Some(1.0)];
-        assert!(
-            cronbach_alpha(&[column, opposite], AlphaMethod::Listwise).is_none(),
-            "total variance 0"
-        );
+        assert!(cronbach_alpha(&[column, opposite], AlphaMethod::Listwise).is_none(), "total variance 0");
     }
 
     #[test]
@@ -175,10 +160,7 @@ mod tests {
 
     #[test]
     fn rwg_j_is_one_under_full_agreement_and_zero_beyond_random() {
-        assert_eq!(
-            rwg_j(&[vec![4.0, 4.0, 4.0], vec![3.0, 3.0, 3.0]], 5),
-            Some(1.0)
-        );
+        assert_eq!(rwg_j(&[vec![4.0, 4.0, 4.0], vec![3.0, 3.0, 3.0]], 5), Some(1.0));
         assert_eq!(rwg_j(&[vec![1.0, 5.0, 1.0, 5.0]], 5), Some(0.0));
     }
 }

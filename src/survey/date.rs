@@ -17,9 +17,7 @@ impl Date {
         if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
             return None;
         }
-        Some(Date {
-            days: days_from_civil(year, month, day),
-        })
+        Some(Date { days: days_from_civil(year, month, day) })
     }
 
     /// Parses `YYYY-MM-DD`.
@@ -32,17 +30,14 @@ impl Date {
         if y.len() != 4 || m.len() != 2 || d.len() != 2 {
             return Err(invalid());
         }
-        let (Ok(year), Ok(month), Ok(day)) = (y.parse::<i64>(), m.parse::<u32>(), d.parse::<u32>())
-        else {
+        let (Ok(year), Ok(month), Ok(day)) = (y.parse::<i64>(), m.parse::<u32>(), d.parse::<u32>()) else {
             return Err(invalid());
         };
         Date::from_ymd(year, month, day).ok_or_else(invalid)
     }
 
     pub fn add_days(self, days: i64) -> Date {
-        Date {
-            days: self.days + days,
-        }
+        Date { days: self.days + days }
     }
 
     pub fn ymd(self) -> (i64, u32, u32) {
@@ -121,15 +116,9 @@ mod tests {
         let date = Date::parse("2026-03-15").unwrap();
         assert_eq!(date.to_string(), "2026-03-15");
         assert_eq!(date.add_days(30).to_string(), "2026-04-14");
-        assert_eq!(
-            Date::parse("2024-02-28").unwrap().add_days(1).to_string(),
-            "2024-02-29"
-        );
+        assert_eq!(Date::parse("2024-02-28").unwrap().add_days(1).to_string(), "2024-02-29");
         assert_eq!(Date::parse("1970-01-01").unwrap().unix_seconds(), 0);
-        assert_eq!(
-            Date::parse("2026-09-15").unwrap().unix_seconds(),
-            1_789_430_400
-        );
+        assert_eq!(Date::parse("2026-09-15").unwrap().unix_seconds(), 1_789_430_400);
     }
 
     #[test]

@@ -88,15 +88,11 @@ fn check_id(id: &str, what: &str) -> Result<(), String> {
     let valid = !id.is_empty()
         && !id.starts_with('.')
         && id.len() <= 100
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
     if valid {
         Ok(())
     } else {
-        Err(format!(
-            "`{id}` cannot be a {what} id: use letters, digits, `-`, `_` and `.` (not first)"
-        ))
+        Err(format!("`{id}` cannot be a {what} id: use letters, digits, `-`, `_` and `.` (not first)"))
     }
 }
 

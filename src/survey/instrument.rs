@@ -92,10 +92,7 @@ impl Scale {
             RawAnswer::Integer(n) => *n,
             RawAnswer::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => *f as i64,
             RawAnswer::Float(f) => {
-                return Err(format!(
-                    "answer `{f}` is not a whole number: expected {}",
-                    self.expected()
-                ));
+                return Err(format!("answer `{f}` is not a whole number: expected {}", self.expected()));
             }
             RawAnswer::Text(text) => {
                 if self.missing_texts.iter().any(|code| code == text.trim()) {
@@ -104,18 +101,12 @@ impl Scale {
                 match text.trim().parse::<i64>() {
                     Ok(n) => n,
                     Err(_) => {
-                        return Err(format!(
-                            "`{text}` is not an answer: expected {}",
-                            self.expected()
-                        ));
+                        return Err(format!("`{text}` is not an answer: expected {}", self.expected()));
                     }
                 }
             }
             RawAnswer::Other(what) => {
-                return Err(format!(
-                    "{what} is not an answer: expected {}",
-                    self.expected()
-                ));
+                return Err(format!("{what} is not an answer: expected {}", self.expected()));
             }
         };
         if self.missing_numbers.contains(&number) {
@@ -123,20 +114,14 @@ impl Scale {
         } else if (self.min..=self.max).contains(&number) {
             Ok(Some(number))
         } else {
-            Err(format!(
-                "answer `{number}` is outside the scale: expected {}",
-                self.expected()
-            ))
+            Err(format!("answer `{number}` is outside the scale: expected {}", self.expected()))
         }
     }
 
     fn expected(&self) -> String {
         let mut codes: Vec<String> = self.missing_numbers.iter().map(i64::to_string).collect();
         codes.extend(self.missing_texts.iter().cloned());
-        let mut text = format!(
-            "a whole number from {} to {}, or ~ for no answer",
-            self.min, self.max
-        );
+        let mut text = format!("a whole number from {} to {}, or ~ for no answer", self.min, self.max);
         if !codes.is_empty() {
             text.push_str(&format!(", or a missing code ({})", codes.join(", ")));
         }
@@ -187,21 +172,12 @@ impl<'de> Deserialize<'de> for RawAnswer {
             fn visit_bool<E>(self, _: bool) -> Result<RawAnswer, E> {
                 Ok(RawAnswer::Other("a true/false value"))
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> Result<RawAnswer, A::Error> {
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<RawAnswer, A::Error> {
                 while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
                 Ok(RawAnswer::Other("a list"))
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RawAnswer, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RawAnswer, A::Error> {
+                while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
                 Ok(RawAnswer::Other("a mapping"))
             }
         }
@@ -233,55 +209,36 @@ impl Instrument {
         for (d, dimension) in spec.dimensions.iter().enumerate() {
             let key = format!("dimensions[{d}]");
             if dimension.id.as_str() == "overall" {
-                problems.push(file.error(
-                    &format!("{key}.id"),
-                    "`overall` is reserved for the score across all dimensions",
-                ));
+                problems.push(
+                    file.error(&format!("{key}.id"), "`overall` is reserved for the score across all dimensions"),
+                );
             }
             if let Some(first) = dimension_ids.insert(dimension.id.clone(), d) {
                 problems.push(file.error(
                     &format!("{key}.id"),
-                    format!(
-                        "duplicate dimension id `{}` (also dimensions[{first}])",
-                        dimension.id
-                    ),
+                    format!("duplicate dimension id `{}` (also dimensions[{first}])", dimension.id),
                 ));
             }
             let scale = match &dimension.scale {
-                Some(over) => resolve_scale(
-                    file,
-                    &format!("{key}.scale"),
-                    &over.apply_to(&spec.scale),
-                    &mut problems,
-                ),
+                Some(over) => resolve_scale(file, &format!("{key}.scale"), &over.apply_to(&spec.scale), &mut problems),
                 None => base.clone(),
             };
             if dimension.items.is_empty() {
-                problems.push(file.error(
-                    &format!("{key}.items"),
-                    format!("dimension `{}` has no items", dimension.id),
-                ));
+                problems
+                    .push(file.error(&format!("{key}.items"), format!("dimension `{}` has no items", dimension.id)));
             }
             let mut indices = Vec::new();
             for (i, item) in dimension.items.iter().enumerate() {
                 if item_index.contains_key(&item.id) {
                     problems.push(file.error(
                         &format!("{key}.items[{i}].id"),
-                        format!(
-                            "duplicate item id `{}`: item ids must be unique across the instrument",
-                            item.id
-                        ),
+                        format!("duplicate item id `{}`: item ids must be unique across the instrument", item.id),
                     ));
                     continue;
                 }
                 item_index.insert(item.id.clone(), items.len());
                 indices.push(items.len());
-                items.push(Item {
-                    id: item.id.clone(),
-                    text: item.text.clone(),
-                    reverse: item.reverse,
-                    dimension: d,
-                });
+                items.push(Item { id: item.id.clone(), text: item.text.clone(), reverse: item.reverse, dimension: d });
             }
             dimensions.push(Dimension {
                 id: dimension.id.clone(),
@@ -296,14 +253,7 @@ impl Instrument {
             yaml_serde::Value::String(s) => s.clone(),
             _ => String::new(),
         };
-        problems.into_result(Instrument {
-            id: spec.id,
-            version,
-            title: spec.title,
-            dimensions,
-            items,
-            item_index,
-        })
+        problems.into_result(Instrument { id: spec.id, version, title: spec.title, dimensions, items, item_index })
     }
 }
 
@@ -356,27 +306,15 @@ impl ScaleOverride {
             min: self.min.unwrap_or(base.min),
             max: self.max.unwrap_or(base.max),
             // Labels, categories and codes made for another range do not carry over to a new one.
-            labels: self.labels.clone().unwrap_or_else(|| {
-                if range_changed {
-                    BTreeMap::new()
-                } else {
-                    base.labels.clone()
-                }
-            }),
-            favourable: self.favourable.clone().or_else(|| {
-                if range_changed {
-                    None
-                } else {
-                    base.favourable.clone()
-                }
-            }),
-            unfavourable: self.unfavourable.clone().or_else(|| {
-                if range_changed {
-                    None
-                } else {
-                    base.unfavourable.clone()
-                }
-            }),
+            labels: self
+                .labels
+                .clone()
+                .unwrap_or_else(|| if range_changed { BTreeMap::new() } else { base.labels.clone() }),
+            favourable: self.favourable.clone().or_else(|| if range_changed { None } else { base.favourable.clone() }),
+            unfavourable: self
+                .unfavourable
+                .clone()
+                .or_else(|| if range_changed { None } else { base.unfavourable.clone() }),
             missing: self.missing.clone().unwrap_or_else(|| base.missing.clone()),
         }
     }
@@ -409,47 +347,27 @@ struct ItemSpec {
     reverse: bool,
 }
 
-fn resolve_scale(
-    file: &YamlFile,
-    key: &str,
-    spec: &ScaleSpec,
-    problems: &mut Diagnostics,
-) -> Scale {
+fn resolve_scale(file: &YamlFile, key: &str, spec: &ScaleSpec, problems: &mut Diagnostics) -> Scale {
     let (min, max) = (spec.min, spec.max);
     if min >= max {
-        problems.push(file.error(
-            &format!("{key}.min"),
-            format!("the scale's min ({min}) must be below its max ({max})"),
-        ));
+        problems
+            .push(file.error(&format!("{key}.min"), format!("the scale's min ({min}) must be below its max ({max})")));
     }
     let in_range = |v: &i64| (min..=max).contains(v);
-    let favourable = spec
-        .favourable
-        .clone()
-        .unwrap_or_else(|| vec![max - 1, max]);
-    let unfavourable = spec
-        .unfavourable
-        .clone()
-        .unwrap_or_else(|| favourable.iter().map(|f| min + max - f).collect());
+    let favourable = spec.favourable.clone().unwrap_or_else(|| vec![max - 1, max]);
+    let unfavourable = spec.unfavourable.clone().unwrap_or_else(|| favourable.iter().map(|f| min + max - f).collect());
     for (name, values) in [("favourable", &favourable), ("unfavourable", &unfavourable)] {
         if let Some(bad) = values.iter().find(|v| !in_range(v)) {
-            problems.push(file.error(
-                &format!("{key}.{name}"),
-                format!("{bad} is outside the scale {min}..{max}"),
-            ));
+            problems.push(file.error(&format!("{key}.{name}"), format!("{bad} is outside the scale {min}..{max}")));
         }
     }
     if let Some(both) = favourable.iter().find(|v| unfavourable.contains(v)) {
-        problems.push(file.error(
-            &format!("{key}.unfavourable"),
-            format!("{both} cannot be both favourable and unfavourable"),
-        ));
+        problems.push(
+            file.error(&format!("{key}.unfavourable"), format!("{both} cannot be both favourable and unfavourable")),
+        );
     }
     if favourable.is_empty() {
-        problems.push(file.error(
-            &format!("{key}.favourable"),
-            "at least one value must count as favourable",
-        ));
+        problems.push(file.error(&format!("{key}.favourable"), "at least one value must count as favourable"));
     }
     for value in spec.labels.keys().filter(|v| !in_range(v)) {
         problems.push(file.error(
@@ -469,15 +387,7 @@ fn resolve_scale(
             MissingCode::Text(text) => missing_texts.push(text.trim().to_string()),
         }
     }
-    Scale {
-        min,
-        max,
-        labels: spec.labels.clone(),
-        favourable,
-        unfavourable,
-        missing_numbers,
-        missing_texts,
-    }
+    Scale { min, max, labels: spec.labels.clone(), favourable, unfavourable, missing_numbers, missing_texts }
 }
 
 #[cfg(test)]
@@ -495,16 +405,10 @@ mod tests {
     fn scales_are_resolved_per_dimension() {
         let instrument = load(GOOD).unwrap();
         let ability = &instrument.dimensions[0].scale;
-        assert_eq!(
-            (ability.min, ability.max, ability.unfavourable.clone()),
-            (1, 5, vec![2, 1])
-        );
+        assert_eq!((ability.min, ability.max, ability.unfavourable.clone()), (1, 5, vec![2, 1]));
         assert_eq!(ability.reverse(2), 4);
         let hostility = &instrument.dimensions[1].scale;
-        assert_eq!(
-            (hostility.min, hostility.favourable.clone()),
-            (0, vec![3, 4])
-        );
+        assert_eq!((hostility.min, hostility.favourable.clone()), (0, vec![3, 4]));
         assert_eq!(instrument.item_index(&ItemId::new("H1").unwrap()), Some(2));
     }
 
@@ -515,37 +419,16 @@ mod tests {
         assert_eq!(scale.read(&RawAnswer::Integer(99)), Ok(None));
         assert_eq!(scale.read(&RawAnswer::Text("N/A".into())), Ok(None));
         assert_eq!(scale.read(&RawAnswer::Missing), Ok(None));
-        assert!(
-            scale
-                .read(&RawAnswer::Integer(7))
-                .unwrap_err()
-                .contains("outside the scale")
-        );
-        assert!(
-            scale
-                .read(&RawAnswer::Float(2.5))
-                .unwrap_err()
-                .contains("not a whole number")
-        );
+        assert!(scale.read(&RawAnswer::Integer(7)).unwrap_err().contains("outside the scale"));
+        assert!(scale.read(&RawAnswer::Float(2.5)).unwrap_err().contains("not a whole number"));
         assert!(scale.read(&RawAnswer::Text("yes".into())).is_err());
     }
 
     #[test]
     fn problems_are_collected_with_keys_and_lines() {
-        let text = GOOD
-            .replace("AB2, reverse", "AB1, reverse")
-            .replace("missing: [0, 99", "missing: [3, 99");
+        let text = GOOD.replace("AB2, reverse", "AB1, reverse").replace("missing: [0, 99", "missing: [3, 99");
         let errors = load(&text).unwrap_err();
-        let keys: Vec<_> = errors
-            .iter()
-            .map(|d| (d.key.clone().unwrap(), d.line_column().unwrap().0))
-            .collect();
-        assert_eq!(
-            keys,
-            vec![
-                ("scale.missing[0]".to_string(), 8),
-                ("dimensions[0].items[1].id".to_string(), 14)
-            ]
-        );
+        let keys: Vec<_> = errors.iter().map(|d| (d.key.clone().unwrap(), d.line_column().unwrap().0)).collect();
+        assert_eq!(keys, vec![("scale.missing[0]".to_string(), 8), ("dimensions[0].items[1].id".to_string(), 14)]);
     }
 }

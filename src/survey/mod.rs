@@ -69,18 +69,11 @@ impl Survey {
 
     /// Loads `instrument.yaml`, `organisation.yaml` and `responses/*.yaml` from `dir`;
     /// `display` turns paths into the names shown in messages.
-    pub fn load(
-        dir: &Path,
-        display: &(dyn Fn(&Path) -> String + Sync),
-    ) -> Result<Survey, Diagnostics> {
+    pub fn load(dir: &Path, display: &(dyn Fn(&Path) -> String + Sync)) -> Result<Survey, Diagnostics> {
         let mut problems = Diagnostics::new();
         let read = |name: &str| YamlFile::read(&dir.join(name), display(&dir.join(name)));
-        let instrument = read("instrument.yaml")
-            .map_err(Diagnostics::from)
-            .and_then(|f| Instrument::load(&f));
-        let organisation = read("organisation.yaml")
-            .map_err(Diagnostics::from)
-            .and_then(|f| Organisation::load(&f));
+        let instrument = read("instrument.yaml").map_err(Diagnostics::from).and_then(|f| Instrument::load(&f));
+        let organisation = read("organisation.yaml").map_err(Diagnostics::from).and_then(|f| Organisation::load(&f));
         let (instrument, organisation) = match (instrument, organisation) {
             (Ok(i), Ok(o)) => (i, o),
             (i, o) => {
@@ -116,17 +109,11 @@ impl Survey {
         }
         if paths.is_empty() {
             problems.push(
-                Diagnostic::error(
-                    "no response files: put one YAML file per wave in content/survey/responses/",
-                )
-                .in_file(display(&responses_dir)),
+                Diagnostic::error("no response files: put one YAML file per wave in content/survey/responses/")
+                    .in_file(display(&responses_dir)),
             );
         }
         problems.sort();
-        problems.into_result(Survey {
-            instrument,
-            organisation,
-            responses,
-        })
+        problems.into_result(Survey { instrument, organisation, responses })
     }
 }

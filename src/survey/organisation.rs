@@ -95,10 +95,7 @@ impl Organisation {
         let mut unit_index = HashMap::new();
         for (i, unit) in spec.units.iter().enumerate() {
             if unit_index.contains_key(&unit.id) {
-                problems.push(file.error(
-                    &format!("units[{i}].id"),
-                    format!("duplicate unit id `{}`", unit.id),
-                ));
+                problems.push(file.error(&format!("units[{i}].id"), format!("duplicate unit id `{}`", unit.id)));
             } else {
                 unit_index.insert(unit.id.clone(), i);
             }
@@ -140,11 +137,7 @@ impl Organisation {
                         let names: Vec<&str> = seen.iter().map(|u| units[*u].id.as_str()).collect();
                         problems.push(file.error(
                             &format!("units[{start}].parent"),
-                            format!(
-                                "the unit tree has a cycle: {} → {}",
-                                names.join(" → "),
-                                units[start].id
-                            ),
+                            format!("the unit tree has a cycle: {} → {}", names.join(" → "), units[start].id),
                         ));
                         seen.iter().for_each(|u| in_cycle[*u] = true);
                     }
@@ -174,10 +167,7 @@ impl Organisation {
         let mut team_index = HashMap::new();
         for (i, team) in spec.teams.iter().enumerate() {
             if team_index.contains_key(&team.id) {
-                problems.push(file.error(
-                    &format!("teams[{i}].id"),
-                    format!("duplicate team id `{}`", team.id),
-                ));
+                problems.push(file.error(&format!("teams[{i}].id"), format!("duplicate team id `{}`", team.id)));
                 continue;
             }
             let Some(&unit) = unit_index.get(&team.unit) else {
@@ -200,54 +190,36 @@ impl Organisation {
             }
             team_index.insert(team.id.clone(), teams.len());
             units[unit].teams.push(teams.len());
-            teams.push(Team {
-                id: team.id.clone(),
-                name: team.name.clone(),
-                unit,
-                headcount: team.headcount,
-            });
+            teams.push(Team { id: team.id.clone(), name: team.name.clone(), unit, headcount: team.headcount });
         }
 
         let mut waves = Vec::new();
         let mut wave_ids = HashMap::new();
         for (i, wave) in spec.waves.iter().enumerate() {
             if wave_ids.insert(wave.id.clone(), i).is_some() {
-                problems.push(file.error(
-                    &format!("waves[{i}].id"),
-                    format!("duplicate wave id `{}`", wave.id),
-                ));
+                problems.push(file.error(&format!("waves[{i}].id"), format!("duplicate wave id `{}`", wave.id)));
                 continue;
             }
             match wave.date {
                 Some(date) => waves.push(Wave { id: wave.id.clone(), date, name: wave.name.clone() }),
                 None => problems.push(file.error(
                     &format!("waves[{i}]"),
-                    format!("wave `{}` has no date: add `date: YYYY-MM-DD` (it orders waves and dates the reports)", wave.id),
+                    format!(
+                        "wave `{}` has no date: add `date: YYYY-MM-DD` (it orders waves and dates the reports)",
+                        wave.id
+                    ),
                 )),
             }
         }
         waves.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
-        let wave_index = waves
-            .iter()
-            .enumerate()
-            .map(|(i, w)| (w.id.clone(), i))
-            .collect();
-        problems.into_result(Organisation {
-            name: spec.name,
-            units,
-            teams,
-            waves,
-            unit_index,
-            team_index,
-            wave_index,
-        })
+        let wave_index = waves.iter().enumerate().map(|(i, w)| (w.id.clone(), i)).collect();
+        problems.into_result(Organisation { name: spec.name, units, teams, waves, unit_index, team_index, wave_index })
     }
 }
 
 /// ` (did you mean `x`?)` when a known id is close to the unknown one.
 pub(super) fn suggest<'a>(word: &str, known: impl Iterator<Item = &'a str>) -> String {
-    crate::diagnostics::closest(word, known)
-        .map_or(String::new(), |id| format!(" (did you mean `{id}`?)"))
+    crate::diagnostics::closest(word, known).map_or(String::new(), |id| format!(" (did you mean `{id}`?)"))
 }
 
 #[derive(Deserialize)]
@@ -310,31 +282,16 @@ mod tests {
     fn every_structural_mistake_is_reported_with_its_line() {
         let text = "name: X\nunits:\n  - {id: a, parent: c, name: A}\n  - {id: b, parent: a, name: B}\n  - {id: c, parent: b, name: C}\n  - {id: a, name: dup}\nteams:\n  - {id: t1, unit: nowhere, name: T}\nwaves:\n  - {id: w1}\n";
         let errors = load(text).unwrap_err();
-        let found: Vec<(String, usize)> = errors
-            .iter()
-            .map(|d| {
-                (
-                    d.key.clone().unwrap_or_default(),
-                    d.line_column().map_or(0, |p| p.0),
-                )
-            })
-            .collect();
+        let found: Vec<(String, usize)> =
+            errors.iter().map(|d| (d.key.clone().unwrap_or_default(), d.line_column().map_or(0, |p| p.0))).collect();
         assert!(found.contains(&("units[3].id".into(), 6)), "{found:?}");
         assert!(found.contains(&("units[0].parent".into(), 3)), "{found:?}");
         assert!(found.contains(&("teams[0].unit".into(), 8)), "{found:?}");
         assert!(found.contains(&("waves[0]".into(), 10)), "{found:?}");
         assert!(
-            errors
-                .iter()
-                .any(|d| d.message.contains("cycle: a → c → b → a") || d.message.contains("cycle")),
+            errors.iter().any(|d| d.message.contains("cycle: a → c → b → a") || d.message.contains("cycle")),
             "{errors}"
         );
-        assert_eq!(
-            errors
-                .iter()
-                .filter(|d| d.message.contains("cycle"))
-                .count(),
-            1
-        );
+        assert_eq!(errors.iter().filter(|d| d.message.contains("cycle")).count(), 1);
     }
 }

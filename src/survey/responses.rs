@@ -63,16 +63,14 @@ impl ResponseFile {
             let known = organisation.waves.iter().map(|w| w.id.as_str());
             problems.push(file.error(
                 "wave",
-                format!("responses for undeclared wave `{}`: declare it under `waves` in organisation.yaml{}", spec.wave, suggest(spec.wave.as_str(), known)),
+                format!(
+                    "responses for undeclared wave `{}`: declare it under `waves` in organisation.yaml{}",
+                    spec.wave,
+                    suggest(spec.wave.as_str(), known)
+                ),
             ));
         }
-        let mut reader = Reader {
-            file,
-            instrument,
-            organisation,
-            problems: &mut problems,
-            responses: Vec::new(),
-        };
+        let mut reader = Reader { file, instrument, organisation, problems: &mut problems, responses: Vec::new() };
         match (&spec.responses, &spec.items, &spec.teams) {
             (Some(responses), None, None) => reader.readable(responses),
             (None, Some(items), Some(teams)) => reader.compact(items, teams),
@@ -107,11 +105,7 @@ impl Reader<'_> {
         if team.is_none() {
             let known = self.organisation.teams.iter().map(|t| t.id.as_str());
             let message = format!("unknown team `{id}`{}", suggest(id.as_str(), known));
-            let error = if as_key {
-                self.file.key_error(key, message)
-            } else {
-                self.file.error(key, message)
-            };
+            let error = if as_key { self.file.key_error(key, message) } else { self.file.error(key, message) };
             self.problems.push(error);
         }
         team
@@ -123,11 +117,7 @@ impl Reader<'_> {
         if item.is_none() {
             let known = self.instrument.items.iter().map(|i| i.id.as_str());
             let message = format!("unknown item `{id}`{}", suggest(id.as_str(), known));
-            let error = if as_key {
-                self.file.key_error(key, message)
-            } else {
-                self.file.error(key, message)
-            };
+            let error = if as_key { self.file.key_error(key, message) } else { self.file.error(key, message) };
             self.problems.push(error);
         }
         item
@@ -139,8 +129,7 @@ impl Reader<'_> {
             Ok(value) => value,
             Err(message) => {
                 let id = &self.instrument.items[item].id;
-                self.problems
-                    .push(self.file.error(key, format!("item {id}: {message}")));
+                self.problems.push(self.file.error(key, format!("item {id}: {message}")));
                 None
             }
         }
@@ -156,17 +145,9 @@ impl Reader<'_> {
                     answers[item] = self.answer(item, raw, &key);
                 }
             }
-            let comment = response
-                .comment
-                .as_ref()
-                .map(|c| c.trim().to_string())
-                .filter(|c| !c.is_empty());
+            let comment = response.comment.as_ref().map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
             if let Some(team) = team {
-                self.responses.push(Response {
-                    team,
-                    answers,
-                    comment,
-                });
+                self.responses.push(Response { team, answers, comment });
             }
         }
     }
@@ -176,10 +157,7 @@ impl Reader<'_> {
         for (c, id) in items.iter().enumerate() {
             let item = self.item(id, &format!("items[{c}]"), false);
             if item.is_some() && columns.contains(&item) {
-                self.problems.push(self.file.error(
-                    &format!("items[{c}]"),
-                    format!("item `{id}` is listed twice"),
-                ));
+                self.problems.push(self.file.error(&format!("items[{c}]"), format!("item `{id}` is listed twice")));
             }
             columns.push(item);
         }
@@ -190,11 +168,7 @@ impl Reader<'_> {
                 if row.len() != columns.len() {
                     self.problems.push(self.file.error(
                         &key,
-                        format!(
-                            "this row has {} answers but `items:` names {} items",
-                            row.len(),
-                            columns.len()
-                        ),
+                        format!("this row has {} answers but `items:` names {} items", row.len(), columns.len()),
                     ));
                     continue;
                 }
@@ -205,11 +179,7 @@ impl Reader<'_> {
                     }
                 }
                 if let Some(team) = team {
-                    self.responses.push(Response {
-                        team,
-                        answers,
-                        comment: None,
-                    });
+                    self.responses.push(Response { team, answers, comment: None });
                 }
             }
         }

@@ -19,73 +19,37 @@ fn broken_build(break_it: impl FnOnce(&std::path::Path)) -> Diagnostics {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|name| name.contains("staging") || name.contains(".old-"))
         .collect();
-    assert!(
-        leftovers.is_empty(),
-        "staging folders left behind: {leftovers:?}"
-    );
+    assert!(leftovers.is_empty(), "staging folders left behind: {leftovers:?}");
     diagnostics
 }
 
 /// The one error at `location` (`file:line:column`), whose message contains `message`.
 fn assert_reported(diagnostics: &Diagnostics, location: &str, message: &str) {
-    let found = diagnostics
-        .iter()
-        .any(|d| d.location().as_deref() == Some(location) && d.message.contains(message));
-    assert!(
-        found,
-        "no error `{message}` at {location}; got:\n{}",
-        diagnostics.render()
-    );
+    let found = diagnostics.iter().any(|d| d.location().as_deref() == Some(location) && d.message.contains(message));
+    assert!(found, "no error `{message}` at {location}; got:\n{}", diagnostics.render());
     // The rendered report shows the same place, as a user sees it.
-    assert!(
-        diagnostics.render().contains(location),
-        "{}",
-        diagnostics.render()
-    );
+    assert!(diagnostics.render().contains(location), "{}", diagnostics.render());
 }
 
 #[test]
 fn front_matter_yaml_syntax_error() {
     let errors = broken_build(|root| {
-        write(
-            root,
-            "content/handbook/guide/first.md",
-            "---\ntitle: 第一章\nweight: [1\n---\n正文\n",
-        );
+        write(root, "content/handbook/guide/first.md", "---\ntitle: 第一章\nweight: [1\n---\n正文\n");
     });
     let error = errors.iter().next().unwrap();
-    assert_eq!(
-        error.file.as_deref(),
-        Some("content/handbook/guide/first.md")
-    );
+    assert_eq!(error.file.as_deref(), Some("content/handbook/guide/first.md"));
     let (line, _) = error.line_column().expect("a position");
     assert!((3..=4).contains(&line), "line {line}: {}", error.render());
-    assert!(
-        error.render().contains("weight: [1"),
-        "the offending line is shown:\n{}",
-        error.render()
-    );
+    assert!(error.render().contains("weight: [1"), "the offending line is shown:\n{}", error.render());
 }
 
 #[test]
 fn unknown_front_matter_key_with_suggestion() {
     let errors = broken_build(|root| {
-        write(
-            root,
-            "content/handbook/guide/first.md",
-            "---\ntitle: 第一章\nsumary: 摘要\n---\n正文\n",
-        );
+        write(root, "content/handbook/guide/first.md", "---\ntitle: 第一章\nsumary: 摘要\n---\n正文\n");
     });
-    assert_reported(
-        &errors,
-        "content/handbook/guide/first.md:3:1",
-        "unknown field `sumary`",
-    );
-    assert!(
-        errors.render().contains("did you mean `summary`?"),
-        "{}",
-        errors.render()
-    );
+    assert_reported(&errors, "content/handbook/guide/first.md:3:1", "unknown field `sumary`");
+    assert!(errors.render().contains("did you mean `summary`?"), "{}", errors.render());
 }
 
 #[test]
@@ -94,11 +58,7 @@ fn misspelt_dimension_with_suggestion() {
         let text = "---\ntitle: 第二章\nkind: strategy\ndimensions: [integrity, benevolance]\nactions:\n  - {text: a, owner: b, frequency: c, measure: d}\n---\n正文\n";
         write(root, "content/handbook/guide/second.md", text);
     });
-    assert_reported(
-        &errors,
-        "content/handbook/guide/second.md:4:25",
-        "unknown variant `benevolance`",
-    );
+    assert_reported(&errors, "content/handbook/guide/second.md:4:25", "unknown variant `benevolance`");
     let error = errors.iter().next().unwrap();
     assert_eq!(error.key.as_deref(), Some("dimensions[1]"));
     assert!(errors.render().contains("did you mean `benevolence`?"));
@@ -107,21 +67,10 @@ fn misspelt_dimension_with_suggestion() {
 #[test]
 fn duplicate_slugs() {
     let errors = broken_build(|root| {
-        write(
-            root,
-            "content/handbook/guide/third.md",
-            "---\ntitle: 第三章\nslug: first\n---\n正文\n",
-        );
+        write(root, "content/handbook/guide/third.md", "---\ntitle: 第三章\nslug: first\n---\n正文\n");
     });
-    assert_reported(
-        &errors,
-        "content/handbook/guide/third.md:3:1",
-        "duplicate slug `first`",
-    );
-    assert!(
-        errors.render().contains("content/handbook/guide/first.md"),
-        "names the other page too"
-    );
+    assert_reported(&errors, "content/handbook/guide/third.md:3:1", "duplicate slug `first`");
+    assert!(errors.render().contains("content/handbook/guide/first.md"), "names the other page too");
 }
 
 #[test]
@@ -133,11 +82,7 @@ fn broken_internal_link() {
             "---\ntitle: 第一章\n---\n第一段。\n\n见[不存在的页](@/handbook/guide/missing.md)。\n",
         );
     });
-    assert_reported(
-        &errors,
-        "content/handbook/guide/first.md:6:2",
-        "no content/handbook/guide/missing.md",
-    );
+    assert_reported(&errors, "content/handbook/guide/first.md:6:2", "no content/handbook/guide/missing.md");
 }
 
 #[test]
@@ -149,28 +94,16 @@ fn broken_anchor_names_the_language() {
             "---\ntitle: 第一章\n---\n见[做法](@/handbook/guide/second.md#作法)。\n",
         );
     });
-    assert_reported(
-        &errors,
-        "content/handbook/guide/first.md:4:2",
-        "no heading with the id `作法`",
-    );
+    assert_reported(&errors, "content/handbook/guide/first.md:4:2", "no heading with the id `作法`");
     assert!(errors.render().contains("did you mean `做法`?"));
 }
 
 #[test]
 fn missing_section_title() {
     let errors = broken_build(|root| {
-        write(
-            root,
-            "content/handbook/guide/_index.md",
-            "---\nweight: 1\n---\n本节概述。\n",
-        );
+        write(root, "content/handbook/guide/_index.md", "---\nweight: 1\n---\n本节概述。\n");
     });
-    assert_reported(
-        &errors,
-        "content/handbook/guide/_index.md:2:1",
-        "missing title",
-    );
+    assert_reported(&errors, "content/handbook/guide/_index.md:2:1", "missing title");
 }
 
 #[test]
@@ -182,27 +115,15 @@ fn strategy_without_actions() {
             "---\ntitle: 第二章\nkind: strategy\ndimensions: [integrity]\n---\n正文\n",
         );
     });
-    assert_reported(
-        &errors,
-        "content/handbook/guide/second.md:3:1",
-        "needs `actions`",
-    );
+    assert_reported(&errors, "content/handbook/guide/second.md:3:1", "needs `actions`");
 }
 
 #[test]
 fn translation_may_not_change_shared_settings() {
     let errors = broken_build(|root| {
-        write(
-            root,
-            "content/handbook/guide/first.en.md",
-            "---\ntitle: One\nweight: 7\n---\nText\n",
-        );
+        write(root, "content/handbook/guide/first.en.md", "---\ntitle: One\nweight: 7\n---\nText\n");
     });
-    assert_reported(
-        &errors,
-        "content/handbook/guide/first.en.md:3:1",
-        "`weight` differs from the original",
-    );
+    assert_reported(&errors, "content/handbook/guide/first.en.md:3:1", "`weight` differs from the original");
 }
 
 #[test]
@@ -225,21 +146,9 @@ fn remote_image_and_missing_image() {
 #[test]
 fn all_mistakes_are_reported_together() {
     let errors = broken_build(|root| {
-        write(
-            root,
-            "content/handbook/guide/_index.md",
-            "---\nweight: 1\n---\n",
-        );
-        write(
-            root,
-            "content/handbook/guide/first.md",
-            "---\ntitle: 第一章\ncolour: red\n---\n",
-        );
-        write(
-            root,
-            "content/handbook/guide/second.md",
-            "---\ntitle: 第二章\n---\n[x](@/handbook/nope.md)\n",
-        );
+        write(root, "content/handbook/guide/_index.md", "---\nweight: 1\n---\n");
+        write(root, "content/handbook/guide/first.md", "---\ntitle: 第一章\ncolour: red\n---\n");
+        write(root, "content/handbook/guide/second.md", "---\ntitle: 第二章\n---\n[x](@/handbook/nope.md)\n");
         write(root, "trustbook.yaml.bak", "not read");
     });
     assert_eq!(errors.error_count(), 3, "{}", errors.render());
@@ -248,21 +157,12 @@ fn all_mistakes_are_reported_together() {
 #[test]
 fn bad_config_names_the_key() {
     let errors = broken_build(|root| {
-        write(
-            root,
-            "trustbook.yaml",
-            "title: X\nlanguages: [zh, en]\nprivacy:\n  min_respondent: 3\n",
-        );
+        write(root, "trustbook.yaml", "title: X\nlanguages: [zh, en]\nprivacy:\n  min_respondent: 3\n");
     });
     let error = errors.iter().next().unwrap();
     assert_eq!(error.location().as_deref(), Some("trustbook.yaml:4:3"));
     assert_eq!(error.key.as_deref(), Some("privacy.min_respondent"));
-    assert!(
-        error
-            .notes
-            .iter()
-            .any(|n| n == "did you mean `min_respondents`?")
-    );
+    assert!(error.notes.iter().any(|n| n == "did you mean `min_respondents`?"));
 }
 
 #[test]
@@ -274,15 +174,9 @@ fn template_error_names_the_template_file_and_line() {
             "{% extends \"base.html\" %}\n{% block content %}\n{{ page.no_such_field }}\n{% endblock content %}\n",
         );
     });
-    let error = errors
-        .iter()
-        .find(|d| d.message.starts_with("template error"))
-        .expect("a template error");
+    let error = errors.iter().find(|d| d.message.starts_with("template error")).expect("a template error");
     let location = error.location().unwrap();
-    assert!(
-        location.starts_with("themes/default/templates/section.html:3:"),
-        "{location}"
-    );
+    assert!(location.starts_with("themes/default/templates/section.html:3:"), "{location}");
 }
 
 #[test]
@@ -296,26 +190,15 @@ fn foreign_output_folder_is_never_replaced() {
         }
         other => panic!("expected an output error, got {other:?}"),
     }
-    assert_eq!(
-        std::fs::read_to_string(mine.join("notes.txt")).unwrap(),
-        "my own notes"
-    );
+    assert_eq!(std::fs::read_to_string(mine.join("notes.txt")).unwrap(), "my own notes");
 }
 
 #[test]
 fn output_inside_content_is_refused() {
     let project = fixture("minimal");
-    write(
-        project.path(),
-        "trustbook.yaml",
-        "title: X\noutput: content/site\n",
-    );
+    write(project.path(), "trustbook.yaml", "title: X\noutput: content/site\n");
     let errors = build_errors(project.path());
     let error = errors.iter().next().unwrap();
-    assert!(
-        error.message.contains("inside content/"),
-        "{}",
-        error.render()
-    );
+    assert!(error.message.contains("inside content/"), "{}", error.render());
     assert!(!project.path().join("content/site").exists());
 }

@@ -12,16 +12,11 @@ fn sample_project_home_pages_link_every_chapter() {
     assert_eq!(report.output, output.canonicalize().unwrap());
     for lang in ["zh", "en"] {
         let home = std::fs::read_to_string(output.join(lang).join("index.html")).unwrap();
-        let pages: Vec<String> = tree(&output.join(lang).join("handbook"))
-            .into_keys()
-            .collect();
+        let pages: Vec<String> = tree(&output.join(lang).join("handbook")).into_keys().collect();
         assert!(pages.len() >= 30, "{lang}: only {} pages", pages.len());
         for page in pages {
             let href = format!("href=\"../{lang}/handbook/{page}\"");
-            assert!(
-                home.contains(&href),
-                "{lang}/index.html does not link {page}"
-            );
+            assert!(home.contains(&href), "{lang}/index.html does not link {page}");
         }
     }
 }
@@ -38,10 +33,7 @@ fn two_builds_are_byte_identical() {
     }
     let first = tree(&first_out);
     let second = tree(&second_out);
-    assert_eq!(
-        first.keys().collect::<Vec<_>>(),
-        second.keys().collect::<Vec<_>>()
-    );
+    assert_eq!(first.keys().collect::<Vec<_>>(), second.keys().collect::<Vec<_>>());
     for (path, bytes) in &first {
         assert!(bytes == &second[path], "{path} differs between builds");
     }
@@ -51,21 +43,11 @@ fn two_builds_are_byte_identical() {
 fn untranslated_page_falls_back_and_says_so() {
     let project = fixture("minimal");
     build(project.path()).unwrap();
-    let en = std::fs::read_to_string(
-        project
-            .path()
-            .join("output/en/handbook/guide/second/index.html"),
-    )
-    .unwrap();
+    let en = std::fs::read_to_string(project.path().join("output/en/handbook/guide/second/index.html")).unwrap();
     assert!(en.contains("has not been translated yet"), "{en}");
     assert!(en.contains("只有中文原文"), "the original text is shown");
     assert!(en.contains("<html lang=\"en\">") && en.contains("class=\"content\" lang=\"zh\""));
-    let translated = std::fs::read_to_string(
-        project
-            .path()
-            .join("output/en/handbook/guide/first/index.html"),
-    )
-    .unwrap();
+    let translated = std::fs::read_to_string(project.path().join("output/en/handbook/guide/first/index.html")).unwrap();
     assert!(!translated.contains("has not been translated yet"));
 }
 
@@ -75,16 +57,10 @@ fn internal_links_resolve_per_language_and_images_are_copied() {
     build(project.path()).unwrap();
     let out = project.path().join("output");
     let zh = std::fs::read_to_string(out.join("zh/handbook/guide/first/index.html")).unwrap();
-    assert!(
-        zh.contains("href=\"../../../../zh/handbook/guide/second/index.html#做法\""),
-        "{zh}"
-    );
+    assert!(zh.contains("href=\"../../../../zh/handbook/guide/second/index.html#做法\""), "{zh}");
     assert!(zh.contains("src=\"../../../../media/handbook/guide/diagram.svg\""));
     let en = std::fs::read_to_string(out.join("en/handbook/guide/first/index.html")).unwrap();
-    assert!(
-        en.contains("href=\"../../../../en/handbook/guide/second/index.html\""),
-        "{en}"
-    );
+    assert!(en.contains("href=\"../../../../en/handbook/guide/second/index.html\""), "{en}");
     assert!(out.join("media/handbook/guide/diagram.svg").is_file());
     assert!(out.join("static/style.css").is_file());
 }
@@ -93,16 +69,8 @@ fn internal_links_resolve_per_language_and_images_are_copied() {
 fn strategy_actions_and_metadata_appear_on_the_page() {
     let project = fixture("minimal");
     build(project.path()).unwrap();
-    let zh = std::fs::read_to_string(
-        project
-            .path()
-            .join("output/zh/handbook/guide/second/index.html"),
-    )
-    .unwrap();
-    assert!(
-        zh.contains("<td>每周核对承诺</td><td>负责人</td><td>每周</td><td>兑现率</td>"),
-        "{zh}"
-    );
+    let zh = std::fs::read_to_string(project.path().join("output/zh/handbook/guide/second/index.html")).unwrap();
+    assert!(zh.contains("<td>每周核对承诺</td><td>负责人</td><td>每周</td><td>兑现率</td>"), "{zh}");
     assert!(zh.contains("data-id=\"integrity\">诚信</li>"));
 }
 
@@ -116,52 +84,25 @@ fn selected_language_only() {
     assert!(out.join("en/index.html").is_file());
     assert!(!out.join("zh").exists());
     let home = std::fs::read_to_string(out.join("en/index.html")).unwrap();
-    assert!(
-        !home.contains("hreflang=\"zh\""),
-        "no switcher link to an unbuilt language"
-    );
+    assert!(!home.contains("hreflang=\"zh\""), "no switcher link to an unbuilt language");
 }
 
 #[test]
 fn theme_override_replaces_one_file() {
     let project = fixture("minimal");
-    let page =
-        std::fs::read_to_string(repo_root().join("themes/default/templates/page.html")).unwrap();
-    write(
-        project.path(),
-        "themes/default/templates/page.html",
-        &page.replace("<h1>", "<h1 class=\"custom\">"),
-    );
+    let page = std::fs::read_to_string(repo_root().join("themes/default/templates/page.html")).unwrap();
+    write(project.path(), "themes/default/templates/page.html", &page.replace("<h1>", "<h1 class=\"custom\">"));
     build(project.path()).unwrap();
-    let html = std::fs::read_to_string(
-        project
-            .path()
-            .join("output/zh/handbook/guide/first/index.html"),
-    )
-    .unwrap();
+    let html = std::fs::read_to_string(project.path().join("output/zh/handbook/guide/first/index.html")).unwrap();
     assert!(html.contains("<h1 class=\"custom\">第一章</h1>"));
-    let section =
-        std::fs::read_to_string(project.path().join("output/zh/handbook/guide/index.html"))
-            .unwrap();
-    assert!(
-        section.contains("<h1>指南</h1>"),
-        "other templates still come from the embedded theme"
-    );
+    let section = std::fs::read_to_string(project.path().join("output/zh/handbook/guide/index.html")).unwrap();
+    assert!(section.contains("<h1>指南</h1>"), "other templates still come from the embedded theme");
 }
 
 #[test]
 fn drafts_are_left_out() {
     let project = fixture("minimal");
-    write(
-        project.path(),
-        "content/handbook/guide/third.md",
-        "---\ntitle: 草稿\ndraft: true\n---\n草稿内容\n",
-    );
+    write(project.path(), "content/handbook/guide/third.md", "---\ntitle: 草稿\ndraft: true\n---\n草稿内容\n");
     build(project.path()).unwrap();
-    assert!(
-        !project
-            .path()
-            .join("output/zh/handbook/guide/third")
-            .exists()
-    );
+    assert!(!project.path().join("output/zh/handbook/guide/third").exists());
 }

@@ -23,11 +23,7 @@ pub fn fixture(name: &str) -> tempfile::TempDir {
 /// A copy of the sample project (configuration and content) in a fresh temporary folder.
 pub fn sample_project() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temporary folder");
-    std::fs::copy(
-        repo_root().join("trustbook.yaml"),
-        dir.path().join("trustbook.yaml"),
-    )
-    .unwrap();
+    std::fs::copy(repo_root().join("trustbook.yaml"), dir.path().join("trustbook.yaml")).unwrap();
     copy_tree(&repo_root().join("content"), &dir.path().join("content"));
     dir
 }
@@ -71,12 +67,7 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .map(Result::unwrap)
         .filter(|entry| entry.file_type().is_file())
         .map(|entry| {
-            let relative = entry
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
+            let relative = entry.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
             (relative, std::fs::read(entry.path()).unwrap())
         })
         .collect()
@@ -84,11 +75,7 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 
 /// Runs the `trustbook` binary with `args` in `cwd`.
 pub fn run(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_trustbook"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("run trustbook")
+    Command::new(env!("CARGO_BIN_EXE_trustbook")).args(args).current_dir(cwd).output().expect("run trustbook")
 }
 
 pub fn stderr(output: &Output) -> String {

@@ -11,11 +11,7 @@ use trustbook::survey::Survey;
 
 fn reference_dir() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/reference-data");
-    assert!(
-        dir.is_dir(),
-        "the reference data is missing: expected {}",
-        dir.display()
-    );
+    assert!(dir.is_dir(), "the reference data is missing: expected {}", dir.display());
     dir
 }
 
@@ -25,31 +21,17 @@ fn reference_json() -> serde_json::Value {
 }
 
 fn number(value: &serde_json::Value, path: &[&str]) -> f64 {
-    path.iter()
-        .fold(value, |v, key| &v[*key])
-        .as_f64()
-        .unwrap_or_else(|| panic!("no number at {path:?}"))
+    path.iter().fold(value, |v, key| &v[*key]).as_f64().unwrap_or_else(|| panic!("no number at {path:?}"))
 }
 
 /// Rows of a CSV file as maps from column to text (a byte-order mark is dropped).
 fn read_csv(name: &str) -> Vec<BTreeMap<String, String>> {
     let text = std::fs::read_to_string(reference_dir().join(name)).unwrap();
     let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .unwrap()
-        .iter()
-        .map(str::to_string)
-        .collect();
+    let headers: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
     reader
         .records()
-        .map(|record| {
-            headers
-                .iter()
-                .cloned()
-                .zip(record.unwrap().iter().map(str::to_string))
-                .collect()
-        })
+        .map(|record| headers.iter().cloned().zip(record.unwrap().iter().map(str::to_string)).collect())
         .collect()
 }
 
@@ -73,14 +55,8 @@ fn load(instrument: &str, organisation: &str, responses: &str) -> (tempfile::Tem
 }
 
 fn score(survey: &Survey, alpha: AlphaMethod, min_respondents: u32) -> ScoredModel {
-    let scoring = ScoringConfig {
-        alpha,
-        ..ScoringConfig::default()
-    };
-    let privacy = PrivacyConfig {
-        min_respondents,
-        ..PrivacyConfig::default()
-    };
+    let scoring = ScoringConfig { alpha, ..ScoringConfig::default() };
+    let privacy = PrivacyConfig { min_respondents, ..PrivacyConfig::default() };
     scoring::score(survey, &scoring, &privacy)
 }
 
@@ -91,11 +67,7 @@ fn items(prefix: &str, count: usize) -> Vec<String> {
 /// lq2002 as a trustbook survey: companies as teams, LEAD and TSIG on 1..5, HOSTILE on 0..4.
 fn lq2002() -> (tempfile::TempDir, Survey, Vec<BTreeMap<String, String>>) {
     let rows = read_csv("lq2002.csv");
-    let scales = [
-        ("LEAD", items("LEAD", 11)),
-        ("TSIG", items("TSIG", 3)),
-        ("HOSTILE", items("HOSTIL", 5)),
-    ];
+    let scales = [("LEAD", items("LEAD", 11)), ("TSIG", items("TSIG", 3)), ("HOSTILE", items("HOSTIL", 5))];
     let mut instrument = String::from(
         "id: lq2002\ntitle: LQ2002\nscale: {min: 1, max: 5, favourable: [4, 5], missing: [99]}\ndimensions:\n",
     );
@@ -111,36 +83,21 @@ fn lq2002() -> (tempfile::TempDir, Survey, Vec<BTreeMap<String, String>>) {
     }
     let mut companies: BTreeMap<u32, Vec<&BTreeMap<String, String>>> = BTreeMap::new();
     for row in &rows {
-        companies
-            .entry(row["COMPID"].parse().unwrap())
-            .or_default()
-            .push(row);
+        companies.entry(row["COMPID"].parse().unwrap()).or_default().push(row);
     }
-    let mut organisation =
-        String::from("name: LQ2002\nunits:\n  - {id: army, name: Army}\nteams:\n");
+    let mut organisation = String::from("name: LQ2002\nunits:\n  - {id: army, name: Army}\nteams:\n");
     for (id, members) in &companies {
-        organisation.push_str(&format!(
-            "  - {{id: c{id}, unit: army, name: Company {id}, headcount: {}}}\n",
-            members.len()
-        ));
+        organisation
+            .push_str(&format!("  - {{id: c{id}, unit: army, name: Company {id}, headcount: {}}}\n", members.len()));
     }
     organisation.push_str("waves:\n  - {id: w1, date: 2002-01-01}\n");
     let all_items: Vec<&String> = scales.iter().flat_map(|(_, ids)| ids).collect();
-    let mut responses = format!(
-        "wave: w1\nitems: [{}]\nteams:\n",
-        all_items
-            .iter()
-            .map(|s| s.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
+    let mut responses =
+        format!("wave: w1\nitems: [{}]\nteams:\n", all_items.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "));
     for (id, members) in &companies {
         responses.push_str(&format!("  c{id}:\n"));
         for row in members {
-            let answers: Vec<&str> = all_items
-                .iter()
-                .map(|item| row[item.as_str()].as_str())
-                .collect();
+            let answers: Vec<&str> = all_items.iter().map(|item| row[item.as_str()].as_str()).collect();
             responses.push_str(&format!("    - [{}]\n", answers.join(", ")));
         }
     }
@@ -149,16 +106,8 @@ fn lq2002() -> (tempfile::TempDir, Survey, Vec<BTreeMap<String, String>>) {
 }
 
 fn team<'a>(model: &'a ScoredModel, survey: &Survey, id: &str) -> &'a Figures {
-    let index = survey
-        .organisation
-        .teams
-        .iter()
-        .position(|t| t.id.as_str() == id)
-        .unwrap();
-    model.waves[0].teams[index]
-        .figures
-        .shown()
-        .unwrap_or_else(|| panic!("{id} is suppressed"))
+    let index = survey.organisation.teams.iter().position(|t| t.id.as_str() == id).unwrap();
+    model.waves[0].teams[index].figures.shown().unwrap_or_else(|| panic!("{id} is suppressed"))
 }
 
 #[test]
@@ -170,21 +119,13 @@ fn lq2002_matches_psych_multilevel_and_pingouin() {
     let wave = &model.waves[0];
 
     // Cronbach's alpha per scale, for the whole organisation.
-    for (d, key) in ["alpha_LEAD", "alpha_TSIG", "alpha_HOSTILE"]
-        .iter()
-        .enumerate()
-    {
+    for (d, key) in ["alpha_LEAD", "alpha_TSIG", "alpha_HOSTILE"].iter().enumerate() {
         let alpha = wave.reliability[d].alpha.unwrap();
         assert_close(alpha, number(lq, &[key]), 1e-9, key);
     }
     // The organisation's LEAD mean and favourable share.
     let org = wave.organisation.figures.shown().unwrap();
-    assert_close(
-        org.dimensions[0].mean.unwrap(),
-        number(lq, &["org_LEAD_mean"]),
-        1e-9,
-        "organisation LEAD mean",
-    );
+    assert_close(org.dimensions[0].mean.unwrap(), number(lq, &["org_LEAD_mean"]), 1e-9, "organisation LEAD mean");
     assert_close(
         org.dimensions[0].distribution.favourable.unwrap(),
         number(lq, &["org_LEAD_fav_pct_top2(>=4)"]),
@@ -193,41 +134,16 @@ fn lq2002_matches_psych_multilevel_and_pingouin() {
     );
     // Whether team-level reporting is justified.
     let lead = &wave.reliability[0];
-    assert_close(
-        lead.icc1.unwrap(),
-        number(lq, &["py_ICC1_LEAD"]),
-        1e-9,
-        "ICC(1)",
-    );
-    assert_close(
-        lead.icc2.unwrap(),
-        number(lq, &["py_ICC2_LEAD"]),
-        1e-9,
-        "ICC(2)",
-    );
-    assert_close(
-        lead.rwg_j.unwrap(),
-        number(lq, &["py_rwgj_LEAD_mean"]),
-        1e-9,
-        "mean r_wg(j)",
-    );
-    assert_close(
-        lead.icc1.unwrap(),
-        number(&reference, &["R_multilevel", "lq2002", "ICC1_LEAD"]),
-        1e-9,
-        "ICC(1), R",
-    );
+    assert_close(lead.icc1.unwrap(), number(lq, &["py_ICC1_LEAD"]), 1e-9, "ICC(1)");
+    assert_close(lead.icc2.unwrap(), number(lq, &["py_ICC2_LEAD"]), 1e-9, "ICC(2)");
+    assert_close(lead.rwg_j.unwrap(), number(lq, &["py_rwgj_LEAD_mean"]), 1e-9, "mean r_wg(j)");
+    assert_close(lead.icc1.unwrap(), number(&reference, &["R_multilevel", "lq2002", "ICC1_LEAD"]), 1e-9, "ICC(1), R");
 
     // Every company's mean against the data set's own company means (GLEAD, 9 decimals).
     for row in &rows {
         let figures = team(&model, &survey, &format!("c{}", row["COMPID"]));
         let glead: f64 = row["GLEAD"].parse().unwrap();
-        assert_close(
-            figures.dimensions[0].mean.unwrap(),
-            glead,
-            1e-9,
-            &format!("company {} mean", row["COMPID"]),
-        );
+        assert_close(figures.dimensions[0].mean.unwrap(), glead, 1e-9, &format!("company {} mean", row["COMPID"]));
     }
 
     // Every company against ref_lq2002_company_vs_org.csv (figures rounded to 6 decimals there).
@@ -239,52 +155,16 @@ fn lq2002_matches_psych_multilevel_and_pingouin() {
         let vs = lead.vs_organisation.as_ref().unwrap();
         let value = |column: &str| expected[column].parse::<f64>().unwrap();
         assert_eq!(figures.respondents, value("n") as usize, "{id} n");
-        assert_close(
-            lead.mean.unwrap(),
-            value("lead_mean"),
-            5e-7,
-            &format!("{id} mean"),
-        );
-        assert_close(
-            lead.distribution.favourable.unwrap(),
-            value("lead_fav_pct"),
-            5e-7,
-            &format!("{id} favourable %"),
-        );
-        assert_close(
-            vs.mean.unwrap(),
-            value("diff_mean_vs_org"),
-            5e-7,
-            &format!("{id} mean difference"),
-        );
-        assert_close(
-            vs.favourable_pp.unwrap(),
-            value("diff_fav_pp_vs_org"),
-            5e-7,
-            &format!("{id} pp difference"),
-        );
-        assert_close(
-            lead.alpha.unwrap(),
-            value("alpha_within_company"),
-            5e-7,
-            &format!("{id} alpha"),
-        );
-        assert_eq!(
-            vs.favourable_flag,
-            expected["flag_fav_gap_le_-5pp"] == "True",
-            "{id} favourable flag"
-        );
-        assert_eq!(
-            vs.mean_flag,
-            expected["flag_mean_gap_le_-0.2"] == "True",
-            "{id} mean flag"
-        );
+        assert_close(lead.mean.unwrap(), value("lead_mean"), 5e-7, &format!("{id} mean"));
+        assert_close(lead.distribution.favourable.unwrap(), value("lead_fav_pct"), 5e-7, &format!("{id} favourable %"));
+        assert_close(vs.mean.unwrap(), value("diff_mean_vs_org"), 5e-7, &format!("{id} mean difference"));
+        assert_close(vs.favourable_pp.unwrap(), value("diff_fav_pp_vs_org"), 5e-7, &format!("{id} pp difference"));
+        assert_close(lead.alpha.unwrap(), value("alpha_within_company"), 5e-7, &format!("{id} alpha"));
+        assert_eq!(vs.favourable_flag, expected["flag_fav_gap_le_-5pp"] == "True", "{id} favourable flag");
+        assert_eq!(vs.mean_flag, expected["flag_mean_gap_le_-0.2"] == "True", "{id} mean flag");
         flagged += usize::from(vs.favourable_flag);
     }
-    assert_eq!(
-        flagged as f64,
-        number(lq, &["n_companies_flag_fav_gap_le_-5pp"])
-    );
+    assert_eq!(flagged as f64, number(lq, &["n_companies_flag_fav_gap_le_-5pp"]));
 }
 
 /// cohesion: 11 people in platoons within units, five items, one missing answer.
@@ -303,23 +183,15 @@ fn cohesion() -> (tempfile::TempDir, Survey) {
         organisation.push_str(&format!("  - {{id: u{unit}, name: {unit}}}\n"));
     }
     organisation.push_str("teams:\n");
-    let mut platoons: Vec<(String, String)> = rows
-        .iter()
-        .map(|r| (r["UNIT"].clone(), r["PLATOON"].clone()))
-        .collect();
+    let mut platoons: Vec<(String, String)> = rows.iter().map(|r| (r["UNIT"].clone(), r["PLATOON"].clone())).collect();
     platoons.dedup();
     for (unit, platoon) in &platoons {
-        organisation.push_str(&format!(
-            "  - {{id: p{unit}-{platoon}, unit: u{unit}, name: {platoon}}}\n"
-        ));
+        organisation.push_str(&format!("  - {{id: p{unit}-{platoon}, unit: u{unit}, name: {platoon}}}\n"));
     }
     organisation.push_str("waves:\n  - {id: w1, date: 2001-01-01}\n");
     let mut responses = String::from("wave: w1\nresponses:\n");
     for row in &rows {
-        responses.push_str(&format!(
-            "  - team: p{}-{}\n    answers: {{",
-            row["UNIT"], row["PLATOON"]
-        ));
+        responses.push_str(&format!("  - team: p{}-{}\n    answers: {{", row["UNIT"], row["PLATOON"]));
         let answers: Vec<String> = items("COH", 5)
             .iter()
             .map(|item| match row[item].as_str() {
@@ -337,46 +209,23 @@ fn cohesion() -> (tempfile::TempDir, Survey) {
 fn cohesion_matches_with_its_missing_answer() {
     let reference = reference_json();
     let (_dir, survey) = cohesion();
-    assert_eq!(
-        survey.responses[0]
-            .iter()
-            .filter(|r| r.answers.contains(&None))
-            .count(),
-        1
-    );
-    for (method, key) in [
-        (AlphaMethod::Pairwise, "alpha_pairwise"),
-        (AlphaMethod::Listwise, "alpha_listwise"),
-    ] {
+    assert_eq!(survey.responses[0].iter().filter(|r| r.answers.contains(&None)).count(), 1);
+    for (method, key) in [(AlphaMethod::Pairwise, "alpha_pairwise"), (AlphaMethod::Listwise, "alpha_listwise")] {
         // Platoons have 2 or 3 people: a threshold of 1 shows their figures for the comparison.
         let model = score(&survey, method, 1);
         let alpha = model.waves[0].reliability[0].alpha.unwrap();
         assert_close(alpha, number(&reference, &["cohesion", key]), 1e-9, key);
-        let expected = reference["cohesion"]["platoon_mean_of_person_means"]
-            .as_object()
-            .unwrap();
+        let expected = reference["cohesion"]["platoon_mean_of_person_means"].as_object().unwrap();
         for (name, value) in expected {
             let id = format!("p{}", name.replace(' ', "-"));
             let mean = team(&model, &survey, &id).overall.mean.unwrap();
             assert_close(mean, value.as_f64().unwrap(), 1e-9, &id);
         }
-        let units = reference["cohesion"]["unit_mean_of_person_means"]
-            .as_object()
-            .unwrap();
+        let units = reference["cohesion"]["unit_mean_of_person_means"].as_object().unwrap();
         for (name, value) in units {
-            let u = survey
-                .organisation
-                .units
-                .iter()
-                .position(|u| u.id.as_str() == format!("u{name}"))
-                .unwrap();
+            let u = survey.organisation.units.iter().position(|u| u.id.as_str() == format!("u{name}")).unwrap();
             let figures = model.waves[0].units[u].figures.shown().unwrap();
-            assert_close(
-                figures.overall.mean.unwrap(),
-                value.as_f64().unwrap(),
-                1e-9,
-                name,
-            );
+            assert_close(figures.overall.mean.unwrap(), value.as_f64().unwrap(), 1e-9, name);
         }
     }
 }
@@ -391,24 +240,16 @@ fn cohesion_platoons_are_suppressed_at_the_default_threshold() {
 
 /// A one-dimension instrument over the given items and scale, with every row one respondent of
 /// a single team.
-fn single_scale(
-    columns: &[String],
-    scale: &str,
-    rows: &[Vec<String>],
-) -> (tempfile::TempDir, Survey) {
-    let mut instrument = format!(
-        "id: p\ntitle: P\nscale: {scale}\ndimensions:\n  - id: all\n    name: All\n    items:\n"
-    );
+fn single_scale(columns: &[String], scale: &str, rows: &[Vec<String>]) -> (tempfile::TempDir, Survey) {
+    let mut instrument =
+        format!("id: p\ntitle: P\nscale: {scale}\ndimensions:\n  - id: all\n    name: All\n    items:\n");
     for column in columns {
         instrument.push_str(&format!("      - {{id: {column}, text: {column}}}\n"));
     }
     let organisation = "name: P\nunits:\n  - {id: u, name: U}\nteams:\n  - {id: t, unit: u, name: T}\nwaves:\n  - {id: w1, date: 2020-01-01}\n";
     let mut responses = format!("wave: w1\nitems: [{}]\nteams:\n  t:\n", columns.join(", "));
     for row in rows {
-        let cells: Vec<&str> = row
-            .iter()
-            .map(|c| if c.is_empty() { "~" } else { c.as_str() })
-            .collect();
+        let cells: Vec<&str> = row.iter().map(|c| if c.is_empty() { "~" } else { c.as_str() }).collect();
         responses.push_str(&format!("    - [{}]\n", cells.join(", ")));
     }
     load(&instrument, organisation, &responses)
@@ -421,22 +262,13 @@ fn pingouin_documented_alphas() {
 
     let wide = read_csv("pingouin_cronbach_wide_missing.csv");
     let columns: Vec<String> = (1..=11).map(|i| format!("Q{i}")).collect();
-    let rows: Vec<Vec<String>> = wide
-        .iter()
-        .map(|r| columns.iter().map(|c| r[c].clone()).collect())
-        .collect();
+    let rows: Vec<Vec<String>> = wide.iter().map(|r| columns.iter().map(|c| r[c].clone()).collect()).collect();
     let (_dir, survey) = single_scale(&columns, "{min: 0, max: 1, favourable: [1]}", &rows);
-    for (method, key) in [
-        (AlphaMethod::Pairwise, "documented_pairwise"),
-        (AlphaMethod::Listwise, "documented_listwise"),
-    ] {
+    for (method, key) in
+        [(AlphaMethod::Pairwise, "documented_pairwise"), (AlphaMethod::Listwise, "documented_listwise")]
+    {
         let model = score(&survey, method, 5);
-        assert_close(
-            model.waves[0].reliability[0].alpha.unwrap(),
-            number(docs, &[key]),
-            1e-9,
-            key,
-        );
+        assert_close(model.waves[0].reliability[0].alpha.unwrap(), number(docs, &[key]), 1e-9, key);
     }
 
     let long = read_csv("pingouin_cronbach_alpha.csv");
@@ -444,21 +276,10 @@ fn pingouin_documented_alphas() {
     let mut subjects: BTreeMap<u32, BTreeMap<String, String>> = BTreeMap::new();
     for row in &long {
         let score = row["Scores"].trim_end_matches(".0").to_string();
-        subjects
-            .entry(row["Subj"].parse().unwrap())
-            .or_default()
-            .insert(row["Items"].clone(), score);
+        subjects.entry(row["Subj"].parse().unwrap()).or_default().insert(row["Items"].clone(), score);
     }
-    let rows: Vec<Vec<String>> = subjects
-        .values()
-        .map(|s| columns.iter().map(|c| s[c].clone()).collect())
-        .collect();
+    let rows: Vec<Vec<String>> = subjects.values().map(|s| columns.iter().map(|c| s[c].clone()).collect()).collect();
     let (_dir, survey) = single_scale(&columns, "{min: 1, max: 7}", &rows);
     let model = score(&survey, AlphaMethod::Pairwise, 5);
-    assert_close(
-        model.waves[0].reliability[0].alpha.unwrap(),
-        number(docs, &["documented_long"]),
-        1e-9,
-        "long format",
-    );
+    assert_close(model.waves[0].reliability[0].alpha.unwrap(), number(docs, &["documented_long"]), 1e-9, "long format");
 }

@@ -14,11 +14,7 @@ fn broken(file: &str, edit: impl FnOnce(String) -> String) -> Diagnostics {
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, edit(text)).unwrap();
     let errors = build_errors(project.path());
-    assert_eq!(
-        tree(&project.path().join("output")),
-        before,
-        "the previous output changed"
-    );
+    assert_eq!(tree(&project.path().join("output")), before, "the previous output changed");
     errors
 }
 
@@ -30,16 +26,9 @@ fn assert_error(errors: &Diagnostics, file: &str, line: usize, key: &str, messag
             && d.key.as_deref() == Some(key)
             && d.message.contains(message)
     });
-    assert!(
-        found,
-        "no error `{message}` at {file}:{line} key {key}; got:\n{}",
-        errors.render()
-    );
+    assert!(found, "no error `{message}` at {file}:{line} key {key}; got:\n{}", errors.render());
     let rendered = errors.render();
-    assert!(
-        rendered.contains(&format!("{file}:{line}:")) && rendered.contains(&format!("key: {key}")),
-        "{rendered}"
-    );
+    assert!(rendered.contains(&format!("{file}:{line}:")) && rendered.contains(&format!("key: {key}")), "{rendered}");
 }
 
 const W1: &str = "content/survey/responses/w1.yaml";
@@ -49,16 +38,8 @@ const INSTRUMENT: &str = "content/survey/instrument.yaml";
 
 #[test]
 fn unknown_team() {
-    let errors = broken("responses/w1.yaml", |t| {
-        t.replacen("team: blue", "team: bleu", 1)
-    });
-    assert_error(
-        &errors,
-        W1,
-        14,
-        "responses[5].team",
-        "unknown team `bleu` (did you mean `blue`?)",
-    );
+    let errors = broken("responses/w1.yaml", |t| t.replacen("team: blue", "team: bleu", 1));
+    assert_error(&errors, W1, 14, "responses[5].team", "unknown team `bleu` (did you mean `blue`?)");
 }
 
 #[test]
@@ -75,152 +56,76 @@ fn undeclared_wave() {
 
 #[test]
 fn unknown_item() {
-    let errors = broken("responses/w1.yaml", |t| {
-        t.replacen("IN1: 3, IN2: 3}", "IN1: 3, IN3: 3}", 1)
-    });
-    assert_error(
-        &errors,
-        W1,
-        11,
-        "responses[3].answers.IN3",
-        "unknown item `IN3`",
-    );
+    let errors = broken("responses/w1.yaml", |t| t.replacen("IN1: 3, IN2: 3}", "IN1: 3, IN3: 3}", 1));
+    assert_error(&errors, W1, 11, "responses[3].answers.IN3", "unknown item `IN3`");
 }
 
 #[test]
 fn unknown_item_in_the_compact_header() {
-    let errors = broken("responses/w2.yaml", |t| {
-        t.replace("items: [AB1, AB2, IN1, IN2]", "items: [AB1, AB9, IN1, IN2]")
-    });
+    let errors =
+        broken("responses/w2.yaml", |t| t.replace("items: [AB1, AB2, IN1, IN2]", "items: [AB1, AB9, IN1, IN2]"));
     assert_error(&errors, W2, 2, "items[1]", "unknown item `AB9`");
 }
 
 #[test]
 fn answer_outside_the_scale() {
-    let errors = broken("responses/w2.yaml", |t| {
-        t.replace("- [4, 2, 5, 4]", "- [4, 2, 7, 4]")
-    });
-    assert_error(
-        &errors,
-        W2,
-        7,
-        "teams.red[2][2]",
-        "item IN1: answer `7` is outside the scale",
-    );
+    let errors = broken("responses/w2.yaml", |t| t.replace("- [4, 2, 5, 4]", "- [4, 2, 7, 4]"));
+    assert_error(&errors, W2, 7, "teams.red[2][2]", "item IN1: answer `7` is outside the scale");
 }
 
 #[test]
 fn answer_not_a_whole_number() {
-    let errors = broken("responses/w1.yaml", |t| {
-        t.replacen("AB1: 3, AB2: 3, IN1: 4", "AB1: 3.5, AB2: 3, IN1: 4", 1)
-    });
-    assert_error(
-        &errors,
-        W1,
-        7,
-        "responses[1].answers.AB1",
-        "answer `3.5` is not a whole number",
-    );
+    let errors = broken("responses/w1.yaml", |t| t.replacen("AB1: 3, AB2: 3, IN1: 4", "AB1: 3.5, AB2: 3, IN1: 4", 1));
+    assert_error(&errors, W1, 7, "responses[1].answers.AB1", "answer `3.5` is not a whole number");
 }
 
 #[test]
 fn row_of_the_wrong_length() {
-    let errors = broken("responses/w2.yaml", |t| {
-        t.replace("- [3, 3, 4, 99]", "- [3, 3, 4]")
-    });
-    assert_error(
-        &errors,
-        W2,
-        9,
-        "teams.red[4]",
-        "this row has 3 answers but `items:` names 4 items",
-    );
+    let errors = broken("responses/w2.yaml", |t| t.replace("- [3, 3, 4, 99]", "- [3, 3, 4]"));
+    assert_error(&errors, W2, 9, "teams.red[4]", "this row has 3 answers but `items:` names 4 items");
 }
 
 #[test]
 fn duplicate_team_id() {
-    let errors = broken("organisation.yaml", |t| {
-        t.replace("{id: blue, unit: sub", "{id: red, unit: sub")
-    });
+    let errors = broken("organisation.yaml", |t| t.replace("{id: blue, unit: sub", "{id: red, unit: sub"));
     assert_error(&errors, ORG, 7, "teams[1].id", "duplicate team id `red`");
 }
 
 #[test]
 fn duplicate_item_id() {
-    let errors = broken("instrument.yaml", |t| {
-        t.replace("{id: IN2, text: Fair}", "{id: IN1, text: Fair}")
-    });
-    assert_error(
-        &errors,
-        INSTRUMENT,
-        17,
-        "dimensions[1].items[1].id",
-        "duplicate item id `IN1`",
-    );
+    let errors = broken("instrument.yaml", |t| t.replace("{id: IN2, text: Fair}", "{id: IN1, text: Fair}"));
+    assert_error(&errors, INSTRUMENT, 17, "dimensions[1].items[1].id", "duplicate item id `IN1`");
 }
 
 #[test]
 fn team_in_an_unknown_unit() {
-    let errors = broken("organisation.yaml", |t| {
-        t.replace("{id: red, unit: sub", "{id: red, unit: subb")
-    });
-    assert_error(
-        &errors,
-        ORG,
-        6,
-        "teams[0].unit",
-        "team `red` is in unknown unit `subb` (did you mean `sub`?)",
-    );
+    let errors = broken("organisation.yaml", |t| t.replace("{id: red, unit: sub", "{id: red, unit: subb"));
+    assert_error(&errors, ORG, 6, "teams[0].unit", "team `red` is in unknown unit `subb` (did you mean `sub`?)");
 }
 
 #[test]
 fn cycle_in_the_unit_tree() {
-    let errors = broken("organisation.yaml", |t| {
-        t.replace("{id: top, name: Top}", "{id: top, parent: sub, name: Top}")
-    });
-    assert_error(
-        &errors,
-        ORG,
-        3,
-        "units[0].parent",
-        "the unit tree has a cycle: top → sub → top",
-    );
+    let errors =
+        broken("organisation.yaml", |t| t.replace("{id: top, name: Top}", "{id: top, parent: sub, name: Top}"));
+    assert_error(&errors, ORG, 3, "units[0].parent", "the unit tree has a cycle: top → sub → top");
 }
 
 #[test]
 fn wave_without_a_date() {
-    let errors = broken("organisation.yaml", |t| {
-        t.replace("{id: w2, date: 2026-09-15}", "{id: w2}")
-    });
+    let errors = broken("organisation.yaml", |t| t.replace("{id: w2, date: 2026-09-15}", "{id: w2}"));
     assert_error(&errors, ORG, 10, "waves[1]", "wave `w2` has no date");
 }
 
 #[test]
 fn impossible_date() {
-    let errors = broken("organisation.yaml", |t| {
-        t.replace("2026-09-15", "2026-09-31")
-    });
-    assert_error(
-        &errors,
-        ORG,
-        10,
-        "waves[1].date",
-        "`2026-09-31` is not a date",
-    );
+    let errors = broken("organisation.yaml", |t| t.replace("2026-09-15", "2026-09-31"));
+    assert_error(&errors, ORG, 10, "waves[1].date", "`2026-09-31` is not a date");
 }
 
 #[test]
 fn missing_code_inside_the_scale() {
-    let errors = broken("instrument.yaml", |t| {
-        t.replace("missing: [99, \"N/A\"]", "missing: [3, \"N/A\"]")
-    });
-    assert_error(
-        &errors,
-        INSTRUMENT,
-        6,
-        "scale.missing[0]",
-        "missing code 3 is also a valid answer",
-    );
+    let errors = broken("instrument.yaml", |t| t.replace("missing: [99, \"N/A\"]", "missing: [3, \"N/A\"]"));
+    assert_error(&errors, INSTRUMENT, 6, "scale.missing[0]", "missing code 3 is also a valid answer");
 }
 
 #[test]
@@ -234,11 +139,7 @@ fn several_files_report_together() {
     edit("responses/w1.yaml", "team: blue", "team: bleu");
     edit("responses/w2.yaml", "- [4, 2, 5, 4]", "- [4, 2, 6, 4]");
     edit("responses/w2.yaml", "- [5, 1, 4, 5]", "- [5, 1, 4, 2.5]");
-    write(
-        project.path(),
-        "content/handbook/_index.md",
-        "---\ntitel: X\n---\n",
-    );
+    write(project.path(), "content/handbook/_index.md", "---\ntitel: X\n---\n");
     let errors = build_errors(project.path());
     assert_eq!(errors.error_count(), 4, "{}", errors.render());
 }
@@ -249,51 +150,29 @@ fn scores_are_exported_with_suppressed_cells_empty() {
     build(project.path()).unwrap();
     let csv = std::fs::read_to_string(project.path().join("output/data/scores.csv")).unwrap();
     let header = csv.lines().next().unwrap();
-    assert!(header.starts_with(
-        "wave,wave_date,group_type,group_id,group_name,parent_unit,dimension,respondents"
-    ));
+    assert!(header.starts_with("wave,wave_date,group_type,group_id,group_name,parent_unit,dimension,respondents"));
     assert!(header.ends_with(",suppressed"));
     // One row per group (organisation, 2 units, 2 teams) × wave (2) × dimension (overall + 2).
     assert_eq!(csv.lines().count(), 1 + 5 * 2 * 3);
     // In w1 blue has 2 respondents and red, its only sibling, is withheld to protect it.
-    let blue = csv
-        .lines()
-        .find(|l| l.starts_with("w1,") && l.contains(",team,blue,") && l.contains(",overall,"))
-        .unwrap();
-    assert!(
-        blue.ends_with(",,,,,,,,,,,,,,,,,fewer than 5 responses"),
-        "{blue}"
-    );
-    let red = csv
-        .lines()
-        .find(|l| l.starts_with("w1,") && l.contains(",team,red,") && l.contains(",overall,"))
-        .unwrap();
-    assert!(
-        red.ends_with("withheld to protect a smaller group"),
-        "{red}"
-    );
+    let blue =
+        csv.lines().find(|l| l.starts_with("w1,") && l.contains(",team,blue,") && l.contains(",overall,")).unwrap();
+    assert!(blue.ends_with(",,,,,,,,,,,,,,,,,fewer than 5 responses"), "{blue}");
+    let red =
+        csv.lines().find(|l| l.starts_with("w1,") && l.contains(",team,red,") && l.contains(",overall,")).unwrap();
+    assert!(red.ends_with("withheld to protect a smaller group"), "{red}");
     // In w2 both teams show figures, and red's trend against w1 is absent (w1 was withheld).
-    let red2 = csv
-        .lines()
-        .find(|l| l.starts_with("w2,") && l.contains(",team,red,") && l.contains(",ability,"))
-        .unwrap();
-    assert!(
-        red2.starts_with("w2,2026-09-15,team,red,Red,sub,ability,5,8,0.625,5,"),
-        "{red2}"
-    );
+    let red2 =
+        csv.lines().find(|l| l.starts_with("w2,") && l.contains(",team,red,") && l.contains(",ability,")).unwrap();
+    assert!(red2.starts_with("w2,2026-09-15,team,red,Red,sub,ability,5,8,0.625,5,"), "{red2}");
 
-    let json: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(project.path().join("output/data/scores.json")).unwrap(),
-    )
-    .unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(project.path().join("output/data/scores.json")).unwrap())
+            .unwrap();
     assert_eq!(json["rows"].as_array().unwrap().len(), 30);
     assert!(json["waves"][1]["reliability"][0]["icc1"].is_number());
-    let all =
-        std::fs::read_to_string(project.path().join("output/data/scores.json")).unwrap() + &csv;
-    assert!(
-        !all.contains("alert"),
-        "comments never reach the data export"
-    );
+    let all = std::fs::read_to_string(project.path().join("output/data/scores.json")).unwrap() + &csv;
+    assert!(!all.contains("alert"), "comments never reach the data export");
 }
 
 #[test]
@@ -301,12 +180,6 @@ fn check_prints_the_survey_summary() {
     let output = run(&repo_root(), &["check"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let text = stderr(&output);
-    assert!(
-        text.contains("Survey: 3 dimensions, 18 items; 9 units, 14 teams; 2 waves,"),
-        "{text}"
-    );
-    assert!(
-        text.contains("2026-autumn: figures withheld for anonymity for 2 team(s)"),
-        "{text}"
-    );
+    assert!(text.contains("Survey: 3 dimensions, 18 items; 9 units, 14 teams; 2 waves,"), "{text}");
+    assert!(text.contains("2026-autumn: figures withheld for anonymity for 2 team(s)"), "{text}");
 }

@@ -19,30 +19,12 @@ const STACK: [&str; 3] = ["#0072B2", "#D9D9D9", "#D55E00"];
 pub fn figure(chart: &Chart) -> String {
     // Ids only need to be unique within one page; a process-wide counter would make output
     // depend on rendering order, so derive them from the content instead.
-    let id = format!(
-        "chart-{:08x}",
-        fingerprint(&chart.title, &chart.description)
-    );
+    let id = format!("chart-{:08x}", fingerprint(&chart.title, &chart.description));
     let (svg_body, width, height, table) = match &chart.kind {
-        ChartKind::Radar {
-            axes,
-            series,
-            min,
-            max,
-        } => radar(axes, series, *min, *max),
+        ChartKind::Radar { axes, series, min, max } => radar(axes, series, *min, *max),
         ChartKind::StackedBars { categories, rows } => stacked(categories, rows),
-        ChartKind::Trend {
-            points,
-            series,
-            min,
-            max,
-        } => trend(points, series, *min, *max),
-        ChartKind::Heatmap {
-            columns,
-            rows,
-            min,
-            max,
-        } => heatmap(columns, rows, *min, *max),
+        ChartKind::Trend { points, series, min, max } => trend(points, series, *min, *max),
+        ChartKind::Heatmap { columns, rows, min, max } => heatmap(columns, rows, *min, *max),
     };
     let kind = match chart.kind {
         ChartKind::Radar { .. } => "radar",
@@ -53,20 +35,16 @@ pub fn figure(chart: &Chart) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        "<figure class=\"chart chart-{kind}\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n{svg_body}</svg>\n<figcaption>{}</figcaption>\n",
+        "<figure class=\"chart chart-{kind}\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n{svg_body}</svg>\n",
         escape(&chart.title),
         escape(&chart.description),
-        escape(&chart.description)
     );
-    let label = if chart.data_label.is_empty() {
-        chart.title.as_str()
-    } else {
-        chart.data_label.as_str()
-    };
+    let label = if chart.data_label.is_empty() { chart.title.as_str() } else { chart.data_label.as_str() };
     let _ = write!(
         out,
-        "<details class=\"chart-data\"><summary>{}</summary>\n{table}</details>\n</figure>\n",
-        escape(label)
+        "<details class=\"chart-data\"><summary>{}</summary>\n{table}</details>\n<figcaption>{}</figcaption>\n</figure>\n",
+        escape(label),
+        escape(&chart.description)
     );
     out
 }
@@ -86,10 +64,7 @@ fn number(value: f64, decimals: usize) -> String {
 }
 
 fn text(x: f64, y: f64, anchor: &str, class: &str, content: &str) -> String {
-    format!(
-        "<text x=\"{x:.1}\" y=\"{y:.1}\" text-anchor=\"{anchor}\" class=\"{class}\">{}</text>\n",
-        escape(content)
-    )
+    format!("<text x=\"{x:.1}\" y=\"{y:.1}\" text-anchor=\"{anchor}\" class=\"{class}\">{}</text>\n", escape(content))
 }
 
 /// A marker per series: circle, square, triangle, diamond.
@@ -97,11 +72,7 @@ fn marker(series: usize, x: f64, y: f64) -> String {
     let colour = PALETTE[series % PALETTE.len()];
     match series % 4 {
         0 => format!("<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"4.5\" fill=\"{colour}\"/>\n"),
-        1 => format!(
-            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"9\" height=\"9\" fill=\"{colour}\"/>\n",
-            x - 4.5,
-            y - 4.5
-        ),
+        1 => format!("<rect x=\"{:.1}\" y=\"{:.1}\" width=\"9\" height=\"9\" fill=\"{colour}\"/>\n", x - 4.5, y - 4.5),
         2 => format!(
             "<path d=\"M{x:.1},{:.1} L{:.1},{:.1} L{:.1},{:.1} Z\" fill=\"{colour}\"/>\n",
             y - 5.5,
@@ -140,23 +111,11 @@ fn legend(series: &[Series], y: f64) -> String {
 
 /// Rough width of a label in pixels: CJK characters are a full em, others about half.
 fn text_width(label: &str, size: f64) -> f64 {
-    label
-        .chars()
-        .map(|c| {
-            if crate::document::is_cjk(c) {
-                size
-            } else {
-                size * 0.56
-            }
-        })
-        .sum()
+    label.chars().map(|c| if crate::document::is_cjk(c) { size } else { size * 0.56 }).sum()
 }
 
 fn series_table(header: &str, labels: &[String], series: &[Series], decimals: usize) -> String {
-    let mut out = format!(
-        "<table>\n<thead><tr><th scope=\"col\">{}</th>",
-        escape(header)
-    );
+    let mut out = format!("<table>\n<thead><tr><th scope=\"col\">{}</th>", escape(header));
     for s in series {
         let _ = write!(out, "<th scope=\"col\">{}</th>", escape(&s.name));
     }
@@ -164,12 +123,7 @@ fn series_table(header: &str, labels: &[String], series: &[Series], decimals: us
     for (index, label) in labels.iter().enumerate() {
         let _ = write!(out, "<tr><th scope=\"row\">{}</th>", escape(label));
         for s in series {
-            let cell = s
-                .values
-                .get(index)
-                .copied()
-                .flatten()
-                .map_or("–".to_string(), |v| number(v, decimals));
+            let cell = s.values.get(index).copied().flatten().map_or("–".to_string(), |v| number(v, decimals));
             let _ = write!(out, "<td>{cell}</td>");
         }
         out.push_str("</tr>\n");
@@ -191,34 +145,20 @@ fn radar(axes: &[String], series: &[Series], min: f64, max: f64) -> (String, u32
     let steps = (max - min).round().max(1.0) as usize;
     for step in 1..=steps {
         let value = min + (max - min) * step as f64 / steps as f64;
-        let ring: Vec<String> = (0..axes.len())
-            .map(|i| point(i, value))
-            .map(|(x, y)| format!("{x:.1},{y:.1}"))
-            .collect();
+        let ring: Vec<String> =
+            (0..axes.len()).map(|i| point(i, value)).map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
         let _ = writeln!(
             out,
             "<polygon points=\"{}\" fill=\"none\" stroke=\"#C8CDD2\" stroke-width=\"1\"/>",
             ring.join(" ")
         );
         let (_, y) = point(0, value);
-        out.push_str(&text(
-            cx + 4.0,
-            y + 4.0,
-            "start",
-            "chart-tick",
-            &number(value, 0),
-        ));
+        out.push_str(&text(cx + 4.0, y + 4.0, "start", "chart-tick", &number(value, 0)));
     }
     for (i, axis) in axes.iter().enumerate() {
         let (x, y) = point(i, max);
-        let _ = writeln!(
-            out,
-            "<line x1=\"{cx}\" y1=\"{cy}\" x2=\"{x:.1}\" y2=\"{y:.1}\" stroke=\"#C8CDD2\"/>"
-        );
-        let (lx, ly) = (
-            cx + (radius + 22.0) * angle(i).cos(),
-            cy + (radius + 22.0) * angle(i).sin(),
-        );
+        let _ = writeln!(out, "<line x1=\"{cx}\" y1=\"{cy}\" x2=\"{x:.1}\" y2=\"{y:.1}\" stroke=\"#C8CDD2\"/>");
+        let (lx, ly) = (cx + (radius + 22.0) * angle(i).cos(), cy + (radius + 22.0) * angle(i).sin());
         let anchor = if lx < cx - 5.0 {
             "end"
         } else if lx > cx + 5.0 {
@@ -230,22 +170,10 @@ fn radar(axes: &[String], series: &[Series], min: f64, max: f64) -> (String, u32
     }
     for (index, s) in series.iter().enumerate() {
         let colour = PALETTE[index % PALETTE.len()];
-        let points: Vec<(f64, f64)> = s
-            .values
-            .iter()
-            .enumerate()
-            .filter_map(|(i, v)| v.map(|v| point(i, v)))
-            .collect();
+        let points: Vec<(f64, f64)> = s.values.iter().enumerate().filter_map(|(i, v)| v.map(|v| point(i, v))).collect();
         if points.len() == axes.len() && points.len() >= 3 {
-            let path: Vec<String> = points
-                .iter()
-                .map(|(x, y)| format!("{x:.1},{y:.1}"))
-                .collect();
-            let fill = if index == 0 {
-                format!("{colour}33")
-            } else {
-                "none".to_string()
-            };
+            let path: Vec<String> = points.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
+            let fill = if index == 0 { format!("{colour}33") } else { "none".to_string() };
             let _ = writeln!(
                 out,
                 "<polygon points=\"{}\" fill=\"{fill}\" stroke=\"{colour}\" stroke-width=\"2.5\" stroke-dasharray=\"{}\"/>",
@@ -293,18 +221,8 @@ fn stacked(categories: &[String; 3], rows: &[StackedRow]) -> (String, u32, u32, 
                 );
             }
             if *value >= 8.0 {
-                let class = if index == 1 {
-                    "chart-value"
-                } else {
-                    "chart-value chart-value-light"
-                };
-                out.push_str(&text(
-                    offset + w / 2.0,
-                    y + 31.5,
-                    "middle",
-                    class,
-                    &format!("{}%", number(*value, 0)),
-                ));
+                let class = if index == 1 { "chart-value" } else { "chart-value chart-value-light" };
+                out.push_str(&text(offset + w / 2.0, y + 31.5, "middle", class, &format!("{}%", number(*value, 0))));
             }
             offset += w;
         }
@@ -341,34 +259,18 @@ fn trend(points: &[String], series: &[Series], min: f64, max: f64) -> (String, u
     for step in 0..=steps {
         let value = min + (max - min) * step as f64 / steps as f64;
         let y = y_of(value);
-        let _ = writeln!(
-            out,
-            "<line x1=\"{left}\" y1=\"{y:.1}\" x2=\"{right}\" y2=\"{y:.1}\" stroke=\"#E1E5E9\"/>"
-        );
-        out.push_str(&text(
-            left - 8.0,
-            y + 4.0,
-            "end",
-            "chart-tick",
-            &number(value, 0),
-        ));
+        let _ = writeln!(out, "<line x1=\"{left}\" y1=\"{y:.1}\" x2=\"{right}\" y2=\"{y:.1}\" stroke=\"#E1E5E9\"/>");
+        out.push_str(&text(left - 8.0, y + 4.0, "end", "chart-tick", &number(value, 0)));
     }
     for (i, label) in points.iter().enumerate() {
         out.push_str(&text(x_of(i), bottom + 20.0, "middle", "chart-axis", label));
     }
     for (index, s) in series.iter().enumerate() {
         let colour = PALETTE[index % PALETTE.len()];
-        let present: Vec<(f64, f64, f64)> = s
-            .values
-            .iter()
-            .enumerate()
-            .filter_map(|(i, v)| v.map(|v| (x_of(i), y_of(v), v)))
-            .collect();
+        let present: Vec<(f64, f64, f64)> =
+            s.values.iter().enumerate().filter_map(|(i, v)| v.map(|v| (x_of(i), y_of(v), v))).collect();
         if present.len() >= 2 {
-            let path: Vec<String> = present
-                .iter()
-                .map(|(x, y, _)| format!("{x:.1},{y:.1}"))
-                .collect();
+            let path: Vec<String> = present.iter().map(|(x, y, _)| format!("{x:.1},{y:.1}")).collect();
             let _ = writeln!(
                 out,
                 "<polyline points=\"{}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2.5\" stroke-dasharray=\"{}\"/>",
@@ -407,13 +309,7 @@ fn heatmap(columns: &[String], rows: &[HeatRow], min: f64, max: f64) -> (String,
     let height = (top + cell_height * lines.len() as f64 + 8.0) as u32;
     let mut out = String::new();
     for (c, column) in columns.iter().enumerate() {
-        out.push_str(&text(
-            label_width + cell_width * (c as f64 + 0.5),
-            24.0,
-            "middle",
-            "chart-axis",
-            column,
-        ));
+        out.push_str(&text(label_width + cell_width * (c as f64 + 0.5), 24.0, "middle", "chart-axis", column));
     }
     for (line, entry) in lines.iter().enumerate() {
         let y = top + cell_height * line as f64;
@@ -434,13 +330,7 @@ fn heatmap(columns: &[String], rows: &[HeatRow], min: f64, max: f64) -> (String,
                 y + 2.0,
                 cell_height - 4.0
             );
-            out.push_str(&text(
-                label_width + w / 2.0,
-                y + 20.0,
-                "middle",
-                "chart-note",
-                &row.note,
-            ));
+            out.push_str(&text(label_width + w / 2.0, y + 20.0, "middle", "chart-note", &row.note));
             continue;
         }
         for (c, cell) in row.cells.iter().enumerate() {
@@ -457,13 +347,7 @@ fn heatmap(columns: &[String], rows: &[HeatRow], min: f64, max: f64) -> (String,
                         cell_width - 4.0,
                         cell_height - 4.0
                     );
-                    out.push_str(&text(
-                        x + cell_width / 2.0,
-                        y + 20.0,
-                        "middle",
-                        class,
-                        &number(*value, 2),
-                    ));
+                    out.push_str(&text(x + cell_width / 2.0, y + 20.0, "middle", class, &number(*value, 2)));
                 }
                 None => {
                     let _ = writeln!(
@@ -487,19 +371,10 @@ fn heatmap(columns: &[String], rows: &[HeatRow], min: f64, max: f64) -> (String,
     for row in rows {
         let _ = write!(table, "<tr><th scope=\"row\">{}</th>", escape(&row.label));
         if row.cells.iter().all(Option::is_none) && !row.note.is_empty() {
-            let _ = write!(
-                table,
-                "<td colspan=\"{}\">{}</td>",
-                columns.len().max(1),
-                escape(&row.note)
-            );
+            let _ = write!(table, "<td colspan=\"{}\">{}</td>", columns.len().max(1), escape(&row.note));
         } else {
             for cell in &row.cells {
-                let _ = write!(
-                    table,
-                    "<td>{}</td>",
-                    cell.map_or("–".to_string(), |v| number(v, 2))
-                );
+                let _ = write!(table, "<td>{}</td>", cell.map_or("–".to_string(), |v| number(v, 2)));
             }
         }
         table.push_str("</tr>\n");
@@ -512,20 +387,8 @@ fn heatmap(columns: &[String], rows: &[HeatRow], min: f64, max: f64) -> (String,
 fn shade(t: f64) -> (String, &'static str) {
     let (light, dark) = ((0xE8, 0xF1, 0xF8), (0x08, 0x45, 0x7E));
     let mix = |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * t).round() as u8;
-    let fill = format!(
-        "#{:02X}{:02X}{:02X}",
-        mix(light.0, dark.0),
-        mix(light.1, dark.1),
-        mix(light.2, dark.2)
-    );
-    (
-        fill,
-        if t > 0.55 {
-            "chart-value chart-value-light"
-        } else {
-            "chart-value"
-        },
-    )
+    let fill = format!("#{:02X}{:02X}{:02X}", mix(light.0, dark.0), mix(light.1, dark.1), mix(light.2, dark.2));
+    (fill, if t > 0.55 { "chart-value chart-value-light" } else { "chart-value" })
 }
 
 #[cfg(test)]
@@ -540,14 +403,8 @@ mod tests {
             kind: ChartKind::Radar {
                 axes: vec!["能力".into(), "诚信".into(), "善意".into()],
                 series: vec![
-                    Series {
-                        name: "本团队".into(),
-                        values: vec![Some(3.8), Some(3.1), Some(3.5)],
-                    },
-                    Series {
-                        name: "组织".into(),
-                        values: vec![Some(3.7), Some(3.6), Some(3.6)],
-                    },
+                    Series { name: "本团队".into(), values: vec![Some(3.8), Some(3.1), Some(3.5)] },
+                    Series { name: "组织".into(), values: vec![Some(3.7), Some(3.6), Some(3.6)] },
                 ],
                 min: 1.0,
                 max: 5.0,
@@ -562,11 +419,7 @@ mod tests {
         assert!(html.contains(">维度 &lt;对比&gt;</title>"));
         assert!(html.contains("<desc id="));
         assert!(html.contains("<td>3.80</td><td>3.70</td>"), "{html}");
-        assert_eq!(
-            html.matches("<polygon").count(),
-            4 + 2,
-            "4 rings and 2 series"
-        );
+        assert_eq!(html.matches("<polygon").count(), 4 + 2, "4 rings and 2 series");
         assert_eq!(figure(&radar_chart()), html, "deterministic");
     }
 
@@ -579,18 +432,8 @@ mod tests {
             kind: ChartKind::Heatmap {
                 columns: vec!["A".into()],
                 rows: vec![
-                    HeatRow {
-                        label: "x".into(),
-                        group: "U".into(),
-                        cells: vec![Some(4.25)],
-                        note: String::new(),
-                    },
-                    HeatRow {
-                        label: "y".into(),
-                        group: "U".into(),
-                        cells: vec![None],
-                        note: "少于5人".into(),
-                    },
+                    HeatRow { label: "x".into(), group: "U".into(), cells: vec![Some(4.25)], note: String::new() },
+                    HeatRow { label: "y".into(), group: "U".into(), cells: vec![None], note: "少于5人".into() },
                 ],
                 min: 1.0,
                 max: 5.0,

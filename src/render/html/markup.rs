@@ -4,9 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::document::{
-    Align, Block, Document, Inline, LinkTarget, List, Table, soft_break_joins_cjk,
-};
+use crate::document::{Align, Block, Document, Inline, LinkTarget, List, Table, soft_break_joins_cjk};
 
 /// Resolves symbolic targets to URLs relative to the page being written.
 pub trait Links {
@@ -17,28 +15,14 @@ pub trait Links {
 
 /// Renders a whole document: blocks, then footnotes.
 pub fn document_to_html(document: &Document, links: &dyn Links) -> String {
-    let mut writer = Writer {
-        out: String::new(),
-        links,
-        seen_footnotes: Vec::new(),
-    };
+    let mut writer = Writer { out: String::new(), links, seen_footnotes: Vec::new() };
     writer.blocks(&document.blocks, false);
     if !document.footnotes.is_empty() {
-        writer
-            .out
-            .push_str("<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n");
+        writer.out.push_str("<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n");
         for footnote in &document.footnotes {
-            let _ = write!(
-                writer.out,
-                "<li id=\"fn-{}\" value=\"{}\">",
-                footnote.number, footnote.number
-            );
+            let _ = write!(writer.out, "<li id=\"fn-{}\" value=\"{}\">", footnote.number, footnote.number);
             writer.blocks(&footnote.blocks, false);
-            let _ = writeln!(
-                writer.out,
-                "<a href=\"#fnref-{}\" class=\"footnote-back\">↩</a></li>",
-                footnote.number
-            );
+            let _ = writeln!(writer.out, "<a href=\"#fnref-{}\" class=\"footnote-back\">↩</a></li>", footnote.number);
         }
         writer.out.push_str("</ol>\n</div>\n");
     }
@@ -47,11 +31,7 @@ pub fn document_to_html(document: &Document, links: &dyn Links) -> String {
 
 /// Renders inlines alone (titles in navigation, table cells of reports).
 pub fn inlines_to_html(inlines: &[Inline], links: &dyn Links) -> String {
-    let mut writer = Writer {
-        out: String::new(),
-        links,
-        seen_footnotes: Vec::new(),
-    };
+    let mut writer = Writer { out: String::new(), links, seen_footnotes: Vec::new() };
     writer.inlines(inlines);
     writer.out
 }
@@ -88,12 +68,7 @@ impl Writer<'_> {
     fn block(&mut self, block: &Block, tight: bool) {
         match block {
             Block::Heading(heading) => {
-                let _ = write!(
-                    self.out,
-                    "<h{} id=\"{}\">",
-                    heading.level,
-                    escape(&heading.id)
-                );
+                let _ = write!(self.out, "<h{} id=\"{}\">", heading.level, escape(&heading.id));
                 self.inlines(&heading.content);
                 let _ = writeln!(self.out, "</h{}>", heading.level);
             }
@@ -131,11 +106,7 @@ impl Writer<'_> {
 
     fn list(&mut self, list: &List) {
         let is_task_list = list.items.iter().any(|item| item.task.is_some());
-        let class = if is_task_list {
-            " class=\"task-list\""
-        } else {
-            ""
-        };
+        let class = if is_task_list { " class=\"task-list\"" } else { "" };
         match list.start {
             Some(1) => {
                 let _ = writeln!(self.out, "<ol{class}>");
@@ -156,32 +127,19 @@ impl Writer<'_> {
             self.blocks(&item.blocks, list.tight);
             self.out.push_str("</li>\n");
         }
-        self.out.push_str(if list.start.is_some() {
-            "</ol>\n"
-        } else {
-            "</ul>\n"
-        });
+        self.out.push_str(if list.start.is_some() { "</ol>\n" } else { "</ul>\n" });
     }
 
     fn table(&mut self, table: &Table) {
-        self.out
-            .push_str("<div class=\"table-wrap\"><table>\n<thead>\n<tr>");
+        self.out.push_str("<div class=\"table-wrap\"><table>\n<thead>\n<tr>");
         for (index, cell) in table.header.iter().enumerate() {
-            self.cell(
-                "th",
-                table.align.get(index).copied().unwrap_or(Align::None),
-                cell,
-            );
+            self.cell("th", table.align.get(index).copied().unwrap_or(Align::None), cell);
         }
         self.out.push_str("</tr>\n</thead>\n<tbody>\n");
         for row in &table.rows {
             self.out.push_str("<tr>");
             for (index, cell) in row.iter().enumerate() {
-                self.cell(
-                    "td",
-                    table.align.get(index).copied().unwrap_or(Align::None),
-                    cell,
-                );
+                self.cell("td", table.align.get(index).copied().unwrap_or(Align::None), cell);
             }
             self.out.push_str("</tr>\n");
         }
@@ -230,12 +188,7 @@ impl Writer<'_> {
             }
             Inline::Image(image) => {
                 let src = self.links.image(&image.src);
-                let _ = write!(
-                    self.out,
-                    "<img src=\"{}\" alt=\"{}\"",
-                    escape(&src),
-                    escape(&image.alt)
-                );
+                let _ = write!(self.out, "<img src=\"{}\" alt=\"{}\"", escape(&src), escape(&image.alt));
                 if !image.title.is_empty() {
                     let _ = write!(self.out, " title=\"{}\"", escape(&image.title));
                 }
@@ -249,10 +202,7 @@ impl Writer<'_> {
                     self.seen_footnotes.push(*number);
                     format!(" id=\"fnref-{number}\"")
                 };
-                let _ = write!(
-                    self.out,
-                    "<sup class=\"footnote-ref\"><a href=\"#fn-{number}\"{id}>{number}</a></sup>"
-                );
+                let _ = write!(self.out, "<sup class=\"footnote-ref\"><a href=\"#fn-{number}\"{id}>{number}</a></sup>");
             }
             Inline::SoftBreak => self.out.push('\n'),
             Inline::HardBreak => self.out.push_str("<br>\n"),
@@ -294,18 +244,12 @@ mod tests {
 
     #[test]
     fn text_is_escaped() {
-        assert_eq!(
-            html("a < b & \"c\" > d\n"),
-            "<p>a &lt; b &amp; &quot;c&quot; &gt; d</p>\n"
-        );
+        assert_eq!(html("a < b & \"c\" > d\n"), "<p>a &lt; b &amp; &quot;c&quot; &gt; d</p>\n");
     }
 
     #[test]
     fn tight_lists_have_no_paragraphs_and_loose_ones_do() {
-        assert_eq!(
-            html("- a\n- b\n"),
-            "<ul>\n<li>a\n</li>\n<li>b\n</li>\n</ul>\n"
-        );
+        assert_eq!(html("- a\n- b\n"), "<ul>\n<li>a\n</li>\n<li>b\n</li>\n</ul>\n");
         assert!(html("- a\n\n- b\n").contains("<li><p>a</p>\n</li>"));
     }
 
@@ -319,10 +263,7 @@ mod tests {
     #[test]
     fn line_breaks_inside_chinese_are_dropped_and_kept_in_latin() {
         assert_eq!(html("信任来自\n行为。\n"), "<p>信任来自行为。</p>\n");
-        assert_eq!(
-            html("trust comes\nfrom deeds\n"),
-            "<p>trust comes\nfrom deeds</p>\n"
-        );
+        assert_eq!(html("trust comes\nfrom deeds\n"), "<p>trust comes\nfrom deeds</p>\n");
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod markup;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::report;
 use super::theme::Locale;
 use super::{RenderInput, Renderer};
 use crate::content::{Action, Entry, EntryId, Handbook, SectionId};
@@ -26,45 +27,35 @@ impl Renderer for HtmlRenderer {
 
     fn render(&self, input: RenderInput<'_>, out: &Staging) -> Result<(), Diagnostics> {
         let mut problems = Diagnostics::new();
-        let write = |path: &str, bytes: &[u8]| {
-            out.write(path, bytes)
-                .map_err(|error| Diagnostic::error(error.to_string()))
-        };
+        let write =
+            |path: &str, bytes: &[u8]| out.write(path, bytes).map_err(|error| Diagnostic::error(error.to_string()));
         for (path, bytes) in input.theme.static_files() {
             problems.extend(write(&format!("static/{path}"), bytes).err());
         }
         for asset in &input.handbook.assets {
             let source = input.project.content_dir().join(asset);
             let copied = std::fs::read(&source)
-                .map_err(|error| {
-                    Diagnostic::error(format!("cannot read: {error}"))
-                        .in_file(format!("content/{asset}"))
-                })
+                .map_err(|error| Diagnostic::error(format!("cannot read: {error}")).in_file(format!("content/{asset}")))
                 .and_then(|bytes| write(&format!("media/{asset}"), &bytes));
             problems.extend(copied.err());
         }
-        problems.extend(
-            redirect_page(input)
-                .and_then(|html| write("index.html", html.as_bytes()))
-                .err(),
-        );
+        problems.extend(redirect_page(input).and_then(|html| write("index.html", html.as_bytes())).err());
 
         let order = input.handbook.reading_order();
-        let jobs: Vec<(&Lang, usize)> = input
-            .languages
-            .iter()
-            .flat_map(|lang| (0..order.len()).map(move |index| (lang, index)))
-            .collect();
+        let jobs: Vec<(&Lang, usize)> =
+            input.languages.iter().flat_map(|lang| (0..order.len()).map(move |index| (lang, index))).collect();
         let results: Vec<Result<(), Diagnostic>> = jobs
             .par_iter()
             .map(|(lang, index)| {
                 let html = render_entry(input, lang, &order, *index)?;
                 let file = entry_file(lang, input.handbook.entry(order[*index]));
-                out.write(&file, html.as_bytes())
-                    .map_err(|error| Diagnostic::error(error.to_string()))
+                out.write(&file, html.as_bytes()).map_err(|error| Diagnostic::error(error.to_string()))
             })
             .collect();
         problems.extend(results.into_iter().filter_map(Result::err));
+        let reports: Vec<Result<(), Diagnostic>> =
+            report_jobs(input).par_iter().map(|(lang, team)| render_report_job(input, lang, *team, out)).collect();
+        problems.extend(reports.into_iter().filter_map(Result::err));
         problems.into_result(())
     }
 }
@@ -109,8 +100,146 @@ struct SiteContext {
     author: String,
     /// The home page of this language.
     home: String,
+    /// The organisation summary of this language, when the project has a survey; else empty.
+    summary: String,
     /// Absolute URL of this page when `base_url` is set, else empty.
     canonical: String,
+}
+
+fn site_context(input: RenderInput<'_>, lang: &Lang, file: &str) -> SiteContext {
+    let config = &input.project.config;
+    let default_lang = input.project.default_lang();
+    let canonical = if config.base_url.is_empty() {
+        String::new()
+    } else {
+        format!("{}/{}", config.base_url.trim_end_matches('/'), file.trim_end_matches("index.html"))
+    };
+    SiteContext {
+        title: config.title.get(lang, default_lang).to_string(),
+        description: config.description.get(lang, default_lang).to_string(),
+        author: config.author.clone(),
+        home: entry_file(lang, &input.handbook.root().entry),
+        summary: if input.assessment.is_some() { report::summary_file(lang) } else { String::new() },
+        canonical,
+    }
+}
+
+/// A report page: the report's document in the site's frame, linked to the same report in the
+/// other languages.
+fn render_report_page(
+    input: RenderInput<'_>,
+    lang: &Lang,
+    file: &str,
+    report: &report::Report,
+    alternate: &dyn Fn(&Lang) -> String,
+    breadcrumbs: Vec<LinkItem>,
+) -> Result<String, Diagnostic> {
+    let theme = input.theme;
+    let root = root_prefix(file);
+    let links = PageLinks { handbook: input.handbook, lang, root: &root };
+    let page = PageInfo {
+        kind: "report",
+        title: report.title.clone(),
+        summary: String::new(),
+        content: markup::document_to_html(&report.document, &links),
+        toc: report
+            .document
+            .headings()
+            .filter(|h| h.level == 2)
+            .map(|h| TocItem { level: h.level, id: h.id.clone(), title: plain_text(&h.content) })
+            .collect(),
+        translated: true,
+        text_language_name: theme.text(lang, "language_name").to_string(),
+        topic: None,
+        dimensions: Vec::new(),
+        stages: Vec::new(),
+        challenges: Vec::new(),
+        actions: Vec::new(),
+        children: Vec::new(),
+    };
+    let context = PageContext {
+        lang: lang.as_str(),
+        text_lang: lang.as_str(),
+        root: root.clone(),
+        site: site_context(input, lang, file),
+        t: theme.locale(lang),
+        languages: input
+            .languages
+            .iter()
+            .map(|other| LanguageLink {
+                code: other.to_string(),
+                name: theme.text(other, "language_name").to_string(),
+                file: alternate(other),
+                current: other == lang,
+            })
+            .collect(),
+        page,
+        nav: nav_tree(input.handbook, lang, SectionId(0), None),
+        breadcrumbs,
+        previous: None,
+        next: None,
+    };
+    let context = tera::Context::from_serialize(&context)
+        .map_err(|error| Diagnostic::error(format!("cannot prepare the report for its template: {error}")))?;
+    theme.render("report.html", &context)
+}
+
+/// Every report page of the build: the summary and one report per team, per language.
+fn report_jobs(input: RenderInput<'_>) -> Vec<(Lang, Option<usize>)> {
+    let Some(assessment) = input.assessment.filter(|a| !a.scores.waves.is_empty()) else { return Vec::new() };
+    input
+        .languages
+        .iter()
+        .flat_map(|lang| {
+            std::iter::once((lang.clone(), None))
+                .chain((0..assessment.organisation.teams.len()).map(move |t| (lang.clone(), Some(t))))
+        })
+        .collect()
+}
+
+/// Renders the summary (`team` is `None`) or one team's report, and writes it.
+fn render_report_job(
+    input: RenderInput<'_>,
+    lang: &Lang,
+    team: Option<usize>,
+    out: &Staging,
+) -> Result<(), Diagnostic> {
+    let Some(assessment) = input.assessment else { return Ok(()) };
+    let wave = input.report_wave;
+    let home = LinkItem {
+        title: input.handbook.root().entry.variant(lang).title.clone(),
+        file: entry_file(lang, &input.handbook.root().entry),
+        summary: String::new(),
+    };
+    let (file, html) = match team {
+        None => {
+            let report = report::summary_report(input, assessment, wave, lang)?;
+            let file = report::summary_file(lang);
+            let html =
+                render_report_page(input, lang, &file, &report, &|other| report::summary_file(other), vec![home])?;
+            (file, html)
+        }
+        Some(team) => {
+            let id = assessment.organisation.teams[team].id.as_str();
+            let report = report::team_report(input, assessment, team, wave, lang)?;
+            let file = report::team_file(lang, id);
+            let summary = LinkItem {
+                title: input.theme.text(lang, "summary_title").to_string(),
+                file: report::summary_file(lang),
+                summary: String::new(),
+            };
+            let html = render_report_page(
+                input,
+                lang,
+                &file,
+                &report,
+                &|other| report::team_file(other, id),
+                vec![home, summary],
+            )?;
+            (file, html)
+        }
+    };
+    out.write(&file, html.as_bytes()).map_err(|error| Diagnostic::error(error.to_string()))
 }
 
 #[derive(Serialize)]
@@ -171,12 +300,7 @@ struct NavItem {
     children: Vec<NavItem>,
 }
 
-fn render_entry(
-    input: RenderInput<'_>,
-    lang: &Lang,
-    order: &[EntryId],
-    index: usize,
-) -> Result<String, Diagnostic> {
+fn render_entry(input: RenderInput<'_>, lang: &Lang, order: &[EntryId], index: usize) -> Result<String, Diagnostic> {
     let handbook = input.handbook;
     let config = &input.project.config;
     let theme = input.theme;
@@ -185,26 +309,15 @@ fn render_entry(
     let variant = entry.variant(lang);
     let file = entry_file(lang, entry);
     let root = root_prefix(&file);
-    let links = PageLinks {
-        handbook,
-        lang,
-        root: &root,
-    };
+    let links = PageLinks { handbook, lang, root: &root };
     let default_lang = input.project.default_lang();
 
     let link_item = |id: EntryId| {
         let entry = handbook.entry(id);
         let variant = entry.variant(lang);
-        LinkItem {
-            title: variant.title.clone(),
-            file: entry_file(lang, entry),
-            summary: variant.summary.clone(),
-        }
+        LinkItem { title: variant.title.clone(), file: entry_file(lang, entry), summary: variant.summary.clone() }
     };
-    let label = |prefix: &str, id: String| Label {
-        label: theme.text(lang, &format!("{prefix}_{id}")).to_string(),
-        id,
-    };
+    let label = |prefix: &str, id: String| Label { label: theme.text(lang, &format!("{prefix}_{id}")).to_string(), id };
     let meta = &entry.meta;
     let children = match id {
         EntryId::Section(section) => {
@@ -232,54 +345,23 @@ fn render_entry(
             .document
             .headings()
             .filter(|h| (2..=3).contains(&h.level))
-            .map(|h| TocItem {
-                level: h.level,
-                id: h.id.clone(),
-                title: plain_text(&h.content),
-            })
+            .map(|h| TocItem { level: h.level, id: h.id.clone(), title: plain_text(&h.content) })
             .collect(),
         translated: variant.translated,
         text_language_name: theme.text(&variant.lang, "language_name").to_string(),
         topic: meta.kind.map(|kind| label("kind", snake(&kind))),
-        dimensions: meta
-            .dimensions
-            .iter()
-            .map(|d| label("dimension", snake(d)))
-            .collect(),
-        stages: meta
-            .stages
-            .iter()
-            .map(|s| label("stage", snake(s)))
-            .collect(),
-        challenges: meta
-            .challenges
-            .iter()
-            .map(|c| label("challenge", snake(c)))
-            .collect(),
+        dimensions: meta.dimensions.iter().map(|d| label("dimension", snake(d))).collect(),
+        stages: meta.stages.iter().map(|s| label("stage", snake(s))).collect(),
+        challenges: meta.challenges.iter().map(|c| label("challenge", snake(c))).collect(),
         actions: variant.actions.clone(),
         children,
     };
-    let home = entry_file(lang, &handbook.root().entry);
-    let canonical = if config.base_url.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "{}/{}",
-            config.base_url.trim_end_matches('/'),
-            file.trim_end_matches("index.html")
-        )
-    };
+    let _ = (config, default_lang);
     let context = PageContext {
         lang: lang.as_str(),
         text_lang: variant.lang.as_str(),
         root: root.clone(),
-        site: SiteContext {
-            title: config.title.get(lang, default_lang).to_string(),
-            description: config.description.get(lang, default_lang).to_string(),
-            author: config.author.clone(),
-            home,
-            canonical,
-        },
+        site: site_context(input, lang, &file),
         t: theme.locale(lang),
         languages: input
             .languages
@@ -292,12 +374,8 @@ fn render_entry(
             })
             .collect(),
         page,
-        nav: nav_tree(handbook, lang, SectionId(0), id),
-        breadcrumbs: handbook
-            .ancestors(id)
-            .into_iter()
-            .map(|s| link_item(EntryId::Section(s)))
-            .collect(),
+        nav: nav_tree(handbook, lang, SectionId(0), Some(id)),
+        breadcrumbs: handbook.ancestors(id).into_iter().map(|s| link_item(EntryId::Section(s))).collect(),
         previous: index.checked_sub(1).map(|i| link_item(order[i])),
         next: order.get(index + 1).map(|next| link_item(*next)),
     };
@@ -306,53 +384,38 @@ fn render_entry(
         EntryId::Section(_) => "section.html",
         EntryId::Page(_) => "page.html",
     };
-    let context = tera::Context::from_serialize(&context).map_err(|error| {
-        Diagnostic::error(format!("cannot prepare the page for its template: {error}"))
-    })?;
+    let context = tera::Context::from_serialize(&context)
+        .map_err(|error| Diagnostic::error(format!("cannot prepare the page for its template: {error}")))?;
     theme.render(template, &context)
 }
 
 /// The navigation tree under `section` (the root's children for the sidebar), marking the
 /// current entry and its ancestors.
-fn nav_tree(
-    handbook: &Handbook,
-    lang: &Lang,
-    section: SectionId,
-    current: EntryId,
-) -> Vec<NavItem> {
-    let ancestors = handbook.ancestors(current);
+fn nav_tree(handbook: &Handbook, lang: &Lang, section: SectionId, current: Option<EntryId>) -> Vec<NavItem> {
+    let ancestors = current.map(|c| handbook.ancestors(c)).unwrap_or_default();
     let item = |id: EntryId, children: Vec<NavItem>| {
         let entry = handbook.entry(id);
-        let open = id == current || matches!(id, EntryId::Section(s) if ancestors.contains(&s));
+        let is_current = Some(id) == current;
+        let open = is_current || matches!(id, EntryId::Section(s) if ancestors.contains(&s));
         NavItem {
             title: entry.variant(lang).title.clone(),
             file: entry_file(lang, entry),
-            current: id == current,
+            current: is_current,
             open,
             children,
         }
     };
     let node = handbook.section(section);
-    let mut items: Vec<NavItem> = node
-        .pages
-        .iter()
-        .map(|p| item(EntryId::Page(*p), Vec::new()))
-        .collect();
+    let mut items: Vec<NavItem> = node.pages.iter().map(|p| item(EntryId::Page(*p), Vec::new())).collect();
     for child in &node.sections {
-        items.push(item(
-            EntryId::Section(*child),
-            nav_tree(handbook, lang, *child, current),
-        ));
+        items.push(item(EntryId::Section(*child), nav_tree(handbook, lang, *child, current)));
     }
     items
 }
 
 /// `ability` for `Dimension::Ability`: the serde name, which is also the locale key suffix.
 fn snake<T: Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
 /// The root `index.html`: sends visitors to the default language.
@@ -361,14 +424,7 @@ fn redirect_page(input: RenderInput<'_>) -> Result<String, Diagnostic> {
     let mut context = tera::Context::new();
     context.insert("lang", lang.as_str());
     context.insert("target", &entry_file(lang, &input.handbook.root().entry));
-    context.insert(
-        "title",
-        input
-            .project
-            .config
-            .title
-            .get(lang, input.project.default_lang()),
-    );
+    context.insert("title", input.project.config.title.get(lang, input.project.default_lang()));
     context.insert("t", input.theme.locale(lang));
     let languages: Vec<LanguageLink> = input
         .languages
@@ -411,11 +467,7 @@ impl Links for PageLinks<'_> {
     }
 
     fn image(&self, src: &str) -> String {
-        if src.starts_with("data:") {
-            src.to_string()
-        } else {
-            format!("{}media/{src}", self.root)
-        }
+        if src.starts_with("data:") { src.to_string() } else { format!("{}media/{src}", self.root) }
     }
 }
 
@@ -427,9 +479,6 @@ mod tests {
     fn root_prefix_climbs_to_the_output_root() {
         assert_eq!(root_prefix("index.html"), "");
         assert_eq!(root_prefix("zh/index.html"), "../");
-        assert_eq!(
-            root_prefix("en/handbook/strategies/transparency/index.html"),
-            "../../../../"
-        );
+        assert_eq!(root_prefix("en/handbook/strategies/transparency/index.html"), "../../../../");
     }
 }

@@ -1,0 +1,246 @@
+//! Improvement plans: which guidance and actions each team gets.
+//!
+//! Fifth stage of the pipeline. From a team's scores (or, when they are withheld, the
+//! organisation's) and the handbook's front matter it picks the dimensions to work on, the
+//! strategies that build them, the process stage to focus on, the challenges likely at play and
+//! dated actions with targets. A plan is a pure function of its inputs; it holds references
+//! into the handbook (pages, action indices) so each language renders its own text.
+
+use std::collections::BTreeMap;
+
+use crate::content::{Challenge, Dimension, EntryId, Handbook, Kind, PageId, Stage};
+use crate::scoring::{Assessment, Figures, Reported};
+use crate::survey::Date;
+
+/// How many dimensions a plan focuses on, and strategies and actions per dimension.
+const MAX_FOCUS: usize = 2;
+const STRATEGIES_PER_FOCUS: usize = 3;
+const ACTIONS_PER_FOCUS: usize = 3;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamPlan {
+    pub team: usize,
+    /// Index into the scored waves.
+    pub wave: usize,
+    /// Whether the plan rests on the team's own figures or, withheld, on the organisation's.
+    pub basis: Basis,
+    pub focus: Vec<Focus>,
+    pub stage: Option<Stage>,
+    /// Challenges likely at play, with the handbook page about each when there is one.
+    pub challenges: Vec<(Challenge, Option<PageId>)>,
+    pub actions: Vec<PlannedAction>,
+    pub next_survey: Date,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    Team,
+    /// The team's figures are withheld: a general plan from the organisation's results.
+    Organisation,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Focus {
+    /// Index into the instrument's dimensions.
+    pub dimension: usize,
+    pub reason: Reason,
+    /// Strategy pages that build this dimension, best match first.
+    pub strategies: Vec<PageId>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// Flagged below the organisation.
+    BelowOrganisation,
+    /// Flagged as falling since the previous wave.
+    Falling,
+    /// Nothing flagged: the team's lowest dimension.
+    Lowest,
+    /// The organisation's lowest dimension (basis is the organisation).
+    OrganisationLowest,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlannedAction {
+    pub strategy: PageId,
+    /// Index into the strategy page's actions (the same in every language).
+    pub action: usize,
+    /// Index into the instrument's dimensions this action serves.
+    pub dimension: usize,
+    pub due: Date,
+    /// Favourable % to reach on the dimension by the next survey, when there is a baseline.
+    pub target_favourable: Option<f64>,
+}
+
+/// The plan for `team` in wave `wave` (an index into `assessment.scores.waves`).
+pub fn team_plan(assessment: &Assessment, handbook: &Handbook, team: usize, wave: usize) -> TeamPlan {
+    let scores = &assessment.scores.waves[wave];
+    let organisation = scores.organisation.figures.shown();
+    let (basis, figures) = match &scores.teams[team].figures {
+        Reported::Shown(figures) => (Basis::Team, Some(figures)),
+        Reported::Suppressed(_) => (Basis::Organisation, organisation),
+    };
+    let focus_dimensions = match (basis, figures) {
+        (Basis::Team, Some(figures)) => team_focus(figures),
+        (_, Some(figures)) => lowest(figures).map(|d| vec![(d, Reason::OrganisationLowest)]).unwrap_or_default(),
+        (_, None) => Vec::new(),
+    };
+    let focus: Vec<Focus> = focus_dimensions
+        .into_iter()
+        .map(|(dimension, reason)| Focus {
+            dimension,
+            reason,
+            strategies: strategies_for(assessment, handbook, dimension),
+        })
+        .collect();
+
+    let chosen: Vec<PageId> = focus.iter().flat_map(|f| f.strategies.iter().copied()).collect();
+    let stage = most_common(chosen.iter().flat_map(|p| handbook.page(*p).entry.meta.stages.iter().copied()));
+    let mut challenge_counts: BTreeMap<Challenge, usize> = BTreeMap::new();
+    for page in &chosen {
+        for challenge in &handbook.page(*page).entry.meta.challenges {
+            *challenge_counts.entry(*challenge).or_default() += 1;
+        }
+    }
+    let mut challenges: Vec<Challenge> = {
+        let mut ranked: Vec<(Challenge, usize)> = challenge_counts.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.into_iter().take(2).map(|(c, _)| c).collect()
+    };
+    // Falling trust often follows a disappointment: name it.
+    if focus.iter().any(|f| f.reason == Reason::Falling) && !challenges.contains(&Challenge::PastNegativeExperience) {
+        challenges.push(Challenge::PastNegativeExperience);
+    }
+    let challenges = challenges.into_iter().map(|c| (c, challenge_page(handbook, c))).collect();
+
+    let wave_date = scores.date;
+    let organisation_favourable = |d: usize| organisation.and_then(|o| o.dimensions[d].distribution.favourable);
+    let mut actions = Vec::new();
+    for focus in &focus {
+        let baseline = figures.and_then(|f| f.dimensions[focus.dimension].distribution.favourable);
+        let target = baseline.map(|b| {
+            let goal = (b + 10.0).max(organisation_favourable(focus.dimension).unwrap_or(0.0));
+            goal.min(100.0).round()
+        });
+        let mut taken = 0;
+        // One action from each strategy in turn, so the plan spreads over strategies.
+        'rounds: for round in 0..ACTIONS_PER_FOCUS {
+            for page in &focus.strategies {
+                if taken == ACTIONS_PER_FOCUS {
+                    break 'rounds;
+                }
+                let count = handbook.page(*page).entry.variants.values().next().map_or(0, |v| v.actions.len());
+                if round < count {
+                    taken += 1;
+                    actions.push(PlannedAction {
+                        strategy: *page,
+                        action: round,
+                        dimension: focus.dimension,
+                        due: wave_date.add_days(30 * taken as i64),
+                        target_favourable: target,
+                    });
+                }
+            }
+        }
+    }
+    let next_survey = assessment.scores.waves.get(wave + 1).map_or(wave_date.add_days(182), |next| next.date);
+    TeamPlan { team, wave, basis, focus, stage, challenges, actions, next_survey }
+}
+
+/// Dimensions flagged below the organisation or falling, weakest first; else the lowest one.
+fn team_focus(figures: &Figures) -> Vec<(usize, Reason)> {
+    let mut flagged: Vec<(usize, Reason, f64)> = figures
+        .dimensions
+        .iter()
+        .enumerate()
+        .filter_map(|(d, score)| {
+            let mean = score.mean?;
+            if score.vs_organisation.as_ref().is_some_and(|c| c.flagged()) {
+                Some((d, Reason::BelowOrganisation, mean))
+            } else if score.trend.as_ref().is_some_and(|t| t.flagged() && t.mean.unwrap_or(0.0) < 0.0) {
+                Some((d, Reason::Falling, mean))
+            } else {
+                None
+            }
+        })
+        .collect();
+    flagged.sort_by(|a, b| a.2.total_cmp(&b.2).then(a.0.cmp(&b.0)));
+    if flagged.is_empty() {
+        return lowest(figures).map(|d| vec![(d, Reason::Lowest)]).unwrap_or_default();
+    }
+    flagged.into_iter().take(MAX_FOCUS).map(|(d, reason, _)| (d, reason)).collect()
+}
+
+fn lowest(figures: &Figures) -> Option<usize> {
+    figures
+        .dimensions
+        .iter()
+        .enumerate()
+        .filter_map(|(d, s)| Some((d, s.mean?)))
+        .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
+        .map(|(d, _)| d)
+}
+
+/// The handbook dimension an instrument dimension stands for, by id.
+pub fn handbook_dimension(id: &str) -> Option<Dimension> {
+    match id {
+        "ability" => Some(Dimension::Ability),
+        "integrity" => Some(Dimension::Integrity),
+        "benevolence" => Some(Dimension::Benevolence),
+        _ => None,
+    }
+}
+
+/// Strategy pages for a dimension: those naming it first come first, then reading order.
+fn strategies_for(assessment: &Assessment, handbook: &Handbook, dimension: usize) -> Vec<PageId> {
+    let Some(wanted) = handbook_dimension(assessment.instrument.dimensions[dimension].id.as_str()) else {
+        return Vec::new();
+    };
+    let mut ranked: Vec<(usize, usize, PageId)> = handbook
+        .reading_order()
+        .into_iter()
+        .enumerate()
+        .filter_map(|(order, id)| match id {
+            EntryId::Page(page) => {
+                let meta = &handbook.page(page).entry.meta;
+                let position = meta.dimensions.iter().position(|d| *d == wanted)?;
+                (meta.kind == Some(Kind::Strategy)).then_some((position, order, page))
+            }
+            EntryId::Section(_) => None,
+        })
+        .collect();
+    ranked.sort();
+    ranked.into_iter().take(STRATEGIES_PER_FOCUS).map(|(_, _, page)| page).collect()
+}
+
+fn challenge_page(handbook: &Handbook, challenge: Challenge) -> Option<PageId> {
+    handbook.reading_order().into_iter().find_map(|id| match id {
+        EntryId::Page(page) => {
+            let meta = &handbook.page(page).entry.meta;
+            (meta.kind == Some(Kind::Challenge) && meta.challenges.contains(&challenge)).then_some(page)
+        }
+        EntryId::Section(_) => None,
+    })
+}
+
+fn most_common<T: Ord + Copy>(values: impl Iterator<Item = T>) -> Option<T> {
+    let mut counts: BTreeMap<T, usize> = BTreeMap::new();
+    for value in values {
+        *counts.entry(value).or_default() += 1;
+    }
+    // Highest count; ties go to the earliest (stages are in process order).
+    counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(v, _)| v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn most_common_prefers_the_earliest_on_ties() {
+        let stages =
+            [Stage::Consolidation, Stage::DeeperUnderstanding, Stage::Consolidation, Stage::DeeperUnderstanding];
+        assert_eq!(most_common(stages.into_iter()), Some(Stage::DeeperUnderstanding));
+        assert_eq!(most_common(std::iter::empty::<Stage>()), None);
+    }
+}
