@@ -73,8 +73,15 @@ impl SourceText {
 }
 
 /// One problem with the user's input. Boxed, so `Result<T, Diagnostic>` stays small.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Diagnostic(Box<DiagnosticData>);
+
+/// The one-line form (`file:line:column: message (key …)`), not the whole source text.
+impl fmt::Debug for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{self}")
+    }
+}
 
 /// The contents of a [`Diagnostic`], reachable through `Deref`.
 #[derive(Debug, Clone)]

@@ -26,9 +26,10 @@ pub fn summary_file(lang: &Lang) -> String {
     format!("{lang}/summary/index.html")
 }
 
-/// A rendered report: its title and document.
+/// A rendered report: its title, the Markdown its template wrote, and the parsed document.
 pub struct Report {
     pub title: String,
+    pub markdown: String,
     pub document: Document,
 }
 
@@ -292,8 +293,8 @@ pub fn team_report(
         comments_withheld,
     };
     let title = format!("{} · {}", context.team.name, words.t("report_title"));
-    let document = render_markdown(input, lang, "team.md", &context)?;
-    Ok(Report { title, document })
+    let (markdown, document) = render_markdown(input, lang, "team.md", &context)?;
+    Ok(Report { title, markdown, document })
 }
 
 /// An item's text, marked when it is reverse-worded: its score is turned round, so a high
@@ -742,8 +743,8 @@ pub fn summary_report(
         withheld_teams: scores.teams.iter().filter(|t| !t.figures.is_shown()).count(),
     };
     let title = format!("{} · {}", context.organisation, words.t("summary_title"));
-    let document = render_markdown(input, lang, "summary.md", &context)?;
-    Ok(Report { title, document })
+    let (markdown, document) = render_markdown(input, lang, "summary.md", &context)?;
+    Ok(Report { title, markdown, document })
 }
 
 /// Renders a report template to Markdown and parses it; a bad template or chart names the
@@ -753,7 +754,7 @@ fn render_markdown<T: Serialize>(
     lang: &Lang,
     template: &str,
     context: &T,
-) -> Result<Document, Diagnostic> {
+) -> Result<(String, Document), Diagnostic> {
     let mut tera_context = tera::Context::from_serialize(context)
         .map_err(|error| Diagnostic::error(format!("cannot prepare the report for its template: {error}")))?;
     tera_context.insert("t", input.theme.locale(lang));
@@ -767,5 +768,5 @@ fn render_markdown<T: Serialize>(
         return Err(Diagnostic::error(format!("the report template produced invalid Markdown: {problem}"))
             .in_file(input.theme.origin(&format!("templates/reports/{template}"))));
     }
-    Ok(parsed.document)
+    Ok((text, parsed.document))
 }

@@ -364,7 +364,8 @@ fn compare_with_organisation(figures: &mut Figures, organisation: &Figures, thre
 /// Comments of a group, sorted so that their order reveals nothing about who wrote them.
 fn comments(people: &[Person], members: &[usize], threshold: u32) -> Reported<Vec<String>> {
     let mut texts: Vec<String> = members.iter().filter_map(|p| people[*p].comment.clone()).collect();
-    if texts.len() < threshold as usize {
+    // No comments at all hides nothing.
+    if !texts.is_empty() && texts.len() < threshold as usize {
         return Reported::Suppressed(Suppression::FewerComments { threshold });
     }
     texts.sort();

@@ -6,5 +6,6 @@ mod build;
 mod cli;
 mod common;
 mod html_validity;
+mod reports;
 mod scoring_reference;
 mod survey_input;

@@ -1,0 +1,182 @@
+//! Team reports and the organisation summary: one per team and language, anonymity kept in
+//! the HTML, hostile free text escaped, and snapshots of one report.
+
+use std::path::Path;
+
+use crate::common::*;
+use trustbook::content::LoadOptions;
+use trustbook::project::PrivacyConfig;
+use trustbook::render::RenderInput;
+use trustbook::render::html::markup::{Links, document_to_html};
+use trustbook::render::report;
+use trustbook::scoring::{self, Comparison, Figures};
+use trustbook::site::Site;
+use trustbook::survey::Survey;
+
+#[test]
+fn every_team_has_a_report_in_every_language_and_the_summary_links_them() {
+    let project = sample_project();
+    build(project.path()).unwrap();
+    let out = project.path().join("output");
+    let survey = Survey::load(&project.path().join("content/survey"), &|p: &Path| p.display().to_string()).unwrap();
+    for lang in ["zh", "en"] {
+        let summary = std::fs::read_to_string(out.join(lang).join("summary/index.html")).unwrap();
+        for team in &survey.organisation.teams {
+            let file = out.join(lang).join("teams").join(team.id.as_str()).join("index.html");
+            assert!(file.is_file(), "missing {}", file.display());
+            assert!(
+                summary.contains(&format!("href=\"../teams/{}/index.html\"", team.id)),
+                "{lang} summary misses {}",
+                team.id
+            );
+        }
+        let home = std::fs::read_to_string(out.join(lang).join("index.html")).unwrap();
+        assert!(home.contains(&format!("href=\"../{lang}/summary/index.html\"")), "{lang} home links the summary");
+    }
+}
+
+/// Every way the reports could print one of `figures`' numbers.
+fn printed_forms(figures: &Figures) -> Vec<String> {
+    let mut forms = Vec::new();
+    let scores = std::iter::once(&figures.overall).chain(&figures.dimensions);
+    for score in scores {
+        if let Some(v) = score.mean {
+            forms.push(format!("{v:.2}"));
+        }
+        for comparison in [&score.vs_organisation, &score.trend].into_iter().flatten() {
+            let Comparison { mean: m, .. } = comparison;
+            if let Some(m) = m {
+                forms.push(format!("{:.2}", m.abs()));
+            }
+        }
+    }
+    for item in &figures.items {
+        if let Some(v) = item.mean {
+            forms.push(format!("{v:.2}"));
+        }
+    }
+    let percents = std::iter::once(&figures.overall).chain(&figures.dimensions).map(|s| &s.distribution);
+    for distribution in percents.chain(figures.items.iter().map(|i| &i.distribution)) {
+        for share in [distribution.favourable, distribution.neutral, distribution.unfavourable].into_iter().flatten() {
+            forms.push(format!(">{share:.0}%"));
+            forms.push(format!(" {share:.0}%"));
+        }
+    }
+    forms.push(format!("{} respondents", figures.respondents));
+    forms
+}
+
+#[test]
+fn a_withheld_teams_report_contains_none_of_its_figures() {
+    let project = sample_project();
+    build(project.path()).unwrap();
+    let survey = Survey::load(&project.path().join("content/survey"), &|p: &Path| p.display().to_string()).unwrap();
+    let config = trustbook::project::Project::load(project.path()).unwrap().config;
+    let reported = scoring::score(&survey, &config.scoring, &config.privacy);
+    // The same data with no threshold: the figures the scorer computes for every team.
+    let everything = scoring::score(&survey, &config.scoring, &PrivacyConfig { min_respondents: 1, min_comments: 1 });
+    let wave = reported.waves.len() - 1;
+    let withheld: Vec<usize> =
+        (0..survey.organisation.teams.len()).filter(|t| !reported.waves[wave].teams[*t].figures.is_shown()).collect();
+    assert_eq!(withheld.len(), 2, "the sample withholds two teams in the latest wave");
+    for team in withheld {
+        let figures = everything.waves[wave].teams[team].figures.shown().unwrap();
+        let forms = printed_forms(figures);
+        assert!(forms.len() > 50);
+        for lang in ["zh", "en"] {
+            let id = survey.organisation.teams[team].id.as_str();
+            let html = std::fs::read_to_string(
+                project.path().join("output").join(lang).join("teams").join(id).join("index.html"),
+            )
+            .unwrap();
+            for form in &forms {
+                assert!(!html.contains(form.as_str()), "{lang}/{id} shows `{form}`, one of its withheld figures");
+            }
+            assert!(!html.contains("<svg"), "{lang}/{id} draws no chart");
+            let why = if lang == "zh" { "不显示" } else { "withheld" };
+            assert!(html.contains(why), "{lang}/{id} says why");
+        }
+    }
+}
+
+/// The survey fixture with a hostile team name and comment, and comments shown from one up.
+fn hostile_fixture() -> tempfile::TempDir {
+    let project = fixture("survey");
+    write(project.path(), "trustbook.yaml", "title: Survey fixture\nlanguages: [en]\nprivacy: {min_comments: 1}\n");
+    let org_path = project.path().join("content/survey/organisation.yaml");
+    let org = std::fs::read_to_string(&org_path).unwrap();
+    std::fs::write(
+        &org_path,
+        org.replace("name: Red,", "name: \"Red & <script>alert('team')</script> \\\"Q\\\" [x](http://evil)\","),
+    )
+    .unwrap();
+    write(
+        project.path(),
+        "content/survey/responses/w2-comments.yaml",
+        "wave: w2\nresponses:\n  - team: red\n    answers: {AB1: 4, AB2: 2, IN1: 4, IN2: 4}\n    comment: \"Boss said \\\"fine\\\" & <script>alert(1)</script> **bold** <img src=x onerror=alert(2)>\"\n",
+    );
+    project
+}
+
+#[test]
+fn free_text_is_escaped_everywhere() {
+    let project = hostile_fixture();
+    build(project.path()).unwrap();
+    let out = project.path().join("output");
+    for page in ["en/teams/red/index.html", "en/teams/blue/index.html", "en/summary/index.html"] {
+        let html = std::fs::read_to_string(out.join(page)).unwrap();
+        assert!(!html.contains("<script"), "{page} carries a script element");
+        assert!(!html.contains("<img src=x"), "{page} carries injected markup");
+        assert!(!html.contains("href=\"http://evil\""), "{page} turned a name into a link");
+        if !page.contains("blue") {
+            let name = "Red &amp; &lt;script&gt;alert(&#39;team&#39;)&lt;/script&gt; &quot;Q&quot; [x](http://evil)";
+            assert!(html.contains(name), "{page} shows the name as text");
+        }
+    }
+    let red = std::fs::read_to_string(out.join("en/teams/red/index.html")).unwrap();
+    assert!(red.contains("Boss said &quot;fine&quot; &amp; &lt;script&gt;alert(1)&lt;/script&gt; **bold** &lt;img src=x onerror=alert(2)&gt;"), "{red}");
+    let csv = std::fs::read_to_string(out.join("data/scores.csv")).unwrap();
+    assert!(csv.contains("\"Red & <script>alert('team')</script> \"\"Q\"\" [x](http://evil)\""), "CSV quoting");
+}
+
+struct PlainLinks;
+
+impl Links for PlainLinks {
+    fn link(&self, target: &trustbook::document::LinkTarget) -> String {
+        format!("{target:?}")
+    }
+    fn image(&self, src: &str) -> String {
+        src.to_string()
+    }
+}
+
+#[test]
+fn team_report_snapshot() {
+    let project = fixture("survey");
+    write(project.path(), "trustbook.yaml", "title: Survey fixture\nlanguages: [en]\nprivacy: {min_comments: 1}\n");
+    let site = Site::load(project.path(), &LoadOptions::default()).unwrap();
+    let assessment = site.assessment.as_ref().unwrap();
+    let languages = site.project.config.languages.clone();
+    let input = RenderInput {
+        project: &site.project,
+        handbook: &site.handbook,
+        theme: &site.theme,
+        assessment: Some(assessment),
+        report_wave: 1,
+        languages: &languages,
+    };
+    let red = assessment.organisation.team_index(&"red".parse_team()).unwrap();
+    let report = report::team_report(input, assessment, red, 1, &languages[0]).unwrap();
+    insta::assert_snapshot!("team_report_markdown", report.markdown);
+    insta::assert_snapshot!("team_report_html", document_to_html(&report.document, &PlainLinks));
+}
+
+trait ParseTeam {
+    fn parse_team(&self) -> trustbook::survey::TeamId;
+}
+
+impl ParseTeam for str {
+    fn parse_team(&self) -> trustbook::survey::TeamId {
+        trustbook::survey::TeamId::new(self).unwrap()
+    }
+}
