@@ -180,3 +180,19 @@ impl ParseTeam for str {
         trustbook::survey::TeamId::new(self).unwrap()
     }
 }
+
+#[test]
+fn reports_for_an_earlier_wave_on_request() {
+    let project = fixture("survey");
+    let output = run(project.path(), &["build", "--wave", "w1"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let summary = std::fs::read_to_string(project.path().join("output/en/summary/index.html")).unwrap();
+    assert!(summary.contains("Survey wave w1 (2026-03-15)"), "{summary}");
+    let unknown = run(project.path(), &["build", "--wave", "w9"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        stderr(&unknown).contains("--wave w9: no such wave (organisation.yaml has w1, w2)"),
+        "{}",
+        stderr(&unknown)
+    );
+}
