@@ -624,7 +624,7 @@ pub fn summary_report(
     for root in organisation.roots() {
         walk(organisation, root, 0, &mut team_order, &mut unit_order);
     }
-    let heat_rows = team_order
+    let heat_rows: Vec<HeatRow> = team_order
         .iter()
         .map(|t| {
             let team = &organisation.teams[*t];
@@ -649,7 +649,16 @@ pub fn summary_report(
         title: words.t("chart_heatmap_title"),
         description: words.t("chart_heatmap_description"),
         data_label: words.t("chart_data"),
-        kind: ChartKind::Heatmap { columns: names.clone(), rows: heat_rows, min: 1.0, max: 5.0 },
+        kind: {
+            // Colour over the range the teams actually span (to half points): on 1-5 most teams
+            // would look alike. Every cell also prints its value.
+            let values: Vec<f64> = heat_rows.iter().flat_map(|r: &HeatRow| r.cells.iter().flatten().copied()).collect();
+            let low = values.iter().copied().fold(f64::INFINITY, f64::min);
+            let high = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let (min, max) =
+                if low < high { ((low * 2.0).floor() / 2.0, (high * 2.0).ceil() / 2.0) } else { (1.0, 5.0) };
+            ChartKind::Heatmap { columns: names.clone(), rows: heat_rows, min, max }
+        },
     };
     let org_waves: Vec<(&str, &Figures)> = assessment.scores.waves[..=wave]
         .iter()
