@@ -163,16 +163,7 @@ fn render_report_page(
         root: root.clone(),
         site: site_context(input, lang, file),
         t: theme.locale(lang),
-        languages: input
-            .languages
-            .iter()
-            .map(|other| LanguageLink {
-                code: other.to_string(),
-                name: theme.text(other, "language_name").to_string(),
-                file: alternate(other),
-                current: other == lang,
-            })
-            .collect(),
+        languages: language_links(input, lang, &|other| alternate(other)),
         page,
         nav: nav_tree(input.handbook, lang, SectionId(0), None),
         breadcrumbs,
@@ -302,7 +293,6 @@ struct NavItem {
 
 fn render_entry(input: RenderInput<'_>, lang: &Lang, order: &[EntryId], index: usize) -> Result<String, Diagnostic> {
     let handbook = input.handbook;
-    let config = &input.project.config;
     let theme = input.theme;
     let id = order[index];
     let entry = handbook.entry(id);
@@ -310,7 +300,6 @@ fn render_entry(input: RenderInput<'_>, lang: &Lang, order: &[EntryId], index: u
     let file = entry_file(lang, entry);
     let root = root_prefix(&file);
     let links = PageLinks { handbook, lang, root: &root };
-    let default_lang = input.project.default_lang();
 
     let link_item = |id: EntryId| {
         let entry = handbook.entry(id);
@@ -356,23 +345,13 @@ fn render_entry(input: RenderInput<'_>, lang: &Lang, order: &[EntryId], index: u
         actions: variant.actions.clone(),
         children,
     };
-    let _ = (config, default_lang);
     let context = PageContext {
         lang: lang.as_str(),
         text_lang: variant.lang.as_str(),
         root: root.clone(),
         site: site_context(input, lang, &file),
         t: theme.locale(lang),
-        languages: input
-            .languages
-            .iter()
-            .map(|other| LanguageLink {
-                code: other.to_string(),
-                name: theme.text(other, "language_name").to_string(),
-                file: entry_file(other, entry),
-                current: other == lang,
-            })
-            .collect(),
+        languages: language_links(input, lang, &|other| entry_file(other, entry)),
         page,
         nav: nav_tree(handbook, lang, SectionId(0), Some(id)),
         breadcrumbs: handbook.ancestors(id).into_iter().map(|s| link_item(EntryId::Section(s))).collect(),
@@ -418,6 +397,20 @@ fn snake<T: Serialize>(value: &T) -> String {
     serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
+/// The language switcher: the same page in every language being built.
+fn language_links(input: RenderInput<'_>, current: &Lang, file: &dyn Fn(&Lang) -> String) -> Vec<LanguageLink> {
+    input
+        .languages
+        .iter()
+        .map(|other| LanguageLink {
+            code: other.to_string(),
+            name: input.theme.text(other, "language_name").to_string(),
+            file: file(other),
+            current: other == current,
+        })
+        .collect()
+}
+
 /// The root `index.html`: sends visitors to the default language.
 fn redirect_page(input: RenderInput<'_>) -> Result<String, Diagnostic> {
     let lang = &input.languages[0];
@@ -426,16 +419,7 @@ fn redirect_page(input: RenderInput<'_>) -> Result<String, Diagnostic> {
     context.insert("target", &entry_file(lang, &input.handbook.root().entry));
     context.insert("title", input.project.config.title.get(lang, input.project.default_lang()));
     context.insert("t", input.theme.locale(lang));
-    let languages: Vec<LanguageLink> = input
-        .languages
-        .iter()
-        .map(|other| LanguageLink {
-            code: other.to_string(),
-            name: input.theme.text(other, "language_name").to_string(),
-            file: entry_file(other, &input.handbook.root().entry),
-            current: other == lang,
-        })
-        .collect();
+    let languages = language_links(input, lang, &|other| entry_file(other, &input.handbook.root().entry));
     context.insert("languages", &languages);
     input.theme.render("redirect.html", &context)
 }
