@@ -68,6 +68,8 @@ enum FormatArg {
     Html,
     /// The scored survey as data/scores.csv and data/scores.json.
     Data,
+    /// Team reports and the organisation summary as PDF.
+    Pdf,
 }
 
 fn parse_lang(code: &str) -> Result<Lang, String> {
@@ -103,6 +105,7 @@ fn main() -> ExitCode {
                     .map(|f| match f {
                         FormatArg::Html => Format::Html,
                         FormatArg::Data => Format::Data,
+                        FormatArg::Pdf => Format::Pdf,
                     })
                     .collect(),
                 include_drafts: drafts,

@@ -13,6 +13,7 @@ use crate::output::{OutputError, Staging};
 use crate::project::{Lang, Project, resolve_output};
 use crate::render::data::DataRenderer;
 use crate::render::html::HtmlRenderer;
+use crate::render::pdf::PdfRenderer;
 use crate::render::theme::Theme;
 use crate::render::{RenderInput, Renderer};
 use crate::scoring::{self, Assessment};
@@ -24,6 +25,8 @@ pub enum Format {
     Html,
     /// `data/scores.csv` and `data/scores.json`.
     Data,
+    /// Team reports and the organisation summary as PDF.
+    Pdf,
 }
 
 #[derive(Debug, Clone)]
@@ -142,12 +145,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         report_wave,
         languages: &languages,
     };
-    let renderers: Vec<&dyn Renderer> = vec![&HtmlRenderer, &DataRenderer];
+    let renderers: Vec<&dyn Renderer> = vec![&HtmlRenderer, &DataRenderer, &PdfRenderer];
     let mut problems = Diagnostics::new();
+    let mut warnings = site.warnings.clone();
     for renderer in renderers {
         let wanted = options.formats.is_empty() || options.formats.iter().any(|f| format_name(*f) == renderer.name());
-        if wanted && let Err(found) = renderer.render(input, &staging) {
-            problems.extend(found);
+        if wanted {
+            match renderer.render(input, &staging) {
+                Ok(found) => warnings.extend(found),
+                Err(found) => problems.extend(found),
+            }
         }
     }
     if problems.has_errors() {
@@ -161,7 +168,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         files,
         pages: site.handbook.reading_order().len() * languages.len(),
         languages,
-        warnings: site.warnings,
+        warnings,
         elapsed: started.elapsed(),
     })
 }
@@ -206,6 +213,7 @@ fn format_name(format: Format) -> &'static str {
     match format {
         Format::Html => "html",
         Format::Data => "data",
+        Format::Pdf => "pdf",
     }
 }
 

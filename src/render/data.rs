@@ -16,9 +16,9 @@ impl Renderer for DataRenderer {
         "data"
     }
 
-    fn render(&self, input: RenderInput<'_>, out: &Staging) -> Result<(), Diagnostics> {
+    fn render(&self, input: RenderInput<'_>, out: &Staging) -> Result<Diagnostics, Diagnostics> {
         let Some(assessment) = input.assessment else {
-            return Ok(());
+            return Ok(Diagnostics::new());
         };
         let lang = input.project.default_lang();
         let rows = rows(assessment, &|text| text.get(lang, lang).to_string());
@@ -48,7 +48,7 @@ impl Renderer for DataRenderer {
             rows: &rows,
         };
         write("data/scores.json", serde_json::to_vec_pretty(&document).map_err(|e| e.to_string()));
-        problems.into_result(())
+        problems.into_result(Diagnostics::new())
     }
 }
 

@@ -36,6 +36,6 @@ pub struct RenderInput<'a> {
 pub trait Renderer: Sync {
     /// Short name for messages: `html`.
     fn name(&self) -> &'static str;
-    /// Writes this format's files; all problems are returned together.
-    fn render(&self, input: RenderInput<'_>, out: &Staging) -> Result<(), Diagnostics>;
+    /// Writes this format's files. Returns warnings on success; all problems together on failure.
+    fn render(&self, input: RenderInput<'_>, out: &Staging) -> Result<Diagnostics, Diagnostics>;
 }

@@ -77,6 +77,7 @@ pub const REQUIRED_LOCALE_KEYS: &[&str] = &[
     "reliability_weak_teams",
     "reverse_marker",
     "withheld_short",
+    "pdf_footer",
 ];
 
 /// One file of the theme and where it came from.

@@ -25,7 +25,7 @@ impl Renderer for HtmlRenderer {
         "html"
     }
 
-    fn render(&self, input: RenderInput<'_>, out: &Staging) -> Result<(), Diagnostics> {
+    fn render(&self, input: RenderInput<'_>, out: &Staging) -> Result<Diagnostics, Diagnostics> {
         let mut problems = Diagnostics::new();
         let write =
             |path: &str, bytes: &[u8]| out.write(path, bytes).map_err(|error| Diagnostic::error(error.to_string()));
@@ -56,7 +56,7 @@ impl Renderer for HtmlRenderer {
         let reports: Vec<Result<(), Diagnostic>> =
             report_jobs(input).par_iter().map(|(lang, team)| render_report_job(input, lang, *team, out)).collect();
         problems.extend(reports.into_iter().filter_map(Result::err));
-        problems.into_result(())
+        problems.into_result(Diagnostics::new())
     }
 }
 
