@@ -6,6 +6,7 @@ mod build;
 mod cli;
 mod common;
 mod html_validity;
+mod pdf;
 mod reports;
 mod scoring_reference;
 mod survey_input;

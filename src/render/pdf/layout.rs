@@ -315,23 +315,46 @@ impl Layout<'_> {
     fn list(&mut self, list: &List, indent: f32, colour: Colour) {
         let style = self.style;
         for (index, item) in list.items.iter().enumerate() {
-            let marker = match (list.start, item.task) {
-                (_, Some(true)) => "☑".to_string(),
-                (_, Some(false)) => "☐".to_string(),
-                (Some(start), None) => format!("{}.", start + index as u64),
-                (None, None) => "•".to_string(),
-            };
             self.ensure(2.0 * self.line_height(style.body_size));
             let baseline = self.y + style.body_size * 1.15;
-            let text_style =
-                TextStyle { role: Role::Body, bold: false, italic: false, size: style.body_size, colour, link: None };
-            self.page().draws.push(Draw::Text {
-                x: style.margin_left + indent,
-                y: baseline,
-                style: text_style,
-                text: marker,
-                spacing: 0.0,
-            });
+            let x = style.margin_left + indent;
+            match (list.start, item.task) {
+                // Bullets and boxes are shapes, not characters: they are not part of the text.
+                (_, Some(done)) => {
+                    let (size, top) = (7.0, baseline - 7.0);
+                    let fill = done.then_some(style.accent);
+                    self.page().draws.push(Draw::Rect {
+                        x,
+                        y: top,
+                        width: size,
+                        height: size,
+                        fill,
+                        stroke: Some(colour),
+                    });
+                }
+                (Some(start), None) => {
+                    let text_style = TextStyle {
+                        role: Role::Body,
+                        bold: false,
+                        italic: false,
+                        size: style.body_size,
+                        colour,
+                        link: None,
+                    };
+                    let text = format!("{}.", start + index as u64);
+                    self.page().draws.push(Draw::Text { x, y: baseline, style: text_style, text, spacing: 0.0 });
+                }
+                (None, None) => {
+                    let (cx, cy, r) = (x + 3.0, baseline - style.body_size * 0.33, 1.8);
+                    let points = (0..8)
+                        .map(|k| {
+                            let angle = std::f32::consts::TAU * k as f32 / 8.0;
+                            (cx + r * angle.cos(), cy + r * angle.sin())
+                        })
+                        .collect();
+                    self.page().draws.push(Draw::Polygon { points, fill: Some(colour), stroke: None });
+                }
+            }
             let before = self.y;
             for block in &item.blocks {
                 self.block(block, indent + style.list_indent, colour);

@@ -1,0 +1,245 @@
+//! PDF output checked with real tools: qpdf (structure), pdffonts (embedded subsets), pdftotext
+//! (the text comes back in order, with no line starting with closing punctuation). The tools
+//! come from scripts/setup.sh (poppler-utils, qpdf).
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::common::*;
+use trustbook::content::LoadOptions;
+use trustbook::document::{Block, Document, Inline, Table};
+use trustbook::render::RenderInput;
+use trustbook::render::pdf::lines::NO_LINE_START;
+use trustbook::render::pdf::writer::Meta;
+use trustbook::render::pdf::{Assets, layout};
+use trustbook::render::report::{self, Report};
+use trustbook::site::Site;
+
+fn tool(name: &str, args: &[&str], file: &Path) -> String {
+    let mut command = Command::new(name);
+    command.args(args).arg(file);
+    if name == "pdftotext" {
+        command.arg("-");
+    }
+    let output = command.output().unwrap_or_else(|e| panic!("{name} is missing ({e}): run scripts/setup.sh"));
+    assert!(
+        output.status.success(),
+        "{name} {:?} failed on {}: {}",
+        args,
+        file.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn text_of(file: &Path) -> String {
+    let path = file.to_path_buf();
+    let output = Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (scripts/setup.sh)");
+    assert!(output.status.success());
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Asserts every paragraph of `document` appears in `text`, in order (whitespace ignored).
+fn assert_in_order(document: &Document, text: &str, what: &str) {
+    let haystack = squeeze(text);
+    let mut from = 0;
+    let paragraphs = document.paragraphs();
+    assert!(paragraphs.len() > 10, "{what}: too few paragraphs to mean anything");
+    for paragraph in paragraphs {
+        let needle = squeeze(&paragraph);
+        if needle.is_empty() {
+            continue;
+        }
+        match haystack[from..].find(&needle) {
+            Some(at) => from += at + needle.len(),
+            None => panic!("{what}: `{paragraph}` is missing or out of order in the PDF text"),
+        }
+    }
+}
+
+#[test]
+fn every_sample_pdf_is_valid_with_embedded_subset_fonts() {
+    let project = sample_project();
+    build(project.path()).unwrap();
+    let pdfs: Vec<_> = tree(&project.path().join("output")).into_keys().filter(|k| k.ends_with(".pdf")).collect();
+    assert_eq!(pdfs.len(), 2 * (14 + 1), "a PDF per team and language, and the summary: {pdfs:?}");
+    for pdf in pdfs {
+        let file = project.path().join("output").join(&pdf);
+        tool("qpdf", &["--check"], &file);
+        let fonts = tool("pdffonts", &[], &file);
+        let rows: Vec<&str> = fonts.lines().skip(2).collect();
+        assert!(!rows.is_empty(), "{pdf} has no fonts");
+        for row in rows {
+            let columns: Vec<&str> = row.split_whitespace().collect();
+            let n = columns.len();
+            assert_eq!(
+                &columns[n - 5..n - 2],
+                &["yes", "yes", "yes"],
+                "{pdf}: font not embedded, subset and mapped: {row}"
+            );
+        }
+        // Visual lines (-layout): -raw also breaks where the font changes within a line.
+        let text = tool("pdftotext", &["-layout", "-enc", "UTF-8"], &file);
+        for line in text.lines() {
+            let line = line.trim_start();
+            assert!(
+                !line.starts_with(|c| NO_LINE_START.contains(c)),
+                "{pdf}: a line starts with closing punctuation: {line}"
+            );
+        }
+    }
+}
+
+fn sample_site(dir: &Path) -> Site {
+    Site::load(dir, &LoadOptions::default()).unwrap()
+}
+
+fn input<'a>(site: &'a Site, languages: &'a [trustbook::project::Lang], wave: usize) -> RenderInput<'a> {
+    RenderInput {
+        project: &site.project,
+        handbook: &site.handbook,
+        theme: &site.theme,
+        assessment: site.assessment.as_ref(),
+        report_wave: wave,
+        languages,
+    }
+}
+
+fn meta(title: &str) -> Meta {
+    Meta {
+        title: title.to_string(),
+        author: String::new(),
+        subject: String::new(),
+        lang: "zh".into(),
+        created: 0,
+        header: title.to_string(),
+        footer: "第 {page} 页 / 共 {pages} 页".into(),
+    }
+}
+
+#[test]
+fn a_team_report_and_a_handbook_chapter_read_back_in_order() {
+    let project = sample_project();
+    let site = sample_site(project.path());
+    let languages = site.project.config.languages.clone();
+    let input = input(&site, &languages, 1);
+    let assets = Assets::load(input).unwrap();
+    let assessment = site.assessment.as_ref().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+
+    let team = report::team_report(input, assessment, 0, 1, &languages[0]).unwrap();
+    let (bytes, missing) = assets.report_pdf(&team, &meta(&team.title));
+    assert!(missing.is_empty(), "{missing:?}");
+    std::fs::write(dir.path().join("team.pdf"), &bytes).unwrap();
+    assert_in_order(&team.document, &text_of(&dir.path().join("team.pdf")), "team report");
+
+    let chapter = site.handbook.entry(site.handbook.lookup("handbook/model/three-dimensions.md").unwrap());
+    let variant = chapter.variant(&languages[0]);
+    let report = Report { title: variant.title.clone(), markdown: String::new(), document: variant.document.clone() };
+    let (bytes, _) = assets.report_pdf(&report, &meta(&report.title));
+    std::fs::write(dir.path().join("chapter.pdf"), &bytes).unwrap();
+    assert_in_order(&variant.document, &text_of(&dir.path().join("chapter.pdf")), "handbook chapter");
+}
+
+#[test]
+fn a_40_row_table_spans_pages_with_its_header_repeated() {
+    let project = sample_project();
+    let site = sample_site(project.path());
+    let languages = site.project.config.languages.clone();
+    let assets = Assets::load(input(&site, &languages, 1)).unwrap();
+    let cell = |text: String| vec![Inline::Text(text)];
+    let table = Table {
+        align: vec![trustbook::document::Align::None; 3],
+        header: vec![cell("行动编号".into()), cell("行动内容".into()), cell("负责人".into())],
+        rows: (1..=40)
+            .map(|i| {
+                vec![
+                    cell(format!("第{i}项")),
+                    cell(format!("每周公开一次团队进展，说明已完成、进行中和有风险的事项（{i}）")),
+                    cell("团队负责人".into()),
+                ]
+            })
+            .collect(),
+    };
+    let document = Document { blocks: vec![Block::Table(table)], footnotes: Vec::new() };
+    let laid = layout::lay_out(&document, &assets.fonts, &assets.style);
+    assert!(laid.pages.len() >= 2, "40 rows fit on one page?");
+    let report = Report { title: "表格".into(), markdown: String::new(), document };
+    let (bytes, _) = assets.report_pdf(&report, &meta("表格"));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("table.pdf");
+    std::fs::write(&file, bytes).unwrap();
+    let pages: Vec<String> = (1..=laid.pages.len())
+        .map(|p| {
+            let output = Command::new("pdftotext")
+                .args(["-raw", "-f", &p.to_string(), "-l", &p.to_string()])
+                .arg(&file)
+                .arg("-")
+                .output()
+                .unwrap();
+            String::from_utf8_lossy(&output.stdout).into_owned()
+        })
+        .collect();
+    for (n, page) in pages.iter().enumerate() {
+        assert!(page.contains("行动编号") && page.contains("行动内容"), "page {} lacks the header row", n + 1);
+    }
+    let all = squeeze(&pages.concat());
+    for i in 1..=40 {
+        assert_eq!(all.matches(&format!("第{i}项")).count(), 1, "row {i} appears once (rows are not split)");
+    }
+}
+
+#[test]
+fn three_thousand_chinese_characters_break_into_clean_lines() {
+    let project = sample_project();
+    let site = sample_site(project.path());
+    let languages = site.project.config.languages.clone();
+    let assets = Assets::load(input(&site, &languages, 1)).unwrap();
+    let text: String =
+        "信任来自一次次可以被观察到的行为，说到的事做到了，遇到难处时有人伸手。".chars().cycle().take(3000).collect();
+    let document = Document { blocks: vec![Block::Paragraph(vec![Inline::Text(text.clone())])], footnotes: Vec::new() };
+    let report = Report { title: "段落".into(), markdown: String::new(), document };
+    let (bytes, _) = assets.report_pdf(&report, &meta("段落"));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("paragraph.pdf");
+    std::fs::write(&file, bytes).unwrap();
+    let extracted = text_of(&file);
+    let body: String = extracted.lines().filter(|l| !l.contains("页 / 共")).collect::<Vec<_>>().concat();
+    assert_eq!(squeeze(&body).replace("段落", ""), text, "every character back, in order");
+    let lines: Vec<&str> = extracted.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert!(lines.len() > 60, "only {} lines", lines.len());
+    for line in lines {
+        assert!(
+            !line.trim_start().starts_with(|c| NO_LINE_START.contains(c)),
+            "line starts with closing punctuation: {line}"
+        );
+    }
+}
+
+#[test]
+fn a_team_pdf_does_not_change_when_other_teams_come_and_go() {
+    let project = fixture("survey");
+    build(project.path()).unwrap();
+    let red = || std::fs::read(project.path().join("output/en/teams/red/red.pdf")).unwrap();
+    let before = red();
+    // A new team without responses: nothing in red's report changes, so neither may its bytes.
+    let org = project.path().join("content/survey/organisation.yaml");
+    let text = std::fs::read_to_string(&org).unwrap();
+    std::fs::write(&org, text.replace("waves:", "  - {id: green, unit: top, name: Green, headcount: 4}\nwaves:"))
+        .unwrap();
+    build(project.path()).unwrap();
+    assert!(project.path().join("output/en/teams/green/green.pdf").is_file());
+    assert!(red() == before, "red's PDF changed when a team was added");
+    std::fs::write(&org, text).unwrap();
+    build(project.path()).unwrap();
+    assert!(red() == before, "red's PDF changed when the team was removed again");
+}
