@@ -57,7 +57,7 @@ fn benchmarks(c: &mut Criterion) {
     let sizes: Vec<usize> = (0..teams)
         .map(|t| {
             let report = report::team_report(input, assessment, t, wave, lang).unwrap();
-            assets.report_pdf(&report, &meta(&report.title)).0.len()
+            assets.report_pdf(&report, &meta(&report.title)).unwrap().0.len()
         })
         .collect();
     println!(
@@ -78,7 +78,7 @@ fn benchmarks(c: &mut Criterion) {
     group.bench_function("team_report_pdf", |b| {
         b.iter(|| {
             let report = report::team_report(input, assessment, 0, wave, lang).unwrap();
-            assets.report_pdf(&report, &meta(&report.title))
+            assets.report_pdf(&report, &meta(&report.title)).unwrap()
         })
     });
     group.bench_function("all_reports_pdf_parallel", |b| {
@@ -87,7 +87,7 @@ fn benchmarks(c: &mut Criterion) {
                 .into_par_iter()
                 .map(|t| {
                     let report = report::team_report(input, assessment, t, wave, lang).unwrap();
-                    assets.report_pdf(&report, &meta(&report.title)).0.len()
+                    assets.report_pdf(&report, &meta(&report.title)).unwrap().0.len()
                 })
                 .sum::<usize>()
         })

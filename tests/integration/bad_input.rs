@@ -202,3 +202,30 @@ fn output_inside_content_is_refused() {
     assert!(error.message.contains("inside content/"), "{}", error.render());
     assert!(!project.path().join("content/site").exists());
 }
+
+#[test]
+fn a_pdf_font_that_cannot_be_read_names_the_setting() {
+    let project = fixture("survey");
+    build(project.path()).expect("the fixture builds");
+    let before = tree(&project.path().join("output"));
+    write(
+        project.path(),
+        "trustbook.yaml",
+        "title: X\nlanguages: [en]\npdf:\n  fonts:\n    body: {path: fonts/missing.otf}\n",
+    );
+    let errors = build_errors(project.path());
+    let error = errors.iter().find(|d| d.message.contains("cannot read font fonts/missing.otf")).expect("a font error");
+    assert_eq!(error.file.as_deref(), Some("trustbook.yaml"));
+    assert_eq!(error.key.as_deref(), Some("pdf.fonts.body.path"));
+    assert_eq!(tree(&project.path().join("output")), before, "the previous output changed");
+
+    write(project.path(), "fonts/broken.otf", "not a font");
+    write(
+        project.path(),
+        "trustbook.yaml",
+        "title: X\nlanguages: [en]\npdf:\n  fonts:\n    body: {path: fonts/broken.otf}\n",
+    );
+    let errors = build_errors(project.path());
+    let error = errors.iter().find(|d| d.key.as_deref() == Some("pdf.fonts.body")).expect("a font error");
+    assert!(error.message.contains("fonts/broken.otf: not a font"), "{}", error.message);
+}

@@ -137,7 +137,7 @@ fn a_team_report_and_a_handbook_chapter_read_back_in_order() {
     let dir = tempfile::tempdir().unwrap();
 
     let team = report::team_report(input, assessment, 0, 1, &languages[0]).unwrap();
-    let (bytes, missing) = assets.report_pdf(&team, &meta(&team.title));
+    let (bytes, missing) = assets.report_pdf(&team, &meta(&team.title)).unwrap();
     assert!(missing.is_empty(), "{missing:?}");
     std::fs::write(dir.path().join("team.pdf"), &bytes).unwrap();
     assert_in_order(&team.document, &text_of(&dir.path().join("team.pdf")), "team report");
@@ -145,7 +145,7 @@ fn a_team_report_and_a_handbook_chapter_read_back_in_order() {
     let chapter = site.handbook.entry(site.handbook.lookup("handbook/model/three-dimensions.md").unwrap());
     let variant = chapter.variant(&languages[0]);
     let report = Report { title: variant.title.clone(), markdown: String::new(), document: variant.document.clone() };
-    let (bytes, _) = assets.report_pdf(&report, &meta(&report.title));
+    let (bytes, _) = assets.report_pdf(&report, &meta(&report.title)).unwrap();
     std::fs::write(dir.path().join("chapter.pdf"), &bytes).unwrap();
     assert_in_order(&variant.document, &text_of(&dir.path().join("chapter.pdf")), "handbook chapter");
 }
@@ -174,7 +174,7 @@ fn a_40_row_table_spans_pages_with_its_header_repeated() {
     let laid = layout::lay_out(&document, &assets.fonts, &assets.style);
     assert!(laid.pages.len() >= 2, "40 rows fit on one page?");
     let report = Report { title: "表格".into(), markdown: String::new(), document };
-    let (bytes, _) = assets.report_pdf(&report, &meta("表格"));
+    let (bytes, _) = assets.report_pdf(&report, &meta("表格")).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("table.pdf");
     std::fs::write(&file, bytes).unwrap();
@@ -208,7 +208,7 @@ fn three_thousand_chinese_characters_break_into_clean_lines() {
         "信任来自一次次可以被观察到的行为，说到的事做到了，遇到难处时有人伸手。".chars().cycle().take(3000).collect();
     let document = Document { blocks: vec![Block::Paragraph(vec![Inline::Text(text.clone())])], footnotes: Vec::new() };
     let report = Report { title: "段落".into(), markdown: String::new(), document };
-    let (bytes, _) = assets.report_pdf(&report, &meta("段落"));
+    let (bytes, _) = assets.report_pdf(&report, &meta("段落")).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("paragraph.pdf");
     std::fs::write(&file, bytes).unwrap();
@@ -242,4 +242,26 @@ fn a_team_pdf_does_not_change_when_other_teams_come_and_go() {
     std::fs::write(&org, text).unwrap();
     build(project.path()).unwrap();
     assert!(red() == before, "red's PDF changed when the team was removed again");
+}
+
+#[test]
+fn a_glyph_missing_from_a_chart_label_is_reported() {
+    let project = sample_project();
+    let site = sample_site(project.path());
+    let languages = site.project.config.languages.clone();
+    let assets = Assets::load(input(&site, &languages, 1)).unwrap();
+    let chart = trustbook::document::Chart {
+        title: "图".into(),
+        description: "说明".into(),
+        data_label: String::new(),
+        kind: trustbook::document::ChartKind::Radar {
+            axes: vec!["能力".into(), "α系数".into(), "善意".into()],
+            series: Vec::new(),
+            min: 1.0,
+            max: 5.0,
+        },
+    };
+    let document = Document { blocks: vec![Block::Chart(chart)], footnotes: Vec::new() };
+    let laid = layout::lay_out(&document, &assets.fonts, &assets.style);
+    assert_eq!(laid.missing, vec![('α', "α系数".to_string())]);
 }

@@ -110,7 +110,23 @@ pub fn lay_out(document: &Document, fonts: &Fonts, style: &Style) -> Laid {
             layout.paragraph(&inlines, 0.0, style.small_size, style.muted, false, false);
         }
     }
+    layout.laid.missing = missing_glyphs(&layout.laid.pages, fonts);
     layout.laid
+}
+
+/// Characters no font covers, once each, with the text they appear in: checked over everything
+/// drawn (paragraphs, table cells, chart labels alike), so no place can forget to.
+fn missing_glyphs(pages: &[Page], fonts: &Fonts) -> Vec<(char, String)> {
+    let mut missing: Vec<(char, String)> = Vec::new();
+    for draw in pages.iter().flat_map(|page| &page.draws) {
+        let Draw::Text { style, text, .. } = draw else { continue };
+        for c in fonts.missing(style.role, style.bold, text) {
+            if !missing.iter().any(|(m, _)| *m == c) {
+                missing.push((c, text.chars().take(40).collect()));
+            }
+        }
+    }
+    missing
 }
 
 /// Width of a piece of text in points, in its style.
@@ -249,17 +265,6 @@ impl Layout<'_> {
         }
     }
 
-    fn note_missing(&mut self, runs: &[Run<TextStyle>]) {
-        for run in runs {
-            for c in self.fonts.missing(run.style.role, run.style.bold, &run.text) {
-                if !self.laid.missing.iter().any(|(m, _)| *m == c) {
-                    let context: String = run.text.chars().take(40).collect();
-                    self.laid.missing.push((c, context));
-                }
-            }
-        }
-    }
-
     /// A paragraph: broken into lines, justified except its last line, kept from leaving a
     /// single line at a page boundary.
     fn paragraph(&mut self, inlines: &[Inline], indent: f32, size: f32, colour: Colour, bold: bool, justify: bool) {
@@ -273,7 +278,6 @@ impl Layout<'_> {
         };
         let mut runs = Vec::new();
         self.runs(inlines, &base, &mut runs);
-        self.note_missing(&runs);
         let width = self.style.column() - indent;
         let measure = measure_with(self.fonts);
         let lines = break_lines(&runs, width, &measure);
@@ -477,17 +481,6 @@ impl Layout<'_> {
         };
         let header = (!table.header.is_empty()).then(|| lay_row(&table.header, true));
         let rows: Vec<_> = table.rows.iter().map(|r| lay_row(r, false)).collect();
-        let mut all_runs = Vec::new();
-        for row in std::iter::once(&table.header).chain(&table.rows) {
-            for cell in row {
-                self.runs(
-                    cell,
-                    &TextStyle { role: Role::Body, bold: false, italic: false, size, colour: style.text, link: None },
-                    &mut all_runs,
-                );
-            }
-        }
-        self.note_missing(&all_runs);
         let x0 = style.margin_left + indent;
         let header_height = header.as_ref().map_or(0.0, |h| h.1);
         // Header and first row together.

@@ -27,6 +27,9 @@ use writer::{Meta, PdfFonts};
 
 pub struct PdfRenderer;
 
+/// Characters no font covers, each with the text it appeared in.
+pub type Missing = Vec<(char, String)>;
+
 /// Fonts and style, loaded once per build and shared by every document.
 pub struct Assets {
     pub fonts: Fonts,
@@ -101,10 +104,10 @@ impl Assets {
     }
 
     /// Lays out and writes one report. Characters no font covers come back beside the bytes.
-    pub fn report_pdf(&self, report: &Report, meta: &Meta) -> (Vec<u8>, Vec<(char, String)>) {
+    pub fn report_pdf(&self, report: &Report, meta: &Meta) -> Result<(Vec<u8>, Missing), String> {
         let laid = layout::lay_out(&report.document, &self.fonts, &self.style);
-        let bytes = writer::write(&laid, &self.fonts, &self.pdf_fonts, &self.style, meta);
-        (bytes, laid.missing)
+        let bytes = writer::write(&laid, &self.fonts, &self.pdf_fonts, &self.style, meta)?;
+        Ok((bytes, laid.missing))
     }
 }
 
@@ -164,7 +167,9 @@ impl Renderer for PdfRenderer {
                     header: report.title.clone(),
                     footer: input.theme.text(lang, "pdf_footer").to_string(),
                 };
-                let (bytes, missing) = assets.report_pdf(&report, &meta);
+                let (bytes, missing) = assets
+                    .report_pdf(&report, &meta)
+                    .map_err(|message| Diagnostic::error(format!("{file}: {message}")))?;
                 out.write(&file, &bytes).map_err(|e| Diagnostic::error(e.to_string()))?;
                 Ok(missing.into_iter().map(|(c, text)| (c, format!("{file}: {text}"))).collect())
             })

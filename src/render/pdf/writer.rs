@@ -60,8 +60,8 @@ pub struct Meta {
     pub footer: String,
 }
 
-/// Writes laid-out pages as a PDF.
-pub fn write(laid: &Laid, fonts: &Fonts, pdf_fonts: &PdfFonts, style: &Style, meta: &Meta) -> Vec<u8> {
+/// Writes laid-out pages as a PDF; fails only if the PDF cannot be serialised.
+pub fn write(laid: &Laid, fonts: &Fonts, pdf_fonts: &PdfFonts, style: &Style, meta: &Meta) -> Result<Vec<u8>, String> {
     let mut document = PdfDocument::new(&meta.title);
     for (index, (_, parsed)) in pdf_fonts.faces.iter().enumerate() {
         document.resources.fonts.map.insert(FontId(format!("F{index}")), PdfFont::new(parsed.clone()));
@@ -283,7 +283,7 @@ impl Emitter<'_> {
 }
 
 /// Bookmarks, language, no XMP packet, and a content-derived `/ID`; then the bytes.
-fn finish(pdf: &mut lopdf::Document, outline: &[OutlineEntry], meta: &Meta, style: &Style) -> Vec<u8> {
+fn finish(pdf: &mut lopdf::Document, outline: &[OutlineEntry], meta: &Meta, style: &Style) -> Result<Vec<u8>, String> {
     let pages: Vec<ObjectId> = pdf.get_pages().into_values().collect();
     let catalog_id = pdf.trailer.get(b"Root").and_then(Object::as_reference).ok();
     if let Some(catalog_id) = catalog_id {
@@ -309,13 +309,11 @@ fn finish(pdf: &mut lopdf::Document, outline: &[OutlineEntry], meta: &Meta, styl
     );
     pdf.compress();
     let mut bytes = Vec::new();
-    if pdf.save_to(&mut bytes).is_err() {
-        return bytes;
-    }
+    pdf.save_to(&mut bytes).map_err(|error| format!("cannot write the PDF: {error}"))?;
     let digest = fingerprint(&bytes);
     let id = format!("{digest:032x}");
     replace_all(&mut bytes, &placeholder, id.as_bytes());
-    bytes
+    Ok(bytes)
 }
 
 /// Names embedded fonts `ABCDEF+Name`, the PDF convention for subsets (printpdf writes
