@@ -49,9 +49,10 @@ fn benchmarks(c: &mut Criterion) {
         author: String::new(),
         subject: String::new(),
         lang: lang.to_string(),
-        created: 0,
-        header: title.to_string(),
+        created: Some(0),
         footer: "第 {page} 页 / 共 {pages} 页".into(),
+        book: None,
+        named_destinations: false,
     };
     let teams = assessment.organisation.teams.len();
     let sizes: Vec<usize> = (0..teams)

@@ -35,6 +35,9 @@ pub enum Block {
     Html(String),
     /// A chart, from a fenced ```` ```chart ```` block holding its JSON description.
     Chart(Chart),
+    /// `<!-- pagebreak -->` on a line of its own: paged output starts a new page here; HTML
+    /// marks the place for printing.
+    PageBreak,
 }
 
 /// A chart with all its data, so each renderer can draw it (SVG in HTML, vector graphics in
@@ -250,7 +253,7 @@ fn collect_paragraphs(blocks: &[Block], out: &mut Vec<String>) {
                 }
             }
             Block::Chart(chart) => out.push(chart.title.clone()),
-            Block::Rule | Block::Html(_) => {}
+            Block::Rule | Block::Html(_) | Block::PageBreak => {}
         }
     }
 }
@@ -278,7 +281,7 @@ pub fn visit_inlines<'a>(blocks: &'a [Block], f: &mut dyn FnMut(&'a Inline)) {
             Block::Table(table) => {
                 table.header.iter().chain(table.rows.iter().flatten()).for_each(|cell| walk(cell, f))
             }
-            Block::Code(_) | Block::Rule | Block::Html(_) | Block::Chart(_) => {}
+            Block::Code(_) | Block::Rule | Block::Html(_) | Block::Chart(_) | Block::PageBreak => {}
         }
     }
 }

@@ -126,7 +126,7 @@ impl Builder {
             Event::InlineMath(math) | Event::DisplayMath(math) => self.inline(Inline::Code(math.into_string())),
             Event::Html(html) => match self.stack.last_mut() {
                 Some(Open::Html(buffer)) => buffer.push_str(&html),
-                _ => self.block(Block::Html(html.into_string())),
+                _ => self.block(html_block(html.into_string())),
             },
             Event::InlineHtml(html) => self.inline(Inline::Html(html.into_string())),
             Event::FootnoteReference(label) => {
@@ -252,7 +252,7 @@ impl Builder {
                 }
             },
             Open::Code { lang, text } => self.block(Block::Code(CodeBlock { lang, text })),
-            Open::Html(html) => self.block(Block::Html(html)),
+            Open::Html(html) => self.block(html_block(html)),
             Open::Table { align, header, rows, .. } => self.block(Block::Table(Table { align, header, rows })),
             Open::Cell(inlines) => {
                 if let Some(Open::Table { row, .. }) = self.stack.last_mut() {
@@ -441,6 +441,17 @@ fn alignment(alignment: Alignment) -> Align {
     }
 }
 
+/// An HTML block, or the page-break marker `<!-- pagebreak -->` (also `page-break`, any case).
+fn html_block(html: String) -> Block {
+    let marker = html.trim().strip_prefix("<!--").and_then(|rest| rest.strip_suffix("-->")).map(str::trim);
+    match marker {
+        Some(word) if word.eq_ignore_ascii_case("pagebreak") || word.eq_ignore_ascii_case("page-break") => {
+            Block::PageBreak
+        }
+        _ => Block::Html(html),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -505,5 +516,12 @@ mod tests {
         assert_eq!(document.footnotes.len(), 1);
         assert_eq!(document.footnotes[0].number, 1);
         assert_eq!(document.paragraphs(), ["a", "b", "1", "2", "done", "open", "Text1.", "Note."]);
+    }
+
+    #[test]
+    fn a_page_break_comment_becomes_a_page_break_and_other_html_stays() {
+        let document = parse("Before\n\n<!-- pagebreak -->\n\nAfter\n\n<!-- note -->\n", "handbook").document;
+        assert!(matches!(document.blocks[1], Block::PageBreak), "{:?}", document.blocks);
+        assert!(matches!(&document.blocks[3], Block::Html(html) if html.contains("note")), "{:?}", document.blocks);
     }
 }

@@ -78,6 +78,14 @@ pub const REQUIRED_LOCALE_KEYS: &[&str] = &[
     "reverse_marker",
     "withheld_short",
     "pdf_footer",
+    "pdf_introduction",
+    "table_of_contents",
+    "untranslated_notice",
+    "actions_heading",
+    "action_text",
+    "action_owner",
+    "action_frequency",
+    "action_measure",
 ];
 
 /// One file of the theme and where it came from.

@@ -48,6 +48,11 @@ impl Date {
     pub fn unix_seconds(self) -> i64 {
         self.days * 86_400
     }
+
+    /// The day (UTC) a Unix timestamp falls on: `SOURCE_DATE_EPOCH` as a date.
+    pub fn from_unix_seconds(seconds: i64) -> Date {
+        Date { days: seconds.div_euclid(86_400) }
+    }
 }
 
 impl fmt::Display for Date {
@@ -119,6 +124,8 @@ mod tests {
         assert_eq!(Date::parse("2024-02-28").unwrap().add_days(1).to_string(), "2024-02-29");
         assert_eq!(Date::parse("1970-01-01").unwrap().unix_seconds(), 0);
         assert_eq!(Date::parse("2026-09-15").unwrap().unix_seconds(), 1_789_430_400);
+        assert_eq!(Date::from_unix_seconds(1_789_430_400 + 86_399).to_string(), "2026-09-15");
+        assert_eq!(Date::from_unix_seconds(-1).to_string(), "1969-12-31");
     }
 
     #[test]

@@ -71,7 +71,7 @@ fn every_sample_pdf_is_valid_with_embedded_subset_fonts() {
     let project = sample_project();
     build(project.path()).unwrap();
     let pdfs: Vec<_> = tree(&project.path().join("output")).into_keys().filter(|k| k.ends_with(".pdf")).collect();
-    assert_eq!(pdfs.len(), 2 * (14 + 1), "a PDF per team and language, and the summary: {pdfs:?}");
+    assert_eq!(pdfs.len(), 2 * (14 + 1 + 1), "per language: a PDF per team, the summary, the handbook: {pdfs:?}");
     for pdf in pdfs {
         let file = project.path().join("output").join(&pdf);
         tool("qpdf", &["--check"], &file);
@@ -120,9 +120,10 @@ fn meta(title: &str) -> Meta {
         author: String::new(),
         subject: String::new(),
         lang: "zh".into(),
-        created: 0,
-        header: title.to_string(),
+        created: Some(0),
         footer: "第 {page} 页 / 共 {pages} 页".into(),
+        book: None,
+        named_destinations: false,
     }
 }
 
@@ -171,7 +172,7 @@ fn a_40_row_table_spans_pages_with_its_header_repeated() {
             .collect(),
     };
     let document = Document { blocks: vec![Block::Table(table)], footnotes: Vec::new() };
-    let laid = layout::lay_out(&document, &assets.fonts, &assets.style);
+    let laid = layout::lay_out(&document, &assets);
     assert!(laid.pages.len() >= 2, "40 rows fit on one page?");
     let report = Report { title: "表格".into(), markdown: String::new(), document };
     let (bytes, _) = assets.report_pdf(&report, &meta("表格")).unwrap();
@@ -255,13 +256,14 @@ fn a_glyph_missing_from_a_chart_label_is_reported() {
         description: "说明".into(),
         data_label: String::new(),
         kind: trustbook::document::ChartKind::Radar {
-            axes: vec!["能力".into(), "α系数".into(), "善意".into()],
+            axes: vec!["能力 α".into(), "ᚠ系数".into(), "Dvořák".into()],
             series: Vec::new(),
             min: 1.0,
             max: 5.0,
         },
     };
     let document = Document { blocks: vec![Block::Chart(chart)], footnotes: Vec::new() };
-    let laid = layout::lay_out(&document, &assets.fonts, &assets.style);
-    assert_eq!(laid.missing, vec![('α', "α系数".to_string())]);
+    let laid = layout::lay_out(&document, &assets);
+    // Greek and extended Latin come from the theme's fallback faces; runic from none.
+    assert_eq!(laid.missing, vec![('ᚠ', "ᚠ系数".to_string())]);
 }

@@ -100,6 +100,7 @@ impl Writer<'_> {
             Block::Table(table) => self.table(table),
             Block::Rule => self.out.push_str("<hr>\n"),
             Block::Html(html) => self.out.push_str(html),
+            Block::PageBreak => self.out.push_str("<div class=\"page-break\" aria-hidden=\"true\"></div>\n"),
             Block::Chart(chart) => self.out.push_str(&super::charts::figure(chart)),
         }
     }

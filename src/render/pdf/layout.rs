@@ -2,16 +2,38 @@
 //!
 //! Coordinates are points from the top-left corner of the page (the writer turns them into
 //! PDF's bottom-left system). Headings stay with what follows them, a paragraph never leaves a
-//! single line alone at the foot or head of a page when it has more, table rows are not split
-//! when they fit on a page and the header row repeats on every page. Characters no font covers
-//! are collected for the caller to report.
+//! single line alone at the foot or head of a page when it has more, and `<!-- pagebreak -->`
+//! starts a new page. Headings become bookmarks and named destinations, so links can lead to
+//! them. Tables are in [`super::table`], charts in [`super::charts`], the handbook's cover and
+//! contents in [`super::book`]. Characters no font covers are collected for the caller.
 
+use std::collections::BTreeMap;
+
+use super::Assets;
 use super::fonts::{Fonts, Role, needs_glyph};
+use super::images::Images;
 use super::lines::{Run, break_lines};
 use super::style::{Colour, Style};
-use crate::document::{
-    Align, Block, Chart, ChartKind, Document, Inline, LinkTarget, List, Table, plain_text, soft_break_joins_cjk,
-};
+use crate::document::{Block, Document, Heading, Inline, LinkTarget, List, plain_text, soft_break_joins_cjk};
+
+/// Where a link leads.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkDest {
+    /// A web address (or `mailto:`).
+    Uri(String),
+    /// A named place, [`destination`]: in this document when it has that name, otherwise in the
+    /// handbook book the writer is told to link to.
+    Named(String),
+}
+
+/// The name of a place in the handbook: a content file's path (`handbook/model/_index.md`),
+/// with `#anchor` for a heading in it. Reports use an empty path for their own headings.
+pub fn destination(path: &str, anchor: Option<&str>) -> String {
+    match anchor {
+        Some(anchor) => format!("{path}#{anchor}"),
+        None => path.to_string(),
+    }
+}
 
 /// How a piece of text is drawn.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,8 +43,24 @@ pub struct TextStyle {
     pub italic: bool,
     pub size: f32,
     pub colour: Colour,
-    /// An external link the text leads to.
-    pub link: Option<String>,
+    /// Where the text leads when it is a link.
+    pub link: Option<LinkDest>,
+}
+
+impl TextStyle {
+    pub fn plain(role: Role, size: f32, colour: Colour) -> TextStyle {
+        TextStyle { role, bold: false, italic: false, size, colour, link: None }
+    }
+}
+
+/// How a line is stroked.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Dash {
+    Solid,
+    /// Long dashes: a second series in a chart.
+    Dashed,
+    /// Dots: leaders in a table of contents.
+    Dotted,
 }
 
 /// One drawing command.
@@ -50,26 +88,44 @@ pub enum Draw {
         to: (f32, f32),
         colour: Colour,
         width: f32,
-        dashed: bool,
+        dash: Dash,
     },
     Polygon {
         points: Vec<(f32, f32)>,
         fill: Option<Colour>,
         stroke: Option<Colour>,
     },
-    /// A clickable area leading to a URI.
+    /// A picture from [`Images`], `src` as written in the document, with (x, y) its top-left.
+    Image {
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+        src: String,
+    },
+    /// A clickable area.
     Link {
         x: f32,
         y: f32,
         width: f32,
         height: f32,
-        uri: String,
+        dest: LinkDest,
     },
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Page {
     pub draws: Vec<Draw>,
+    /// Running header; none on a document's or chapter's first page.
+    pub header: Option<String>,
+    /// Whether the page number is printed (not on a cover).
+    pub footer: bool,
+}
+
+impl Default for Page {
+    fn default() -> Self {
+        Page { draws: Vec::new(), header: None, footer: true }
+    }
 }
 
 /// A heading, for bookmarks and tables of contents.
@@ -80,38 +136,42 @@ pub struct OutlineEntry {
     /// Page index (0-based) and y from the top of that page.
     pub page: usize,
     pub y: f32,
+    /// The heading's [`destination`] name.
+    pub dest: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Laid {
     pub pages: Vec<Page>,
     pub outline: Vec<OutlineEntry>,
+    /// Named places: page index and y from the top.
+    pub anchors: BTreeMap<String, (usize, f32)>,
     /// Characters no configured font covers, with the text they appeared in.
     pub missing: Vec<(char, String)>,
 }
 
-/// Lays out `document` with `fonts` and `style`.
-pub fn lay_out(document: &Document, fonts: &Fonts, style: &Style) -> Laid {
-    let mut layout = Layout { fonts, style, laid: Laid::default(), y: style.margin_top };
-    layout.laid.pages.push(Page::default());
-    for block in &document.blocks {
-        layout.block(block, 0.0, style.text);
-    }
-    if !document.footnotes.is_empty() {
-        layout.gap(style.paragraph_gap * 2.0);
-        layout.rule(0.0);
-        for footnote in &document.footnotes {
-            let mut inlines = vec![Inline::Text(format!("{}. ", footnote.number))];
-            for block in &footnote.blocks {
-                if let Block::Paragraph(content) = block {
-                    inlines.extend(content.iter().cloned());
-                }
+impl Laid {
+    /// Appends `other`'s pages after this one's, moving its outline and anchors along.
+    pub fn append(&mut self, other: Laid) {
+        let offset = self.pages.len();
+        self.pages.extend(other.pages);
+        self.outline.extend(other.outline.into_iter().map(|entry| OutlineEntry { page: entry.page + offset, ..entry }));
+        for (name, (page, y)) in other.anchors {
+            self.anchors.entry(name).or_insert((page + offset, y));
+        }
+        for (c, text) in other.missing {
+            if !self.missing.iter().any(|(m, _)| *m == c) {
+                self.missing.push((c, text));
             }
-            layout.paragraph(&inlines, 0.0, style.small_size, style.muted, false, false);
         }
     }
-    layout.laid.missing = missing_glyphs(&layout.laid.pages, fonts);
-    layout.laid
+}
+
+/// Lays out a single document (a report) with the build's fonts, style and pictures.
+pub fn lay_out(document: &Document, assets: &Assets) -> Laid {
+    let mut layout = Layout::new(assets);
+    layout.document(document, "", 0);
+    layout.finish()
 }
 
 /// Characters no font covers, once each, with the text they appear in: checked over everything
@@ -129,62 +189,146 @@ fn missing_glyphs(pages: &[Page], fonts: &Fonts) -> Vec<(char, String)> {
     missing
 }
 
-/// Width of a piece of text in points, in its style.
-fn measure_with(fonts: &Fonts) -> impl Fn(&TextStyle, &str) -> f32 + '_ {
-    move |style: &TextStyle, text: &str| fonts.width(style.role, style.bold, text) * style.size
-}
-
-struct Layout<'a> {
-    fonts: &'a Fonts,
-    style: &'a Style,
-    laid: Laid,
+/// Places documents one after another on pages.
+pub struct Layout<'a> {
+    pub(super) fonts: &'a Fonts,
+    pub(super) style: &'a Style,
+    images: &'a Images,
+    pub(super) laid: Laid,
     /// Top of the free space on the current page.
-    y: f32,
+    pub(super) y: f32,
+    /// Path of the document being laid out, for its anchors and `#anchor` links.
+    path: String,
+    /// Added to the document's heading levels (a page inside a book chapter goes one deeper).
+    heading_shift: u8,
+    /// Running header of pages started from now on.
+    header: Option<String>,
 }
 
-impl Layout<'_> {
-    fn page(&mut self) -> &mut Page {
+impl<'a> Layout<'a> {
+    pub fn new(assets: &'a Assets) -> Layout<'a> {
+        Layout {
+            fonts: &assets.fonts,
+            style: &assets.style,
+            images: &assets.images,
+            laid: Laid { pages: vec![Page::default()], ..Laid::default() },
+            y: assets.style.margin_top,
+            path: String::new(),
+            heading_shift: 0,
+            header: None,
+        }
+    }
+
+    /// Lays out `document`, whose content file is `path`, with headings `heading_shift` levels
+    /// deeper than written; its footnotes follow it.
+    pub fn document(&mut self, document: &Document, path: &str, heading_shift: u8) {
+        let style = self.style;
+        self.path = path.to_string();
+        self.heading_shift = heading_shift;
+        for block in &document.blocks {
+            self.block(block, 0.0, style.text);
+        }
+        if !document.footnotes.is_empty() {
+            self.gap(style.paragraph_gap * 2.0);
+            self.rule(0.0);
+            for footnote in &document.footnotes {
+                let mut inlines = vec![Inline::Text(format!("{}. ", footnote.number))];
+                for block in &footnote.blocks {
+                    if let Block::Paragraph(content) = block {
+                        inlines.extend(content.iter().cloned());
+                    }
+                }
+                self.paragraph(&inlines, 0.0, style.small_size, style.muted, false, false);
+            }
+        }
+    }
+
+    /// The pages, with the characters no font covers.
+    pub fn finish(mut self) -> Laid {
+        self.laid.missing = missing_glyphs(&self.laid.pages, self.fonts);
+        self.laid
+    }
+
+    /// Starts a chapter: a fresh page without a running header, and `header` on the pages after.
+    pub fn start_chapter(&mut self, header: String) {
+        self.page_break();
+        self.page().header = None;
+        self.header = Some(header);
+    }
+
+    /// A new page, unless the current one is still empty.
+    pub fn page_break(&mut self) {
+        if !self.page().draws.is_empty() {
+            self.new_page();
+        }
+    }
+
+    /// Names the current position, for links to it.
+    pub fn anchor(&mut self, name: String) {
+        let page = self.laid.pages.len() - 1;
+        self.laid.anchors.entry(name).or_insert((page, self.y));
+    }
+
+    /// A heading at `level` (after the shift), named `dest`, with a bookmark.
+    pub fn heading(&mut self, level: u8, content: &[Inline], dest: String) {
+        let style = self.style;
+        let level = level.clamp(1, 6);
+        let size = style.heading_sizes[usize::from(level) - 1];
+        self.gap(style.heading_before);
+        // Keep the heading with at least three lines of what follows.
+        self.ensure(self.line_height(size) + 3.0 * self.line_height(style.body_size));
+        let page = self.laid.pages.len() - 1;
+        self.anchor(dest.clone());
+        let title = plain_text(content);
+        self.laid.outline.push(OutlineEntry { level, title, page, y: self.y, dest });
+        let colour = if level <= 2 { style.text } else { style.accent };
+        self.paragraph(content, 0.0, size, colour, true, false);
+        self.y += style.heading_after - style.paragraph_gap;
+    }
+
+    pub(super) fn page(&mut self) -> &mut Page {
         self.laid.pages.last_mut().expect("there is always a page")
     }
 
-    fn new_page(&mut self) {
-        self.laid.pages.push(Page::default());
+    pub(super) fn new_page(&mut self) {
+        self.laid.pages.push(Page { header: self.header.clone(), ..Page::default() });
         self.y = self.style.margin_top;
     }
 
     /// Starts a new page unless `height` still fits on this one.
-    fn ensure(&mut self, height: f32) {
+    pub(super) fn ensure(&mut self, height: f32) {
         if self.y + height > self.style.bottom() && self.y > self.style.margin_top + 0.5 {
             self.new_page();
         }
     }
 
-    fn gap(&mut self, height: f32) {
+    pub(super) fn gap(&mut self, height: f32) {
         if self.y > self.style.margin_top + 0.5 {
             self.y += height;
         }
     }
 
-    fn line_height(&self, size: f32) -> f32 {
+    pub(super) fn line_height(&self, size: f32) -> f32 {
         size * self.style.line_height
+    }
+
+    /// Width of a piece of text in points, in its style.
+    pub(super) fn measure(&self) -> impl Fn(&TextStyle, &str) -> f32 + 'a {
+        let fonts = self.fonts;
+        move |style: &TextStyle, text: &str| fonts.width(style.role, style.bold, text) * style.size
     }
 
     fn block(&mut self, block: &Block, indent: f32, colour: Colour) {
         let style = self.style;
         match block {
-            Block::Heading(heading) => {
-                let size = style.heading_sizes[usize::from(heading.level.clamp(1, 6)) - 1];
-                self.gap(style.heading_before);
-                // Keep the heading with at least three lines of what follows.
-                self.ensure(self.line_height(size) + 3.0 * self.line_height(style.body_size));
-                let title = plain_text(&heading.content);
-                let page = self.laid.pages.len() - 1;
-                self.laid.outline.push(OutlineEntry { level: heading.level, title, page, y: self.y });
-                let colour = if heading.level <= 2 { style.text } else { style.accent };
-                self.paragraph(&heading.content, indent, size, colour, true, false);
-                self.y += style.heading_after - style.paragraph_gap;
+            Block::Heading(Heading { level, id, content }) => {
+                let dest = destination(&self.path, Some(id));
+                self.heading(level.saturating_add(self.heading_shift), content, dest);
             }
-            Block::Paragraph(inlines) => self.paragraph(inlines, indent, style.body_size, colour, false, true),
+            Block::Paragraph(inlines) => match lone_image(inlines).and_then(|src| self.images.get(src).map(|_| src)) {
+                Some(src) => self.image(src, indent),
+                None => self.paragraph(inlines, indent, style.body_size, colour, false, true),
+            },
             Block::List(list) => self.list(list, indent, colour),
             Block::Quote(blocks) => {
                 let top = self.y;
@@ -201,7 +345,7 @@ impl Layout<'_> {
                         to: (x, bottom),
                         colour: style.accent,
                         width: 2.5,
-                        dashed: false,
+                        dash: Dash::Solid,
                     });
                 }
             }
@@ -213,22 +357,51 @@ impl Layout<'_> {
                 self.y += style.paragraph_gap;
             }
             Block::Chart(chart) => self.chart(chart, indent),
+            Block::PageBreak => self.page_break(),
             // Raw HTML has no meaning on paper; its text, if any, is not the author's content.
             Block::Html(_) => {}
         }
     }
 
-    fn rule(&mut self, indent: f32) {
+    /// A picture as wide as its pixels at 96 dpi, at most the column and the page's height.
+    fn image(&mut self, src: &str, indent: f32) {
+        let Some(picture) = self.images.get(src) else { return };
+        let style = self.style;
+        let (natural_width, natural_height) = (picture.width as f32 * 0.75, picture.height as f32 * 0.75);
+        let room = style.column() - indent;
+        let tallest = (style.bottom() - style.margin_top) * 0.8;
+        let scale = (room / natural_width).min(tallest / natural_height).min(1.0);
+        let (width, height) = (natural_width * scale, natural_height * scale);
+        self.gap(style.paragraph_gap);
+        self.ensure(height);
+        let x = style.margin_left + indent + (room - width) / 2.0;
+        let y = self.y;
+        self.page().draws.push(Draw::Image { x, y, width, height, src: src.to_string() });
+        self.y += height + style.paragraph_gap;
+    }
+
+    pub(super) fn rule(&mut self, indent: f32) {
         let left = self.style.margin_left + indent;
         let right = self.style.page_width - self.style.margin_right;
         let y = self.y;
         let colour = self.style.rule;
-        self.page().draws.push(Draw::Line { from: (left, y), to: (right, y), colour, width: 0.6, dashed: false });
+        self.page().draws.push(Draw::Line { from: (left, y), to: (right, y), colour, width: 0.6, dash: Dash::Solid });
         self.y += 1.0;
     }
 
+    /// Where a link in the current document leads, if anywhere on paper.
+    fn link_dest(&self, target: &LinkTarget) -> Option<LinkDest> {
+        match target {
+            LinkTarget::External(url) if url.contains(':') => Some(LinkDest::Uri(url.clone())),
+            // Relative web addresses (another report's HTML page) mean nothing in a PDF.
+            LinkTarget::External(_) => None,
+            LinkTarget::Internal { path, anchor } => Some(LinkDest::Named(destination(path, anchor.as_deref()))),
+            LinkTarget::Anchor(anchor) => Some(LinkDest::Named(destination(&self.path, Some(anchor)))),
+        }
+    }
+
     /// Turns inlines into styled runs.
-    fn runs(&self, inlines: &[Inline], base: &TextStyle, out: &mut Vec<Run<TextStyle>>) {
+    pub(super) fn runs(&self, inlines: &[Inline], base: &TextStyle, out: &mut Vec<Run<TextStyle>>) {
         for (index, inline) in inlines.iter().enumerate() {
             match inline {
                 Inline::Text(text) => out.push(Run { text: text.clone(), style: base.clone() }),
@@ -242,11 +415,8 @@ impl Layout<'_> {
                     self.runs(children, &TextStyle { colour: self.style.muted, ..base.clone() }, out)
                 }
                 Inline::Link(link) => {
-                    let uri = match &link.target {
-                        LinkTarget::External(url) if url.contains(':') => Some(url.clone()),
-                        _ => None,
-                    };
-                    let style = TextStyle { colour: self.style.accent, link: uri, ..base.clone() };
+                    let style =
+                        TextStyle { colour: self.style.accent, link: self.link_dest(&link.target), ..base.clone() };
                     self.runs(&link.content, &style, out);
                 }
                 Inline::Image(image) => out.push(Run { text: format!("[{}]", image.alt), style: base.clone() }),
@@ -267,7 +437,15 @@ impl Layout<'_> {
 
     /// A paragraph: broken into lines, justified except its last line, kept from leaving a
     /// single line at a page boundary.
-    fn paragraph(&mut self, inlines: &[Inline], indent: f32, size: f32, colour: Colour, bold: bool, justify: bool) {
+    pub(super) fn paragraph(
+        &mut self,
+        inlines: &[Inline],
+        indent: f32,
+        size: f32,
+        colour: Colour,
+        bold: bool,
+        justify: bool,
+    ) {
         let base = TextStyle {
             role: if bold { Role::Heading } else { Role::Body },
             bold,
@@ -279,7 +457,7 @@ impl Layout<'_> {
         let mut runs = Vec::new();
         self.runs(inlines, &base, &mut runs);
         let width = self.style.column() - indent;
-        let measure = measure_with(self.fonts);
+        let measure = self.measure();
         let lines = break_lines(&runs, width, &measure);
         let line_height = self.line_height(size);
         let total = lines.len();
@@ -306,9 +484,9 @@ impl Layout<'_> {
                         spacing,
                     });
                 }
-                if let Some(uri) = &fragment.style.link {
+                if let Some(dest) = &fragment.style.link {
                     let (y, width, height) = (self.y, fragment.width, line_height);
-                    self.page().draws.push(Draw::Link { x: x0 + fragment.x, y, width, height, uri: uri.clone() });
+                    self.page().draws.push(Draw::Link { x: x0 + fragment.x, y, width, height, dest: dest.clone() });
                 }
             }
             self.y += line_height;
@@ -377,7 +555,7 @@ impl Layout<'_> {
         let text_style =
             TextStyle { role: Role::Mono, bold: false, italic: false, size, colour: style.text, link: None };
         let width = style.column() - indent - 12.0;
-        let measure = measure_with(self.fonts);
+        let measure = self.measure();
         let mut lines = Vec::new();
         for source_line in text.trim_end().split('\n') {
             let runs = vec![Run { text: source_line.to_string(), style: text_style.clone() }];
@@ -411,334 +589,18 @@ impl Layout<'_> {
         }
         self.y += style.paragraph_gap;
     }
+}
 
-    /// Column widths from content: each column's natural width, shrunk proportionally (never
-    /// below what its longest word needs, where possible) when the table is too wide.
-    fn column_widths(&self, table: &Table, width: f32) -> Vec<f32> {
-        let columns = table.header.len().max(table.rows.iter().map(Vec::len).max().unwrap_or(0)).max(1);
-        let padding = 2.0 * self.style.cell_padding;
-        let size = self.style.body_size * 0.92;
-        let mut natural = vec![padding + size; columns];
-        let mut minimum = vec![padding + size; columns];
-        for (row_index, row) in std::iter::once(&table.header).chain(&table.rows).enumerate() {
-            for (c, cell) in row.iter().enumerate().take(columns) {
-                let text = plain_text(cell);
-                let bold = row_index == 0;
-                let full = self.fonts.width(Role::Body, bold, &text) * size + padding;
-                let longest_word = text
-                    .split_whitespace()
-                    .map(|w| {
-                        if w.chars().any(crate::document::is_cjk) {
-                            size * 2.0
-                        } else {
-                            self.fonts.width(Role::Body, bold, w) * size
-                        }
-                    })
-                    .fold(0.0, f32::max)
-                    + padding;
-                natural[c] = natural[c].max(full);
-                minimum[c] = minimum[c].max(longest_word.min(width / columns as f32));
-            }
+/// The image of a paragraph that holds nothing else (spaces aside): shown as a picture block.
+fn lone_image(inlines: &[Inline]) -> Option<&str> {
+    let mut found = None;
+    for inline in inlines {
+        match inline {
+            Inline::Image(image) if found.is_none() => found = Some(image.src.as_str()),
+            Inline::Text(text) if text.trim().is_empty() => {}
+            Inline::SoftBreak | Inline::HardBreak => {}
+            _ => return None,
         }
-        let total: f32 = natural.iter().sum();
-        if total <= width {
-            // Share the spare room in proportion, so the table spans the column.
-            return natural.iter().map(|n| n + (width - total) * n / total).collect();
-        }
-        let fixed: f32 = minimum.iter().sum();
-        let flexible: f32 = natural.iter().zip(&minimum).map(|(n, m)| n - m).sum();
-        natural
-            .iter()
-            .zip(&minimum)
-            .map(|(n, m)| {
-                if flexible > 0.0 { m + (width - fixed).max(0.0) * (n - m) / flexible } else { width / columns as f32 }
-            })
-            .collect()
     }
-
-    fn table(&mut self, table: &Table, indent: f32) {
-        let style = self.style;
-        let width = style.column() - indent;
-        let widths = self.column_widths(table, width);
-        let size = style.body_size * 0.92;
-        let line_height = self.line_height(size);
-        let padding = style.cell_padding;
-        let measure = measure_with(self.fonts);
-        let lay_row = |cells: &[Vec<Inline>], bold: bool| -> (Vec<Vec<super::lines::Line<TextStyle>>>, f32) {
-            let mut laid = Vec::new();
-            let mut tallest = 1usize;
-            for (c, width) in widths.iter().enumerate() {
-                let base = TextStyle { role: Role::Body, bold, italic: false, size, colour: style.text, link: None };
-                let mut runs = Vec::new();
-                if let Some(cell) = cells.get(c) {
-                    self.runs(cell, &base, &mut runs);
-                }
-                let lines = break_lines(&runs, width - 2.0 * padding, &measure);
-                tallest = tallest.max(lines.len());
-                laid.push(lines);
-            }
-            (laid, tallest as f32 * line_height + 2.0 * padding)
-        };
-        let header = (!table.header.is_empty()).then(|| lay_row(&table.header, true));
-        let rows: Vec<_> = table.rows.iter().map(|r| lay_row(r, false)).collect();
-        let x0 = style.margin_left + indent;
-        let header_height = header.as_ref().map_or(0.0, |h| h.1);
-        // Header and first row together.
-        self.ensure(header_height + rows.first().map_or(0.0, |r| r.1));
-        let draw_row = |layout: &mut Self, row: &(Vec<Vec<super::lines::Line<TextStyle>>>, f32), is_header: bool| {
-            let y = layout.y;
-            let mut x = x0;
-            for (c, lines) in row.0.iter().enumerate() {
-                let fill = is_header.then_some(style.fill);
-                layout.page().draws.push(Draw::Rect {
-                    x,
-                    y,
-                    width: widths[c],
-                    height: row.1,
-                    fill,
-                    stroke: Some(style.rule),
-                });
-                let align = table.align.get(c).copied().unwrap_or(Align::None);
-                for (l, line) in lines.iter().enumerate() {
-                    let room = widths[c] - 2.0 * padding - line.width;
-                    let shift = match align {
-                        Align::Right => room,
-                        Align::Center => room / 2.0,
-                        _ => 0.0,
-                    };
-                    let baseline = y + padding + l as f32 * line_height + size * 1.15;
-                    for fragment in &line.fragments {
-                        layout.page().draws.push(Draw::Text {
-                            x: x + padding + shift + fragment.x,
-                            y: baseline,
-                            style: fragment.style.clone(),
-                            text: fragment.text.clone(),
-                            spacing: 0.0,
-                        });
-                    }
-                }
-                x += widths[c];
-            }
-            layout.y += row.1;
-        };
-        if let Some(header) = &header {
-            draw_row(self, header, true);
-        }
-        for row in &rows {
-            let fits_a_page = row.1 + header_height <= style.bottom() - style.margin_top;
-            if fits_a_page && self.y + row.1 > style.bottom() {
-                self.new_page();
-                if let Some(header) = &header {
-                    draw_row(self, header, true);
-                }
-            }
-            draw_row(self, row, false);
-        }
-        self.y += style.paragraph_gap;
-    }
-
-    fn chart(&mut self, chart: &Chart, indent: f32) {
-        let style = self.style;
-        let width = (style.column() - indent).min(440.0);
-        let x0 = style.margin_left + indent;
-        let title_style = TextStyle {
-            role: Role::Heading,
-            bold: true,
-            italic: false,
-            size: style.body_size,
-            colour: style.text,
-            link: None,
-        };
-        let small = TextStyle {
-            role: Role::Body,
-            bold: false,
-            italic: false,
-            size: style.small_size,
-            colour: style.muted,
-            link: None,
-        };
-        let palette = [Colour::hex("#0072B2"), Colour::hex("#E69F00"), Colour::hex("#009E73"), Colour::hex("#D55E00")]
-            .map(|c| c.unwrap_or(style.accent));
-        let height = match &chart.kind {
-            ChartKind::Radar { .. } => 230.0,
-            ChartKind::StackedBars { rows, .. } => 24.0 + rows.len() as f32 * 26.0,
-            ChartKind::Trend { .. } => 190.0,
-            ChartKind::Heatmap { rows, .. } => 24.0 + rows.len() as f32 * 18.0,
-        };
-        self.ensure(height + 40.0);
-        self.gap(style.paragraph_gap);
-        let top = self.y;
-        self.page().draws.push(Draw::Text {
-            x: x0,
-            y: top + style.body_size,
-            style: title_style,
-            text: chart.title.clone(),
-            spacing: 0.0,
-        });
-        let top = top + 20.0;
-        let mut draws = Vec::new();
-        let text =
-            |x: f32, y: f32, s: &TextStyle, t: String| Draw::Text { x, y, style: s.clone(), text: t, spacing: 0.0 };
-        match &chart.kind {
-            ChartKind::StackedBars { categories, rows } => {
-                let colours = [style.accent, Colour(0.85, 0.85, 0.85), palette[3]];
-                let mut x = x0;
-                for (i, category) in categories.iter().enumerate() {
-                    draws.push(Draw::Rect { x, y: top, width: 8.0, height: 8.0, fill: Some(colours[i]), stroke: None });
-                    draws.push(text(x + 11.0, top + 7.5, &small, category.clone()));
-                    x += 20.0 + self.fonts.width(Role::Body, false, category) * style.small_size;
-                }
-                for (r, row) in rows.iter().enumerate() {
-                    let y = top + 16.0 + r as f32 * 26.0;
-                    draws.push(text(x0, y + 8.0, &small, row.label.clone()));
-                    let mut x = x0;
-                    for (i, value) in row.values.iter().enumerate() {
-                        let w = width * (*value as f32).clamp(0.0, 100.0) / 100.0;
-                        if w > 0.0 {
-                            draws.push(Draw::Rect {
-                                x,
-                                y: y + 11.0,
-                                width: w,
-                                height: 10.0,
-                                fill: Some(colours[i]),
-                                stroke: None,
-                            });
-                        }
-                        x += w;
-                    }
-                }
-            }
-            ChartKind::Heatmap { columns, rows, min, max } => {
-                let label_width = width * 0.35;
-                let cell = (width - label_width) / columns.len().max(1) as f32;
-                for (c, column) in columns.iter().enumerate() {
-                    draws.push(text(x0 + label_width + c as f32 * cell + 4.0, top + 8.0, &small, column.clone()));
-                }
-                for (r, row) in rows.iter().enumerate() {
-                    let y = top + 14.0 + r as f32 * 18.0;
-                    draws.push(text(x0, y + 11.0, &small, row.label.clone()));
-                    for (c, value) in row.cells.iter().enumerate() {
-                        let x = x0 + label_width + c as f32 * cell;
-                        match value {
-                            Some(v) => {
-                                let t = ((v - min) / (max - min)).clamp(0.0, 1.0) as f32;
-                                let fill = Colour(0.91 - 0.88 * t, 0.95 - 0.68 * t, 0.97 - 0.48 * t);
-                                let ink = if t > 0.55 { Colour(1.0, 1.0, 1.0) } else { style.text };
-                                draws.push(Draw::Rect {
-                                    x: x + 1.0,
-                                    y,
-                                    width: cell - 2.0,
-                                    height: 16.0,
-                                    fill: Some(fill),
-                                    stroke: None,
-                                });
-                                draws.push(text(
-                                    x + 4.0,
-                                    y + 11.5,
-                                    &TextStyle { colour: ink, ..small.clone() },
-                                    format!("{v:.2}"),
-                                ));
-                            }
-                            None => draws.push(Draw::Rect {
-                                x: x + 1.0,
-                                y,
-                                width: cell - 2.0,
-                                height: 16.0,
-                                fill: Some(style.fill),
-                                stroke: Some(style.rule),
-                            }),
-                        }
-                    }
-                    if row.cells.iter().all(Option::is_none) && !row.note.is_empty() {
-                        draws.push(text(x0 + label_width + 4.0, y + 11.5, &small, row.note.clone()));
-                    }
-                }
-            }
-            ChartKind::Radar { axes, series, min, max } | ChartKind::Trend { points: axes, series, min, max } => {
-                let is_radar = matches!(chart.kind, ChartKind::Radar { .. });
-                let (cx, cy, radius) = (x0 + width / 2.0, top + 95.0, 80.0);
-                let span = (max - min) as f32;
-                let at = |i: usize, v: f64| -> (f32, f32) {
-                    if is_radar {
-                        let angle =
-                            -std::f32::consts::FRAC_PI_2 + std::f32::consts::TAU * i as f32 / axes.len().max(3) as f32;
-                        let r = radius * ((v - min) as f32 / span).clamp(0.0, 1.0);
-                        (cx + r * angle.cos(), cy + r * angle.sin())
-                    } else {
-                        let x = x0
-                            + 40.0
-                            + (width - 80.0) * if axes.len() > 1 { i as f32 / (axes.len() - 1) as f32 } else { 0.5 };
-                        (x, top + 150.0 - 140.0 * ((v - min) as f32 / span).clamp(0.0, 1.0))
-                    }
-                };
-                let steps = span.round().max(1.0) as usize;
-                for step in 0..=steps {
-                    let v = min + (max - min) * step as f64 / steps as f64;
-                    if is_radar {
-                        let ring: Vec<(f32, f32)> = (0..axes.len()).map(|i| at(i, v)).collect();
-                        if step > 0 && ring.len() >= 3 {
-                            draws.push(Draw::Polygon { points: ring, fill: None, stroke: Some(style.rule) });
-                        }
-                    } else {
-                        let (_, y) = at(0, v);
-                        draws.push(Draw::Line {
-                            from: (x0 + 30.0, y),
-                            to: (x0 + width - 20.0, y),
-                            colour: style.rule,
-                            width: 0.5,
-                            dashed: false,
-                        });
-                        draws.push(text(x0 + 10.0, y + 3.0, &small, format!("{v:.0}")));
-                    }
-                }
-                for (i, axis) in axes.iter().enumerate() {
-                    let (x, y) = if is_radar { at(i, *max + (max - min) * 0.18) } else { (at(i, *min).0, top + 165.0) };
-                    let w = self.fonts.width(Role::Body, false, axis) * style.small_size;
-                    draws.push(text(x - w / 2.0, y + 3.0, &small, axis.clone()));
-                }
-                for (s, serie) in series.iter().enumerate() {
-                    let colour = palette[s % palette.len()];
-                    let points: Vec<(f32, f32)> =
-                        serie.values.iter().enumerate().filter_map(|(i, v)| v.map(|v| at(i, v))).collect();
-                    if is_radar && points.len() >= 3 && points.len() == axes.len() {
-                        draws.push(Draw::Polygon { points: points.clone(), fill: None, stroke: Some(colour) });
-                    } else {
-                        for pair in points.windows(2) {
-                            draws.push(Draw::Line {
-                                from: pair[0],
-                                to: pair[1],
-                                colour,
-                                width: 1.8,
-                                dashed: s % 2 == 1,
-                            });
-                        }
-                    }
-                    for (x, y) in &points {
-                        draws.push(Draw::Rect {
-                            x: x - 2.5,
-                            y: y - 2.5,
-                            width: 5.0,
-                            height: 5.0,
-                            fill: Some(colour),
-                            stroke: None,
-                        });
-                    }
-                    let legend_y = top + if is_radar { 200.0 } else { 178.0 };
-                    let lx = x0 + s as f32 * 110.0;
-                    draws.push(Draw::Line {
-                        from: (lx, legend_y),
-                        to: (lx + 16.0, legend_y),
-                        colour,
-                        width: 2.0,
-                        dashed: s % 2 == 1,
-                    });
-                    draws.push(text(lx + 20.0, legend_y + 3.0, &small, serie.name.clone()));
-                }
-            }
-        }
-        self.page().draws.extend(draws);
-        self.y = top + height;
-        let description = [Inline::Text(chart.description.clone())];
-        self.paragraph(&description, indent, style.small_size, style.muted, false, false);
-    }
+    found
 }

@@ -1,15 +1,21 @@
 //! PDF output: our own layout engine over the shared document model, on printpdf's low-level
 //! operations, with no browser and no TeX.
 //!
-//! [`fonts`] loads and measures the fonts, [`lines`] breaks text into lines with Chinese
-//! rules, [`layout`] places a document on pages, [`writer`] turns pages into PDF bytes. This
-//! module is the renderer: it loads fonts and style once per build and writes each team report
-//! and the organisation summary as PDF, in parallel.
+//! [`fonts`] loads and measures the fonts, [`images`] decodes pictures, [`lines`] breaks text
+//! into lines with Chinese rules, [`layout`] places documents on pages (with [`table`] and
+//! [`charts`]), [`book`] assembles the handbook with cover and contents, [`writer`] turns pages
+//! into PDF bytes. This module is the renderer: it loads fonts, style and pictures once per
+//! build and writes the handbook book per language, each team report and the organisation
+//! summary, in parallel.
 
+pub mod book;
+pub mod charts;
 pub mod fonts;
+pub mod images;
 pub mod layout;
 pub mod lines;
 pub mod style;
+pub mod table;
 pub mod writer;
 
 use std::sync::Arc;
@@ -22,6 +28,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
 use crate::output::Staging;
 use crate::project::Lang;
 use fonts::{Face, Family, Fonts};
+use images::Images;
 use style::Style;
 use writer::{Meta, PdfFonts};
 
@@ -30,11 +37,14 @@ pub struct PdfRenderer;
 /// Characters no font covers, each with the text it appeared in.
 pub type Missing = Vec<(char, String)>;
 
-/// Fonts and style, loaded once per build and shared by every document.
+/// Fonts, style and pictures, loaded once per build and shared by every document.
 pub struct Assets {
     pub fonts: Fonts,
     pub pdf_fonts: PdfFonts,
     pub style: Style,
+    pub images: Images,
+    /// Warnings from loading (pictures the PDF cannot show).
+    pub warnings: Diagnostics,
 }
 
 impl Assets {
@@ -78,35 +88,58 @@ impl Assets {
                 },
             )
         };
-        // A project's font comes first; the theme's faces stay behind it for what it lacks.
-        let chain = |own: Option<Arc<Face>>, fallback: &[&Arc<Face>]| -> Vec<Arc<Face>> {
-            own.into_iter().chain(fallback.iter().map(|f| Arc::clone(f))).collect()
+        let fallback = style.font_files.fallback.iter().map(|key| theme_face(key)).collect::<Result<Vec<_>, _>>()?;
+        let fallback_bold =
+            style.font_files.fallback_bold.iter().map(|key| theme_face(key)).collect::<Result<Vec<_>, _>>()?;
+        // A project's font comes first; the theme's faces stay behind it for what it lacks, and
+        // the fallback faces behind those.
+        let chain = |own: Option<Arc<Face>>, faces: &[&Arc<Face>], bold: bool| -> Vec<Arc<Face>> {
+            let extra = if bold { fallback_bold.iter().chain(&fallback) } else { fallback.iter().chain(&[]) };
+            own.into_iter().chain(faces.iter().map(|f| Arc::clone(f))).chain(extra.cloned()).collect()
         };
         let body_own = project_face(&configured.body, "body")?;
         let heading_own = project_face(&configured.heading, "heading")?;
         let mono_own = project_face(&configured.mono, "mono")?;
         let fonts = Fonts {
             body: Family {
-                regular: chain(body_own.clone(), &[&body, &body_bold]),
-                bold: chain(body_own, &[&body_bold, &body]),
+                regular: chain(body_own.clone(), &[&body, &body_bold], false),
+                bold: chain(body_own, &[&body_bold, &body], true),
             },
             heading: Family {
-                regular: chain(heading_own.clone(), &[&heading, &body]),
-                bold: chain(heading_own, &[&heading, &body_bold, &body]),
+                regular: chain(heading_own.clone(), &[&heading, &body], false),
+                bold: chain(heading_own, &[&heading, &body_bold, &body], true),
             },
             mono: Family {
-                regular: chain(mono_own.clone(), &[&mono, &body]),
-                bold: chain(mono_own, &[&mono, &body_bold]),
+                regular: chain(mono_own.clone(), &[&mono, &body], false),
+                bold: chain(mono_own, &[&mono, &body_bold], true),
             },
         };
         let pdf_fonts = PdfFonts::new(&fonts).map_err(Diagnostic::error)?;
-        Ok(Assets { fonts, pdf_fonts, style })
+        let (images, warnings) = Images::load(input.handbook, &input.project.content_dir())?;
+        Ok(Assets { fonts, pdf_fonts, style, images, warnings })
     }
 
-    /// Lays out and writes one report. Characters no font covers come back beside the bytes.
+    /// Lays out and writes one report, with its title as the running header from page 2 on.
+    /// Characters no font covers come back beside the bytes.
     pub fn report_pdf(&self, report: &Report, meta: &Meta) -> Result<(Vec<u8>, Missing), String> {
-        let laid = layout::lay_out(&report.document, &self.fonts, &self.style);
-        let bytes = writer::write(&laid, &self.fonts, &self.pdf_fonts, &self.style, meta)?;
+        let mut laid = layout::lay_out(&report.document, self);
+        for page in laid.pages.iter_mut().skip(1) {
+            page.header = Some(report.title.clone());
+        }
+        let bytes = writer::write(&laid, self, meta)?;
+        Ok((bytes, laid.missing))
+    }
+
+    /// Lays out and writes the handbook book in `lang`.
+    pub fn book_pdf(
+        &self,
+        input: RenderInput<'_>,
+        lang: &Lang,
+        texts: &book::BookTexts,
+        meta: &Meta,
+    ) -> Result<(Vec<u8>, Missing), String> {
+        let laid = book::lay_out_book(input.handbook, lang, input.theme, texts, self);
+        let bytes = writer::write(&laid, self, meta)?;
         Ok((bytes, laid.missing))
     }
 }
@@ -120,13 +153,26 @@ pub fn summary_pdf_file(lang: &Lang) -> String {
     format!("{lang}/summary/summary.pdf")
 }
 
+/// The handbook book of a language: `zh/handbook.pdf`.
+pub fn book_pdf_file(lang: &Lang) -> String {
+    format!("{lang}/handbook.pdf")
+}
+
 /// The creation date of documents: `SOURCE_DATE_EPOCH` when set (reproducible builds), else
-/// the wave's date.
-pub fn creation_date(wave_date: crate::survey::Date) -> i64 {
+/// the date of the survey wave, if there is one.
+pub fn creation_date(wave_date: Option<crate::survey::Date>) -> Option<i64> {
     std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|v| v.trim().parse().ok())
-        .unwrap_or_else(|| wave_date.unix_seconds())
+        .or_else(|| wave_date.map(|date| date.unix_seconds()))
+}
+
+/// A document of the build: the handbook book or a report, in one language.
+#[derive(Clone, Copy)]
+enum Job<'l> {
+    Book(&'l Lang),
+    Summary(&'l Lang),
+    Team(&'l Lang, usize),
 }
 
 impl Renderer for PdfRenderer {
@@ -135,47 +181,80 @@ impl Renderer for PdfRenderer {
     }
 
     fn render(&self, input: RenderInput<'_>, out: &Staging) -> Result<Diagnostics, Diagnostics> {
-        let Some(assessment) = input.assessment.filter(|a| !a.scores.waves.is_empty()) else {
-            return Ok(Diagnostics::new());
-        };
         let assets = Assets::load(input)?;
+        let assessment = input.assessment.filter(|a| !a.scores.waves.is_empty());
         let wave = input.report_wave;
-        let jobs: Vec<(&Lang, Option<usize>)> = input
-            .languages
-            .iter()
-            .flat_map(|lang| {
-                std::iter::once((lang, None))
-                    .chain((0..assessment.organisation.teams.len()).map(move |t| (lang, Some(t))))
-            })
-            .collect();
-        let results: Vec<Result<Vec<(char, String)>, Diagnostic>> = jobs
+        let wave_date = assessment.map(|a| a.scores.waves[wave].date);
+        let mut jobs: Vec<Job> = input.languages.iter().map(Job::Book).collect();
+        if let Some(assessment) = assessment {
+            for lang in input.languages {
+                jobs.push(Job::Summary(lang));
+                jobs.extend((0..assessment.organisation.teams.len()).map(|t| Job::Team(lang, t)));
+            }
+        }
+        let results: Vec<Result<Missing, Diagnostic>> = jobs
             .par_iter()
-            .map(|(lang, team)| {
-                let (report, file) = match team {
-                    None => (report::summary_report(input, assessment, wave, lang)?, summary_pdf_file(lang)),
-                    Some(t) => {
-                        let id = assessment.organisation.teams[*t].id.as_str();
-                        (report::team_report(input, assessment, *t, wave, lang)?, team_pdf_file(lang, id))
+            .map(|job| {
+                let (file, bytes, missing) = match *job {
+                    Job::Book(lang) => {
+                        let root = input.handbook.root().entry.variant(lang);
+                        let created = creation_date(wave_date);
+                        let texts = book::BookTexts {
+                            author: input.project.config.author.clone(),
+                            date: created.map(|seconds| crate::survey::Date::from_unix_seconds(seconds).to_string()),
+                        };
+                        let meta = Meta {
+                            title: root.title.clone(),
+                            author: input.project.config.author.clone(),
+                            subject: root.summary.clone(),
+                            lang: lang.to_string(),
+                            created,
+                            footer: input.theme.text(lang, "pdf_footer").to_string(),
+                            book: None,
+                            named_destinations: true,
+                        };
+                        let file = book_pdf_file(lang);
+                        let (bytes, missing) = assets
+                            .book_pdf(input, lang, &texts, &meta)
+                            .map_err(|message| Diagnostic::error(format!("{file}: {message}")))?;
+                        (file, bytes, missing)
+                    }
+                    Job::Summary(lang) | Job::Team(lang, _) => {
+                        let assessment = assessment.expect("report jobs exist only with an assessment");
+                        let (report, file, book) = match *job {
+                            Job::Team(_, t) => {
+                                let id = assessment.organisation.teams[t].id.as_str();
+                                let report = report::team_report(input, assessment, t, wave, lang)?;
+                                (report, team_pdf_file(lang, id), "../../handbook.pdf")
+                            }
+                            _ => (
+                                report::summary_report(input, assessment, wave, lang)?,
+                                summary_pdf_file(lang),
+                                "../handbook.pdf",
+                            ),
+                        };
+                        let meta = Meta {
+                            title: report.title.clone(),
+                            author: input.project.config.author.clone(),
+                            subject: input.theme.text(lang, "report_title").to_string(),
+                            lang: lang.to_string(),
+                            created: creation_date(wave_date),
+                            footer: input.theme.text(lang, "pdf_footer").to_string(),
+                            book: Some(book.to_string()),
+                            named_destinations: false,
+                        };
+                        let (bytes, missing) = assets
+                            .report_pdf(&report, &meta)
+                            .map_err(|message| Diagnostic::error(format!("{file}: {message}")))?;
+                        (file, bytes, missing)
                     }
                 };
-                let meta = Meta {
-                    title: report.title.clone(),
-                    author: input.project.config.author.clone(),
-                    subject: input.theme.text(lang, "report_title").to_string(),
-                    lang: lang.to_string(),
-                    created: creation_date(assessment.scores.waves[wave].date),
-                    header: report.title.clone(),
-                    footer: input.theme.text(lang, "pdf_footer").to_string(),
-                };
-                let (bytes, missing) = assets
-                    .report_pdf(&report, &meta)
-                    .map_err(|message| Diagnostic::error(format!("{file}: {message}")))?;
                 out.write(&file, &bytes).map_err(|e| Diagnostic::error(e.to_string()))?;
                 Ok(missing.into_iter().map(|(c, text)| (c, format!("{file}: {text}"))).collect())
             })
             .collect();
         let mut problems = Diagnostics::new();
-        let mut warnings = Diagnostics::new();
+        let mut warnings = assets.warnings.clone();
         let strict = input.project.config.pdf.strict_glyphs;
         for result in results {
             match result {

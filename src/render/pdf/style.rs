@@ -57,6 +57,12 @@ pub struct FontFiles {
     pub body_bold: String,
     pub heading: String,
     pub mono: String,
+    /// Faces tried, in order, for characters a role's own faces lack (Greek, accented Latin).
+    #[serde(default)]
+    pub fallback: Vec<String>,
+    /// The same for bold text; the regular fallbacks are tried after these.
+    #[serde(default)]
+    pub fallback_bold: Vec<String>,
 }
 
 #[derive(Deserialize)]

@@ -3,20 +3,21 @@
 //! printpdf names resources and the document `/ID` from a process-wide random source, which
 //! would make every build differ. Here fonts are inserted under fixed ids, the XMP packet (which
 //! carries a random instance id) is left out, and the `/ID` is derived from the content, so the
-//! same input gives the same bytes. Nested bookmarks are written through lopdf, since printpdf's
-//! own are flat.
+//! same input gives the same bytes. Nested bookmarks, links and named destinations are written
+//! through lopdf, since printpdf's bookmarks are flat and its links cannot name a place.
 
 use std::sync::Arc;
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
-    Actions, BorderArray, Color, ColorArray, FontId, LineDashPattern, LinePoint, LinkAnnotation, Mm, Op, PaintMode,
-    ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect,
-    Rgb, TextItem, TextMatrix, WindingOrder,
+    Color, FontId, LineDashPattern, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect, Rgb, TextItem, TextMatrix, WindingOrder, XObject,
+    XObjectId, XObjectTransform,
 };
 
+use super::Assets;
 use super::fonts::{Face, Fonts};
-use super::layout::{Draw, Laid, OutlineEntry, TextStyle};
+use super::layout::{Dash, Draw, Laid, LinkDest, OutlineEntry, TextStyle};
 use super::style::{Colour, Style};
 use crate::document::is_cjk;
 
@@ -52,29 +53,52 @@ pub struct Meta {
     pub subject: String,
     /// BCP 47 language of the document (`zh`, `en`).
     pub lang: String,
-    /// Seconds since the Unix epoch, for the creation date.
-    pub created: i64,
-    /// Text at the top of every page.
-    pub header: String,
+    /// Seconds since the Unix epoch, for the creation date; `None` writes no date.
+    pub created: Option<i64>,
     /// Footer with `{page}` and `{pages}`: "第 {page} 页 / 共 {pages} 页".
     pub footer: String,
+    /// The handbook book, relative to this file, for links to places this document lacks.
+    pub book: Option<String>,
+    /// Whether other files may link to this one's places by name (the handbook book).
+    pub named_destinations: bool,
 }
 
 /// Writes laid-out pages as a PDF; fails only if the PDF cannot be serialised.
-pub fn write(laid: &Laid, fonts: &Fonts, pdf_fonts: &PdfFonts, style: &Style, meta: &Meta) -> Result<Vec<u8>, String> {
+pub fn write(laid: &Laid, assets: &Assets, meta: &Meta) -> Result<Vec<u8>, String> {
+    let (fonts, pdf_fonts, style) = (&assets.fonts, &assets.pdf_fonts, &assets.style);
     let mut document = PdfDocument::new(&meta.title);
     for (index, (_, parsed)) in pdf_fonts.faces.iter().enumerate() {
         document.resources.fonts.map.insert(FontId(format!("F{index}")), PdfFont::new(parsed.clone()));
     }
+    // Pictures under fixed names, in the order of their paths.
+    let pictures: std::collections::BTreeSet<&str> = laid
+        .pages
+        .iter()
+        .flat_map(|page| &page.draws)
+        .filter_map(|draw| match draw {
+            Draw::Image { src, .. } => Some(src.as_str()),
+            _ => None,
+        })
+        .collect();
+    let pictures: Vec<&str> = pictures.into_iter().collect();
+    for (index, src) in pictures.iter().enumerate() {
+        if let Some(picture) = assets.images.get(src) {
+            document
+                .resources
+                .xobjects
+                .map
+                .insert(XObjectId(format!("Im{index}")), XObject::Image(picture.raw.clone()));
+        }
+    }
     let total = laid.pages.len();
-    let emitter = Emitter { fonts, pdf_fonts, style };
+    let emitter = Emitter { fonts, pdf_fonts, style, pictures: &pictures };
     let pages = laid
         .pages
         .iter()
         .enumerate()
         .map(|(number, page)| {
             let mut ops = Vec::new();
-            for draw in page.draws.iter().chain(&running_matter(style, meta, number + 1, total)) {
+            for draw in page.draws.iter().chain(&running_matter(style, meta, page, number + 1, total)) {
                 emitter.emit(draw, &mut ops);
             }
             PdfPage::new(Mm(style.page_width / MM), Mm(style.page_height / MM), ops)
@@ -87,7 +111,7 @@ pub fn write(laid: &Laid, fonts: &Fonts, pdf_fonts: &PdfFonts, style: &Style, me
     info.subject = meta.subject.clone();
     info.creator = "trustbook".to_string();
     info.producer = "trustbook".to_string();
-    let date = printpdf::OffsetDateTime::from_unix_timestamp(meta.created)
+    let date = printpdf::OffsetDateTime::from_unix_timestamp(meta.created.unwrap_or(0))
         .unwrap_or_else(|_| printpdf::OffsetDateTime::from_unix_timestamp(0).expect("the epoch is a valid date"));
     info.creation_date = date;
     info.modification_date = date;
@@ -95,11 +119,11 @@ pub fn write(laid: &Laid, fonts: &Fonts, pdf_fonts: &PdfFonts, style: &Style, me
     let options = PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: None };
     let mut warnings = Vec::new();
     let mut pdf = document.to_lopdf_document(&options, &mut warnings);
-    finish(&mut pdf, &laid.outline, meta, style)
+    finish(&mut pdf, laid, meta, style)
 }
 
-/// Header on every page but the first, footer on every page.
-fn running_matter(style: &Style, meta: &Meta, page: usize, pages: usize) -> Vec<Draw> {
+/// The page's running header, if it has one, and the footer with the page number.
+fn running_matter(style: &Style, meta: &Meta, page: &super::layout::Page, number: usize, pages: usize) -> Vec<Draw> {
     let small = TextStyle {
         role: super::fonts::Role::Body,
         bold: false,
@@ -110,12 +134,12 @@ fn running_matter(style: &Style, meta: &Meta, page: usize, pages: usize) -> Vec<
     };
     let mut draws = Vec::new();
     let header_y = style.margin_top - 14.0;
-    if page > 1 {
+    if let Some(header) = &page.header {
         draws.push(Draw::Text {
             x: style.margin_left,
             y: header_y,
             style: small.clone(),
-            text: meta.header.clone(),
+            text: header.clone(),
             spacing: 0.0,
         });
         let right = style.page_width - style.margin_right;
@@ -124,10 +148,13 @@ fn running_matter(style: &Style, meta: &Meta, page: usize, pages: usize) -> Vec<
             to: (right, header_y + 5.0),
             colour: style.rule,
             width: 0.5,
-            dashed: false,
+            dash: Dash::Solid,
         });
     }
-    let footer = meta.footer.replace("{page}", &page.to_string()).replace("{pages}", &pages.to_string());
+    if !page.footer {
+        return draws;
+    }
+    let footer = meta.footer.replace("{page}", &number.to_string()).replace("{pages}", &pages.to_string());
     draws.push(Draw::Text {
         x: style.margin_left,
         y: style.page_height - style.margin_bottom + 22.0,
@@ -142,6 +169,8 @@ struct Emitter<'a> {
     fonts: &'a Fonts,
     pdf_fonts: &'a PdfFonts,
     style: &'a Style,
+    /// Picture sources; a picture's index is its resource name `Im<index>`.
+    pictures: &'a [&'a str],
 }
 
 fn rgb(colour: Colour) -> Color {
@@ -186,12 +215,17 @@ impl Emitter<'_> {
                 ops.push(Op::DrawRectangle { rectangle });
                 ops.push(Op::RestoreGraphicsState);
             }
-            Draw::Line { from, to, colour, width, dashed } => {
+            Draw::Line { from, to, colour, width, dash } => {
                 ops.push(Op::SaveGraphicsState);
                 ops.push(Op::SetOutlineColor { col: rgb(*colour) });
                 ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                if *dashed {
-                    ops.push(Op::SetLineDashPattern { dash: LineDashPattern::new(0.0, &[4.0, 3.0]) });
+                match dash {
+                    Dash::Solid => {}
+                    Dash::Dashed => ops.push(Op::SetLineDashPattern { dash: LineDashPattern::new(0.0, &[4.0, 3.0]) }),
+                    Dash::Dotted => {
+                        ops.push(Op::SetLineCapStyle { cap: printpdf::LineCapStyle::Round });
+                        ops.push(Op::SetLineDashPattern { dash: LineDashPattern::new(0.0, &[0.0, 3.5]) });
+                    }
                 }
                 let line = printpdf::Line { points: vec![self.point(*from), self.point(*to)], is_closed: false };
                 ops.push(Op::DrawLine { line });
@@ -213,24 +247,20 @@ impl Emitter<'_> {
                 });
                 ops.push(Op::RestoreGraphicsState);
             }
-            Draw::Link { x, y, width, height, uri } => {
-                let rect = Rect {
-                    x: Pt(*x),
-                    y: Pt(self.flip(y + height)),
-                    width: Pt(*width),
-                    height: Pt(*height),
-                    mode: None,
-                    winding_order: None,
+            Draw::Image { x, y, width, height, src } => {
+                let Some(index) = self.pictures.iter().position(|p| p == src) else { return };
+                let transform = XObjectTransform {
+                    translate_x: Some(Pt(*x)),
+                    translate_y: Some(Pt(self.flip(y + height))),
+                    scale_x: Some(*width),
+                    scale_y: Some(*height),
+                    no_auto_scale: true,
+                    ..XObjectTransform::default()
                 };
-                let link = LinkAnnotation::new(
-                    rect,
-                    Actions::uri(uri.clone()),
-                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                    Some(ColorArray::Transparent),
-                    None,
-                );
-                ops.push(Op::LinkAnnotation { link });
+                ops.push(Op::UseXobject { id: XObjectId(format!("Im{index}")), transform });
             }
+            // Links are annotations, added to the pages by `finish`.
+            Draw::Link { .. } => {}
         }
     }
 
@@ -282,12 +312,26 @@ impl Emitter<'_> {
     }
 }
 
-/// Bookmarks, language, no XMP packet, and a content-derived `/ID`; then the bytes.
-fn finish(pdf: &mut lopdf::Document, outline: &[OutlineEntry], meta: &Meta, style: &Style) -> Result<Vec<u8>, String> {
+/// Bookmarks, links, named places, language, no XMP packet, and a content-derived `/ID`; then
+/// the bytes.
+fn finish(pdf: &mut lopdf::Document, laid: &Laid, meta: &Meta, style: &Style) -> Result<Vec<u8>, String> {
     let pages: Vec<ObjectId> = pdf.get_pages().into_values().collect();
+    add_links(pdf, laid, meta, &pages, style);
     let catalog_id = pdf.trailer.get(b"Root").and_then(Object::as_reference).ok();
     if let Some(catalog_id) = catalog_id {
+        let outline = &laid.outline;
         let outlines = (!outline.is_empty()).then(|| write_outline(pdf, outline, &pages, style));
+        let names = (meta.named_destinations && !laid.anchors.is_empty()).then(|| {
+            let mut list = Vec::new();
+            for (name, (page, y)) in &laid.anchors {
+                if let Some(page) = pages.get(*page) {
+                    list.push(Object::String(name.as_bytes().to_vec(), StringFormat::Literal));
+                    list.push(place(*page, style.page_height - y + 4.0));
+                }
+            }
+            let tree = pdf.add_object(Dictionary::from_iter([("Names", Object::Array(list))]));
+            Dictionary::from_iter([("Dests", Object::Reference(tree))])
+        });
         if let Ok(catalog) = pdf.get_object_mut(catalog_id).and_then(Object::as_dict_mut) {
             catalog.remove(b"Metadata");
             catalog.set("Lang", Object::String(meta.lang.as_bytes().to_vec(), StringFormat::Literal));
@@ -295,6 +339,16 @@ fn finish(pdf: &mut lopdf::Document, outline: &[OutlineEntry], meta: &Meta, styl
                 catalog.set("Outlines", Object::Reference(outlines));
                 catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
             }
+            if let Some(names) = names {
+                catalog.set("Names", Object::Dictionary(names));
+            }
+        }
+    }
+    if meta.created.is_none() {
+        let info_id = pdf.trailer.get(b"Info").and_then(Object::as_reference).ok();
+        if let Some(info) = info_id.and_then(|id| pdf.get_object_mut(id).ok()).and_then(|o| o.as_dict_mut().ok()) {
+            info.remove(b"CreationDate");
+            info.remove(b"ModDate");
         }
     }
     tag_subsets(pdf);
@@ -314,6 +368,73 @@ fn finish(pdf: &mut lopdf::Document, outline: &[OutlineEntry], meta: &Meta, styl
     let id = format!("{digest:032x}");
     replace_all(&mut bytes, &placeholder, id.as_bytes());
     Ok(bytes)
+}
+
+/// A place on a page: `[page /XYZ null top null]`, keeping the reader's zoom.
+fn place(page: ObjectId, top: f32) -> Object {
+    Object::Array(vec![
+        Object::Reference(page),
+        Object::Name(b"XYZ".to_vec()),
+        Object::Null,
+        Object::Real(top),
+        Object::Null,
+    ])
+}
+
+/// Link annotations: web addresses, places in this document, and places in the handbook book
+/// (by name) for those this document lacks. A link to a place that exists nowhere is dropped.
+fn add_links(pdf: &mut lopdf::Document, laid: &Laid, meta: &Meta, pages: &[ObjectId], style: &Style) {
+    for (index, page) in laid.pages.iter().enumerate() {
+        let Some(page_id) = pages.get(index) else { continue };
+        let mut annotations = Vec::new();
+        for draw in &page.draws {
+            let Draw::Link { x, y, width, height, dest } = draw else { continue };
+            let mut link = Dictionary::from_iter([
+                ("Type", Object::Name(b"Annot".to_vec())),
+                ("Subtype", Object::Name(b"Link".to_vec())),
+                (
+                    "Rect",
+                    Object::Array(
+                        [*x, style.page_height - y - height, x + width, style.page_height - y]
+                            .into_iter()
+                            .map(Object::Real)
+                            .collect(),
+                    ),
+                ),
+                ("Border", Object::Array(vec![Object::Integer(0), Object::Integer(0), Object::Integer(0)])),
+            ]);
+            let action = |kind: &[u8], entries: Vec<(&str, Object)>| {
+                let mut action = Dictionary::from_iter(entries);
+                action.set("S", Object::Name(kind.to_vec()));
+                Object::Dictionary(action)
+            };
+            match dest {
+                LinkDest::Uri(uri) => {
+                    let uri = Object::String(uri.as_bytes().to_vec(), StringFormat::Literal);
+                    link.set("A", action(b"URI", vec![("URI", uri)]));
+                }
+                LinkDest::Named(name) => match (laid.anchors.get(name), &meta.book) {
+                    (Some((target, top)), _) => match pages.get(*target) {
+                        Some(target) => link.set("Dest", place(*target, style.page_height - top + 4.0)),
+                        None => continue,
+                    },
+                    (None, Some(book)) => {
+                        let file = Object::String(book.as_bytes().to_vec(), StringFormat::Literal);
+                        let name = Object::String(name.as_bytes().to_vec(), StringFormat::Literal);
+                        link.set("A", action(b"GoToR", vec![("F", file), ("D", name)]));
+                    }
+                    (None, None) => continue,
+                },
+            }
+            annotations.push(Object::Reference(pdf.add_object(link)));
+        }
+        if annotations.is_empty() {
+            continue;
+        }
+        if let Ok(page) = pdf.get_object_mut(*page_id).and_then(Object::as_dict_mut) {
+            page.set("Annots", Object::Array(annotations));
+        }
+    }
 }
 
 /// Names embedded fonts `ABCDEF+Name`, the PDF convention for subsets (printpdf writes
@@ -374,17 +495,7 @@ fn write_outline(pdf: &mut lopdf::Document, outline: &[OutlineEntry], pages: &[O
             item.set("Count", Object::Integer(count(i, &children)));
         }
         if let Some(page) = pages.get(entry.page) {
-            let top = style.page_height - entry.y + 4.0;
-            item.set(
-                "Dest",
-                Object::Array(vec![
-                    Object::Reference(*page),
-                    Object::Name(b"XYZ".to_vec()),
-                    Object::Null,
-                    Object::Real(top),
-                    Object::Null,
-                ]),
-            );
+            item.set("Dest", place(*page, style.page_height - entry.y + 4.0));
         }
         pdf.objects.insert(ids[i], Object::Dictionary(item));
     }

@@ -1,0 +1,83 @@
+//! Pictures for the PDF: the PNG and JPEG files the handbook shows, decoded once per build and
+//! shared by every document that places them.
+//!
+//! Only images the handbook's pages actually use are read. A format the PDF cannot hold (SVG,
+//! GIF…) is a warning and the page shows the image's description instead; a file that cannot be
+//! decoded is an error naming it.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use printpdf::RawImage;
+
+use crate::content::Handbook;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::document::{Inline, visit_inlines};
+
+/// A decoded picture; `width` and `height` in pixels.
+pub struct Picture {
+    pub width: usize,
+    pub height: usize,
+    pub raw: RawImage,
+}
+
+/// Pictures by their path relative to `content/`, as image sources are written in documents.
+#[derive(Default)]
+pub struct Images {
+    by_path: BTreeMap<String, Arc<Picture>>,
+}
+
+/// Extensions whose files the PDF can embed.
+const EMBEDDABLE: &[&str] = &["png", "jpg", "jpeg"];
+
+impl Images {
+    /// Reads every image the handbook uses from `content_dir`. Returns the pictures and
+    /// warnings; errors for files that cannot be decoded.
+    pub fn load(handbook: &Handbook, content_dir: &Path) -> Result<(Images, Diagnostics), Diagnostics> {
+        let mut used: BTreeMap<String, String> = BTreeMap::new();
+        for page in handbook.sections.iter().map(|s| &s.entry).chain(handbook.pages.iter().map(|p| &p.entry)) {
+            for variant in page.variants.values() {
+                visit_inlines(&variant.document.blocks, &mut |inline| {
+                    if let Inline::Image(image) = inline {
+                        used.entry(image.src.clone()).or_insert_with(|| variant.source.name.clone());
+                    }
+                });
+            }
+        }
+        let mut images = Images::default();
+        let mut warnings = Diagnostics::new();
+        let mut problems = Diagnostics::new();
+        for (src, used_in) in used {
+            let extension = Path::new(&src).extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+            if !EMBEDDABLE.contains(&extension.as_str()) {
+                warnings.push(
+                    Diagnostic::warning(format!(
+                        "image `{src}` is not PNG or JPEG, so the PDF shows its description instead"
+                    ))
+                    .in_file(used_in)
+                    .with_note("keep a PNG or JPEG copy beside it and link to that for printed output"),
+                );
+                continue;
+            }
+            let path = content_dir.join(&src);
+            let decoded = std::fs::read(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| RawImage::decode_from_bytes(&bytes, &mut Vec::new()));
+            match decoded {
+                Ok(raw) => {
+                    let picture = Picture { width: raw.width, height: raw.height, raw };
+                    images.by_path.insert(src, Arc::new(picture));
+                }
+                Err(error) => problems.push(
+                    Diagnostic::error(format!("cannot read image `{src}` for the PDF: {error}")).in_file(used_in),
+                ),
+            }
+        }
+        if problems.has_errors() { Err(problems) } else { Ok((images, warnings)) }
+    }
+
+    pub fn get(&self, src: &str) -> Option<&Arc<Picture>> {
+        self.by_path.get(src)
+    }
+}
