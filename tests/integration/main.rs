@@ -7,6 +7,7 @@ mod cli;
 mod common;
 mod html_validity;
 mod pdf;
+mod pdf_book;
 mod reports;
 mod scoring_reference;
 mod survey_input;

@@ -128,7 +128,8 @@ fn meta(title: &str) -> Meta {
 }
 
 #[test]
-fn a_team_report_and_a_handbook_chapter_read_back_in_order() {
+// Handbook chapters are read back in order, all of them, by `pdf_book`.
+fn a_team_report_reads_back_in_order() {
     let project = sample_project();
     let site = sample_site(project.path());
     let languages = site.project.config.languages.clone();
@@ -142,13 +143,50 @@ fn a_team_report_and_a_handbook_chapter_read_back_in_order() {
     assert!(missing.is_empty(), "{missing:?}");
     std::fs::write(dir.path().join("team.pdf"), &bytes).unwrap();
     assert_in_order(&team.document, &text_of(&dir.path().join("team.pdf")), "team report");
+}
 
-    let chapter = site.handbook.entry(site.handbook.lookup("handbook/model/three-dimensions.md").unwrap());
-    let variant = chapter.variant(&languages[0]);
-    let report = Report { title: variant.title.clone(), markdown: String::new(), document: variant.document.clone() };
-    let (bytes, _) = assets.report_pdf(&report, &meta(&report.title)).unwrap();
-    std::fs::write(dir.path().join("chapter.pdf"), &bytes).unwrap();
-    assert_in_order(&variant.document, &text_of(&dir.path().join("chapter.pdf")), "handbook chapter");
+#[test]
+fn justified_lines_with_mixed_styles_never_overlap() {
+    let project = sample_project();
+    let site = sample_site(project.path());
+    let languages = site.project.config.languages.clone();
+    let assets = Assets::load(input(&site, &languages, 1)).unwrap();
+    let strong = |t: &str| Inline::Strong(vec![Inline::Text(t.into())]);
+    let text = |t: &str| Inline::Text(t.into());
+    let mut blocks = Vec::new();
+    for _ in 0..6 {
+        blocks.push(Block::Paragraph(vec![
+            strong("Agree on roles and on what \"done\" means"),
+            text(": who owns what, what counts as finished, by when, and who is told when plans change;"),
+            strong("先约定角色"),
+            text("：谁负责什么、怎样算完成、什么时候完成，计划变化时要通知谁，"),
+            strong("并且"),
+            text("把这些写下来。"),
+        ]));
+    }
+    let laid = layout::lay_out(&Document { blocks, footnotes: Vec::new() }, &assets);
+    let mut checked = 0;
+    for page in &laid.pages {
+        let texts: Vec<_> = page
+            .draws
+            .iter()
+            .filter_map(|d| match d {
+                layout::Draw::Text { x, y, style, text, spacing } => Some((*x, *y, style, text, *spacing)),
+                _ => None,
+            })
+            .collect();
+        for pair in texts.windows(2) {
+            let ((x1, y1, style, text, spacing), (x2, y2, ..)) = (pair[0], pair[1]);
+            if y1 != y2 {
+                continue;
+            }
+            let stretches = text.chars().filter(|c| trustbook::render::pdf::lines::stretches_after(*c)).count();
+            let end = x1 + assets.fonts.width(style.role, style.bold, text) * style.size + spacing * stretches as f32;
+            assert!(x2 + 0.01 >= end, "`{text}` ends at {end} but the next piece starts at {x2}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 10, "too few style changes within lines: {checked}");
 }
 
 #[test]

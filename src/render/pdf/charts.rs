@@ -18,6 +18,7 @@ impl Layout<'_> {
             size: style.body_size,
             colour: style.text,
             link: None,
+            rise: 0.0,
         };
         let small = TextStyle {
             role: Role::Body,
@@ -26,6 +27,7 @@ impl Layout<'_> {
             size: style.small_size,
             colour: style.muted,
             link: None,
+            rise: 0.0,
         };
         let palette = [Colour::hex("#0072B2"), Colour::hex("#E69F00"), Colour::hex("#009E73"), Colour::hex("#D55E00")]
             .map(|c| c.unwrap_or(style.accent));

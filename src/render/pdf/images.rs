@@ -6,14 +6,15 @@
 //! decoded is an error naming it.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
 use printpdf::RawImage;
 
 use crate::content::Handbook;
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::document::{Inline, visit_inlines};
+use crate::content::markdown::ReferenceKind;
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
 
 /// A decoded picture; `width` and `height` in pixels.
 pub struct Picture {
@@ -35,28 +36,28 @@ impl Images {
     /// Reads every image the handbook uses from `content_dir`. Returns the pictures and
     /// warnings; errors for files that cannot be decoded.
     pub fn load(handbook: &Handbook, content_dir: &Path) -> Result<(Images, Diagnostics), Diagnostics> {
-        let mut used: BTreeMap<String, String> = BTreeMap::new();
-        for page in handbook.sections.iter().map(|s| &s.entry).chain(handbook.pages.iter().map(|p| &p.entry)) {
-            for variant in page.variants.values() {
-                visit_inlines(&variant.document.blocks, &mut |inline| {
-                    if let Inline::Image(image) = inline {
-                        used.entry(image.src.clone()).or_insert_with(|| variant.source.name.clone());
+        // Each picture with the first place it is used, for messages.
+        let mut used: BTreeMap<String, (SourceText, Range<usize>)> = BTreeMap::new();
+        for entry in handbook.sections.iter().map(|s| &s.entry).chain(handbook.pages.iter().map(|p| &p.entry)) {
+            for variant in entry.variants.values() {
+                for reference in &variant.references {
+                    if let ReferenceKind::Image(src) = &reference.kind {
+                        used.entry(src.clone()).or_insert_with(|| (variant.source.clone(), reference.span.clone()));
                     }
-                });
+                }
             }
         }
         let mut images = Images::default();
         let mut warnings = Diagnostics::new();
         let mut problems = Diagnostics::new();
-        for (src, used_in) in used {
+        for (src, (source, span)) in used {
             let extension = Path::new(&src).extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
             if !EMBEDDABLE.contains(&extension.as_str()) {
+                let message = format!("image `{src}` is not PNG or JPEG, so the PDF shows its description instead");
                 warnings.push(
-                    Diagnostic::warning(format!(
-                        "image `{src}` is not PNG or JPEG, so the PDF shows its description instead"
-                    ))
-                    .in_file(used_in)
-                    .with_note("keep a PNG or JPEG copy beside it and link to that for printed output"),
+                    Diagnostic::warning(message)
+                        .at(&source, span)
+                        .with_note("keep a PNG or JPEG copy beside it and link to that for printed output"),
                 );
                 continue;
             }
@@ -70,7 +71,7 @@ impl Images {
                     images.by_path.insert(src, Arc::new(picture));
                 }
                 Err(error) => problems.push(
-                    Diagnostic::error(format!("cannot read image `{src}` for the PDF: {error}")).in_file(used_in),
+                    Diagnostic::error(format!("cannot read image `{src}` for the PDF: {error}")).at(&source, span),
                 ),
             }
         }

@@ -12,9 +12,9 @@ use std::collections::BTreeMap;
 use super::Assets;
 use super::fonts::{Fonts, Role, needs_glyph};
 use super::images::Images;
-use super::lines::{Run, break_lines};
+use super::lines::{Run, break_lines, stretches_after};
 use super::style::{Colour, Style};
-use crate::document::{Block, Document, Heading, Inline, LinkTarget, List, plain_text, soft_break_joins_cjk};
+use crate::document::{Block, Document, Heading, Image, Inline, LinkTarget, List, plain_text, soft_break_joins_cjk};
 
 /// Where a link leads.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,11 +45,13 @@ pub struct TextStyle {
     pub colour: Colour,
     /// Where the text leads when it is a link.
     pub link: Option<LinkDest>,
+    /// How far above the baseline (footnote numbers), in points.
+    pub rise: f32,
 }
 
 impl TextStyle {
     pub fn plain(role: Role, size: f32, colour: Colour) -> TextStyle {
-        TextStyle { role, bold: false, italic: false, size, colour, link: None }
+        TextStyle { role, bold: false, italic: false, size, colour, link: None, rise: 0.0 }
     }
 }
 
@@ -232,6 +234,7 @@ impl<'a> Layout<'a> {
             self.gap(style.paragraph_gap * 2.0);
             self.rule(0.0);
             for footnote in &document.footnotes {
+                self.anchor(destination(&self.path, Some(&footnote_anchor(footnote.number))));
                 let mut inlines = vec![Inline::Text(format!("{}. ", footnote.number))];
                 for block in &footnote.blocks {
                     if let Block::Paragraph(content) = block {
@@ -325,10 +328,12 @@ impl<'a> Layout<'a> {
                 let dest = destination(&self.path, Some(id));
                 self.heading(level.saturating_add(self.heading_shift), content, dest);
             }
-            Block::Paragraph(inlines) => match lone_image(inlines).and_then(|src| self.images.get(src).map(|_| src)) {
-                Some(src) => self.image(src, indent),
-                None => self.paragraph(inlines, indent, style.body_size, colour, false, true),
-            },
+            Block::Paragraph(inlines) => {
+                match lone_image(inlines).filter(|image| self.images.get(&image.src).is_some()) {
+                    Some(image) => self.image(image, indent),
+                    None => self.paragraph(inlines, indent, style.body_size, colour, false, true),
+                }
+            }
             Block::List(list) => self.list(list, indent, colour),
             Block::Quote(blocks) => {
                 let top = self.y;
@@ -363,9 +368,10 @@ impl<'a> Layout<'a> {
         }
     }
 
-    /// A picture as wide as its pixels at 96 dpi, at most the column and the page's height.
-    fn image(&mut self, src: &str, indent: f32) {
-        let Some(picture) = self.images.get(src) else { return };
+    /// A picture as wide as its pixels at 96 dpi, at most the column and most of the page's
+    /// height, centred, with its title as the caption.
+    fn image(&mut self, image: &Image, indent: f32) {
+        let Some(picture) = self.images.get(&image.src) else { return };
         let style = self.style;
         let (natural_width, natural_height) = (picture.width as f32 * 0.75, picture.height as f32 * 0.75);
         let room = style.column() - indent;
@@ -376,8 +382,12 @@ impl<'a> Layout<'a> {
         self.ensure(height);
         let x = style.margin_left + indent + (room - width) / 2.0;
         let y = self.y;
-        self.page().draws.push(Draw::Image { x, y, width, height, src: src.to_string() });
+        self.page().draws.push(Draw::Image { x, y, width, height, src: image.src.clone() });
         self.y += height + style.paragraph_gap;
+        if !image.title.is_empty() {
+            let caption = [Inline::Text(image.title.clone())];
+            self.paragraph(&caption, indent, style.small_size, style.muted, false, false);
+        }
     }
 
     pub(super) fn rule(&mut self, indent: f32) {
@@ -420,9 +430,16 @@ impl<'a> Layout<'a> {
                     self.runs(&link.content, &style, out);
                 }
                 Inline::Image(image) => out.push(Run { text: format!("[{}]", image.alt), style: base.clone() }),
+                // A raised number, like HTML's <sup>, leading to the note.
                 Inline::FootnoteRef { number, .. } => out.push(Run {
-                    text: format!("[{number}]"),
-                    style: TextStyle { size: base.size * 0.8, colour: self.style.accent, ..base.clone() },
+                    text: number.to_string(),
+                    style: TextStyle {
+                        size: base.size * 0.7,
+                        rise: base.size * 0.35,
+                        colour: self.style.accent,
+                        link: Some(LinkDest::Named(destination(&self.path, Some(&footnote_anchor(*number))))),
+                        ..base.clone()
+                    },
                 }),
                 Inline::SoftBreak => {
                     if !soft_break_joins_cjk(inlines, index) {
@@ -453,6 +470,7 @@ impl<'a> Layout<'a> {
             size,
             colour,
             link: None,
+            rise: 0.0,
         };
         let mut runs = Vec::new();
         self.runs(inlines, &base, &mut runs);
@@ -474,19 +492,25 @@ impl<'a> Layout<'a> {
                 0.0
             };
             let x0 = self.style.margin_left + indent;
+            // Room added inside earlier fragments moves the later ones along.
+            let mut shift = 0.0;
             for fragment in &line.fragments {
+                let fragment_x = fragment.x + shift;
+                shift += spacing * fragment.text.chars().filter(|c| stretches_after(*c)).count() as f32;
                 if fragment.text.chars().any(needs_glyph) || fragment.text.contains(' ') {
                     self.page().draws.push(Draw::Text {
-                        x: x0 + fragment.x,
-                        y: baseline,
+                        x: x0 + fragment_x,
+                        y: baseline - fragment.style.rise,
                         style: fragment.style.clone(),
                         text: fragment.text.clone(),
                         spacing,
                     });
                 }
                 if let Some(dest) = &fragment.style.link {
-                    let (y, width, height) = (self.y, fragment.width, line_height);
-                    self.page().draws.push(Draw::Link { x: x0 + fragment.x, y, width, height, dest: dest.clone() });
+                    let (y, height) = (self.y, line_height);
+                    let width =
+                        fragment.width + spacing * fragment.text.chars().filter(|c| stretches_after(*c)).count() as f32;
+                    self.page().draws.push(Draw::Link { x: x0 + fragment_x, y, width, height, dest: dest.clone() });
                 }
             }
             self.y += line_height;
@@ -522,6 +546,7 @@ impl<'a> Layout<'a> {
                         size: style.body_size,
                         colour,
                         link: None,
+                        rise: 0.0,
                     };
                     let text = format!("{}.", start + index as u64);
                     self.page().draws.push(Draw::Text { x, y: baseline, style: text_style, text, spacing: 0.0 });
@@ -553,7 +578,7 @@ impl<'a> Layout<'a> {
         let size = style.code_size;
         let line_height = self.line_height(size);
         let text_style =
-            TextStyle { role: Role::Mono, bold: false, italic: false, size, colour: style.text, link: None };
+            TextStyle { role: Role::Mono, bold: false, italic: false, size, colour: style.text, link: None, rise: 0.0 };
         let width = style.column() - indent - 12.0;
         let measure = self.measure();
         let mut lines = Vec::new();
@@ -591,12 +616,17 @@ impl<'a> Layout<'a> {
     }
 }
 
+/// The anchor of a footnote, as the HTML names it.
+fn footnote_anchor(number: usize) -> String {
+    format!("fn-{number}")
+}
+
 /// The image of a paragraph that holds nothing else (spaces aside): shown as a picture block.
-fn lone_image(inlines: &[Inline]) -> Option<&str> {
+fn lone_image(inlines: &[Inline]) -> Option<&Image> {
     let mut found = None;
     for inline in inlines {
         match inline {
-            Inline::Image(image) if found.is_none() => found = Some(image.src.as_str()),
+            Inline::Image(image) if found.is_none() => found = Some(image),
             Inline::Text(text) if text.trim().is_empty() => {}
             Inline::SoftBreak | Inline::HardBreak => {}
             _ => return None,

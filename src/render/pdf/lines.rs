@@ -48,12 +48,17 @@ impl<S> Line<S> {
         self.fragments.iter().map(|f| f.text.as_str()).collect()
     }
 
-    /// Places where extra space may go when justifying: between two characters of which one is
-    /// CJK, and at spaces. Counted over the whole line.
+    /// Places where extra space may go when justifying: after each space or CJK character
+    /// but the line's last. Renderers add the room after exactly these characters.
     pub fn stretch_points(&self) -> usize {
-        let chars: Vec<char> = self.text().chars().collect();
-        chars.windows(2).filter(|pair| pair[0] == ' ' || is_cjk(pair[0]) || is_cjk(pair[1])).count()
+        let count = self.text().chars().filter(|c| stretches_after(*c)).count();
+        count.saturating_sub(usize::from(self.text().chars().last().is_some_and(stretches_after)))
     }
+}
+
+/// Whether justification may add room after `c`.
+pub fn stretches_after(c: char) -> bool {
+    c == ' ' || is_cjk(c)
 }
 
 /// Breaks `runs` into lines at most `width` wide. `measure` gives the width of a piece of text

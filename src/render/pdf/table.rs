@@ -63,7 +63,15 @@ impl Layout<'_> {
             let mut laid = Vec::new();
             let mut tallest = 1usize;
             for (c, width) in widths.iter().enumerate() {
-                let base = TextStyle { role: Role::Body, bold, italic: false, size, colour: style.text, link: None };
+                let base = TextStyle {
+                    role: Role::Body,
+                    bold,
+                    italic: false,
+                    size,
+                    colour: style.text,
+                    link: None,
+                    rise: 0.0,
+                };
                 let mut runs = Vec::new();
                 if let Some(cell) = cells.get(c) {
                     self.runs(cell, &base, &mut runs);

@@ -18,8 +18,8 @@ use printpdf::{
 use super::Assets;
 use super::fonts::{Face, Fonts};
 use super::layout::{Dash, Draw, Laid, LinkDest, OutlineEntry, TextStyle};
+use super::lines::stretches_after;
 use super::style::{Colour, Style};
-use crate::document::is_cjk;
 
 const MM: f32 = 72.0 / 25.4;
 
@@ -131,6 +131,7 @@ fn running_matter(style: &Style, meta: &Meta, page: &super::layout::Page, number
         size: style.small_size,
         colour: style.muted,
         link: None,
+        rise: 0.0,
     };
     let mut draws = Vec::new();
     let header_y = style.margin_top - 14.0;
@@ -300,11 +301,8 @@ impl Emitter<'_> {
                     ops.push(Op::EndTextSection);
                 }
                 cursor += width;
-                if spacing > 0.0 {
-                    let c = piece.chars().next().unwrap_or(' ');
-                    if c == ' ' || is_cjk(c) {
-                        cursor += spacing;
-                    }
+                if spacing > 0.0 && piece.chars().next().is_some_and(stretches_after) {
+                    cursor += spacing;
                 }
             }
         }
@@ -361,6 +359,15 @@ fn finish(pdf: &mut lopdf::Document, laid: &Laid, meta: &Meta, style: &Style) ->
             Object::String(placeholder.clone(), StringFormat::Literal),
         ]),
     );
+    // printpdf leaves pictures uncompressed and marked so; Flate keeps them lossless and small.
+    for object in pdf.objects.values_mut() {
+        if let Object::Stream(stream) = object
+            && !stream.dict.has(b"Filter")
+            && stream.dict.get(b"Subtype").and_then(Object::as_name).is_ok_and(|name| name == b"Image")
+        {
+            stream.allows_compression = true;
+        }
+    }
     pdf.compress();
     let mut bytes = Vec::new();
     pdf.save_to(&mut bytes).map_err(|error| format!("cannot write the PDF: {error}"))?;
