@@ -4,8 +4,9 @@
 //!
 //! `team_report_pdf` renders one team report (report document, layout, PDF with subset fonts)
 //! on one thread; `all_reports_pdf_parallel` renders every team's report of one language across
-//! all cores. The baseline in the same run is `team_report_html`: the same report as an HTML
-//! page. Bytes per report are printed once.
+//! all cores; `handbook_book_pdf` lays out and writes the whole Chinese handbook book (cover,
+//! contents, every chapter). The baseline in the same run is `team_report_html`: the same report
+//! as an HTML page. Bytes per report and of the book are printed once.
 
 use std::path::Path;
 
@@ -41,6 +42,7 @@ fn benchmarks(c: &mut Criterion) {
         assessment: Some(assessment),
         report_wave: wave,
         languages: &languages,
+        pdf_book: true,
     };
     let assets = Assets::load(input).unwrap();
     let lang = &languages[0];
@@ -93,6 +95,15 @@ fn benchmarks(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+    group.finish();
+
+    let texts = trustbook::render::pdf::book::BookTexts { author: String::new(), date: None };
+    let book_meta = Meta { named_destinations: true, ..meta(&site.handbook.root().entry.variant(lang).title) };
+    let (book, _) = assets.book_pdf(input, lang, &texts, &book_meta).unwrap();
+    println!("bytes of the handbook book: {}", book.len());
+    let mut group = c.benchmark_group("handbook");
+    group.sample_size(10);
+    group.bench_function("handbook_book_pdf", |b| b.iter(|| assets.book_pdf(input, lang, &texts, &book_meta).unwrap()));
     group.finish();
 }
 

@@ -68,7 +68,7 @@ enum FormatArg {
     Html,
     /// The scored survey as data/scores.csv and data/scores.json.
     Data,
-    /// Team reports and the organisation summary as PDF.
+    /// The handbook book, team reports and the organisation summary as PDF.
     Pdf,
 }
 

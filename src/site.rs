@@ -25,7 +25,7 @@ pub enum Format {
     Html,
     /// `data/scores.csv` and `data/scores.json`.
     Data,
-    /// Team reports and the organisation summary as PDF.
+    /// The handbook book, team reports and the organisation summary as PDF.
     Pdf,
 }
 
@@ -144,6 +144,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         assessment: site.assessment.as_ref(),
         report_wave,
         languages: &languages,
+        pdf_book: options.formats.is_empty() || options.formats.contains(&Format::Pdf),
     };
     let renderers: Vec<&dyn Renderer> = vec![&HtmlRenderer, &DataRenderer, &PdfRenderer];
     let mut problems = Diagnostics::new();

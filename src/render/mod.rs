@@ -30,6 +30,8 @@ pub struct RenderInput<'a> {
     pub report_wave: usize,
     /// The languages to render, a subset of the configured ones, default first.
     pub languages: &'a [Lang],
+    /// Whether this build writes the handbook as a PDF book, so pages may link to it.
+    pub pdf_book: bool,
 }
 
 /// One output format.

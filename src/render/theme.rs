@@ -79,6 +79,7 @@ pub const REQUIRED_LOCALE_KEYS: &[&str] = &[
     "withheld_short",
     "pdf_footer",
     "pdf_introduction",
+    "pdf_download",
     "table_of_contents",
     "untranslated_notice",
     "actions_heading",

@@ -111,6 +111,7 @@ fn input<'a>(site: &'a Site, languages: &'a [trustbook::project::Lang], wave: us
         assessment: site.assessment.as_ref(),
         report_wave: wave,
         languages,
+        pdf_book: true,
     }
 }
 

@@ -98,6 +98,8 @@ fn the_book_has_a_cover_true_page_numbers_and_chapters_on_new_pages() {
         let lang_id = site.project.config.languages.iter().find(|l| l.as_str() == lang).unwrap().clone();
         let file = project.path().join(format!("output/{lang}/handbook.pdf"));
         let pages = page_count(&file);
+        let index = std::fs::read_to_string(project.path().join(format!("output/{lang}/index.html"))).unwrap();
+        assert!(index.contains(&format!("href=\"../{lang}/handbook.pdf\"")), "{lang}: the home page offers the book");
         let root = handbook.root().entry.variant(&lang_id);
         let cover = page_text(&file, 1);
         assert!(squeeze(&cover).contains(&squeeze(&root.title)), "{lang}: the cover lacks the title: {cover}");
@@ -332,4 +334,24 @@ fn a_picture_the_pdf_cannot_hold_is_a_warning_and_a_broken_one_an_error() {
     assert!(error.message.contains("cannot read image"), "{}", error.message);
     assert_eq!(error.location().as_deref(), Some("content/handbook/guide/first.md:6:1"));
     assert_eq!(tree(&project.path().join("output")), before, "the previous output is intact");
+}
+
+#[test]
+fn an_html_only_build_neither_writes_nor_offers_the_book() {
+    let project = fixture("minimal");
+    let options = trustbook::site::BuildOptions {
+        formats: vec![trustbook::site::Format::Html],
+        ..trustbook::site::BuildOptions::new(project.path())
+    };
+    trustbook::build(&options).unwrap();
+    let files = tree(&project.path().join("output"));
+    assert!(!files.keys().any(|f| f.ends_with(".pdf")), "{:?}", files.keys());
+    let index =
+        files.iter().find(|(f, _)| f.ends_with("/index.html")).map(|(_, b)| String::from_utf8_lossy(b)).unwrap();
+    assert!(!index.contains("handbook.pdf"), "{index}");
+
+    trustbook::build(&trustbook::site::BuildOptions::new(project.path())).unwrap();
+    let files = tree(&project.path().join("output"));
+    let books: Vec<_> = files.keys().filter(|f| f.ends_with("handbook.pdf")).collect();
+    assert!(!books.is_empty(), "a project without a survey still gets its book: {:?}", files.keys());
 }

@@ -164,6 +164,7 @@ fn team_report_snapshot() {
         assessment: Some(assessment),
         report_wave: 1,
         languages: &languages,
+        pdf_book: true,
     };
     let red = assessment.organisation.team_index(&"red".parse_team()).unwrap();
     let report = report::team_report(input, assessment, red, 1, &languages[0]).unwrap();

@@ -102,6 +102,8 @@ struct SiteContext {
     home: String,
     /// The organisation summary of this language, when the project has a survey; else empty.
     summary: String,
+    /// The handbook as a PDF book of this language, when the build writes it; else empty.
+    book: String,
     /// Absolute URL of this page when `base_url` is set, else empty.
     canonical: String,
 }
@@ -120,6 +122,7 @@ fn site_context(input: RenderInput<'_>, lang: &Lang, file: &str) -> SiteContext 
         author: config.author.clone(),
         home: entry_file(lang, &input.handbook.root().entry),
         summary: if input.assessment.is_some() { report::summary_file(lang) } else { String::new() },
+        book: if input.pdf_book { super::pdf::book_pdf_file(lang) } else { String::new() },
         canonical,
     }
 }
