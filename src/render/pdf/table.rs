@@ -23,8 +23,10 @@ impl Layout<'_> {
                 let longest_word = text
                     .split_whitespace()
                     .map(|w| {
+                        // Chinese may break between any two characters, but a column
+                        // narrower than a short term ("建议负责人") reads badly.
                         if w.chars().any(crate::document::is_cjk) {
-                            size * 2.0
+                            (self.fonts.width(Role::Body, bold, w) * size).min(size * 5.0)
                         } else {
                             self.fonts.width(Role::Body, bold, w) * size
                         }
