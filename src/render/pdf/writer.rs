@@ -67,8 +67,24 @@ pub struct Meta {
 pub fn write(laid: &Laid, assets: &Assets, meta: &Meta) -> Result<Vec<u8>, String> {
     let (fonts, pdf_fonts, style) = (&assets.fonts, &assets.pdf_fonts, &assets.style);
     let mut document = PdfDocument::new(&meta.title);
+    let total = laid.pages.len();
+    let running: Vec<Vec<Draw>> =
+        laid.pages.iter().enumerate().map(|(n, page)| running_matter(style, meta, page, n + 1, total)).collect();
+    // Only the faces this document draws with: copying a parsed font is not free, and the
+    // fallback faces are rarely needed. Their names stay fixed whichever are used.
+    // The first face also stands in for characters no face has (they are reported, not drawn).
+    let mut used = std::collections::BTreeSet::from([0]);
+    for draw in laid.pages.iter().flat_map(|page| &page.draws).chain(running.iter().flatten()) {
+        if let Draw::Text { style, text, .. } = draw {
+            used.extend(
+                text.chars().filter_map(|c| fonts.face_for(style.role, style.bold, c)).map(|f| pdf_fonts.id_of(f)),
+            );
+        }
+    }
     for (index, (_, parsed)) in pdf_fonts.faces.iter().enumerate() {
-        document.resources.fonts.map.insert(FontId(format!("F{index}")), PdfFont::new(parsed.clone()));
+        if used.contains(&index) {
+            document.resources.fonts.map.insert(FontId(format!("F{index}")), PdfFont::new(parsed.clone()));
+        }
     }
     // Pictures under fixed names, in the order of their paths.
     let pictures: std::collections::BTreeSet<&str> = laid
@@ -90,15 +106,14 @@ pub fn write(laid: &Laid, assets: &Assets, meta: &Meta) -> Result<Vec<u8>, Strin
                 .insert(XObjectId(format!("Im{index}")), XObject::Image(picture.raw.clone()));
         }
     }
-    let total = laid.pages.len();
     let emitter = Emitter { fonts, pdf_fonts, style, pictures: &pictures };
     let pages = laid
         .pages
         .iter()
-        .enumerate()
-        .map(|(number, page)| {
+        .zip(&running)
+        .map(|(page, running)| {
             let mut ops = Vec::new();
-            for draw in page.draws.iter().chain(&running_matter(style, meta, page, number + 1, total)) {
+            for draw in page.draws.iter().chain(running) {
                 emitter.emit(draw, &mut ops);
             }
             PdfPage::new(Mm(style.page_width / MM), Mm(style.page_height / MM), ops)
