@@ -11,24 +11,8 @@ impl Layout<'_> {
         let style = self.style;
         let width = (style.column() - indent).min(440.0);
         let x0 = style.margin_left + indent;
-        let title_style = TextStyle {
-            role: Role::Heading,
-            bold: true,
-            italic: false,
-            size: style.body_size,
-            colour: style.text,
-            link: None,
-            rise: 0.0,
-        };
-        let small = TextStyle {
-            role: Role::Body,
-            bold: false,
-            italic: false,
-            size: style.small_size,
-            colour: style.muted,
-            link: None,
-            rise: 0.0,
-        };
+        let title_style = TextStyle { bold: true, ..TextStyle::plain(Role::Heading, style.body_size, style.text) };
+        let small = TextStyle::plain(Role::Body, style.small_size, style.muted);
         let palette = [Colour::hex("#0072B2"), Colour::hex("#E69F00"), Colour::hex("#009E73"), Colour::hex("#D55E00")]
             .map(|c| c.unwrap_or(style.accent));
         let height = match &chart.kind {

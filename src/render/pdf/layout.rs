@@ -463,15 +463,7 @@ impl<'a> Layout<'a> {
         bold: bool,
         justify: bool,
     ) {
-        let base = TextStyle {
-            role: if bold { Role::Heading } else { Role::Body },
-            bold,
-            italic: false,
-            size,
-            colour,
-            link: None,
-            rise: 0.0,
-        };
+        let base = TextStyle { bold, ..TextStyle::plain(if bold { Role::Heading } else { Role::Body }, size, colour) };
         let mut runs = Vec::new();
         self.runs(inlines, &base, &mut runs);
         let width = self.style.column() - indent;
@@ -539,15 +531,7 @@ impl<'a> Layout<'a> {
                     });
                 }
                 (Some(start), None) => {
-                    let text_style = TextStyle {
-                        role: Role::Body,
-                        bold: false,
-                        italic: false,
-                        size: style.body_size,
-                        colour,
-                        link: None,
-                        rise: 0.0,
-                    };
+                    let text_style = TextStyle::plain(Role::Body, style.body_size, colour);
                     let text = format!("{}.", start + index as u64);
                     self.page().draws.push(Draw::Text { x, y: baseline, style: text_style, text, spacing: 0.0 });
                 }
@@ -577,8 +561,7 @@ impl<'a> Layout<'a> {
         let style = self.style;
         let size = style.code_size;
         let line_height = self.line_height(size);
-        let text_style =
-            TextStyle { role: Role::Mono, bold: false, italic: false, size, colour: style.text, link: None, rise: 0.0 };
+        let text_style = TextStyle::plain(Role::Mono, size, style.text);
         let width = style.column() - indent - 12.0;
         let measure = self.measure();
         let mut lines = Vec::new();

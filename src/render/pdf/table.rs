@@ -65,15 +65,7 @@ impl Layout<'_> {
             let mut laid = Vec::new();
             let mut tallest = 1usize;
             for (c, width) in widths.iter().enumerate() {
-                let base = TextStyle {
-                    role: Role::Body,
-                    bold,
-                    italic: false,
-                    size,
-                    colour: style.text,
-                    link: None,
-                    rise: 0.0,
-                };
+                let base = TextStyle { bold, ..TextStyle::plain(Role::Body, size, style.text) };
                 let mut runs = Vec::new();
                 if let Some(cell) = cells.get(c) {
                     self.runs(cell, &base, &mut runs);

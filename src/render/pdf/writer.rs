@@ -139,15 +139,7 @@ pub fn write(laid: &Laid, assets: &Assets, meta: &Meta) -> Result<Vec<u8>, Strin
 
 /// The page's running header, if it has one, and the footer with the page number.
 fn running_matter(style: &Style, meta: &Meta, page: &super::layout::Page, number: usize, pages: usize) -> Vec<Draw> {
-    let small = TextStyle {
-        role: super::fonts::Role::Body,
-        bold: false,
-        italic: false,
-        size: style.small_size,
-        colour: style.muted,
-        link: None,
-        rise: 0.0,
-    };
+    let small = TextStyle::plain(super::fonts::Role::Body, style.small_size, style.muted);
     let mut draws = Vec::new();
     let header_y = style.margin_top - 14.0;
     if let Some(header) = &page.header {
