@@ -229,3 +229,26 @@ fn a_pdf_font_that_cannot_be_read_names_the_setting() {
     let error = errors.iter().find(|d| d.key.as_deref() == Some("pdf.fonts.body")).expect("a font error");
     assert!(error.message.contains("fonts/broken.otf: not a font"), "{}", error.message);
 }
+
+#[test]
+fn missing_theme_fonts_and_a_broken_picture_are_reported_together() {
+    let errors = broken_build(|root| {
+        let style = std::fs::read_to_string(repo_root().join("themes/default/pdf.yaml")).unwrap();
+        let style = style
+            .replace("mono: fonts/NotoSansSC-Regular.woff2", "mono: fonts/Missing-Mono.woff2")
+            .replace("    - fonts/NotoSans-LatinExt-Regular.woff2", "    - fonts/Missing-Fallback.woff2");
+        write(root, "themes/default/pdf.yaml", &style);
+        write(root, "content/handbook/guide/broken.png", "not a picture");
+        write(root, "content/handbook/guide/first.md", "---\ntitle: 第一章\n---\n正文。\n\n![图](broken.png)\n");
+    });
+    let line_of = |needle: &str| {
+        let style = std::fs::read_to_string(repo_root().join("themes/default/pdf.yaml")).unwrap();
+        1 + style.lines().position(|l| l.contains(needle)).unwrap()
+    };
+    let mono = format!("themes/default/pdf.yaml:{}:9", line_of("mono:"));
+    assert_reported(&errors, &mono, "font file `fonts/Missing-Mono.woff2` is not in the theme");
+    let fallback = format!("themes/default/pdf.yaml:{}:7", line_of("NotoSans-LatinExt-Regular"));
+    assert_reported(&errors, &fallback, "font file `fonts/Missing-Fallback.woff2` is not in the theme");
+    assert!(errors.iter().any(|e| e.key.as_deref() == Some("fonts.fallback[1]")), "{}", errors.render());
+    assert_reported(&errors, "content/handbook/guide/first.md:6:1", "cannot read image `handbook/guide/broken.png`");
+}

@@ -488,7 +488,8 @@ impl<'a> Layout<'a> {
             let mut shift = 0.0;
             for fragment in &line.fragments {
                 let fragment_x = fragment.x + shift;
-                shift += spacing * fragment.text.chars().filter(|c| stretches_after(*c)).count() as f32;
+                let added = spacing * fragment.text.chars().filter(|c| stretches_after(*c)).count() as f32;
+                shift += added;
                 if fragment.text.chars().any(needs_glyph) || fragment.text.contains(' ') {
                     self.page().draws.push(Draw::Text {
                         x: x0 + fragment_x,
@@ -499,9 +500,7 @@ impl<'a> Layout<'a> {
                     });
                 }
                 if let Some(dest) = &fragment.style.link {
-                    let (y, height) = (self.y, line_height);
-                    let width =
-                        fragment.width + spacing * fragment.text.chars().filter(|c| stretches_after(*c)).count() as f32;
+                    let (y, width, height) = (self.y, fragment.width + added, line_height);
                     self.page().draws.push(Draw::Link { x: x0 + fragment_x, y, width, height, dest: dest.clone() });
                 }
             }

@@ -27,6 +27,7 @@ use super::{RenderInput, Renderer};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
 use crate::output::Staging;
 use crate::project::Lang;
+use crate::yaml::YamlFile;
 use fonts::{Face, Family, Fonts};
 use images::Images;
 use style::Style;
@@ -53,70 +54,20 @@ impl Assets {
         let style_file = theme.file("pdf.yaml").ok_or_else(|| Diagnostic::error("the theme has no pdf.yaml"))?;
         let source =
             SourceText::new(style_file.origin.clone(), String::from_utf8_lossy(&style_file.bytes).into_owned());
-        let style = Style::parse(&source, input.project.config.pdf.paper)?;
-        // One face per file, however many roles use it, so each font is embedded once.
-        let loaded: std::cell::RefCell<Vec<(String, Arc<Face>)>> = std::cell::RefCell::new(Vec::new());
-        let theme_face = |key: &str| -> Result<Arc<Face>, Diagnostic> {
-            if let Some((_, face)) = loaded.borrow().iter().find(|(k, _)| k == key) {
-                return Ok(face.clone());
+        let style_yaml = YamlFile::new(source);
+        let style = Style::parse(&style_yaml.source, input.project.config.pdf.paper)?;
+        // Font and picture problems are reported together.
+        match (load_fonts(input, &style_yaml, &style), Images::load(input.handbook, &input.project.content_dir())) {
+            (Ok(fonts), Ok((images, warnings))) => {
+                let pdf_fonts = PdfFonts::new(&fonts).map_err(Diagnostic::error)?;
+                Ok(Assets { fonts, pdf_fonts, style, images, warnings })
             }
-            let file = theme.file(key).ok_or_else(|| {
-                Diagnostic::error(format!("font file `{key}` is not in the theme")).in_file(style_file.origin.clone())
-            })?;
-            let face = Face::load(&file.bytes, 0, file.origin.clone()).map(Arc::new).map_err(Diagnostic::error)?;
-            loaded.borrow_mut().push((key.to_string(), face.clone()));
-            Ok(face)
-        };
-        let body = theme_face(&style.font_files.body)?;
-        let body_bold = theme_face(&style.font_files.body_bold)?;
-        let heading = theme_face(&style.font_files.heading)?;
-        let mono = theme_face(&style.font_files.mono)?;
-        let configured = &input.project.config.pdf.fonts;
-        let project_face = |spec: &Option<crate::project::FontSpec>,
-                            key: &str|
-         -> Result<Option<Arc<Face>>, Diagnostic> {
-            let Some(spec) = spec else { return Ok(None) };
-            let path = input.project.root.join(&spec.path);
-            let bytes = std::fs::read(&path).map_err(|e| {
-                Diagnostic::error(format!("cannot read font {}: {e}", spec.path.display()))
-                    .in_file(crate::project::CONFIG_FILE)
-                    .with_key(format!("pdf.fonts.{key}.path"))
-            })?;
-            Face::load(&bytes, spec.index, input.project.display_path(&path)).map(|f| Some(Arc::new(f))).map_err(
-                |message| {
-                    Diagnostic::error(message).in_file(crate::project::CONFIG_FILE).with_key(format!("pdf.fonts.{key}"))
-                },
-            )
-        };
-        let fallback = style.font_files.fallback.iter().map(|key| theme_face(key)).collect::<Result<Vec<_>, _>>()?;
-        let fallback_bold =
-            style.font_files.fallback_bold.iter().map(|key| theme_face(key)).collect::<Result<Vec<_>, _>>()?;
-        // A project's font comes first; the theme's faces stay behind it for what it lacks, and
-        // the fallback faces behind those.
-        let chain = |own: Option<Arc<Face>>, faces: &[&Arc<Face>], bold: bool| -> Vec<Arc<Face>> {
-            let extra = if bold { fallback_bold.iter().chain(&fallback) } else { fallback.iter().chain(&[]) };
-            own.into_iter().chain(faces.iter().map(|f| Arc::clone(f))).chain(extra.cloned()).collect()
-        };
-        let body_own = project_face(&configured.body, "body")?;
-        let heading_own = project_face(&configured.heading, "heading")?;
-        let mono_own = project_face(&configured.mono, "mono")?;
-        let fonts = Fonts {
-            body: Family {
-                regular: chain(body_own.clone(), &[&body, &body_bold], false),
-                bold: chain(body_own, &[&body_bold, &body], true),
-            },
-            heading: Family {
-                regular: chain(heading_own.clone(), &[&heading, &body], false),
-                bold: chain(heading_own, &[&heading, &body_bold, &body], true),
-            },
-            mono: Family {
-                regular: chain(mono_own.clone(), &[&mono, &body], false),
-                bold: chain(mono_own, &[&mono, &body_bold], true),
-            },
-        };
-        let pdf_fonts = PdfFonts::new(&fonts).map_err(Diagnostic::error)?;
-        let (images, warnings) = Images::load(input.handbook, &input.project.content_dir())?;
-        Ok(Assets { fonts, pdf_fonts, style, images, warnings })
+            (fonts, images) => {
+                let mut problems = fonts.err().unwrap_or_default();
+                problems.extend(images.err().unwrap_or_default());
+                Err(problems)
+            }
+        }
     }
 
     /// Lays out and writes one report, with its title as the running header from page 2 on.
@@ -142,6 +93,92 @@ impl Assets {
         let bytes = writer::write(&laid, self, meta)?;
         Ok((bytes, laid.missing))
     }
+}
+
+/// The fonts of each role: the project's own (trustbook.yaml `pdf.fonts`) first, then the
+/// theme's (`pdf.yaml` `fonts`), then the theme's fallback faces. Every file that cannot be
+/// found or read is reported, each at its key, before giving up.
+fn load_fonts(input: RenderInput<'_>, style_yaml: &YamlFile, style: &Style) -> Result<Fonts, Diagnostics> {
+    let mut problems = Diagnostics::new();
+    // One face per file, however many roles use it, so each font is embedded once.
+    let mut loaded: Vec<(String, Arc<Face>)> = Vec::new();
+    let mut theme_face = |yaml_key: String, file_key: &str, problems: &mut Diagnostics| -> Option<Arc<Face>> {
+        if let Some((_, face)) = loaded.iter().find(|(k, _)| k == file_key) {
+            return Some(face.clone());
+        }
+        let Some(file) = input.theme.file(file_key) else {
+            problems.push(style_yaml.error(&yaml_key, format!("font file `{file_key}` is not in the theme")));
+            return None;
+        };
+        match Face::load(&file.bytes, 0, file.origin.clone()) {
+            Ok(face) => {
+                let face = Arc::new(face);
+                loaded.push((file_key.to_string(), face.clone()));
+                Some(face)
+            }
+            Err(message) => {
+                problems.push(style_yaml.error(&yaml_key, message));
+                None
+            }
+        }
+    };
+    let files = &style.font_files;
+    let body = theme_face("fonts.body".into(), &files.body, &mut problems);
+    let body_bold = theme_face("fonts.body_bold".into(), &files.body_bold, &mut problems);
+    let heading = theme_face("fonts.heading".into(), &files.heading, &mut problems);
+    let mono = theme_face("fonts.mono".into(), &files.mono, &mut problems);
+    let mut list = |name: &str, keys: &[String], problems: &mut Diagnostics| -> Vec<Arc<Face>> {
+        let faces = keys.iter().enumerate().map(|(i, key)| theme_face(format!("fonts.{name}[{i}]"), key, problems));
+        faces.collect::<Vec<_>>().into_iter().flatten().collect()
+    };
+    let fallback = list("fallback", &files.fallback, &mut problems);
+    let fallback_bold = list("fallback_bold", &files.fallback_bold, &mut problems);
+
+    let project_face = |spec: &Option<crate::project::FontSpec>, key: &str, problems: &mut Diagnostics| {
+        let spec = spec.as_ref()?;
+        let path = input.project.root.join(&spec.path);
+        let config_error = |message: String, key: String| {
+            Diagnostic::error(message).in_file(crate::project::CONFIG_FILE).with_key(key)
+        };
+        let loaded = std::fs::read(&path)
+            .map_err(|e| {
+                config_error(format!("cannot read font {}: {e}", spec.path.display()), format!("pdf.fonts.{key}.path"))
+            })
+            .and_then(|bytes| {
+                Face::load(&bytes, spec.index, input.project.display_path(&path))
+                    .map_err(|message| config_error(message, format!("pdf.fonts.{key}")))
+            });
+        loaded.map(Arc::new).map_err(|diagnostic| problems.push(diagnostic)).ok()
+    };
+    let configured = &input.project.config.pdf.fonts;
+    let body_own = project_face(&configured.body, "body", &mut problems);
+    let heading_own = project_face(&configured.heading, "heading", &mut problems);
+    let mono_own = project_face(&configured.mono, "mono", &mut problems);
+    let (Some(body), Some(body_bold), Some(heading), Some(mono), false) =
+        (body, body_bold, heading, mono, problems.has_errors())
+    else {
+        return Err(problems);
+    };
+    // A project's font comes first; the theme's faces stay behind it for what it lacks, and
+    // the fallback faces behind those.
+    let chain = |own: Option<Arc<Face>>, faces: &[&Arc<Face>], bold: bool| -> Vec<Arc<Face>> {
+        let extra = if bold { fallback_bold.iter().chain(&fallback) } else { fallback.iter().chain(&[]) };
+        own.into_iter().chain(faces.iter().map(|f| Arc::clone(f))).chain(extra.cloned()).collect()
+    };
+    Ok(Fonts {
+        body: Family {
+            regular: chain(body_own.clone(), &[&body, &body_bold], false),
+            bold: chain(body_own, &[&body_bold, &body], true),
+        },
+        heading: Family {
+            regular: chain(heading_own.clone(), &[&heading, &body], false),
+            bold: chain(heading_own, &[&heading, &body_bold, &body], true),
+        },
+        mono: Family {
+            regular: chain(mono_own.clone(), &[&mono, &body], false),
+            bold: chain(mono_own, &[&mono, &body_bold], true),
+        },
+    })
 }
 
 /// The file of a team's PDF: `zh/teams/<id>/<id>.pdf`.
