@@ -2,22 +2,24 @@
 //!
 //!     cargo bench --bench pdf
 //!
-//! `team_report_pdf` renders one team report (report document, layout, PDF with subset fonts)
-//! on one thread; `all_reports_pdf_parallel` renders every team's report of one language across
-//! all cores; `handbook_book_pdf` lays out and writes the whole Chinese handbook book (cover,
-//! contents, every chapter). The baseline in the same run is `team_report_html`: the same report
-//! as an HTML page. Bytes per report and of the book are printed once.
+//! Reports are composed once, as in a build; `compose_all_reports` times that step for every
+//! team and the summary of one language. `team_report_pdf` encodes one composed team report
+//! (layout, PDF with subset fonts) on one thread; `all_reports_pdf_parallel` encodes every
+//! team's report of one language across all cores; `handbook_book_pdf` lays out and writes the
+//! whole Chinese handbook book (cover, contents, every chapter). The baseline in the same run
+//! is `team_report_html`: the same composed report encoded as HTML. Bytes per report and of the
+//! book are printed once.
 
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use rayon::prelude::*;
+use trustbook::compose::{Reports, Subject};
 use trustbook::content::LoadOptions;
 use trustbook::render::RenderInput;
 use trustbook::render::html::markup::{Links, document_to_html};
 use trustbook::render::pdf::Assets;
 use trustbook::render::pdf::writer::Meta;
-use trustbook::render::report;
 use trustbook::site::Site;
 
 struct NoLinks;
@@ -35,7 +37,12 @@ fn benchmarks(c: &mut Criterion) {
     let assessment = site.assessment.as_ref().unwrap();
     let languages = site.project.config.languages.clone();
     let wave = assessment.scores.waves.len() - 1;
+    let lang = &languages[0];
+    let reports = site.compose(std::slice::from_ref(lang), wave).unwrap();
+    let no_reports = Reports::default();
     let input = RenderInput {
+        source: &site.source,
+        reports: &no_reports,
         project: &site.project,
         handbook: &site.handbook,
         theme: &site.theme,
@@ -45,7 +52,6 @@ fn benchmarks(c: &mut Criterion) {
         pdf_book: true,
     };
     let assets = Assets::load(input).unwrap();
-    let lang = &languages[0];
     let meta = |title: &str| Meta {
         title: title.to_string(),
         author: String::new(),
@@ -57,11 +63,9 @@ fn benchmarks(c: &mut Criterion) {
         named_destinations: false,
     };
     let teams = assessment.organisation.teams.len();
+    let team = |t: usize| reports.find(lang, Subject::Team(t)).unwrap();
     let sizes: Vec<usize> = (0..teams)
-        .map(|t| {
-            let report = report::team_report(input, assessment, t, wave, lang).unwrap();
-            assets.report_pdf(&report, &meta(&report.title)).unwrap().0.len()
-        })
+        .map(|t| assets.report_pdf(&team(t).document, &team(t).title, &meta(&team(t).title)).unwrap().0.len())
         .collect();
     println!(
         "bytes per team report PDF: min {} / mean {} / max {}",
@@ -72,26 +76,18 @@ fn benchmarks(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("team_reports");
     group.sample_size(20);
-    group.bench_function("team_report_html", |b| {
-        b.iter(|| {
-            let report = report::team_report(input, assessment, 0, wave, lang).unwrap();
-            document_to_html(&report.document, &NoLinks)
-        })
+    group.bench_function("compose_all_reports", |b| {
+        b.iter(|| site.compose(std::slice::from_ref(lang), wave).unwrap().len())
     });
+    group.bench_function("team_report_html", |b| b.iter(|| document_to_html(&team(0).document, &NoLinks)));
     group.bench_function("team_report_pdf", |b| {
-        b.iter(|| {
-            let report = report::team_report(input, assessment, 0, wave, lang).unwrap();
-            assets.report_pdf(&report, &meta(&report.title)).unwrap()
-        })
+        b.iter(|| assets.report_pdf(&team(0).document, &team(0).title, &meta(&team(0).title)).unwrap())
     });
     group.bench_function("all_reports_pdf_parallel", |b| {
         b.iter(|| {
             (0..teams)
                 .into_par_iter()
-                .map(|t| {
-                    let report = report::team_report(input, assessment, t, wave, lang).unwrap();
-                    assets.report_pdf(&report, &meta(&report.title)).unwrap().0.len()
-                })
+                .map(|t| assets.report_pdf(&team(t).document, &team(t).title, &meta(&team(t).title)).unwrap().0.len())
                 .sum::<usize>()
         })
     });

@@ -12,6 +12,7 @@ use std::path::Path;
 use criterion::{Criterion, criterion_group, criterion_main};
 use trustbook::project::{PrivacyConfig, ScoringConfig};
 use trustbook::scoring;
+use trustbook::source::{Limits, Source};
 use trustbook::survey::Survey;
 
 const TEAMS: usize = 1_000;
@@ -69,9 +70,9 @@ fn large_survey(dir: &Path) {
 fn benchmarks(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     large_survey(dir.path());
-    let display = |p: &Path| p.display().to_string();
+    let load = || Survey::load(&Source::open(dir.path(), Limits::default()).unwrap(), "").unwrap();
     let responses = std::fs::read_to_string(dir.path().join("responses/w1.yaml")).unwrap();
-    let survey = Survey::load(dir.path(), &display).unwrap();
+    let survey = load();
     assert_eq!(survey.summary().responses, TEAMS * RESPONDENTS);
 
     let mut group = c.benchmark_group("survey_1000_teams");
@@ -79,13 +80,13 @@ fn benchmarks(c: &mut Criterion) {
     group.bench_function("baseline_parse_yaml_value", |b| {
         b.iter(|| yaml_serde::from_str::<yaml_serde::Value>(&responses).unwrap())
     });
-    group.bench_function("load", |b| b.iter(|| Survey::load(dir.path(), &display).unwrap()));
+    group.bench_function("load", |b| b.iter(load));
     group.bench_function("score", |b| {
         b.iter(|| scoring::score(&survey, &ScoringConfig::default(), &PrivacyConfig::default()))
     });
     group.bench_function("load_and_score", |b| {
         b.iter(|| {
-            let survey = Survey::load(dir.path(), &display).unwrap();
+            let survey = load();
             scoring::score(&survey, &ScoringConfig::default(), &PrivacyConfig::default())
         })
     });

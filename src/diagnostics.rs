@@ -33,21 +33,6 @@ impl SourceText {
         Self { name: name.into(), text: text.into() }
     }
 
-    /// Reads a UTF-8 text file, shown in messages as `name`; an unreadable or non-UTF-8 file is
-    /// a diagnostic naming it.
-    pub fn read(path: &std::path::Path, name: String) -> Result<SourceText, Diagnostic> {
-        let bytes = std::fs::read(path)
-            .map_err(|error| Diagnostic::error(format!("cannot read the file: {error}")).in_file(name.clone()))?;
-        let text = String::from_utf8(bytes).map_err(|error| {
-            Diagnostic::error(format!(
-                "the file is not UTF-8 text (invalid byte at offset {}): save it as UTF-8",
-                error.utf8_error().valid_up_to()
-            ))
-            .in_file(name.clone())
-        })?;
-        Ok(SourceText::new(name, text))
-    }
-
     /// Byte offset of a 1-based line and 1-based character column, clamped to the text.
     pub fn offset_of(&self, line: usize, column: usize) -> usize {
         let mut offset = 0;
@@ -285,6 +270,14 @@ impl Diagnostics {
         });
     }
 
+    /// Sorts, then drops repeats of the same problem at the same place (a broken template
+    /// that fails every report the same way is one mistake).
+    pub fn dedup(&mut self) {
+        self.sort();
+        self.0
+            .dedup_by(|a, b| (&a.file, &a.span, &a.message, a.severity) == (&b.file, &b.span, &b.message, b.severity));
+    }
+
     /// Every diagnostic rendered, one after another.
     pub fn render(&self) -> String {
         self.0.iter().map(Diagnostic::render).collect::<Vec<_>>().join("\n")
@@ -301,6 +294,12 @@ impl IntoIterator for Diagnostics {
     type IntoIter = std::vec::IntoIter<Diagnostic>;
     fn into_iter(self) -> Self::IntoIter {
         self.0.into_iter()
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
+        Self(iter.into_iter().collect())
     }
 }
 

@@ -1,12 +1,22 @@
 //! trustbook: a static report and handbook generator for building trust in teams.
 //!
 //! A build is a pipeline, one module per stage, data flowing one way:
-//! [`project`] (config, paths) → [`content`] (Markdown + front matter into the shared
-//! [`document`] model) → [`survey`] (instrument, organisation, responses) → [`scoring`]
-//! (statistics, anonymity) → [`render`] (HTML through the theme, data exports) → [`output`]
-//! (atomic writes).
-//! [`site`] runs the stages in order; `main.rs` is a thin command line over it.
+//!
+//! 1. [`source`]: every read of the project (paths, limits, symlink rule, content hashes, the
+//!    list of what was read);
+//! 2. [`project`]: `trustbook.yaml`; [`theme`]: templates, UI strings, PDF style and fonts;
+//! 3. [`content`] (Markdown + front matter into the shared [`document`] model) and [`survey`]
+//!    (instrument, organisation, responses);
+//! 4. [`scoring`] (statistics, anonymity) → [`plan`] (what each team works on);
+//! 5. [`compose`]: plans and scores become report documents, once per report and language;
+//! 6. [`render`]: HTML, PDF and data files, with paths and links from [`routes`];
+//! 7. [`output`]: atomic writes (and the files of `trustbook init`).
+//!
+//! [`site`] runs the stages in order; `main.rs` is a thin command line over it. The ground
+//! floor every stage may use: [`diagnostics`] (located, collected problems), [`yaml`] and
+//! [`document`].
 
+pub mod compose;
 pub mod content;
 pub mod diagnostics;
 pub mod document;
@@ -15,9 +25,12 @@ pub mod output;
 pub mod plan;
 pub mod project;
 pub mod render;
+pub mod routes;
 pub mod scoring;
 pub mod site;
+pub mod source;
 pub mod survey;
+pub mod theme;
 pub mod yaml;
 
 pub use site::{BuildError, BuildOptions, BuildReport, CheckReport, Format, build, check};

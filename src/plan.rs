@@ -1,21 +1,19 @@
 //! Improvement plans: which guidance and actions each team gets.
 //!
-//! Fifth stage of the pipeline. From a team's scores (or, when they are withheld, the
+//! The stage after scoring. From a team's scores (or, when they are withheld, the
 //! organisation's) and the handbook's front matter it picks the dimensions to work on, the
 //! strategies that build them, the process stage to focus on, the challenges likely at play and
 //! dated actions with targets. A plan is a pure function of its inputs; it holds references
-//! into the handbook (pages, action indices) so each language renders its own text.
+//! into the handbook (pages, action indices) so each language renders its own text. How many
+//! dimensions, strategies and actions, the target and the dates are `plan:` settings
+//! ([`PlanConfig`]); words and layout are composition's and the renderers' business.
 
 use std::collections::BTreeMap;
 
 use crate::content::{Challenge, Dimension, EntryId, Handbook, Kind, PageId, Stage};
+use crate::project::PlanConfig;
 use crate::scoring::{Assessment, Figures, Reported};
 use crate::survey::Date;
-
-/// How many dimensions a plan focuses on, and strategies and actions per dimension.
-const MAX_FOCUS: usize = 2;
-const STRATEGIES_PER_FOCUS: usize = 3;
-const ACTIONS_PER_FOCUS: usize = 3;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TeamPlan {
@@ -73,7 +71,13 @@ pub struct PlannedAction {
 }
 
 /// The plan for `team` in wave `wave` (an index into `assessment.scores.waves`).
-pub fn team_plan(assessment: &Assessment, handbook: &Handbook, team: usize, wave: usize) -> TeamPlan {
+pub fn team_plan(
+    assessment: &Assessment,
+    handbook: &Handbook,
+    rules: &PlanConfig,
+    team: usize,
+    wave: usize,
+) -> TeamPlan {
     let scores = &assessment.scores.waves[wave];
     let organisation = scores.organisation.figures.shown();
     let (basis, figures) = match &scores.teams[team].figures {
@@ -81,7 +85,7 @@ pub fn team_plan(assessment: &Assessment, handbook: &Handbook, team: usize, wave
         Reported::Suppressed(_) => (Basis::Organisation, organisation),
     };
     let focus_dimensions = match (basis, figures) {
-        (Basis::Team, Some(figures)) => team_focus(figures),
+        (Basis::Team, Some(figures)) => team_focus(figures, rules.max_focus),
         (_, Some(figures)) => lowest(figures).map(|d| vec![(d, Reason::OrganisationLowest)]).unwrap_or_default(),
         (_, None) => Vec::new(),
     };
@@ -90,7 +94,7 @@ pub fn team_plan(assessment: &Assessment, handbook: &Handbook, team: usize, wave
         .map(|(dimension, reason)| Focus {
             dimension,
             reason,
-            strategies: strategies_for(assessment, handbook, dimension),
+            strategies: strategies_for(assessment, handbook, dimension, rules.strategies_per_focus),
         })
         .collect();
 
@@ -105,7 +109,7 @@ pub fn team_plan(assessment: &Assessment, handbook: &Handbook, team: usize, wave
     let mut challenges: Vec<Challenge> = {
         let mut ranked: Vec<(Challenge, usize)> = challenge_counts.into_iter().collect();
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.into_iter().take(2).map(|(c, _)| c).collect()
+        ranked.into_iter().take(rules.max_challenges).map(|(c, _)| c).collect()
     };
     // Falling trust often follows a disappointment: name it.
     if focus.iter().any(|f| f.reason == Reason::Falling) && !challenges.contains(&Challenge::PastNegativeExperience) {
@@ -119,14 +123,14 @@ pub fn team_plan(assessment: &Assessment, handbook: &Handbook, team: usize, wave
     for focus in &focus {
         let baseline = figures.and_then(|f| f.dimensions[focus.dimension].distribution.favourable);
         let target = baseline.map(|b| {
-            let goal = (b + 10.0).max(organisation_favourable(focus.dimension).unwrap_or(0.0));
+            let goal = (b + rules.target_gain_pp).max(organisation_favourable(focus.dimension).unwrap_or(0.0));
             goal.min(100.0).round()
         });
         let mut taken = 0;
         // One action from each strategy in turn, so the plan spreads over strategies.
-        'rounds: for round in 0..ACTIONS_PER_FOCUS {
+        'rounds: for round in 0..rules.actions_per_focus {
             for page in &focus.strategies {
-                if taken == ACTIONS_PER_FOCUS {
+                if taken == rules.actions_per_focus {
                     break 'rounds;
                 }
                 let count = handbook.page(*page).entry.variants.values().next().map_or(0, |v| v.actions.len());
@@ -136,19 +140,23 @@ pub fn team_plan(assessment: &Assessment, handbook: &Handbook, team: usize, wave
                         strategy: *page,
                         action: round,
                         dimension: focus.dimension,
-                        due: wave_date.add_days(30 * taken as i64),
+                        due: wave_date.add_days(i64::from(rules.action_interval_days) * taken as i64),
                         target_favourable: target,
                     });
                 }
             }
         }
     }
-    let next_survey = assessment.scores.waves.get(wave + 1).map_or(wave_date.add_days(182), |next| next.date);
+    let next_survey = assessment
+        .scores
+        .waves
+        .get(wave + 1)
+        .map_or(wave_date.add_days(i64::from(rules.next_survey_days)), |next| next.date);
     TeamPlan { team, wave, basis, focus, stage, challenges, actions, next_survey }
 }
 
 /// Dimensions flagged below the organisation or falling, weakest first; else the lowest one.
-fn team_focus(figures: &Figures) -> Vec<(usize, Reason)> {
+fn team_focus(figures: &Figures, max_focus: usize) -> Vec<(usize, Reason)> {
     let mut flagged: Vec<(usize, Reason, f64)> = figures
         .dimensions
         .iter()
@@ -168,7 +176,7 @@ fn team_focus(figures: &Figures) -> Vec<(usize, Reason)> {
     if flagged.is_empty() {
         return lowest(figures).map(|d| vec![(d, Reason::Lowest)]).unwrap_or_default();
     }
-    flagged.into_iter().take(MAX_FOCUS).map(|(d, reason, _)| (d, reason)).collect()
+    flagged.into_iter().take(max_focus).map(|(d, reason, _)| (d, reason)).collect()
 }
 
 fn lowest(figures: &Figures) -> Option<usize> {
@@ -192,7 +200,7 @@ pub fn handbook_dimension(id: &str) -> Option<Dimension> {
 }
 
 /// Strategy pages for a dimension: those naming it first come first, then reading order.
-fn strategies_for(assessment: &Assessment, handbook: &Handbook, dimension: usize) -> Vec<PageId> {
+fn strategies_for(assessment: &Assessment, handbook: &Handbook, dimension: usize, count: usize) -> Vec<PageId> {
     let Some(wanted) = handbook_dimension(assessment.instrument.dimensions[dimension].id.as_str()) else {
         return Vec::new();
     };
@@ -210,7 +218,7 @@ fn strategies_for(assessment: &Assessment, handbook: &Handbook, dimension: usize
         })
         .collect();
     ranked.sort();
-    ranked.into_iter().take(STRATEGIES_PER_FOCUS).map(|(_, _, page)| page).collect()
+    ranked.into_iter().take(count).map(|(_, _, page)| page).collect()
 }
 
 fn challenge_page(handbook: &Handbook, challenge: Challenge) -> Option<PageId> {

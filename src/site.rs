@@ -1,23 +1,26 @@
 //! The build: runs the pipeline stages in order and hands the result to the renderers.
 //!
-//! `project` → `content` → renderers → `output`. This module owns the order and the error
-//! policy (collect everything a stage can tell, stop before writing when anything is wrong);
-//! the stages own their work.
+//! `source` → `project` → `theme`, `content` | `survey` → `scoring` → (`plan` inside)
+//! `compose` → renderers → `output`. This module owns the order and the error policy (collect
+//! everything a stage can tell, stop before writing when anything is wrong); the stages own
+//! their work.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::compose::{self, ComposeInput, Reports};
 use crate::content::{self, Handbook, LoadOptions};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::{OutputError, Staging};
-use crate::project::{Lang, Project, resolve_output};
+use crate::output::{OutputError, Staging, resolve_output};
+use crate::project::{Lang, Project};
 use crate::render::data::DataRenderer;
 use crate::render::html::HtmlRenderer;
 use crate::render::pdf::PdfRenderer;
-use crate::render::theme::Theme;
 use crate::render::{RenderInput, Renderer};
 use crate::scoring::{self, Assessment};
+use crate::source::{Dependencies, Limits, Source};
 use crate::survey::{Survey, SurveySummary};
+use crate::theme::Theme;
 
 /// Output formats a build can produce.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -83,6 +86,8 @@ impl From<Diagnostic> for BuildError {
 /// Everything loaded and checked, before anything is written.
 #[derive(Debug)]
 pub struct Site {
+    /// The project's files: every read of the build went through it.
+    pub source: Source,
     pub project: Project,
     pub handbook: Handbook,
     pub theme: Theme,
@@ -98,23 +103,39 @@ impl Site {
     /// Loads and checks the project at `root`, collecting the problems of every stage that
     /// can run.
     pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, BuildError> {
-        let project = Project::load(root)?;
+        let source = Source::open(root, Limits::default())?;
+        let project = Project::load(&source)?;
         let mut problems = Diagnostics::new();
-        let theme = Theme::load(&project).map_err(|p| problems.extend(p)).ok();
-        let handbook = content::load(&project, options).map_err(|p| problems.extend(p)).ok();
-        let survey = Survey::load_project(&project).map_err(|p| problems.extend(p)).ok();
+        let theme = Theme::load(&source, &project).map_err(|p| problems.extend(p)).ok();
+        let handbook = content::load(&source, &project, options).map_err(|p| problems.extend(p)).ok();
+        let survey = Survey::load_project(&source).map_err(|p| problems.extend(p)).ok();
         match (theme, handbook, survey) {
             (Some(theme), Some((handbook, warnings)), Some(survey)) if !problems.has_errors() => {
                 let summary = survey.as_ref().map(Survey::summary);
                 let assessment =
                     survey.map(|survey| scoring::assess(survey, &project.config.scoring, &project.config.privacy));
-                Ok(Site { project, handbook, theme, assessment, survey: summary, warnings })
+                Ok(Site { source, project, handbook, theme, assessment, survey: summary, warnings })
             }
             _ => {
                 problems.sort();
                 Err(BuildError::Invalid(problems))
             }
         }
+    }
+}
+
+impl Site {
+    /// Composes every report of `wave` in `languages` (none without a survey).
+    pub fn compose(&self, languages: &[Lang], wave: usize) -> Result<Reports, Diagnostics> {
+        let Some(assessment) = &self.assessment else { return Ok(Reports::default()) };
+        compose::compose(ComposeInput {
+            project: &self.project,
+            handbook: &self.handbook,
+            theme: &self.theme,
+            assessment,
+            wave,
+            languages,
+        })
     }
 }
 
@@ -126,6 +147,10 @@ pub struct BuildReport {
     pub pages: usize,
     pub languages: Vec<Lang>,
     pub warnings: Diagnostics,
+    /// How many report documents were composed (each report once, whatever the formats).
+    pub reports_composed: usize,
+    /// Every file the build read and every path it asked about, for caches and `serve`.
+    pub dependencies: Dependencies,
     pub elapsed: Duration,
 }
 
@@ -136,15 +161,24 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let languages = select_languages(&site.project, &options.languages)?;
     let report_wave = select_wave(&site, options.wave.as_deref())?;
     let output = resolve_output(&site.project.root, &site.project.config.output, options.out.as_deref())?;
+    let wants = |format: Format| options.formats.is_empty() || options.formats.contains(&format);
+    // Reports are composed once, here, for every renderer; the data export needs none.
+    let reports = if wants(Format::Html) || wants(Format::Pdf) {
+        site.compose(&languages, report_wave)?
+    } else {
+        Reports::default()
+    };
     let staging = Staging::create(&output)?;
     let input = RenderInput {
+        source: &site.source,
         project: &site.project,
         handbook: &site.handbook,
         theme: &site.theme,
         assessment: site.assessment.as_ref(),
         report_wave,
+        reports: &reports,
         languages: &languages,
-        pdf_book: options.formats.is_empty() || options.formats.contains(&Format::Pdf),
+        pdf_book: wants(Format::Pdf),
     };
     let renderers: Vec<&dyn Renderer> = vec![&HtmlRenderer, &DataRenderer, &PdfRenderer];
     let mut problems = Diagnostics::new();
@@ -170,6 +204,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         pages: site.handbook.reading_order().len() * languages.len(),
         languages,
         warnings,
+        reports_composed: reports.compositions(),
+        dependencies: site.source.dependencies(),
         elapsed: started.elapsed(),
     })
 }

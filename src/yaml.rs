@@ -50,11 +50,6 @@ impl YamlFile {
         YamlFile { source, index: std::sync::OnceLock::new() }
     }
 
-    /// Reads `path`, shown in messages as `display`.
-    pub fn read(path: &std::path::Path, display: String) -> Result<YamlFile, Diagnostic> {
-        SourceText::read(path, display).map(YamlFile::new)
-    }
-
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
         parse(&self.source, 0..self.source.text.len())
     }

@@ -3,7 +3,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
-use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -13,6 +12,7 @@ use super::markdown;
 use super::{Entry, EntryId, Handbook, Meta, Page, PageId, Section, SectionId, Variant};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
 use crate::project::{Lang, Project};
+use crate::source::{ProjectPath, Source};
 
 /// Choices that change what is loaded.
 #[derive(Debug, Clone, Default)]
@@ -23,24 +23,23 @@ pub struct LoadOptions {
 
 /// Loads the handbook. All problems are returned together; warnings (such as untranslated
 /// pages) come back beside a successful result.
-pub fn load(project: &Project, options: &LoadOptions) -> Result<(Handbook, Diagnostics), Diagnostics> {
+pub fn load(source: &Source, project: &Project, options: &LoadOptions) -> Result<(Handbook, Diagnostics), Diagnostics> {
     let languages = &project.config.languages;
     let mut problems = Diagnostics::new();
-    let handbook_dir = project.handbook_dir();
-    if !handbook_dir.is_dir() {
+    if !source.is_dir(HANDBOOK_DIR) {
         return Err(Diagnostic::error(
             "there is no content/handbook/ folder: the handbook's Markdown chapters go there",
         )
         .into());
     }
 
-    let (files, assets) = discover(project, &handbook_dir, languages, &mut problems);
+    let (files, assets) = discover(source, languages, &mut problems);
     let parsed: Vec<Result<ParsedFile, (String, Diagnostic)>> = files
         .into_par_iter()
         .map(|file| {
             let lang = file.name.lang.as_ref().map_or(String::new(), |l| format!(".{l}"));
             let path = format!("{}/{}{lang}.md", file.name.dir, file.name.stem);
-            parse_file(project, file).map_err(|diagnostic| (path, diagnostic))
+            parse_file(source, file).map_err(|diagnostic| (path, diagnostic))
         })
         .collect();
     // Files that could not be parsed: their absence must not cause further errors elsewhere
@@ -76,7 +75,7 @@ pub fn load(project: &Project, options: &LoadOptions) -> Result<(Handbook, Diagn
     let handbook = assembler.assemble(groups, assets);
     let mut problems = assembler.problems;
     if let Some(handbook) = &handbook {
-        super::references::check(handbook, project, &assembler.failed, &mut problems);
+        super::references::check(handbook, source, &assembler.failed, &mut problems);
     }
     problems.sort();
     match handbook {
@@ -97,36 +96,25 @@ struct FileName {
 
 struct Discovered {
     name: FileName,
-    path: std::path::PathBuf,
+    path: ProjectPath,
 }
+
+/// The handbook's folder, relative to the project root.
+const HANDBOOK_DIR: &str = "content/handbook";
 
 /// Walks the handbook folder in a stable order: Markdown files to parse, and other files as
 /// assets. Hidden files and folders are skipped.
-fn discover(
-    project: &Project,
-    handbook_dir: &Path,
-    languages: &[Lang],
-    problems: &mut Diagnostics,
-) -> (Vec<Discovered>, Vec<String>) {
+fn discover(source: &Source, languages: &[Lang], problems: &mut Diagnostics) -> (Vec<Discovered>, Vec<String>) {
     let mut files = Vec::new();
     let mut assets = Vec::new();
-    let walker = walkdir::WalkDir::new(handbook_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(error) => {
-                problems.push(Diagnostic::error(format!("cannot read the handbook folder: {error}")));
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
+    let (found, errors) = source.walk(HANDBOOK_DIR);
+    problems.extend(errors.into_iter().map(|error| error.into_diagnostic()));
+    for path in found {
+        let below = path.strip_dir(HANDBOOK_DIR).unwrap_or(path.as_str());
+        if below.split('/').any(|part| part.starts_with('.')) {
             continue;
         }
-        let relative = project.display_path(entry.path());
-        let relative = relative.strip_prefix("content/").unwrap_or(&relative).to_string();
+        let relative = path.strip_dir("content").unwrap_or(path.as_str()).to_string();
         let (dir, file_name) = match relative.rsplit_once('/') {
             Some((dir, file_name)) => (dir.to_string(), file_name.to_string()),
             None => (String::new(), relative.clone()),
@@ -153,7 +141,7 @@ fn discover(
             },
             None => (base.to_string(), None),
         };
-        files.push(Discovered { name: FileName { dir, stem, lang }, path: entry.path().to_path_buf() });
+        files.push(Discovered { name: FileName { dir, stem, lang }, path });
     }
     (files, assets)
 }
@@ -166,8 +154,8 @@ struct ParsedFile {
     parsed: markdown::Parsed,
 }
 
-fn parse_file(project: &Project, file: Discovered) -> Result<ParsedFile, Diagnostic> {
-    let source = SourceText::read(&file.path, project.display_path(&file.path))?;
+fn parse_file(files: &Source, file: Discovered) -> Result<ParsedFile, Diagnostic> {
+    let source = files.read_text(file.path.as_str())?;
     let split = front_matter::split(&source)?;
     let front: FrontMatter = crate::yaml::parse(&source, split.yaml.clone())?;
     let body = &source.text[split.body.clone()];

@@ -8,11 +8,12 @@ use std::ops::Not;
 use super::markdown::ReferenceKind;
 use super::{Handbook, Variant};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::project::{Lang, Project};
+use crate::project::Lang;
+use crate::source::Source;
 
 /// `failed` holds the files (relative to `content/`) that could not be parsed; links to them
 /// or below a failed section are not reported again.
-pub(super) fn check(handbook: &Handbook, project: &Project, failed: &BTreeSet<String>, problems: &mut Diagnostics) {
+pub(super) fn check(handbook: &Handbook, source: &Source, failed: &BTreeSet<String>, problems: &mut Diagnostics) {
     // An untranslated page appears in every language with the same text: report its broken
     // links once, not once per language.
     let mut reported: HashSet<(String, usize, String)> = HashSet::new();
@@ -23,7 +24,7 @@ pub(super) fn check(handbook: &Handbook, project: &Project, failed: &BTreeSet<St
                 if points_into_failed(&reference.kind, failed) {
                     continue;
                 }
-                let Some(message) = problem(handbook, project, lang, variant, &reference.kind) else {
+                let Some(message) = problem(handbook, source, lang, variant, &reference.kind) else {
                     continue;
                 };
                 if reported.insert((variant.source.name.clone(), reference.span.start, message.clone())) {
@@ -36,7 +37,7 @@ pub(super) fn check(handbook: &Handbook, project: &Project, failed: &BTreeSet<St
 
 fn problem(
     handbook: &Handbook,
-    project: &Project,
+    source: &Source,
     lang: &Lang,
     variant: &Variant,
     kind: &ReferenceKind,
@@ -44,7 +45,7 @@ fn problem(
     match kind {
         ReferenceKind::Internal { path, anchor } => {
             let Some(target) = handbook.lookup(path) else {
-                return Some(if project.content_dir().join(path).is_file() {
+                return Some(if source.is_file(&format!("content/{path}")) {
                     format!("link to content/{path}, which is a draft and left out of the build")
                 } else {
                     format!("broken internal link: there is no content/{path}")
@@ -63,7 +64,7 @@ fn problem(
             format!("broken link: this page has no heading with the id `{anchor}`{}", suggestion(variant, anchor))
         }),
         ReferenceKind::Image(src) => {
-            (!project.content_dir().join(src).is_file()).then(|| format!("image not found: content/{src}"))
+            (!source.is_file(&format!("content/{src}"))).then(|| format!("image not found: content/{src}"))
         }
         ReferenceKind::Invalid(message) => Some(message.clone()),
     }

@@ -1,7 +1,7 @@
 //! `trustbook.yaml`: the project's settings, every key with a documented default.
 //!
 //! Unknown keys are errors (with a "did you mean" note from [`crate::yaml`]), so a misspelt
-//! setting never silently does nothing. The `privacy`, `scoring` and `pdf` sections configure
+//! setting never silently does nothing. The `privacy`, `scoring`, `plan` and `pdf` sections configure
 //! later stages; they are parsed and checked here so that one file has one schema.
 
 use std::path::PathBuf;
@@ -34,6 +34,7 @@ pub struct Config {
     pub output: PathBuf,
     pub privacy: PrivacyConfig,
     pub scoring: ScoringConfig,
+    pub plan: PlanConfig,
     pub pdf: PdfConfig,
 }
 
@@ -49,6 +50,7 @@ impl Default for Config {
             output: PathBuf::from("output"),
             privacy: PrivacyConfig::default(),
             scoring: ScoringConfig::default(),
+            plan: PlanConfig::default(),
             pdf: PdfConfig::default(),
         }
     }
@@ -111,6 +113,43 @@ pub struct Thresholds {
     pub mean: f64,
     /// Difference in favourable percentage points.
     pub favourable_pp: f64,
+}
+
+/// How improvement plans are put together. Which dimensions are flagged is `scoring`'s
+/// business (`scoring.gap`, `scoring.trend`); these settings decide what a plan makes of it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PlanConfig {
+    /// Most dimensions a plan focuses on (flagged ones, weakest first). Default: 2.
+    pub max_focus: usize,
+    /// Strategy pages offered per focus dimension. Default: 3.
+    pub strategies_per_focus: usize,
+    /// Dated actions per focus dimension, taken from its strategies in turn. Default: 3.
+    pub actions_per_focus: usize,
+    /// Most challenges named as likely at play. Default: 2.
+    pub max_challenges: usize,
+    /// Target: the team's favourable share plus this many percentage points (at least the
+    /// organisation's share, at most 100 %). Default: 10.
+    pub target_gain_pp: f64,
+    /// Days between one action's due date and the next. Default: 30.
+    pub action_interval_days: u32,
+    /// When no later wave is planned, the next survey is this many days after this one.
+    /// Default: 182 (half a year).
+    pub next_survey_days: u32,
+}
+
+impl Default for PlanConfig {
+    fn default() -> Self {
+        Self {
+            max_focus: 2,
+            strategies_per_focus: 3,
+            actions_per_focus: 3,
+            max_challenges: 2,
+            target_gain_pp: 10.0,
+            action_interval_days: 30,
+            next_survey_days: 182,
+        }
+    }
 }
 
 /// PDF page and font settings.
@@ -190,6 +229,20 @@ impl Config {
         if config.scoring.trend.mean < 0.0 || config.scoring.trend.favourable_pp < 0.0 {
             error("scoring.trend", "trend thresholds are sizes of change: expected zero or positive numbers".into());
         }
+        let plan = &config.plan;
+        for (key, value) in
+            [("plan.max_focus", plan.max_focus), ("plan.strategies_per_focus", plan.strategies_per_focus)]
+        {
+            if value == 0 {
+                error(key, "must be at least 1: a plan needs something to work on".into());
+            }
+        }
+        if !(0.0..=100.0).contains(&plan.target_gain_pp) {
+            error("plan.target_gain_pp", "expected percentage points from 0 to 100".into());
+        }
+        if plan.next_survey_days == 0 {
+            error("plan.next_survey_days", "must be at least 1 day".into());
+        }
         problems.into_result(config)
     }
 
@@ -215,6 +268,16 @@ mod tests {
         assert_eq!(config.privacy.min_respondents, 5);
         assert_eq!(config.scoring.gap.favourable_pp, -5.0);
         assert_eq!(config.pdf.paper, Paper::A4);
+        assert_eq!(config.plan, PlanConfig::default());
+        assert_eq!(config.plan.target_gain_pp, 10.0);
+    }
+
+    #[test]
+    fn plan_settings_are_checked() {
+        let errors = parse("plan: {max_focus: 0, target_gain_pp: 150, next_survey_days: 0}\n").unwrap_err();
+        let keys: Vec<_> = errors.iter().filter_map(|e| e.key.clone()).collect();
+        assert_eq!(keys, ["plan.max_focus", "plan.target_gain_pp", "plan.next_survey_days"], "{errors}");
+        assert_eq!(parse("plan: {actions_per_focus: 5}\n").unwrap().plan.actions_per_focus, 5);
     }
 
     #[test]

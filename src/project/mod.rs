@@ -6,17 +6,17 @@
 
 mod config;
 mod lang;
-mod paths;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub use config::{
-    AlphaMethod, CONFIG_FILE, Config, FontRoles, FontSpec, Paper, PdfConfig, PrivacyConfig, ScoringConfig, Thresholds,
+    AlphaMethod, CONFIG_FILE, Config, FontRoles, FontSpec, Paper, PdfConfig, PlanConfig, PrivacyConfig, ScoringConfig,
+    Thresholds,
 };
 pub use lang::{Lang, Localized};
-pub use paths::resolve_output;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::source::{Source, SourceError};
 
 /// A loaded project: its root folder and its configuration.
 #[derive(Debug, Clone)]
@@ -27,48 +27,24 @@ pub struct Project {
 }
 
 impl Project {
-    /// Reads `trustbook.yaml` in `root`.
-    pub fn load(root: &Path) -> Result<Project, Diagnostics> {
-        let root = root.canonicalize().map_err(|error| {
-            Diagnostic::error(format!("cannot open the project folder {}: {error}", root.display()))
+    /// Reads `trustbook.yaml` at the root of `source`.
+    pub fn load(source: &Source) -> Result<Project, Diagnostics> {
+        let root = source.root().to_path_buf();
+        let text = source.read(CONFIG_FILE).map_err(|error| match error {
+            SourceError::NotFound { .. } => Diagnostic::error(format!(
+                "no {CONFIG_FILE} in {}: is this a trustbook project? (`trustbook init` makes one)",
+                root.display()
+            ))
+            .in_file(CONFIG_FILE),
+            other => other.into_diagnostic(),
         })?;
-        let path = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|error| {
-            let message = if error.kind() == std::io::ErrorKind::NotFound {
-                format!(
-                    "no {CONFIG_FILE} in {}: is this a trustbook project? (`trustbook init` makes one)",
-                    root.display()
-                )
-            } else {
-                format!("cannot read {CONFIG_FILE}: {error}")
-            };
-            Diagnostic::error(message).in_file(CONFIG_FILE)
-        })?;
-        let config = Config::parse(&SourceText::new(CONFIG_FILE, text))?;
+        let config = Config::parse(&text.into_text()?)?;
         Ok(Project { root, config })
     }
 
     /// A project with the given configuration, for callers that build one in memory.
     pub fn with_config(root: PathBuf, config: Config) -> Project {
         Project { root, config }
-    }
-
-    pub fn content_dir(&self) -> PathBuf {
-        self.root.join("content")
-    }
-
-    pub fn handbook_dir(&self) -> PathBuf {
-        self.content_dir().join("handbook")
-    }
-
-    pub fn themes_dir(&self) -> PathBuf {
-        self.root.join("themes")
-    }
-
-    /// `path` relative to the root, with `/` separators, for messages.
-    pub fn display_path(&self, path: &Path) -> String {
-        let relative = path.strip_prefix(&self.root).unwrap_or(path);
-        relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
     }
 
     pub fn default_lang(&self) -> &Lang {

@@ -1,25 +1,30 @@
-//! Renderers: the last stage before output. Each turns the loaded handbook (and, later, the
-//! scored reports) into one output format, writing into the build's staging folder.
+//! Renderers: the last stage before output. Each encodes what earlier stages produced (the
+//! handbook's documents, the composed reports, the scores) in one format, writing into the
+//! build's staging folder: [`html`] (the site, through the theme's templates), [`pdf`] (our
+//! own layout engine) and [`data`] (CSV and JSON exports).
 //!
-//! A renderer reads what earlier stages produced and never changes it, so renderers can run
-//! side by side and one page's rendering depends only on its inputs.
+//! A renderer reads what earlier stages produced and never changes it, and composes nothing:
+//! reports arrive finished ([`crate::compose::Reports`]) and file names come from
+//! [`crate::routes`]. So renderers can run side by side and one file depends only on its
+//! inputs. Renderers read project files (fonts, pictures) only through [`crate::source`].
 
 pub mod data;
 pub mod html;
 pub mod pdf;
-pub mod report;
-pub mod theme;
 
+use crate::compose::Reports;
 use crate::content::Handbook;
 use crate::diagnostics::Diagnostics;
 use crate::output::Staging;
 use crate::project::{Lang, Project};
 use crate::scoring::Assessment;
-use theme::Theme;
+use crate::source::Source;
+use crate::theme::Theme;
 
 /// Everything a renderer may read, loaded once per build and shared.
 #[derive(Clone, Copy)]
 pub struct RenderInput<'a> {
+    pub source: &'a Source,
     pub project: &'a Project,
     pub handbook: &'a Handbook,
     pub theme: &'a Theme,
@@ -28,6 +33,8 @@ pub struct RenderInput<'a> {
     /// The wave reports are made for (index into the scored waves); meaningful only with an
     /// assessment.
     pub report_wave: usize,
+    /// The composed reports (empty without a survey).
+    pub reports: &'a Reports,
     /// The languages to render, a subset of the configured ones, default first.
     pub languages: &'a [Lang],
     /// Whether this build writes the handbook as a PDF book, so pages may link to it.

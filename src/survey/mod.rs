@@ -11,8 +11,6 @@ pub mod instrument;
 pub mod organisation;
 pub mod responses;
 
-use std::path::Path;
-
 use rayon::prelude::*;
 
 pub use date::Date;
@@ -22,8 +20,11 @@ pub use organisation::{Organisation, Team, Unit, Wave};
 pub use responses::{Response, ResponseFile};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::project::Project;
+use crate::source::Source;
 use crate::yaml::YamlFile;
+
+/// Where a project's survey lives, relative to its root.
+pub const SURVEY_DIR: &str = "content/survey";
 
 /// Everything read from `content/survey/`.
 #[derive(Debug, Clone)]
@@ -57,21 +58,21 @@ impl Survey {
         }
     }
 
-    /// Loads the survey folder of a project; `Ok(None)` when the project has none (a
+    /// Loads `content/survey/` of a project; `Ok(None)` when the project has none (a
     /// handbook-only project).
-    pub fn load_project(project: &Project) -> Result<Option<Survey>, Diagnostics> {
-        let dir = project.content_dir().join("survey");
-        if !dir.is_dir() {
+    pub fn load_project(source: &Source) -> Result<Option<Survey>, Diagnostics> {
+        if !source.is_dir(SURVEY_DIR) {
             return Ok(None);
         }
-        Survey::load(&dir, &|path| project.display_path(path)).map(Some)
+        Survey::load(source, SURVEY_DIR).map(Some)
     }
 
-    /// Loads `instrument.yaml`, `organisation.yaml` and `responses/*.yaml` from `dir`;
-    /// `display` turns paths into the names shown in messages.
-    pub fn load(dir: &Path, display: &(dyn Fn(&Path) -> String + Sync)) -> Result<Survey, Diagnostics> {
+    /// Loads `instrument.yaml`, `organisation.yaml` and `responses/*.yaml` from the folder
+    /// `dir` of `source` (a project path; empty for the root).
+    pub fn load(source: &Source, dir: &str) -> Result<Survey, Diagnostics> {
         let mut problems = Diagnostics::new();
-        let read = |name: &str| YamlFile::read(&dir.join(name), display(&dir.join(name)));
+        let path_of = |name: &str| if dir.is_empty() { name.to_string() } else { format!("{dir}/{name}") };
+        let read = |name: &str| source.read_text(&path_of(name)).map(YamlFile::new);
         let instrument = read("instrument.yaml").map_err(Diagnostics::from).and_then(|f| Instrument::load(&f));
         let organisation = read("organisation.yaml").map_err(Diagnostics::from).and_then(|f| Organisation::load(&f));
         let (instrument, organisation) = match (instrument, organisation) {
@@ -83,20 +84,15 @@ impl Survey {
             }
         };
 
-        let responses_dir = dir.join("responses");
-        let mut paths: Vec<_> = match std::fs::read_dir(&responses_dir) {
-            Ok(entries) => entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-                .collect(),
-            Err(_) => Vec::new(),
-        };
-        paths.sort();
+        let responses_dir = path_of("responses");
+        let (found, errors) = source.files_in(&responses_dir);
+        problems.extend(errors.into_iter().map(|error| error.into_diagnostic()));
+        let paths: Vec<_> =
+            found.into_iter().filter(|p| p.as_str().ends_with(".yaml") || p.as_str().ends_with(".yml")).collect();
         let files: Vec<Result<ResponseFile, Diagnostics>> = paths
             .par_iter()
             .map(|path| {
-                let file = YamlFile::read(path, display(path))?;
+                let file = source.read_text(path.as_str()).map(YamlFile::new)?;
                 ResponseFile::load(&file, &instrument, &organisation)
             })
             .collect();
@@ -110,7 +106,7 @@ impl Survey {
         if paths.is_empty() {
             problems.push(
                 Diagnostic::error("no response files: put one YAML file per wave in content/survey/responses/")
-                    .in_file(display(&responses_dir)),
+                    .in_file(responses_dir),
             );
         }
         problems.sort();

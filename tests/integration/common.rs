@@ -81,3 +81,9 @@ pub fn run(cwd: &Path, args: &[&str]) -> Output {
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
+
+/// The survey of the project at `root`, loaded through trustbook's loader.
+pub fn survey_at(root: &Path) -> trustbook::survey::Survey {
+    let source = trustbook::source::Source::open(root, trustbook::source::Limits::default()).unwrap();
+    trustbook::survey::Survey::load_project(&source).unwrap().expect("the project has a survey")
+}

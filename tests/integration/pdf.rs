@@ -6,13 +6,13 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::common::*;
+use trustbook::compose::{Reports, Subject};
 use trustbook::content::LoadOptions;
 use trustbook::document::{Block, Document, Inline, Table};
 use trustbook::render::RenderInput;
 use trustbook::render::pdf::lines::NO_LINE_START;
 use trustbook::render::pdf::writer::Meta;
 use trustbook::render::pdf::{Assets, layout};
-use trustbook::render::report::{self, Report};
 use trustbook::site::Site;
 
 fn tool(name: &str, args: &[&str], file: &Path) -> String {
@@ -103,8 +103,13 @@ fn sample_site(dir: &Path) -> Site {
     Site::load(dir, &LoadOptions::default()).unwrap()
 }
 
+/// Reports for renderer inputs that need none.
+static NO_REPORTS: std::sync::LazyLock<Reports> = std::sync::LazyLock::new(Reports::default);
+
 fn input<'a>(site: &'a Site, languages: &'a [trustbook::project::Lang], wave: usize) -> RenderInput<'a> {
     RenderInput {
+        source: &site.source,
+        reports: &NO_REPORTS,
         project: &site.project,
         handbook: &site.handbook,
         theme: &site.theme,
@@ -136,11 +141,11 @@ fn a_team_report_reads_back_in_order() {
     let languages = site.project.config.languages.clone();
     let input = input(&site, &languages, 1);
     let assets = Assets::load(input).unwrap();
-    let assessment = site.assessment.as_ref().unwrap();
     let dir = tempfile::tempdir().unwrap();
 
-    let team = report::team_report(input, assessment, 0, 1, &languages[0]).unwrap();
-    let (bytes, missing) = assets.report_pdf(&team, &meta(&team.title)).unwrap();
+    let reports = site.compose(&languages[..1], 1).unwrap();
+    let team = reports.find(&languages[0], Subject::Team(0)).unwrap();
+    let (bytes, missing) = assets.report_pdf(&team.document, &team.title, &meta(&team.title)).unwrap();
     assert!(missing.is_empty(), "{missing:?}");
     std::fs::write(dir.path().join("team.pdf"), &bytes).unwrap();
     assert_in_order(&team.document, &text_of(&dir.path().join("team.pdf")), "team report");
@@ -213,8 +218,7 @@ fn a_40_row_table_spans_pages_with_its_header_repeated() {
     let document = Document { blocks: vec![Block::Table(table)], footnotes: Vec::new() };
     let laid = layout::lay_out(&document, &assets);
     assert!(laid.pages.len() >= 2, "40 rows fit on one page?");
-    let report = Report { title: "表格".into(), markdown: String::new(), document };
-    let (bytes, _) = assets.report_pdf(&report, &meta("表格")).unwrap();
+    let (bytes, _) = assets.report_pdf(&document, "表格", &meta("表格")).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("table.pdf");
     std::fs::write(&file, bytes).unwrap();
@@ -247,8 +251,7 @@ fn three_thousand_chinese_characters_break_into_clean_lines() {
     let text: String =
         "信任来自一次次可以被观察到的行为，说到的事做到了，遇到难处时有人伸手。".chars().cycle().take(3000).collect();
     let document = Document { blocks: vec![Block::Paragraph(vec![Inline::Text(text.clone())])], footnotes: Vec::new() };
-    let report = Report { title: "段落".into(), markdown: String::new(), document };
-    let (bytes, _) = assets.report_pdf(&report, &meta("段落")).unwrap();
+    let (bytes, _) = assets.report_pdf(&document, "段落", &meta("段落")).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("paragraph.pdf");
     std::fs::write(&file, bytes).unwrap();

@@ -1,24 +1,20 @@
 //! Team reports and the organisation summary: one per team and language, anonymity kept in
 //! the HTML, hostile free text escaped, and snapshots of one report.
 
-use std::path::Path;
-
 use crate::common::*;
+use trustbook::compose::Subject;
 use trustbook::content::LoadOptions;
 use trustbook::project::PrivacyConfig;
-use trustbook::render::RenderInput;
 use trustbook::render::html::markup::{Links, document_to_html};
-use trustbook::render::report;
 use trustbook::scoring::{self, Comparison, Figures};
 use trustbook::site::Site;
-use trustbook::survey::Survey;
 
 #[test]
 fn every_team_has_a_report_in_every_language_and_the_summary_links_them() {
     let project = sample_project();
     build(project.path()).unwrap();
     let out = project.path().join("output");
-    let survey = Survey::load(&project.path().join("content/survey"), &|p: &Path| p.display().to_string()).unwrap();
+    let survey = survey_at(project.path());
     for lang in ["zh", "en"] {
         let summary = std::fs::read_to_string(out.join(lang).join("summary/index.html")).unwrap();
         for team in &survey.organisation.teams {
@@ -70,8 +66,9 @@ fn printed_forms(figures: &Figures) -> Vec<String> {
 fn a_withheld_teams_report_contains_none_of_its_figures() {
     let project = sample_project();
     build(project.path()).unwrap();
-    let survey = Survey::load(&project.path().join("content/survey"), &|p: &Path| p.display().to_string()).unwrap();
-    let config = trustbook::project::Project::load(project.path()).unwrap().config;
+    let survey = survey_at(project.path());
+    let site = Site::load(project.path(), &LoadOptions::default()).unwrap();
+    let config = site.project.config;
     let reported = scoring::score(&survey, &config.scoring, &config.privacy);
     // The same data with no threshold: the figures the scorer computes for every team.
     let everything = scoring::score(&survey, &config.scoring, &PrivacyConfig { min_respondents: 1, min_comments: 1 });
@@ -157,17 +154,9 @@ fn team_report_snapshot() {
     let site = Site::load(project.path(), &LoadOptions::default()).unwrap();
     let assessment = site.assessment.as_ref().unwrap();
     let languages = site.project.config.languages.clone();
-    let input = RenderInput {
-        project: &site.project,
-        handbook: &site.handbook,
-        theme: &site.theme,
-        assessment: Some(assessment),
-        report_wave: 1,
-        languages: &languages,
-        pdf_book: true,
-    };
     let red = assessment.organisation.team_index(&"red".parse_team()).unwrap();
-    let report = report::team_report(input, assessment, red, 1, &languages[0]).unwrap();
+    let reports = site.compose(&languages, 1).unwrap();
+    let report = reports.find(&languages[0], Subject::Team(red)).unwrap();
     insta::assert_snapshot!("team_report_markdown", report.markdown);
     insta::assert_snapshot!("team_report_html", document_to_html(&report.document, &PlainLinks));
 }

@@ -3,10 +3,11 @@
 //! and goes through the same loader and scorer as a user's survey.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use trustbook::project::{AlphaMethod, PrivacyConfig, ScoringConfig};
 use trustbook::scoring::{self, Figures, ScoredModel};
+use trustbook::source::{Limits, Source};
 use trustbook::survey::Survey;
 
 fn reference_dir() -> PathBuf {
@@ -49,7 +50,7 @@ fn load(instrument: &str, organisation: &str, responses: &str) -> (tempfile::Tem
     std::fs::write(dir.path().join("organisation.yaml"), organisation).unwrap();
     std::fs::create_dir(dir.path().join("responses")).unwrap();
     std::fs::write(dir.path().join("responses/wave.yaml"), responses).unwrap();
-    let survey = Survey::load(dir.path(), &|p: &Path| p.display().to_string())
+    let survey = Survey::load(&Source::open(dir.path(), Limits::default()).unwrap(), "")
         .unwrap_or_else(|errors| panic!("the converted data does not load:\n{}", errors.render()));
     (dir, survey)
 }

@@ -1,6 +1,7 @@
-//! The HTML handbook: one page per section and chapter per language, plus the theme's static
-//! files and the handbook's images. Pages link to each other by relative paths ending in
-//! `index.html`, so `output/` works from a web server and straight from disk alike.
+//! The HTML site: one page per handbook section and chapter per language, one page per
+//! composed report, the root redirect, the theme's static files and the handbook's images.
+//! Pages link to each other by relative paths ending in `index.html` (decided by
+//! [`crate::routes`]), so `output/` works from a web server and straight from disk alike.
 
 pub mod charts;
 pub mod markup;
@@ -8,14 +9,15 @@ pub mod markup;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::report;
-use super::theme::Locale;
 use super::{RenderInput, Renderer};
-use crate::content::{Action, Entry, EntryId, Handbook, SectionId};
+use crate::compose::{Report, Subject};
+use crate::content::{Action, EntryId, Handbook, SectionId};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::document::{LinkTarget, plain_text};
 use crate::output::Staging;
 use crate::project::Lang;
+use crate::routes::{self, Route, root_prefix};
+use crate::theme::Locale;
 use markup::Links;
 
 pub struct HtmlRenderer;
@@ -30,16 +32,17 @@ impl Renderer for HtmlRenderer {
         let write =
             |path: &str, bytes: &[u8]| out.write(path, bytes).map_err(|error| Diagnostic::error(error.to_string()));
         for (path, bytes) in input.theme.static_files() {
-            problems.extend(write(&format!("static/{path}"), bytes).err());
+            problems.extend(write(&Route::Static(path).path(), bytes).err());
         }
         for asset in &input.handbook.assets {
-            let source = input.project.content_dir().join(asset);
-            let copied = std::fs::read(&source)
-                .map_err(|error| Diagnostic::error(format!("cannot read: {error}")).in_file(format!("content/{asset}")))
-                .and_then(|bytes| write(&format!("media/{asset}"), &bytes));
+            let copied = input
+                .source
+                .read(&format!("content/{asset}"))
+                .map_err(|error| error.into_diagnostic())
+                .and_then(|file| write(&Route::Media(asset).path(), &file.bytes));
             problems.extend(copied.err());
         }
-        problems.extend(redirect_page(input).and_then(|html| write("index.html", html.as_bytes())).err());
+        problems.extend(redirect_page(input).and_then(|html| write(&Route::Redirect.path(), html.as_bytes())).err());
 
         let order = input.handbook.reading_order();
         let jobs: Vec<(&Lang, usize)> =
@@ -53,8 +56,9 @@ impl Renderer for HtmlRenderer {
             })
             .collect();
         problems.extend(results.into_iter().filter_map(Result::err));
+        let reports: Vec<&Report> = input.reports.iter().collect();
         let reports: Vec<Result<(), Diagnostic>> =
-            report_jobs(input).par_iter().map(|(lang, team)| render_report_job(input, lang, *team, out)).collect();
+            reports.par_iter().map(|report| write_report_page(input, report, out)).collect();
         problems.extend(reports.into_iter().filter_map(Result::err));
         problems.into_result(Diagnostics::new())
     }
@@ -62,17 +66,8 @@ impl Renderer for HtmlRenderer {
 
 /// The output file of an entry: `zh/index.html` for the home page,
 /// `zh/handbook/strategies/transparency/index.html` for a chapter.
-pub fn entry_file(lang: &Lang, entry: &Entry) -> String {
-    if entry.url_path.is_empty() {
-        format!("{lang}/index.html")
-    } else {
-        format!("{lang}/handbook/{}/index.html", entry.url_path.join("/"))
-    }
-}
-
-/// The `../` prefix that leads from `file` back to the output root.
-pub fn root_prefix(file: &str) -> String {
-    "../".repeat(file.matches('/').count())
+fn entry_file(lang: &Lang, entry: &crate::content::Entry) -> String {
+    Route::Entry(lang, entry).path()
 }
 
 #[derive(Serialize)]
@@ -111,18 +106,14 @@ struct SiteContext {
 fn site_context(input: RenderInput<'_>, lang: &Lang, file: &str) -> SiteContext {
     let config = &input.project.config;
     let default_lang = input.project.default_lang();
-    let canonical = if config.base_url.is_empty() {
-        String::new()
-    } else {
-        format!("{}/{}", config.base_url.trim_end_matches('/'), file.trim_end_matches("index.html"))
-    };
+    let canonical = routes::canonical(&config.base_url, file);
     SiteContext {
         title: config.title.get(lang, default_lang).to_string(),
         description: config.description.get(lang, default_lang).to_string(),
         author: config.author.clone(),
         home: entry_file(lang, &input.handbook.root().entry),
-        summary: if input.assessment.is_some() { report::summary_file(lang) } else { String::new() },
-        book: if input.pdf_book { super::pdf::book_pdf_file(lang) } else { String::new() },
+        summary: if input.assessment.is_some() { Route::SummaryPage(lang).path() } else { String::new() },
+        book: if input.pdf_book { Route::BookPdf(lang).path() } else { String::new() },
         canonical,
     }
 }
@@ -133,7 +124,7 @@ fn render_report_page(
     input: RenderInput<'_>,
     lang: &Lang,
     file: &str,
-    report: &report::Report,
+    report: &Report,
     alternate: &dyn Fn(&Lang) -> String,
     breadcrumbs: Vec<LinkItem>,
 ) -> Result<String, Diagnostic> {
@@ -178,59 +169,31 @@ fn render_report_page(
     theme.render("report.html", &context)
 }
 
-/// Every report page of the build: the summary and one report per team, per language.
-fn report_jobs(input: RenderInput<'_>) -> Vec<(Lang, Option<usize>)> {
-    let Some(assessment) = input.assessment.filter(|a| !a.scores.waves.is_empty()) else { return Vec::new() };
-    input
-        .languages
-        .iter()
-        .flat_map(|lang| {
-            std::iter::once((lang.clone(), None))
-                .chain((0..assessment.organisation.teams.len()).map(move |t| (lang.clone(), Some(t))))
-        })
-        .collect()
-}
-
-/// Renders the summary (`team` is `None`) or one team's report, and writes it.
-fn render_report_job(
-    input: RenderInput<'_>,
-    lang: &Lang,
-    team: Option<usize>,
-    out: &Staging,
-) -> Result<(), Diagnostic> {
-    let Some(assessment) = input.assessment else { return Ok(()) };
-    let wave = input.report_wave;
+/// Writes one composed report as a page in the site's frame, with breadcrumbs back to the home
+/// page (and, for a team, to the summary).
+fn write_report_page(input: RenderInput<'_>, report: &Report, out: &Staging) -> Result<(), Diagnostic> {
+    let lang = &report.lang;
     let home = LinkItem {
         title: input.handbook.root().entry.variant(lang).title.clone(),
         file: entry_file(lang, &input.handbook.root().entry),
         summary: String::new(),
     };
-    let (file, html) = match team {
-        None => {
-            let report = report::summary_report(input, assessment, wave, lang)?;
-            let file = report::summary_file(lang);
-            let html =
-                render_report_page(input, lang, &file, &report, &|other| report::summary_file(other), vec![home])?;
-            (file, html)
+    let (file, html) = match report.subject {
+        Subject::Summary => {
+            let file = Route::SummaryPage(lang).path();
+            let alternate = |other: &Lang| Route::SummaryPage(other).path();
+            (file.clone(), render_report_page(input, lang, &file, report, &alternate, vec![home])?)
         }
-        Some(team) => {
-            let id = assessment.organisation.teams[team].id.as_str();
-            let report = report::team_report(input, assessment, team, wave, lang)?;
-            let file = report::team_file(lang, id);
+        Subject::Team(team) => {
+            let id = input.assessment.map_or("", |a| a.organisation.teams[team].id.as_str());
+            let file = Route::TeamPage(lang, id).path();
             let summary = LinkItem {
                 title: input.theme.text(lang, "summary_title").to_string(),
-                file: report::summary_file(lang),
+                file: Route::SummaryPage(lang).path(),
                 summary: String::new(),
             };
-            let html = render_report_page(
-                input,
-                lang,
-                &file,
-                &report,
-                &|other| report::team_file(other, id),
-                vec![home, summary],
-            )?;
-            (file, html)
+            let alternate = |other: &Lang| Route::TeamPage(other, id).path();
+            (file.clone(), render_report_page(input, lang, &file, report, &alternate, vec![home, summary])?)
         }
     };
     out.write(&file, html.as_bytes()).map_err(|error| Diagnostic::error(error.to_string()))
@@ -454,18 +417,6 @@ impl Links for PageLinks<'_> {
     }
 
     fn image(&self, src: &str) -> String {
-        if src.starts_with("data:") { src.to_string() } else { format!("{}media/{src}", self.root) }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn root_prefix_climbs_to_the_output_root() {
-        assert_eq!(root_prefix("index.html"), "");
-        assert_eq!(root_prefix("zh/index.html"), "../");
-        assert_eq!(root_prefix("en/handbook/strategies/transparency/index.html"), "../../../../");
+        if src.starts_with("data:") { src.to_string() } else { format!("{}{}", self.root, Route::Media(src).path()) }
     }
 }

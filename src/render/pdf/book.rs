@@ -14,7 +14,7 @@ use super::lines::{Run, break_lines};
 use crate::content::{EntryId, Handbook, Kind};
 use crate::document::{Align, Block, Document, Heading, Inline, Table};
 use crate::project::Lang;
-use crate::render::theme::Theme;
+use crate::theme::Theme;
 
 /// Words of the book that come from the theme's locale or the project.
 pub struct BookTexts {

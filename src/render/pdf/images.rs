@@ -15,6 +15,7 @@ use printpdf::RawImage;
 use crate::content::Handbook;
 use crate::content::markdown::ReferenceKind;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
+use crate::source::Source;
 
 /// A decoded picture; `width` and `height` in pixels.
 pub struct Picture {
@@ -33,9 +34,9 @@ pub struct Images {
 const EMBEDDABLE: &[&str] = &["png", "jpg", "jpeg"];
 
 impl Images {
-    /// Reads every image the handbook uses from `content_dir`. Returns the pictures and
-    /// warnings; errors for files that cannot be decoded.
-    pub fn load(handbook: &Handbook, content_dir: &Path) -> Result<(Images, Diagnostics), Diagnostics> {
+    /// Reads every image the handbook uses (paths relative to `content/`). Returns the pictures
+    /// and warnings; errors for files that cannot be read or decoded.
+    pub fn load(handbook: &Handbook, files: &Source) -> Result<(Images, Diagnostics), Diagnostics> {
         // Each picture with the first place it is used, for messages.
         let mut used: BTreeMap<String, (SourceText, Range<usize>)> = BTreeMap::new();
         for entry in handbook.sections.iter().map(|s| &s.entry).chain(handbook.pages.iter().map(|p| &p.entry)) {
@@ -61,10 +62,10 @@ impl Images {
                 );
                 continue;
             }
-            let path = content_dir.join(&src);
-            let decoded = std::fs::read(&path)
+            let decoded = files
+                .read(&format!("content/{src}"))
                 .map_err(|e| e.to_string())
-                .and_then(|bytes| RawImage::decode_from_bytes(&bytes, &mut Vec::new()));
+                .and_then(|file| RawImage::decode_from_bytes(&file.bytes, &mut Vec::new()));
             match decoded {
                 Ok(raw) => {
                     let picture = Picture { width: raw.width, height: raw.height, raw };

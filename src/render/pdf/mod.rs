@@ -5,8 +5,8 @@
 //! into lines with Chinese rules, [`layout`] places documents on pages (with [`table`] and
 //! [`charts`]), [`book`] assembles the handbook with cover and contents, [`writer`] turns pages
 //! into PDF bytes. This module is the renderer: it loads fonts, style and pictures once per
-//! build and writes the handbook book per language, each team report and the organisation
-//! summary, in parallel.
+//! build (through [`crate::source`]) and writes the handbook book per language and each
+//! composed report, in parallel, at the paths [`crate::routes`] gives.
 
 pub mod book;
 pub mod charts;
@@ -22,11 +22,13 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::report::{self, Report};
 use super::{RenderInput, Renderer};
+use crate::compose::{Report, Subject};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
+use crate::document::Document;
 use crate::output::Staging;
 use crate::project::Lang;
+use crate::routes::Route;
 use crate::yaml::YamlFile;
 use fonts::{Face, Family, Fonts};
 use images::Images;
@@ -57,7 +59,7 @@ impl Assets {
         let style_yaml = YamlFile::new(source);
         let style = Style::parse(&style_yaml.source, input.project.config.pdf.paper)?;
         // Font and picture problems are reported together.
-        match (load_fonts(input, &style_yaml, &style), Images::load(input.handbook, &input.project.content_dir())) {
+        match (load_fonts(input, &style_yaml, &style), Images::load(input.handbook, input.source)) {
             (Ok(fonts), Ok((images, warnings))) => {
                 let pdf_fonts = PdfFonts::new(&fonts).map_err(Diagnostic::error)?;
                 Ok(Assets { fonts, pdf_fonts, style, images, warnings })
@@ -70,12 +72,12 @@ impl Assets {
         }
     }
 
-    /// Lays out and writes one report, with its title as the running header from page 2 on.
-    /// Characters no font covers come back beside the bytes.
-    pub fn report_pdf(&self, report: &Report, meta: &Meta) -> Result<(Vec<u8>, Missing), String> {
-        let mut laid = layout::lay_out(&report.document, self);
+    /// Lays out and writes one report's document, with `header` (its title) as the running
+    /// header from page 2 on. Characters no font covers come back beside the bytes.
+    pub fn report_pdf(&self, document: &Document, header: &str, meta: &Meta) -> Result<(Vec<u8>, Missing), String> {
+        let mut laid = layout::lay_out(document, self);
         for page in laid.pages.iter_mut().skip(1) {
-            page.header = Some(report.title.clone());
+            page.header = Some(header.to_string());
         }
         let bytes = writer::write(&laid, self, meta)?;
         Ok((bytes, laid.missing))
@@ -136,16 +138,17 @@ fn load_fonts(input: RenderInput<'_>, style_yaml: &YamlFile, style: &Style) -> R
 
     let project_face = |spec: &Option<crate::project::FontSpec>, key: &str, problems: &mut Diagnostics| {
         let spec = spec.as_ref()?;
-        let path = input.project.root.join(&spec.path);
         let config_error = |message: String, key: String| {
             Diagnostic::error(message).in_file(crate::project::CONFIG_FILE).with_key(key)
         };
-        let loaded = std::fs::read(&path)
+        let loaded = input
+            .source
+            .read(&spec.path.to_string_lossy())
             .map_err(|e| {
                 config_error(format!("cannot read font {}: {e}", spec.path.display()), format!("pdf.fonts.{key}.path"))
             })
-            .and_then(|bytes| {
-                Face::load(&bytes, spec.index, input.project.display_path(&path))
+            .and_then(|file| {
+                Face::load(&file.bytes, spec.index, file.path.to_string())
                     .map_err(|message| config_error(message, format!("pdf.fonts.{key}")))
             });
         loaded.map(Arc::new).map_err(|diagnostic| problems.push(diagnostic)).ok()
@@ -181,20 +184,6 @@ fn load_fonts(input: RenderInput<'_>, style_yaml: &YamlFile, style: &Style) -> R
     })
 }
 
-/// The file of a team's PDF: `zh/teams/<id>/<id>.pdf`.
-pub fn team_pdf_file(lang: &Lang, team_id: &str) -> String {
-    format!("{lang}/teams/{team_id}/{team_id}.pdf")
-}
-
-pub fn summary_pdf_file(lang: &Lang) -> String {
-    format!("{lang}/summary/summary.pdf")
-}
-
-/// The handbook book of a language: `zh/handbook.pdf`.
-pub fn book_pdf_file(lang: &Lang) -> String {
-    format!("{lang}/handbook.pdf")
-}
-
 /// The creation date of documents: `SOURCE_DATE_EPOCH` when set (reproducible builds), else
 /// the date of the survey wave, if there is one.
 pub fn creation_date(wave_date: Option<crate::survey::Date>) -> Option<i64> {
@@ -204,12 +193,11 @@ pub fn creation_date(wave_date: Option<crate::survey::Date>) -> Option<i64> {
         .or_else(|| wave_date.map(|date| date.unix_seconds()))
 }
 
-/// A document of the build: the handbook book or a report, in one language.
+/// A document of the build: the handbook book in one language, or a composed report.
 #[derive(Clone, Copy)]
 enum Job<'l> {
     Book(&'l Lang),
-    Summary(&'l Lang),
-    Team(&'l Lang, usize),
+    Report(&'l Report),
 }
 
 impl Renderer for PdfRenderer {
@@ -223,12 +211,7 @@ impl Renderer for PdfRenderer {
         let wave = input.report_wave;
         let wave_date = assessment.map(|a| a.scores.waves[wave].date);
         let mut jobs: Vec<Job> = input.languages.iter().map(Job::Book).collect();
-        if let Some(assessment) = assessment {
-            for lang in input.languages {
-                jobs.push(Job::Summary(lang));
-                jobs.extend((0..assessment.organisation.teams.len()).map(|t| Job::Team(lang, t)));
-            }
-        }
+        jobs.extend(input.reports.iter().map(Job::Report));
         let results: Vec<Result<Missing, Diagnostic>> = jobs
             .par_iter()
             .map(|job| {
@@ -250,26 +233,21 @@ impl Renderer for PdfRenderer {
                             book: None,
                             named_destinations: true,
                         };
-                        let file = book_pdf_file(lang);
+                        let file = Route::BookPdf(lang).path();
                         let (bytes, missing) = assets
                             .book_pdf(input, lang, &texts, &meta)
                             .map_err(|message| Diagnostic::error(format!("{file}: {message}")))?;
                         (file, bytes, missing)
                     }
-                    Job::Summary(lang) | Job::Team(lang, _) => {
-                        let assessment = assessment.expect("report jobs exist only with an assessment");
-                        let (report, file, book) = match *job {
-                            Job::Team(_, t) => {
-                                let id = assessment.organisation.teams[t].id.as_str();
-                                let report = report::team_report(input, assessment, t, wave, lang)?;
-                                (report, team_pdf_file(lang, id), "../../handbook.pdf")
+                    Job::Report(report) => {
+                        let lang = &report.lang;
+                        let route = match report.subject {
+                            Subject::Summary => Route::SummaryPdf(lang),
+                            Subject::Team(t) => {
+                                Route::TeamPdf(lang, assessment.map_or("", |a| a.organisation.teams[t].id.as_str()))
                             }
-                            _ => (
-                                report::summary_report(input, assessment, wave, lang)?,
-                                summary_pdf_file(lang),
-                                "../handbook.pdf",
-                            ),
                         };
+                        let (file, book) = (route.path(), Route::BookPdf(lang).relative_from(&route));
                         let meta = Meta {
                             title: report.title.clone(),
                             author: input.project.config.author.clone(),
@@ -277,11 +255,11 @@ impl Renderer for PdfRenderer {
                             lang: lang.to_string(),
                             created: creation_date(wave_date),
                             footer: input.theme.text(lang, "pdf_footer").to_string(),
-                            book: Some(book.to_string()),
+                            book: Some(book),
                             named_destinations: false,
                         };
                         let (bytes, missing) = assets
-                            .report_pdf(&report, &meta)
+                            .report_pdf(&report.document, &report.title, &meta)
                             .map_err(|message| Diagnostic::error(format!("{file}: {message}")))?;
                         (file, bytes, missing)
                     }

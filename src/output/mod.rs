@@ -1,8 +1,17 @@
-//! Atomic output: a build writes into a staging folder beside the output and swaps it in only
-//! when everything succeeded, so a failed build leaves the previous output exactly as it was.
+//! The one door for writing: atomic output, where it may go, and new projects.
 //!
-//! The output folder is marked with a `.trustbook-output` file. A folder without the marker is
-//! never replaced (unless empty): it could be the user's own files.
+//! Last stage of the pipeline. A build writes into a staging folder beside the output and swaps
+//! it in only when everything succeeded, so a failed build leaves the previous output exactly
+//! as it was. The output folder is marked with a `.trustbook-output` file. A folder without the
+//! marker is never replaced (unless empty): it could be the user's own files. [`place`] decides
+//! where the output may go; [`scaffold`] writes the files of `trustbook init`. What the files
+//! are called is [`crate::routes`]' business, what they hold the renderers'; reading is
+//! [`crate::source`]'s.
+
+mod place;
+pub mod scaffold;
+
+pub use place::resolve_output;
 
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};

@@ -24,7 +24,7 @@ pub fn resolve_output(root: &Path, configured: &Path, explicit: Option<&Path>) -
     let refuse = |why: String| {
         let diagnostic = Diagnostic::error(format!("refusing to write the output to {shown}: {why}"));
         Err(if explicit.is_none() {
-            diagnostic.in_file(super::CONFIG_FILE).with_key("output")
+            diagnostic.in_file(crate::project::CONFIG_FILE).with_key("output")
         } else {
             diagnostic.with_note("choose another folder with --out")
         })

@@ -1,8 +1,11 @@
-//! Themes: Tera templates, static files and UI strings per language.
+//! Themes: Tera templates, static files, PDF style and fonts, and UI strings per language.
 //!
-//! The default theme is embedded in the binary; a project's `themes/<name>/` overrides it file
-//! by file, so a user copies only the template they want to change. Template errors are reported
-//! with the real file and line (the project's override or the embedded default).
+//! Loaded once per build, after the project, and shared by composition (report templates,
+//! UI strings) and the renderers (page templates, static files, fonts). The default theme is
+//! embedded in the binary; a project's `themes/<name>/` overrides it file by file, so a user
+//! copies only the template they want to change. Template errors are reported with the real
+//! file and line (the project's override or the embedded default). It decides nothing about
+//! what a page holds.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -11,6 +14,7 @@ use include_dir::{Dir, include_dir};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
 use crate::project::{Lang, Project};
+use crate::source::Source;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -115,24 +119,20 @@ impl std::fmt::Debug for Theme {
 
 impl Theme {
     /// Loads the embedded default theme with the project's overrides on top.
-    pub fn load(project: &Project) -> Result<Theme, Diagnostics> {
+    pub fn load(source: &Source, project: &Project) -> Result<Theme, Diagnostics> {
         let mut files = BTreeMap::new();
         collect_embedded(&DEFAULT_THEME, &mut files);
         let name = &project.config.theme;
-        let theme_dir = project.themes_dir().join(name);
-        if theme_dir.is_dir() {
-            for entry in walkdir::WalkDir::new(&theme_dir).sort_by_file_name() {
-                let entry = entry.map_err(|e| Diagnostic::error(format!("cannot read theme folder: {e}")))?;
-                if !entry.file_type().is_file() {
-                    continue;
-                }
-                let relative = entry.path().strip_prefix(&theme_dir).unwrap_or(entry.path());
-                let key = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-                let bytes = std::fs::read(entry.path()).map_err(|e| {
-                    Diagnostic::error(format!("cannot read theme file: {e}"))
-                        .in_file(project.display_path(entry.path()))
-                })?;
-                files.insert(key, ThemeFile { origin: project.display_path(entry.path()), bytes: bytes.into() });
+        let theme_dir = format!("themes/{name}");
+        if source.is_dir(&theme_dir) {
+            let (found, errors) = source.walk(&theme_dir);
+            if !errors.is_empty() {
+                return Err(errors.into_iter().map(|error| error.into_diagnostic()).collect());
+            }
+            for path in found {
+                let file = source.read(path.as_str()).map_err(|error| error.into_diagnostic())?;
+                let key = path.strip_dir(&theme_dir).unwrap_or(path.as_str()).to_string();
+                files.insert(key, ThemeFile { origin: path.to_string(), bytes: file.bytes });
             }
         } else if name != "default" {
             return Err(Diagnostic::error(format!("theme `{name}` not found: expected a folder themes/{name}/"))

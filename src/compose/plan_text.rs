@@ -1,0 +1,138 @@
+//! A team's plan in words: focus dimensions with their reasons, strategies and conversation
+//! questions, the process stage, likely challenges, and the dated action list, each linking
+//! into the handbook by its `@/` path.
+
+use serde::Serialize;
+
+use super::words::Words;
+use crate::content::{Handbook, PageId, Stage};
+use crate::plan::{Basis, Reason, TeamPlan};
+use crate::project::Lang;
+use crate::scoring::Assessment;
+
+#[derive(Serialize)]
+struct StrategyInfo {
+    title: String,
+    path: String,
+    summary: String,
+}
+
+#[derive(Serialize)]
+struct FocusInfo {
+    name: String,
+    reason: String,
+    strategies: Vec<StrategyInfo>,
+    questions: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Link {
+    name: String,
+    path: String,
+}
+
+#[derive(Serialize)]
+struct ActionRow {
+    text: String,
+    strategy: String,
+    owner: String,
+    frequency: String,
+    due: String,
+    measure: String,
+    target: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct PlanInfo {
+    general: bool,
+    focus: Vec<FocusInfo>,
+    stage: Option<Link>,
+    challenges: Vec<Link>,
+    actions: Vec<ActionRow>,
+    next_survey: String,
+}
+
+fn page_link(handbook: &Handbook, page: PageId, lang: &Lang) -> StrategyInfo {
+    let entry = &handbook.page(page).entry;
+    let variant = entry.variant(lang);
+    StrategyInfo { title: variant.title.clone(), path: format!("@/{}", entry.path), summary: variant.summary.clone() }
+}
+
+pub(super) fn plan_info(
+    words: &Words<'_>,
+    handbook: &Handbook,
+    assessment: &Assessment,
+    plan: &TeamPlan,
+    names: &[String],
+) -> PlanInfo {
+    let lang = words.lang;
+    let focus = plan
+        .focus
+        .iter()
+        .map(|focus| {
+            let id = assessment.instrument.dimensions[focus.dimension].id.as_str();
+            let key = if crate::plan::handbook_dimension(id).is_some() { id } else { "generic" };
+            FocusInfo {
+                name: names[focus.dimension].clone(),
+                reason: words.t(match focus.reason {
+                    Reason::BelowOrganisation => "reason_below",
+                    Reason::Falling => "reason_falling",
+                    Reason::Lowest => "reason_lowest",
+                    Reason::OrganisationLowest => "reason_organisation",
+                }),
+                strategies: focus.strategies.iter().map(|p| page_link(handbook, *p, lang)).collect(),
+                questions: (1..=3).map(|n| words.t(&format!("question_{key}_{n}"))).collect(),
+            }
+        })
+        .collect();
+    let stage_page = |stage: Stage| {
+        handbook
+            .pages
+            .iter()
+            .find(|p| p.entry.meta.kind == Some(crate::content::Kind::Process) && p.entry.meta.stages == [stage])
+    };
+    let actions = plan
+        .actions
+        .iter()
+        .filter_map(|planned| {
+            let page = &handbook.page(planned.strategy).entry;
+            let variant = page.variant(lang);
+            let action = variant.actions.get(planned.action)?;
+            Some(ActionRow {
+                text: action.text.clone(),
+                strategy: variant.title.clone(),
+                owner: action.owner.clone(),
+                frequency: action.frequency.clone(),
+                due: planned.due.to_string(),
+                measure: action.measure.clone(),
+                target: planned
+                    .target_favourable
+                    .map(|t| {
+                        words
+                            .t("target_favourable")
+                            .replace("{dimension}", &names[planned.dimension])
+                            .replace("{target}", &format!("{t:.0}%"))
+                    })
+                    .unwrap_or_default(),
+            })
+        })
+        .collect();
+    PlanInfo {
+        general: plan.basis == Basis::Organisation,
+        focus,
+        stage: plan.stage.map(|stage| Link {
+            name: words.stage(stage),
+            path: stage_page(stage).map(|p| format!("@/{}", p.entry.path)).unwrap_or_default(),
+        }),
+        challenges: plan
+            .challenges
+            .iter()
+            .map(|(challenge, page)| Link {
+                name: words.challenge(*challenge),
+                path: page.map(|p| format!("@/{}", handbook.page(p).entry.path)).unwrap_or_default(),
+            })
+            .collect(),
+        actions,
+        next_survey: plan.next_survey.to_string(),
+    }
+}

@@ -1,0 +1,168 @@
+//! The team improvement plan: what its template sees (scores at a glance, dimension rows,
+//! strengths and opportunities, charts, the plan, comments) for one team in one language.
+
+use serde::Serialize;
+
+use super::plan_text::{PlanInfo, plan_info};
+use super::team_charts::{items_chart, radar, trend_chart};
+use super::words::{DimensionRow, Named, WaveInfo, Words, dimension_row};
+use super::{ComposeInput, Report, Subject, chart_json, render_markdown};
+use crate::diagnostics::Diagnostic;
+use crate::plan::team_plan;
+use crate::project::Lang;
+use crate::scoring::{Comparison, Figures, Reported};
+
+#[derive(Serialize)]
+struct ItemRow {
+    text: String,
+    team: String,
+    organisation: String,
+    difference: String,
+}
+
+#[derive(Serialize)]
+struct Glance {
+    overall: String,
+    favourable: String,
+    strongest: String,
+    weakest: String,
+    sentence: String,
+}
+
+#[derive(Serialize)]
+struct Charts {
+    radar: String,
+    items: String,
+    trend: Option<String>,
+}
+
+#[derive(Serialize)]
+struct TeamContext {
+    organisation: String,
+    unit_path: Vec<String>,
+    team: Named,
+    wave: WaveInfo,
+    threshold: u32,
+    respondents: Option<String>,
+    response_rate: Option<String>,
+    withheld: Option<String>,
+    glance: Option<Glance>,
+    dimensions: Vec<DimensionRow>,
+    charts: Option<Charts>,
+    strengths: Vec<ItemRow>,
+    opportunities: Vec<ItemRow>,
+    plan: PlanInfo,
+    comments: Vec<String>,
+    comments_withheld: Option<String>,
+}
+
+/// The team report for `team` in the input's wave, in `lang`.
+pub(super) fn team_report(input: ComposeInput<'_>, team: usize, lang: &Lang) -> Result<Report, Diagnostic> {
+    let (assessment, wave) = (input.assessment, input.wave);
+    let words = Words { theme: input.theme, lang, default: input.project.default_lang() };
+    let organisation = &assessment.organisation;
+    let instrument = &assessment.instrument;
+    let scores = &assessment.scores.waves[wave];
+    let team_info = &organisation.teams[team];
+    let plan = team_plan(assessment, input.handbook, &input.project.config.plan, team, wave);
+    let org_figures = scores.organisation.figures.shown();
+    let dimension_names: Vec<String> = instrument.dimensions.iter().map(|d| words.name(&d.name)).collect();
+
+    let (figures, withheld) = match &scores.teams[team].figures {
+        Reported::Shown(figures) => (Some(figures), None),
+        Reported::Suppressed(why) => (None, Some(words.withheld(why))),
+    };
+    let glance = figures.map(|f| glance(&words, f, &dimension_names));
+    let dimensions = figures
+        .map(|f| {
+            f.dimensions
+                .iter()
+                .zip(&dimension_names)
+                .map(|(score, name)| dimension_row(&words, name.clone(), score))
+                .collect()
+        })
+        .unwrap_or_default();
+    let charts = figures.map(|f| Charts {
+        radar: chart_json(&radar(&words, f, org_figures, &dimension_names)),
+        items: chart_json(&items_chart(&words, assessment, f)),
+        trend: trend_chart(&words, assessment, team, wave, &dimension_names).map(|c| chart_json(&c)),
+    });
+    let item_rows = |indices: &[usize]| -> Vec<ItemRow> {
+        let Some(f) = figures else { return Vec::new() };
+        indices
+            .iter()
+            .map(|i| ItemRow {
+                text: item_label(&words, &instrument.items[*i]),
+                team: Words::mean(f.items[*i].mean),
+                organisation: Words::mean(org_figures.and_then(|o| o.items[*i].mean)),
+                difference: Words::signed(f.items[*i].vs_organisation.as_ref().and_then(|c| c.mean), 2, ""),
+            })
+            .collect()
+    };
+    let (comments, comments_withheld) = match (&scores.teams[team].comments, figures) {
+        (Reported::Shown(list), Some(_)) => (list.clone(), None),
+        (Reported::Suppressed(why), Some(_)) => (Vec::new(), Some(words.withheld(why))),
+        _ => (Vec::new(), None),
+    };
+    let context = TeamContext {
+        organisation: words.name(&organisation.name),
+        unit_path: organisation
+            .unit_path(team_info.unit)
+            .iter()
+            .map(|u| words.name(&organisation.units[*u].name))
+            .collect(),
+        team: Named { name: words.name(&team_info.name) },
+        wave: WaveInfo { id: scores.wave.to_string(), date: scores.date.to_string() },
+        threshold: input.project.config.privacy.min_respondents,
+        respondents: figures.map(|f| f.respondents.to_string()),
+        response_rate: figures.and_then(|f| f.response_rate).map(|r| Words::percent(Some(100.0 * r))),
+        withheld,
+        glance,
+        dimensions,
+        charts,
+        strengths: figures.map(|f| item_rows(&f.strengths)).unwrap_or_default(),
+        opportunities: figures.map(|f| item_rows(&f.opportunities)).unwrap_or_default(),
+        plan: plan_info(&words, input.handbook, assessment, &plan, &dimension_names),
+        comments,
+        comments_withheld,
+    };
+    let title = format!("{} · {}", context.team.name, words.t("report_title"));
+    let (markdown, document) = render_markdown(input, lang, "team.md", &context)?;
+    Ok(Report { subject: Subject::Team(team), lang: lang.clone(), title, markdown, document })
+}
+
+/// An item's text, marked when it is reverse-worded: its score is turned round, so a high
+/// score on "people look after themselves only" is good news, and the reader must know.
+pub(super) fn item_label(words: &Words<'_>, item: &crate::survey::Item) -> String {
+    let text = words.name(&item.text);
+    if item.reverse { format!("{text}{}", words.t("reverse_marker")) } else { text }
+}
+
+fn glance(words: &Words<'_>, figures: &Figures, names: &[String]) -> Glance {
+    let means: Vec<(usize, f64)> =
+        figures.dimensions.iter().enumerate().filter_map(|(d, s)| Some((d, s.mean?))).collect();
+    let strongest = means.iter().max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0))).map(|(d, _)| names[*d].clone());
+    let weakest = means.iter().min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0))).map(|(d, _)| names[*d].clone());
+    let overall = Words::mean(figures.overall.mean);
+    let flagged: Vec<String> = figures
+        .dimensions
+        .iter()
+        .zip(names)
+        .filter(|(s, _)| s.vs_organisation.as_ref().is_some_and(Comparison::flagged))
+        .map(|(_, n)| n.clone())
+        .collect();
+    let key = if flagged.is_empty() { "glance_sentence" } else { "glance_sentence_flagged" };
+    let sentence = words
+        .t(key)
+        .replace("{score}", &overall)
+        .replace("{strongest}", strongest.as_deref().unwrap_or("–"))
+        .replace("{weakest}", weakest.as_deref().unwrap_or("–"))
+        .replace("{flagged}", &flagged.join(words.t("list_separator").as_str()));
+    Glance {
+        overall,
+        favourable: Words::percent(figures.overall.distribution.favourable),
+        strongest: strongest.unwrap_or_default(),
+        weakest: weakest.unwrap_or_default(),
+        sentence,
+    }
+}

@@ -1,0 +1,119 @@
+//! Shared words of every report: figures formatted for one language, names looked up in the
+//! theme's UI strings, and the rows both reports print (a dimension's scores, a wave).
+
+use serde::Serialize;
+
+use crate::content::{Challenge, Stage};
+use crate::project::{Lang, Localized};
+use crate::scoring::{Comparison, Score, Suppression};
+use crate::theme::Theme;
+
+/// Formats figures for one language, and looks up names.
+pub(super) struct Words<'a> {
+    pub theme: &'a Theme,
+    pub lang: &'a Lang,
+    pub default: &'a Lang,
+}
+
+impl Words<'_> {
+    pub fn t(&self, key: &str) -> String {
+        self.theme.text(self.lang, key).to_string()
+    }
+
+    pub fn name(&self, text: &Localized) -> String {
+        text.get(self.lang, self.default).to_string()
+    }
+
+    pub fn mean(value: Option<f64>) -> String {
+        value.map_or_else(|| "–".to_string(), |v| format!("{v:.2}"))
+    }
+
+    pub fn percent(value: Option<f64>) -> String {
+        value.map_or_else(|| "–".to_string(), |v| format!("{v:.0}%"))
+    }
+
+    pub fn signed(value: Option<f64>, decimals: usize, suffix: &str) -> String {
+        match value {
+            Some(v) if v.abs() < 0.5 * 10f64.powi(-(decimals as i32)) => format!("±0{suffix}"),
+            Some(v) if v > 0.0 => format!("+{v:.decimals$}{suffix}"),
+            Some(v) => format!("−{:.decimals$}{suffix}", v.abs()),
+            None => String::new(),
+        }
+    }
+
+    pub fn withheld(&self, why: &Suppression) -> String {
+        let (key, n) = match why {
+            Suppression::FewerResponses { threshold } => ("withheld_fewer", threshold),
+            Suppression::Complementary { threshold } => ("withheld_complementary", threshold),
+            Suppression::FewerComments { threshold } => ("withheld_comments", threshold),
+        };
+        self.t(key).replace("{n}", &n.to_string())
+    }
+
+    pub fn gap_words(&self, comparison: Option<&Comparison>) -> String {
+        match comparison {
+            Some(c) if c.flagged() => self.t("flag_below_organisation"),
+            _ => String::new(),
+        }
+    }
+
+    pub fn trend_words(&self, comparison: Option<&Comparison>) -> String {
+        match comparison {
+            Some(c) if c.flagged() && c.mean.or(c.favourable_pp).unwrap_or(0.0) < 0.0 => self.t("flag_falling"),
+            Some(c) if c.flagged() => self.t("flag_rising"),
+            _ => String::new(),
+        }
+    }
+
+    pub fn stage(&self, stage: Stage) -> String {
+        self.t(&format!("stage_{}", snake(&stage)))
+    }
+
+    pub fn challenge(&self, challenge: Challenge) -> String {
+        self.t(&format!("challenge_{}", snake(&challenge)))
+    }
+}
+
+fn snake<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+#[derive(Serialize)]
+pub(super) struct Named {
+    pub name: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct WaveInfo {
+    pub id: String,
+    pub date: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct DimensionRow {
+    name: String,
+    mean: String,
+    favourable: String,
+    vs_organisation: String,
+    vs_organisation_pp: String,
+    gap: String,
+    trend: String,
+    trend_pp: String,
+    trend_words: String,
+}
+
+pub(super) fn dimension_row(words: &Words<'_>, name: String, score: &Score) -> DimensionRow {
+    let vs = score.vs_organisation.as_ref();
+    let trend = score.trend.as_ref();
+    DimensionRow {
+        name,
+        mean: Words::mean(score.mean),
+        favourable: Words::percent(score.distribution.favourable),
+        vs_organisation: Words::signed(vs.and_then(|c| c.mean), 2, ""),
+        vs_organisation_pp: Words::signed(vs.and_then(|c| c.favourable_pp), 1, &words.t("pp")),
+        gap: words.gap_words(vs),
+        trend: Words::signed(trend.and_then(|c| c.mean), 2, ""),
+        trend_pp: Words::signed(trend.and_then(|c| c.favourable_pp), 1, &words.t("pp")),
+        trend_words: words.trend_words(trend),
+    }
+}
