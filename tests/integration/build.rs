@@ -1,8 +1,8 @@
 //! Successful builds: what lands in the output and that it is reproducible.
 
 use crate::common::*;
-use trustbook::BuildOptions;
 use trustbook::project::Lang;
+use trustbook::{BuildOptions, Format};
 
 #[test]
 fn sample_project_home_pages_link_every_chapter() {
@@ -105,4 +105,48 @@ fn drafts_are_left_out() {
     write(project.path(), "content/handbook/guide/third.md", "---\ntitle: 草稿\ndraft: true\n---\n草稿内容\n");
     build(project.path()).unwrap();
     assert!(!project.path().join("output/zh/handbook/guide/third").exists());
+}
+
+#[test]
+fn each_report_is_composed_once_per_build_whatever_the_formats() {
+    let project = sample_project();
+    let teams = survey_at(project.path()).organisation.teams.len();
+    let per_build = 2 * (teams + 1); // zh and en: the summary and every team
+    let all = vec![];
+    for (formats, expected) in
+        [(all, per_build), (vec![Format::Html], per_build), (vec![Format::Pdf], per_build), (vec![Format::Data], 0)]
+    {
+        let mut options = BuildOptions::new(project.path());
+        options.formats = formats.clone();
+        let report = trustbook::build(&options).unwrap();
+        assert_eq!(report.reports_composed, expected, "--format {formats:?}");
+    }
+    // The last full build wrote both encodings of every composed report.
+    let mut options = BuildOptions::new(project.path());
+    options.formats = Vec::new();
+    let report = trustbook::build(&options).unwrap();
+    let output = tree(&report.output);
+    let team_pages = output.keys().filter(|p| p.contains("/teams/") && p.ends_with("index.html")).count();
+    let team_pdfs = output.keys().filter(|p| p.contains("/teams/") && p.ends_with(".pdf")).count();
+    assert_eq!((team_pages, team_pdfs), (2 * teams, 2 * teams));
+    assert_eq!(report.reports_composed, per_build);
+}
+
+#[test]
+fn the_build_records_every_file_it_read_with_its_hash() {
+    let project = sample_project();
+    let report = build(project.path()).unwrap();
+    let read = &report.dependencies.read;
+    let markdown = tree(&project.path().join("content/handbook")).into_keys().filter(|p| p.ends_with(".md")).count();
+    assert_eq!(read.keys().filter(|p| p.as_str().ends_with(".md")).count(), markdown, "every Markdown file");
+    for expected in ["trustbook.yaml", "content/survey/instrument.yaml", "content/survey/organisation.yaml"] {
+        assert!(read.keys().any(|p| p.as_str() == expected), "{expected} is not among what was read");
+    }
+    // The hash is the file's SHA-256, as sha256sum computes it.
+    let output = std::process::Command::new("sha256sum").arg(project.path().join("trustbook.yaml")).output().unwrap();
+    let expected = String::from_utf8(output.stdout).unwrap().split_whitespace().next().unwrap().to_string();
+    let hash = read.iter().find(|(p, _)| p.as_str() == "trustbook.yaml").unwrap().1;
+    assert_eq!(hash.to_string(), expected);
+    // Asking whether a folder exists counts too: a theme folder appearing changes the build.
+    assert!(report.dependencies.probed.iter().any(|p| p.as_str() == "themes/default"));
 }

@@ -1,6 +1,7 @@
 //! Whole builds against fixture projects, through the library and through the binary.
 //! One test binary (modules below) so the suite links once.
 
+mod architecture;
 mod bad_input;
 mod build;
 mod cli;
