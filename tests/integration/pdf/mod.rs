@@ -1,6 +1,8 @@
 //! PDF output checked with real tools: qpdf (structure), pdffonts (embedded subsets), pdftotext
 //! (the text comes back in order, with no line starting with closing punctuation). The tools
-//! come from scripts/setup.sh (poppler-utils, qpdf).
+//! come from scripts/setup.sh (poppler-utils, qpdf). The handbook as a book: `book.rs`.
+
+mod book;
 
 use std::path::Path;
 use std::process::Command;
@@ -270,7 +272,7 @@ fn three_thousand_chinese_characters_break_into_clean_lines() {
 
 #[test]
 fn a_team_pdf_does_not_change_when_other_teams_come_and_go() {
-    let project = fixture("survey");
+    let project = fixture(SURVEY);
     build(project.path()).unwrap();
     let red = || std::fs::read(project.path().join("output/en/teams/red/red.pdf")).unwrap();
     let before = red();

@@ -13,10 +13,16 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A copy of `tests/fixtures/<name>` in a fresh temporary folder; the project is at `.path()`.
-pub fn fixture(name: &str) -> tempfile::TempDir {
+/// The minimal handbook-only fixture project, beside the site tests.
+pub const MINIMAL: &str = "tests/integration/site/minimal";
+/// The small survey fixture project (two waves, a handful of teams), beside the survey tests.
+pub const SURVEY: &str = "tests/integration/survey/project";
+
+/// A copy of a fixture project ([`MINIMAL`], [`SURVEY`]) in a fresh temporary folder; the
+/// project is at `.path()`.
+pub fn fixture(path: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temporary folder");
-    copy_tree(&repo_root().join("tests/fixtures").join(name), dir.path());
+    copy_tree(&repo_root().join(path), dir.path());
     dir
 }
 

@@ -4,7 +4,7 @@ use crate::common::*;
 
 #[test]
 fn check_prints_three_mistakes_at_once() {
-    let project = fixture("minimal");
+    let project = fixture(MINIMAL);
     write(project.path(), "content/handbook/guide/_index.md", "---\nweight: 1\n---\n");
     write(project.path(), "content/handbook/guide/first.md", "---\ntitle: 第一章\ndimensions: [abilty]\n---\n");
     write(project.path(), "content/handbook/guide/second.md", "---\ntitle: 第二章\n---\n[x](@/handbook/nope.md)\n");
@@ -27,7 +27,7 @@ fn check_on_the_sample_succeeds() {
 
 #[test]
 fn usage_errors_exit_with_two() {
-    let project = fixture("minimal");
+    let project = fixture(MINIMAL);
     assert_eq!(run(project.path(), &["build", "--format", "docx"]).status.code(), Some(2));
     assert_eq!(run(project.path(), &["build", "--lang", "fr"]).status.code(), Some(2));
     assert_eq!(run(project.path(), &["frobnicate"]).status.code(), Some(2));
@@ -56,7 +56,7 @@ fn init_makes_a_project_that_builds_and_refuses_to_clobber() {
 
 #[test]
 fn build_reports_what_it_wrote() {
-    let project = fixture("minimal");
+    let project = fixture(MINIMAL);
     let output = run(project.path(), &["build"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(stderr(&output).contains("Built 8 pages in zh, en"), "{}", stderr(&output));

@@ -41,7 +41,7 @@ fn two_builds_are_byte_identical() {
 
 #[test]
 fn untranslated_page_falls_back_and_says_so() {
-    let project = fixture("minimal");
+    let project = fixture(MINIMAL);
     build(project.path()).unwrap();
     let en = std::fs::read_to_string(project.path().join("output/en/handbook/guide/second/index.html")).unwrap();
     assert!(en.contains("has not been translated yet"), "{en}");
@@ -53,7 +53,7 @@ fn untranslated_page_falls_back_and_says_so() {
 
 #[test]
 fn internal_links_resolve_per_language_and_images_are_copied() {
-    let project = fixture("minimal");
+    let project = fixture(MINIMAL);
     build(project.path()).unwrap();
     let out = project.path().join("output");
     let zh = std::fs::read_to_string(out.join("zh/handbook/guide/first/index.html")).unwrap();
@@ -67,7 +67,7 @@ fn internal_links_resolve_per_language_and_images_are_copied() {
 
 #[test]
 fn strategy_actions_and_metadata_appear_on_the_page() {
-    let project = fixture("minimal");
+    let project = fixture(MINIMAL);
     build(project.path()).unwrap();
     let zh = std::fs::read_to_string(project.path().join("output/zh/handbook/guide/second/index.html")).unwrap();
     assert!(zh.contains("<td>每周核对承诺</td><td>负责人</td><td>每周</td><td>兑现率</td>"), "{zh}");
@@ -76,7 +76,7 @@ fn strategy_actions_and_metadata_appear_on_the_page() {
 
 #[test]
 fn selected_language_only() {
-    let project = fixture("minimal");
+    let project = fixture(MINIMAL);
     let mut options = BuildOptions::new(project.path());
     options.languages = vec![Lang::parse("en").unwrap()];
     trustbook::build(&options).unwrap();
@@ -89,7 +89,7 @@ fn selected_language_only() {
 
 #[test]
 fn theme_override_replaces_one_file() {
-    let project = fixture("minimal");
+    let project = fixture(MINIMAL);
     let page = std::fs::read_to_string(repo_root().join("themes/default/templates/page.html")).unwrap();
     write(project.path(), "themes/default/templates/page.html", &page.replace("<h1>", "<h1 class=\"custom\">"));
     build(project.path()).unwrap();
@@ -101,7 +101,7 @@ fn theme_override_replaces_one_file() {
 
 #[test]
 fn drafts_are_left_out() {
-    let project = fixture("minimal");
+    let project = fixture(MINIMAL);
     write(project.path(), "content/handbook/guide/third.md", "---\ntitle: 草稿\ndraft: true\n---\n草稿内容\n");
     build(project.path()).unwrap();
     assert!(!project.path().join("output/zh/handbook/guide/third").exists());

@@ -98,7 +98,7 @@ fn a_withheld_teams_report_contains_none_of_its_figures() {
 
 /// The survey fixture with a hostile team name and comment, and comments shown from one up.
 fn hostile_fixture() -> tempfile::TempDir {
-    let project = fixture("survey");
+    let project = fixture(SURVEY);
     write(project.path(), "trustbook.yaml", "title: Survey fixture\nlanguages: [en]\nprivacy: {min_comments: 1}\n");
     let org_path = project.path().join("content/survey/organisation.yaml");
     let org = std::fs::read_to_string(&org_path).unwrap();
@@ -149,7 +149,7 @@ impl Links for PlainLinks {
 
 #[test]
 fn team_report_snapshot() {
-    let project = fixture("survey");
+    let project = fixture(SURVEY);
     write(project.path(), "trustbook.yaml", "title: Survey fixture\nlanguages: [en]\nprivacy: {min_comments: 1}\n");
     let site = Site::load(project.path(), &LoadOptions::default()).unwrap();
     let assessment = site.assessment.as_ref().unwrap();
@@ -173,7 +173,7 @@ impl ParseTeam for str {
 
 #[test]
 fn reports_for_an_earlier_wave_on_request() {
-    let project = fixture("survey");
+    let project = fixture(SURVEY);
     let output = run(project.path(), &["build", "--wave", "w1"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let summary = std::fs::read_to_string(project.path().join("output/en/summary/index.html")).unwrap();

@@ -314,7 +314,7 @@ fn the_book_embeds_the_handbook_picture_and_honours_page_breaks() {
 
 #[test]
 fn a_picture_the_pdf_cannot_hold_is_a_warning_and_a_broken_one_an_error() {
-    let project = fixture("minimal");
+    let project = fixture(MINIMAL);
     std::fs::write(
         project.path().join("content/handbook/guide/figure.svg"),
         "<svg xmlns='http://www.w3.org/2000/svg'/>",
@@ -338,7 +338,7 @@ fn a_picture_the_pdf_cannot_hold_is_a_warning_and_a_broken_one_an_error() {
 
 #[test]
 fn an_html_only_build_neither_writes_nor_offers_the_book() {
-    let project = fixture("minimal");
+    let project = fixture(MINIMAL);
     let options = trustbook::site::BuildOptions {
         formats: vec![trustbook::site::Format::Html],
         ..trustbook::site::BuildOptions::new(project.path())

@@ -7,7 +7,7 @@ use trustbook::diagnostics::Diagnostics;
 /// Builds the fixture once, applies `break_it`, builds again and checks that the build failed
 /// without touching the first output. Returns the diagnostics of the failed build.
 fn broken_build(break_it: impl FnOnce(&std::path::Path)) -> Diagnostics {
-    let project = fixture("minimal");
+    let project = fixture(MINIMAL);
     build(project.path()).expect("the fixture builds before it is broken");
     let output = project.path().join("output");
     let before = tree(&output);
@@ -181,7 +181,7 @@ fn template_error_names_the_template_file_and_line() {
 
 #[test]
 fn foreign_output_folder_is_never_replaced() {
-    let project = fixture("minimal");
+    let project = fixture(MINIMAL);
     let mine = project.path().join("output");
     write(&mine, "notes.txt", "my own notes");
     match build(project.path()) {
@@ -195,7 +195,7 @@ fn foreign_output_folder_is_never_replaced() {
 
 #[test]
 fn output_inside_content_is_refused() {
-    let project = fixture("minimal");
+    let project = fixture(MINIMAL);
     write(project.path(), "trustbook.yaml", "title: X\noutput: content/site\n");
     let errors = build_errors(project.path());
     let error = errors.iter().next().unwrap();
@@ -205,7 +205,7 @@ fn output_inside_content_is_refused() {
 
 #[test]
 fn a_pdf_font_that_cannot_be_read_names_the_setting() {
-    let project = fixture("survey");
+    let project = fixture(SURVEY);
     build(project.path()).expect("the fixture builds");
     let before = tree(&project.path().join("output"));
     write(

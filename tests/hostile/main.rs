@@ -1,0 +1,14 @@
+//! Hostile input, loader by loader: every mistake is reported with its file, line and key,
+//! all mistakes of a build together, and the previous output stays exactly as it was. Every
+//! new parser or loader gets its cases here.
+//!
+//! - `project.rs`: configuration, handbook Markdown and front matter, links, themes, fonts;
+//! - `survey.rs`: instrument, organisation and response files;
+//! - `source.rs`: paths and links that leave the project, files that cannot be read.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod project;
+mod source;
+mod survey;

@@ -1,0 +1,6 @@
+//! The site area: whole builds of the `minimal/` fixture and the sample, through the library
+//! and the binary, and the HTML they write.
+
+mod build;
+mod cli;
+mod html_validity;
