@@ -6,6 +6,8 @@
 //! - `survey.rs`: instrument, organisation and response files;
 //! - `source.rs`: paths and links that leave the project, files that cannot be read.
 
+// Shared by both test binaries; each uses only some of the helpers.
+#[allow(dead_code)]
 #[path = "../common/mod.rs"]
 mod common;
 

@@ -3,6 +3,8 @@
 //! One test binary (modules below) so the suite links once. Bad input lives in
 //! `tests/hostile/`, the second binary.
 
+// Shared by both test binaries; each uses only some of the helpers.
+#[allow(dead_code)]
 #[path = "../common/mod.rs"]
 mod common;
 
