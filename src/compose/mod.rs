@@ -1,5 +1,6 @@
 //! Composition: plans, scores and the handbook become report [`Document`]s, once per report
-//! and language, before any renderer runs.
+//! and language, before any renderer runs; handbook pages get their generated parts here too
+//! ([`actions_table`]).
 //!
 //! A report is a Tera template of the theme (`templates/reports/*.md`) that writes Markdown with
 //! chart blocks; the result is parsed into the same document model as the handbook, so every
@@ -11,6 +12,7 @@
 //! goes to [`crate::routes`]. Renderers receive finished [`Reports`] and cannot compose: the
 //! functions that do are private to this module.
 
+mod handbook;
 mod plan_text;
 mod summary;
 mod team;
@@ -18,6 +20,8 @@ mod team_charts;
 mod words;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub use handbook::{ActionsTable, actions_table};
 
 use rayon::prelude::*;
 use serde::Serialize;

@@ -10,8 +10,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{RenderInput, Renderer};
-use crate::compose::{Report, Subject};
-use crate::content::{Action, EntryId, Handbook, SectionId};
+use crate::compose::{ActionsTable, Report, Subject, actions_table};
+use crate::content::{EntryId, Handbook, SectionId};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::document::{LinkTarget, plain_text};
 use crate::output::Staging;
@@ -148,7 +148,7 @@ fn render_report_page(
         dimensions: Vec::new(),
         stages: Vec::new(),
         challenges: Vec::new(),
-        actions: Vec::new(),
+        actions: None,
         children: Vec::new(),
     };
     let context = PageContext {
@@ -223,7 +223,8 @@ struct PageInfo {
     dimensions: Vec<Label>,
     stages: Vec<Label>,
     challenges: Vec<Label>,
-    actions: Vec<Action>,
+    /// A strategy page's action table, when it has one.
+    actions: Option<ActionsTable>,
     children: Vec<LinkItem>,
 }
 
@@ -308,7 +309,7 @@ fn render_entry(input: RenderInput<'_>, lang: &Lang, order: &[EntryId], index: u
         dimensions: meta.dimensions.iter().map(|d| label("dimension", snake(d))).collect(),
         stages: meta.stages.iter().map(|s| label("stage", snake(s))).collect(),
         challenges: meta.challenges.iter().map(|c| label("challenge", snake(c))).collect(),
-        actions: variant.actions.clone(),
+        actions: actions_table(variant, theme, lang),
         children,
     };
     let context = PageContext {

@@ -11,8 +11,9 @@ use super::Assets;
 use super::fonts::Role;
 use super::layout::{Dash, Draw, Laid, Layout, LinkDest, TextStyle, destination};
 use super::lines::{Run, break_lines};
-use crate::content::{EntryId, Handbook, Kind};
-use crate::document::{Align, Block, Document, Heading, Inline, Table};
+use crate::compose::actions_table;
+use crate::content::{EntryId, Handbook};
+use crate::document::Inline;
 use crate::project::Lang;
 use crate::theme::Theme;
 
@@ -70,34 +71,8 @@ fn lay_out_body(handbook: &Handbook, lang: &Lang, theme: &Theme, assets: &Assets
             layout.note(theme.text(lang, "untranslated_notice"));
         }
         layout.document(&variant.document, &entry.path, level - 1);
-        if entry.meta.kind == Some(Kind::Strategy) && !variant.actions.is_empty() {
-            let text = |key: &str| vec![Inline::Text(theme.text(lang, key).to_string())];
-            let actions = Document {
-                blocks: vec![
-                    Block::Heading(Heading {
-                        level: (level + 1).min(6),
-                        id: "strategy-actions".to_string(),
-                        content: text("actions_heading"),
-                    }),
-                    Block::Table(Table {
-                        align: vec![Align::None; 4],
-                        header: ["action_text", "action_owner", "action_frequency", "action_measure"]
-                            .map(text)
-                            .to_vec(),
-                        rows: variant
-                            .actions
-                            .iter()
-                            .map(|a| {
-                                [&a.text, &a.owner, &a.frequency, &a.measure]
-                                    .map(|t| vec![Inline::Text(t.clone())])
-                                    .to_vec()
-                            })
-                            .collect(),
-                    }),
-                ],
-                ..Document::default()
-            };
-            layout.document(&actions, &entry.path, 0);
+        if let Some(actions) = actions_table(variant, theme, lang) {
+            layout.document(&actions.to_document((level + 1).min(6)), &entry.path, 0);
         }
     }
     layout.finish()
