@@ -9,8 +9,11 @@ use crate::document::{Align, Block, Document, Heading, Inline, Table};
 use crate::project::Lang;
 use crate::theme::Theme;
 
+/// Reads one field of an action.
+type Field = fn(&Action) -> &str;
+
 /// The columns of the action table: the locale key of each heading and the field it shows.
-const COLUMNS: [(&str, fn(&Action) -> &str); 4] = [
+const COLUMNS: [(&str, Field); 4] = [
     ("action_text", |a| &a.text),
     ("action_owner", |a| &a.owner),
     ("action_frequency", |a| &a.frequency),
