@@ -6,6 +6,7 @@
 //! can tell: unique URLs, internal links and their anchors, images. It knows nothing about
 //! surveys, HTML or PDF.
 
+mod assemble;
 mod front_matter;
 mod load;
 pub mod markdown;

@@ -1,0 +1,67 @@
+use super::*;
+
+#[test]
+fn chinese_headings_get_readable_unique_ids() {
+    let parsed = parse("## 信任的 三个维度\n\n## 信任的 三个维度\n\n## Keep *promises*!\n", "handbook");
+    let ids: Vec<&str> = parsed.document.headings().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["信任的-三个维度", "信任的-三个维度-1", "keep-promises"]);
+}
+
+#[test]
+fn explicit_heading_ids_win() {
+    let parsed = parse("## 透明 {#transparency}\n", "handbook");
+    assert_eq!(parsed.document.headings().next().unwrap().id, "transparency");
+}
+
+#[test]
+fn internal_links_and_images_are_recorded_with_spans() {
+    let text = "见[透明](@/handbook/strategies/transparency.md#why)。\n\n![图](img/a.png)\n";
+    let parsed = parse(text, "handbook/model");
+    let kinds: Vec<_> = parsed.references.iter().map(|r| r.kind.clone()).collect();
+    assert_eq!(
+        kinds,
+        [
+            ReferenceKind::Internal { path: "handbook/strategies/transparency.md".into(), anchor: Some("why".into()) },
+            ReferenceKind::Image("handbook/model/img/a.png".into()),
+        ]
+    );
+    let span = &parsed.references[0].span;
+    assert!(text[span.clone()].starts_with("[透明]"));
+}
+
+#[test]
+fn chart_blocks_become_charts_and_bad_ones_are_reported() {
+    let text = "```chart\n{\"type\": \"radar\", \"title\": \"T\", \"description\": \"D\", \"axes\": [\"a\"], \"series\": [], \"min\": 1, \"max\": 5}\n```\n\n```chart\n{\"type\": \"pie\"}\n```\n";
+    let parsed = parse(text, "reports");
+    assert!(matches!(parsed.document.blocks[0], Block::Chart(_)));
+    assert!(matches!(&parsed.references[0].kind, ReferenceKind::Invalid(m) if m.contains("chart")));
+}
+
+#[test]
+fn remote_images_are_refused() {
+    let parsed = parse("![x](https://cdn.example/x.png)\n", "handbook");
+    assert!(matches!(parsed.references[0].kind, ReferenceKind::Invalid(_)));
+}
+
+#[test]
+fn tables_lists_tasks_and_footnotes_build_the_model() {
+    let text = "| a | b |\n|:--|--:|\n| 1 | 2 |\n\n- [x] done\n- [ ] open\n\nText[^n].\n\n[^n]: Note.\n";
+    let document = parse(text, "handbook").document;
+    let Block::Table(table) = &document.blocks[0] else { panic!("{:?}", document.blocks[0]) };
+    assert_eq!(table.align, [Align::Left, Align::Right]);
+    assert_eq!(table.header.len(), 2);
+    assert_eq!(table.rows, vec![vec![vec![Inline::Text("1".into())], vec![Inline::Text("2".into())]]]);
+    let Block::List(list) = &document.blocks[1] else { panic!() };
+    assert!(list.tight);
+    assert_eq!(list.items.iter().map(|i| i.task).collect::<Vec<_>>(), [Some(true), Some(false)]);
+    assert_eq!(document.footnotes.len(), 1);
+    assert_eq!(document.footnotes[0].number, 1);
+    assert_eq!(document.paragraphs(), ["a", "b", "1", "2", "done", "open", "Text1.", "Note."]);
+}
+
+#[test]
+fn a_page_break_comment_becomes_a_page_break_and_other_html_stays() {
+    let document = parse("Before\n\n<!-- pagebreak -->\n\nAfter\n\n<!-- note -->\n", "handbook").document;
+    assert!(matches!(document.blocks[1], Block::PageBreak), "{:?}", document.blocks);
+    assert!(matches!(&document.blocks[3], Block::Html(html) if html.contains("note")), "{:?}", document.blocks);
+}
