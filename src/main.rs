@@ -121,7 +121,12 @@ fn main() -> ExitCode {
                     report.files,
                     report.output.display()
                 ));
-                printer.detail(&format!("took {:.2} s", report.elapsed.as_secs_f64()));
+                printer.detail(&format!(
+                    "read {} project files; composed {} reports; took {:.2} s",
+                    report.dependencies.read.len(),
+                    report.reports_composed,
+                    report.elapsed.as_secs_f64()
+                ));
             })
         }
         Command::Check { root } => trustbook::check(&root).map(|report| {

@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::{RenderInput, Renderer};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Staging;
+use crate::routes::Route;
 use crate::scoring::{Assessment, Comparison, Figures, GroupRef, GroupScores, Reliability, Score};
 
 pub struct DataRenderer;
@@ -31,7 +32,7 @@ impl Renderer for DataRenderer {
                 problems.push(diagnostic);
             }
         };
-        write("data/scores.csv", csv_bytes(&rows));
+        write(&Route::ScoresCsv.path(), csv_bytes(&rows));
         let document = JsonDocument {
             generator: "trustbook",
             instrument: &assessment.instrument.id,
@@ -47,7 +48,7 @@ impl Renderer for DataRenderer {
                 .collect(),
             rows: &rows,
         };
-        write("data/scores.json", serde_json::to_vec_pretty(&document).map_err(|e| e.to_string()));
+        write(&Route::ScoresJson.path(), serde_json::to_vec_pretty(&document).map_err(|e| e.to_string()));
         problems.into_result(Diagnostics::new())
     }
 }
