@@ -1,7 +1,8 @@
 //! The handbook: Markdown chapters with front matter, in sections, in every language.
 //!
-//! Second stage of the pipeline. It walks `content/handbook/`, parses every file into the shared
-//! [`Document`](crate::document::Document) model, pairs translations with their originals
+//! After `project`, beside `survey`. It walks `content/handbook/` (through the source stage),
+//! parses every file into the shared [`Document`](crate::document::Document) model, pairs
+//! translations with their originals
 //! (Zola's `page.en.md` convention), orders the tree, and checks what only the whole handbook
 //! can tell: unique URLs, internal links and their anchors, images. It knows nothing about
 //! surveys, HTML or PDF.

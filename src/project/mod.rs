@@ -1,8 +1,8 @@
 //! The project: where its files are and how it is configured.
 //!
-//! First stage of the pipeline. It finds the root, reads `trustbook.yaml` and decides where the
-//! output goes (refusing places where replacing a folder could destroy the user's files). It
-//! reads no content and knows nothing of Markdown, surveys or rendering.
+//! The stage after `source`. It reads `trustbook.yaml` (through the source stage) into a
+//! checked [`Config`], whose sections configure the later stages. It reads no content and knows
+//! nothing of Markdown, surveys or rendering; where the output may go is `output`'s decision.
 
 mod config;
 mod lang;

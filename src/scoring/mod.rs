@@ -1,6 +1,6 @@
 //! Scoring: from checked responses to the figures reports show.
 //!
-//! Fourth stage of the pipeline. Per wave it scores every person (reverse coding, dimension
+//! After `survey`, before `plan` and `compose`. Per wave it scores every person (reverse coding, dimension
 //! means with a minimum share answered), every team, unit (with its sub-units) and the whole
 //! organisation, compares each group with the organisation and with its previous wave, measures
 //! reliability, and withholds figures for anonymity. The definitions are in the README's scoring

@@ -1,7 +1,8 @@
 //! Assessment data: the instrument, the organisation and the anonymous responses.
 //!
-//! Third stage of the pipeline. It reads `content/survey/`, checks every id, answer and
-//! reference, and reports all mistakes together with file, line, column and key path. It
+//! After `project`, beside `content`. It reads `content/survey/` (through the source stage),
+//! checks every id, answer and reference, and reports all mistakes together with file, line,
+//! column and key path. It
 //! computes no statistics (that is `scoring`) and never lets individual responses leave the
 //! stages that need them.
 
