@@ -14,7 +14,7 @@ use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use rayon::prelude::*;
-use trustbook::compose::{Reports, Subject};
+use trustbook::compose::Subject;
 use trustbook::content::LoadOptions;
 use trustbook::render::RenderInput;
 use trustbook::render::html::markup::{Links, document_to_html};
@@ -39,10 +39,8 @@ fn benchmarks(c: &mut Criterion) {
     let wave = assessment.scores.waves.len() - 1;
     let lang = &languages[0];
     let reports = site.compose(std::slice::from_ref(lang), wave).unwrap();
-    let no_reports = Reports::default();
     let input = RenderInput {
         source: &site.source,
-        reports: &no_reports,
         project: &site.project,
         handbook: &site.handbook,
         theme: &site.theme,

@@ -8,7 +8,9 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::compose::{self, ComposeInput, Reports};
+use rayon::prelude::*;
+
+use crate::compose::{ComposeInput, Composer, Reports};
 use crate::content::{self, Handbook, LoadOptions};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{OutputError, Staging, resolve_output};
@@ -125,17 +127,24 @@ impl Site {
 }
 
 impl Site {
-    /// Composes every report of `wave` in `languages` (none without a survey).
-    pub fn compose(&self, languages: &[Lang], wave: usize) -> Result<Reports, Diagnostics> {
-        let Some(assessment) = &self.assessment else { return Ok(Reports::default()) };
-        compose::compose(ComposeInput {
+    /// The composition stage's view of this site, for `wave` in `languages`; `None` without a
+    /// survey.
+    pub fn composer<'a>(&'a self, languages: &'a [Lang], wave: usize) -> Option<Composer<'a>> {
+        let assessment = self.assessment.as_ref()?;
+        Some(Composer::new(ComposeInput {
             project: &self.project,
             handbook: &self.handbook,
             theme: &self.theme,
             assessment,
             wave,
             languages,
-        })
+        }))
+    }
+
+    /// Every report of `wave` in `languages`, composed and held together (none without a
+    /// survey). A build streams them instead.
+    pub fn compose(&self, languages: &[Lang], wave: usize) -> Result<Reports, Diagnostics> {
+        self.composer(languages, wave).map_or(Ok(Reports::default()), |composer| Reports::compose_all(&composer))
     }
 }
 
@@ -162,12 +171,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let report_wave = select_wave(&site, options.wave.as_deref())?;
     let output = resolve_output(&site.project.root, &site.project.config.output, options.out.as_deref())?;
     let wants = |format: Format| options.formats.is_empty() || options.formats.contains(&format);
-    // Reports are composed once, here, for every renderer; the data export needs none.
-    let reports = if wants(Format::Html) || wants(Format::Pdf) {
-        site.compose(&languages, report_wave)?
-    } else {
-        Reports::default()
-    };
     let staging = Staging::create(&output)?;
     let input = RenderInput {
         source: &site.source,
@@ -176,26 +179,57 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         theme: &site.theme,
         assessment: site.assessment.as_ref(),
         report_wave,
-        reports: &reports,
         languages: &languages,
         pdf_book: wants(Format::Pdf),
     };
-    let renderers: Vec<&dyn Renderer> = vec![&HtmlRenderer, &DataRenderer, &PdfRenderer];
     let mut problems = Diagnostics::new();
     let mut warnings = site.warnings.clone();
-    for renderer in renderers {
-        let wanted = options.formats.is_empty() || options.formats.iter().any(|f| format_name(*f) == renderer.name());
-        if wanted {
-            match renderer.render(input, &staging) {
-                Ok(found) => warnings.extend(found),
-                Err(found) => problems.extend(found),
-            }
+    let mut renderers: Vec<Box<dyn Renderer + '_>> = Vec::new();
+    if wants(Format::Html) {
+        renderers.push(Box::new(HtmlRenderer::new(input)));
+    }
+    if wants(Format::Data) {
+        renderers.push(Box::new(DataRenderer::new(input)));
+    }
+    if wants(Format::Pdf) {
+        match PdfRenderer::load(input) {
+            Ok(pdf) => renderers.push(Box::new(pdf)),
+            Err(found) => problems.extend(found),
         }
     }
+    let mut collect = |result: Result<Diagnostics, Diagnostics>| match result {
+        Ok(found) => warnings.extend(found),
+        Err(found) => problems.extend(found),
+    };
+    for renderer in &renderers {
+        collect(renderer.render(&staging));
+    }
+    // Each report is composed once and handed to every renderer, then dropped, so memory
+    // holds only the reports in flight.
+    let composer = site.composer(&languages, report_wave).filter(|_| wants(Format::Html) || wants(Format::Pdf));
+    if let Some(composer) = &composer {
+        let results: Vec<Result<Diagnostics, Diagnostics>> = composer
+            .jobs()
+            .into_par_iter()
+            .map(|job| {
+                let report = composer.compose(job)?;
+                let mut found = Diagnostics::new();
+                for renderer in &renderers {
+                    found.extend(renderer.render_report(&report, &staging)?);
+                }
+                Ok(found)
+            })
+            .collect();
+        results.into_iter().for_each(&mut collect);
+    }
     if problems.has_errors() {
-        problems.sort();
+        // A broken template fails every report the same way: say it once.
+        problems.dedup();
         return Err(BuildError::Invalid(problems));
     }
+    let reports_composed = composer.as_ref().map_or(0, Composer::compositions);
+    // The renderers borrow the languages, which the report below takes over.
+    drop(renderers);
     let files = staging.file_count();
     let output = staging.commit()?;
     Ok(BuildReport {
@@ -204,7 +238,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         pages: site.handbook.reading_order().len() * languages.len(),
         languages,
         warnings,
-        reports_composed: reports.compositions(),
+        reports_composed,
         dependencies: site.source.dependencies(),
         elapsed: started.elapsed(),
     })
@@ -244,14 +278,6 @@ pub fn check(root: &Path) -> Result<CheckReport, BuildError> {
         untranslated,
         warnings: site.warnings,
     })
-}
-
-fn format_name(format: Format) -> &'static str {
-    match format {
-        Format::Html => "html",
-        Format::Data => "data",
-        Format::Pdf => "pdf",
-    }
 }
 
 /// The wave index reports are made for: the requested one, else the latest.

@@ -9,8 +9,9 @@
 //! routes. A withheld team's context holds no figure at all, so no template can print one.
 //!
 //! It owns what a report says; how it looks (HTML, PDF) belongs to the renderers, and where it
-//! goes to [`crate::routes`]. Renderers receive finished [`Reports`] and cannot compose: the
-//! functions that do are private to this module.
+//! goes to [`crate::routes`]. A [`Composer`] composes one report at a time and counts them;
+//! the build gives each report to every renderer in turn, so renderers receive finished
+//! documents and cannot compose (the functions that do are private to this module).
 
 mod handbook;
 mod plan_text;
@@ -64,15 +65,83 @@ pub struct Report {
     pub document: Document,
 }
 
-/// Every report of a build, in a stable order: per language, the summary, then each team.
+/// One report to compose: its language and subject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportJob<'a> {
+    pub lang: &'a Lang,
+    pub subject: Subject,
+}
+
+/// Composes reports, one at a time, and counts them. A build makes one and hands each report
+/// it composes to every renderer, then drops it: memory stays bounded by the reports in
+/// flight, however many teams there are. Renderers are never given a composer.
+pub struct Composer<'a> {
+    input: ComposeInput<'a>,
+    composed: AtomicUsize,
+}
+
+impl<'a> Composer<'a> {
+    pub fn new(input: ComposeInput<'a>) -> Self {
+        Composer { input, composed: AtomicUsize::new(0) }
+    }
+
+    /// Every report of the build, in a stable order: per language, the summary, then each
+    /// team in the organisation's order. None when the survey has no wave.
+    pub fn jobs(&self) -> Vec<ReportJob<'a>> {
+        if self.input.assessment.scores.waves.is_empty() {
+            return Vec::new();
+        }
+        let teams = self.input.assessment.organisation.teams.len();
+        self.input
+            .languages
+            .iter()
+            .flat_map(|lang| {
+                std::iter::once(ReportJob { lang, subject: Subject::Summary })
+                    .chain((0..teams).map(move |t| ReportJob { lang, subject: Subject::Team(t) }))
+            })
+            .collect()
+    }
+
+    /// Composes one report. A pure function of the build's shared inputs and the job.
+    pub fn compose(&self, job: ReportJob<'_>) -> Result<Report, Diagnostic> {
+        self.composed.fetch_add(1, Ordering::Relaxed);
+        match job.subject {
+            Subject::Summary => summary::summary_report(self.input, job.lang),
+            Subject::Team(team) => team::team_report(self.input, team, job.lang),
+        }
+    }
+
+    /// How many reports this composer has composed: the compose-once promise, counted.
+    pub fn compositions(&self) -> usize {
+        self.composed.load(Ordering::Relaxed)
+    }
+}
+
+/// A build's reports held together, for callers that want them all at once (tests,
+/// benchmarks, a later cache); a build itself streams them through the renderers.
 #[derive(Default)]
 pub struct Reports {
     reports: Vec<Report>,
-    /// How many times a report was composed in this build: the compose-once promise, counted.
-    composed: usize,
 }
 
 impl Reports {
+    /// Composes every report in parallel. All problems (a broken template, say) come back
+    /// together, each once.
+    pub fn compose_all(composer: &Composer<'_>) -> Result<Reports, Diagnostics> {
+        let results: Vec<Result<Report, Diagnostic>> =
+            composer.jobs().into_par_iter().map(|job| composer.compose(job)).collect();
+        let mut problems = Diagnostics::new();
+        let mut reports = Vec::with_capacity(results.len());
+        for result in results {
+            match result {
+                Ok(report) => reports.push(report),
+                Err(diagnostic) => problems.push(diagnostic),
+            }
+        }
+        problems.dedup();
+        problems.into_result(Reports { reports })
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &Report> {
         self.reports.iter()
     }
@@ -89,49 +158,6 @@ impl Reports {
     pub fn find(&self, lang: &Lang, subject: Subject) -> Option<&Report> {
         self.reports.iter().find(|r| &r.lang == lang && r.subject == subject)
     }
-
-    /// How many compositions this build ran (one per report when all is well).
-    pub fn compositions(&self) -> usize {
-        self.composed
-    }
-}
-
-/// Composes the summary and every team's report in every language, in parallel. All problems
-/// (a broken template, say) come back together.
-pub fn compose(input: ComposeInput<'_>) -> Result<Reports, Diagnostics> {
-    if input.assessment.scores.waves.is_empty() {
-        return Ok(Reports::default());
-    }
-    let teams = input.assessment.organisation.teams.len();
-    let jobs: Vec<(&Lang, Subject)> = input
-        .languages
-        .iter()
-        .flat_map(|lang| {
-            std::iter::once((lang, Subject::Summary)).chain((0..teams).map(move |t| (lang, Subject::Team(t))))
-        })
-        .collect();
-    let counter = AtomicUsize::new(0);
-    let results: Vec<Result<Report, Diagnostic>> = jobs
-        .par_iter()
-        .map(|(lang, subject)| {
-            counter.fetch_add(1, Ordering::Relaxed);
-            match subject {
-                Subject::Summary => summary::summary_report(input, lang),
-                Subject::Team(team) => team::team_report(input, *team, lang),
-            }
-        })
-        .collect();
-    let mut problems = Diagnostics::new();
-    let mut reports = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(report) => reports.push(report),
-            Err(diagnostic) => problems.push(diagnostic),
-        }
-    }
-    // A broken template fails every report the same way: say it once.
-    problems.dedup();
-    problems.into_result(Reports { reports, composed: counter.into_inner() })
 }
 
 fn chart_json(chart: &Chart) -> String {

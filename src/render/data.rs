@@ -10,14 +10,24 @@ use crate::output::Staging;
 use crate::routes::Route;
 use crate::scoring::{Assessment, Comparison, Figures, GroupRef, GroupScores, Reliability, Score};
 
-pub struct DataRenderer;
+/// The data export of one build.
+pub struct DataRenderer<'a> {
+    input: RenderInput<'a>,
+}
 
-impl Renderer for DataRenderer {
+impl<'a> DataRenderer<'a> {
+    pub fn new(input: RenderInput<'a>) -> Self {
+        DataRenderer { input }
+    }
+}
+
+impl Renderer for DataRenderer<'_> {
     fn name(&self) -> &'static str {
         "data"
     }
 
-    fn render(&self, input: RenderInput<'_>, out: &Staging) -> Result<Diagnostics, Diagnostics> {
+    fn render(&self, out: &Staging) -> Result<Diagnostics, Diagnostics> {
+        let input = self.input;
         let Some(assessment) = input.assessment else {
             return Ok(Diagnostics::new());
         };

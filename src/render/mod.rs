@@ -3,16 +3,20 @@
 //! build's staging folder: [`html`] (the site, through the theme's templates), [`pdf`] (our
 //! own layout engine) and [`data`] (CSV and JSON exports).
 //!
-//! A renderer reads what earlier stages produced and never changes it, and composes nothing:
-//! reports arrive finished ([`crate::compose::Reports`]) and file names come from
-//! [`crate::routes`]. So renderers can run side by side and one file depends only on its
-//! inputs. Renderers read project files (fonts, pictures) only through [`crate::source`].
+//! A renderer is made once per build from the shared [`RenderInput`] (loading what it shares
+//! across files, such as the PDF fonts), writes the files that are not reports with
+//! [`Renderer::render`], and encodes each composed report handed to it with
+//! [`Renderer::render_report`]. It reads what earlier stages produced and never changes it,
+//! and composes nothing: reports arrive finished and file names come from [`crate::routes`].
+//! So one report's files depend only on that report and the shared inputs, and reports can be
+//! encoded in parallel. Renderers read project files (fonts, pictures) only through
+//! [`crate::source`].
 
 pub mod data;
 pub mod html;
 pub mod pdf;
 
-use crate::compose::Reports;
+use crate::compose::Report;
 use crate::content::Handbook;
 use crate::diagnostics::Diagnostics;
 use crate::output::Staging;
@@ -33,18 +37,22 @@ pub struct RenderInput<'a> {
     /// The wave reports are made for (index into the scored waves); meaningful only with an
     /// assessment.
     pub report_wave: usize,
-    /// The composed reports (empty without a survey).
-    pub reports: &'a Reports,
     /// The languages to render, a subset of the configured ones, default first.
     pub languages: &'a [Lang],
     /// Whether this build writes the handbook as a PDF book, so pages may link to it.
     pub pdf_book: bool,
 }
 
-/// One output format.
+/// One output format, set up for one build.
 pub trait Renderer: Sync {
     /// Short name for messages: `html`.
     fn name(&self) -> &'static str;
-    /// Writes this format's files. Returns warnings on success; all problems together on failure.
-    fn render(&self, input: RenderInput<'_>, out: &Staging) -> Result<Diagnostics, Diagnostics>;
+    /// Writes this format's files other than reports (handbook pages, books, static files,
+    /// exports). Returns warnings on success; all problems together on failure.
+    fn render(&self, out: &Staging) -> Result<Diagnostics, Diagnostics>;
+    /// Writes one composed report in this format; a format without reports writes nothing.
+    fn render_report(&self, report: &Report, out: &Staging) -> Result<Diagnostics, Diagnostics> {
+        let _ = (report, out);
+        Ok(Diagnostics::new())
+    }
 }

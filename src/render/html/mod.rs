@@ -20,14 +20,29 @@ use crate::routes::{self, Route, root_prefix};
 use crate::theme::Locale;
 use markup::Links;
 
-pub struct HtmlRenderer;
+/// The HTML renderer of one build.
+pub struct HtmlRenderer<'a> {
+    input: RenderInput<'a>,
+}
 
-impl Renderer for HtmlRenderer {
+impl<'a> HtmlRenderer<'a> {
+    pub fn new(input: RenderInput<'a>) -> Self {
+        HtmlRenderer { input }
+    }
+}
+
+impl Renderer for HtmlRenderer<'_> {
     fn name(&self) -> &'static str {
         "html"
     }
 
-    fn render(&self, input: RenderInput<'_>, out: &Staging) -> Result<Diagnostics, Diagnostics> {
+    fn render_report(&self, report: &Report, out: &Staging) -> Result<Diagnostics, Diagnostics> {
+        write_report_page(self.input, report, out)?;
+        Ok(Diagnostics::new())
+    }
+
+    fn render(&self, out: &Staging) -> Result<Diagnostics, Diagnostics> {
+        let input = self.input;
         let mut problems = Diagnostics::new();
         let write =
             |path: &str, bytes: &[u8]| out.write(path, bytes).map_err(|error| Diagnostic::error(error.to_string()));
@@ -56,10 +71,6 @@ impl Renderer for HtmlRenderer {
             })
             .collect();
         problems.extend(results.into_iter().filter_map(Result::err));
-        let reports: Vec<&Report> = input.reports.iter().collect();
-        let reports: Vec<Result<(), Diagnostic>> =
-            reports.par_iter().map(|report| write_report_page(input, report, out)).collect();
-        problems.extend(reports.into_iter().filter_map(Result::err));
         problems.into_result(Diagnostics::new())
     }
 }

@@ -35,7 +35,13 @@ use images::Images;
 use style::Style;
 use writer::{Meta, PdfFonts};
 
-pub struct PdfRenderer;
+/// The PDF renderer of one build, with the fonts, style and pictures every PDF shares.
+pub struct PdfRenderer<'a> {
+    input: RenderInput<'a>,
+    assets: Assets,
+    /// The documents' creation date (seconds since 1970), when known.
+    created: Option<i64>,
+}
 
 /// Characters no font covers, each with the text it appeared in.
 pub type Missing = Vec<(char, String)>;
@@ -193,98 +199,108 @@ pub fn creation_date(wave_date: Option<crate::survey::Date>) -> Option<i64> {
         .or_else(|| wave_date.map(|date| date.unix_seconds()))
 }
 
-/// A document of the build: the handbook book in one language, or a composed report.
-#[derive(Clone, Copy)]
-enum Job<'l> {
-    Book(&'l Lang),
-    Report(&'l Report),
+impl<'a> PdfRenderer<'a> {
+    /// Loads fonts, style and pictures once for every PDF of the build.
+    pub fn load(input: RenderInput<'a>) -> Result<Self, Diagnostics> {
+        let assets = Assets::load(input)?;
+        let wave_date = input.assessment.and_then(|a| a.scores.waves.get(input.report_wave)).map(|w| w.date);
+        Ok(PdfRenderer { input, assets, created: creation_date(wave_date) })
+    }
+
+    /// The handbook book in `lang`.
+    fn book(&self, lang: &Lang) -> Result<(String, Vec<u8>, Missing), Diagnostic> {
+        let input = self.input;
+        let root = input.handbook.root().entry.variant(lang);
+        let texts = book::BookTexts {
+            author: input.project.config.author.clone(),
+            date: self.created.map(|seconds| crate::survey::Date::from_unix_seconds(seconds).to_string()),
+        };
+        let meta = Meta {
+            title: root.title.clone(),
+            author: input.project.config.author.clone(),
+            subject: root.summary.clone(),
+            lang: lang.to_string(),
+            created: self.created,
+            footer: input.theme.text(lang, "pdf_footer").to_string(),
+            book: None,
+            named_destinations: true,
+        };
+        let file = Route::BookPdf(lang).path();
+        let (bytes, missing) = self
+            .assets
+            .book_pdf(input, lang, &texts, &meta)
+            .map_err(|message| Diagnostic::error(format!("{file}: {message}")))?;
+        Ok((file, bytes, missing))
+    }
+
+    /// Writes `bytes` to `file`; characters no font covers become warnings (errors with
+    /// `pdf.strict_glyphs`) naming the file and the text they are in.
+    fn write(&self, file: &str, bytes: &[u8], missing: Missing, out: &Staging) -> Result<Diagnostics, Diagnostics> {
+        out.write(file, bytes).map_err(|e| Diagnostic::error(e.to_string()))?;
+        let strict = self.input.project.config.pdf.strict_glyphs;
+        let found: Diagnostics = missing
+            .into_iter()
+            .map(|(c, context)| {
+                let message = format!("no font has a glyph for `{c}` (U+{:04X}), in: {file}: {context}", c as u32);
+                let diagnostic = if strict { Diagnostic::error(message) } else { Diagnostic::warning(message) };
+                diagnostic.with_note("name a font that has it under `pdf.fonts` in trustbook.yaml")
+            })
+            .collect();
+        if found.has_errors() { Err(found) } else { Ok(found) }
+    }
 }
 
-impl Renderer for PdfRenderer {
+impl Renderer for PdfRenderer<'_> {
     fn name(&self) -> &'static str {
         "pdf"
     }
 
-    fn render(&self, input: RenderInput<'_>, out: &Staging) -> Result<Diagnostics, Diagnostics> {
-        let assets = Assets::load(input)?;
-        let assessment = input.assessment.filter(|a| !a.scores.waves.is_empty());
-        let wave = input.report_wave;
-        let wave_date = assessment.map(|a| a.scores.waves[wave].date);
-        let mut jobs: Vec<Job> = input.languages.iter().map(Job::Book).collect();
-        jobs.extend(input.reports.iter().map(Job::Report));
-        let results: Vec<Result<Missing, Diagnostic>> = jobs
+    /// The handbook book of every language, in parallel.
+    fn render(&self, out: &Staging) -> Result<Diagnostics, Diagnostics> {
+        let results: Vec<Result<Diagnostics, Diagnostics>> = self
+            .input
+            .languages
             .par_iter()
-            .map(|job| {
-                let (file, bytes, missing) = match *job {
-                    Job::Book(lang) => {
-                        let root = input.handbook.root().entry.variant(lang);
-                        let created = creation_date(wave_date);
-                        let texts = book::BookTexts {
-                            author: input.project.config.author.clone(),
-                            date: created.map(|seconds| crate::survey::Date::from_unix_seconds(seconds).to_string()),
-                        };
-                        let meta = Meta {
-                            title: root.title.clone(),
-                            author: input.project.config.author.clone(),
-                            subject: root.summary.clone(),
-                            lang: lang.to_string(),
-                            created,
-                            footer: input.theme.text(lang, "pdf_footer").to_string(),
-                            book: None,
-                            named_destinations: true,
-                        };
-                        let file = Route::BookPdf(lang).path();
-                        let (bytes, missing) = assets
-                            .book_pdf(input, lang, &texts, &meta)
-                            .map_err(|message| Diagnostic::error(format!("{file}: {message}")))?;
-                        (file, bytes, missing)
-                    }
-                    Job::Report(report) => {
-                        let lang = &report.lang;
-                        let route = match report.subject {
-                            Subject::Summary => Route::SummaryPdf(lang),
-                            Subject::Team(t) => {
-                                Route::TeamPdf(lang, assessment.map_or("", |a| a.organisation.teams[t].id.as_str()))
-                            }
-                        };
-                        let (file, book) = (route.path(), Route::BookPdf(lang).relative_from(&route));
-                        let meta = Meta {
-                            title: report.title.clone(),
-                            author: input.project.config.author.clone(),
-                            subject: input.theme.text(lang, "report_title").to_string(),
-                            lang: lang.to_string(),
-                            created: creation_date(wave_date),
-                            footer: input.theme.text(lang, "pdf_footer").to_string(),
-                            book: Some(book),
-                            named_destinations: false,
-                        };
-                        let (bytes, missing) = assets
-                            .report_pdf(&report.document, &report.title, &meta)
-                            .map_err(|message| Diagnostic::error(format!("{file}: {message}")))?;
-                        (file, bytes, missing)
-                    }
-                };
-                out.write(&file, &bytes).map_err(|e| Diagnostic::error(e.to_string()))?;
-                Ok(missing.into_iter().map(|(c, text)| (c, format!("{file}: {text}"))).collect())
+            .map(|lang| {
+                let (file, bytes, missing) = self.book(lang)?;
+                self.write(&file, &bytes, missing, out)
             })
             .collect();
         let mut problems = Diagnostics::new();
-        let mut warnings = assets.warnings.clone();
-        let strict = input.project.config.pdf.strict_glyphs;
+        let mut warnings = self.assets.warnings.clone();
         for result in results {
             match result {
-                Ok(missing) => {
-                    for (c, context) in missing {
-                        let message = format!("no font has a glyph for `{c}` (U+{:04X}), in: {context}", c as u32);
-                        let diagnostic = if strict { Diagnostic::error(message) } else { Diagnostic::warning(message) };
-                        let diagnostic =
-                            diagnostic.with_note("name a font that has it under `pdf.fonts` in trustbook.yaml");
-                        if strict { problems.push(diagnostic) } else { warnings.push(diagnostic) }
-                    }
-                }
-                Err(diagnostic) => problems.push(diagnostic),
+                Ok(found) => warnings.extend(found),
+                Err(found) => problems.extend(found),
             }
         }
         if problems.has_errors() { Err(problems) } else { Ok(warnings) }
+    }
+
+    fn render_report(&self, report: &Report, out: &Staging) -> Result<Diagnostics, Diagnostics> {
+        let input = self.input;
+        let lang = &report.lang;
+        let route = match report.subject {
+            Subject::Summary => Route::SummaryPdf(lang),
+            Subject::Team(t) => {
+                Route::TeamPdf(lang, input.assessment.map_or("", |a| a.organisation.teams[t].id.as_str()))
+            }
+        };
+        let file = route.path();
+        let meta = Meta {
+            title: report.title.clone(),
+            author: input.project.config.author.clone(),
+            subject: input.theme.text(lang, "report_title").to_string(),
+            lang: lang.to_string(),
+            created: self.created,
+            footer: input.theme.text(lang, "pdf_footer").to_string(),
+            book: Some(Route::BookPdf(lang).relative_from(&route)),
+            named_destinations: false,
+        };
+        let (bytes, missing) = self
+            .assets
+            .report_pdf(&report.document, &report.title, &meta)
+            .map_err(|message| Diagnostic::error(format!("{file}: {message}")))?;
+        self.write(&file, &bytes, missing, out)
     }
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::common::*;
-use trustbook::compose::{Reports, Subject};
+use trustbook::compose::Subject;
 use trustbook::content::LoadOptions;
 use trustbook::document::{Block, Document, Inline, Table};
 use trustbook::render::RenderInput;
@@ -105,13 +105,9 @@ fn sample_site(dir: &Path) -> Site {
     Site::load(dir, &LoadOptions::default()).unwrap()
 }
 
-/// Reports for renderer inputs that need none.
-static NO_REPORTS: std::sync::LazyLock<Reports> = std::sync::LazyLock::new(Reports::default);
-
 fn input<'a>(site: &'a Site, languages: &'a [trustbook::project::Lang], wave: usize) -> RenderInput<'a> {
     RenderInput {
         source: &site.source,
-        reports: &NO_REPORTS,
         project: &site.project,
         handbook: &site.handbook,
         theme: &site.theme,
