@@ -72,7 +72,7 @@ fn marker(series: usize, x: f64, y: f64) -> String {
     let colour = PALETTE[series % PALETTE.len()];
     match series % 4 {
         0 => format!("<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"4.5\" fill=\"{colour}\"/>\n"),
-        1 => format!("<rect x=\"{:.1}\" y=\"{:.1}\" width=\"9\" height=\"9\" fill=\"{colour}\"/>\n", x - 4.5, y - 4.5),
+        1 => format!("<rect x=\"{:.1}\" y=\"{:.1}\" width=\"9.0\" height=\"9.0\" fill=\"{colour}\"/>\n", x - 4.5, y - 4.5),
         2 => format!(
             "<path d=\"M{x:.1},{:.1} L{:.1},{:.1} L{:.1},{:.1} Z\" fill=\"{colour}\"/>\n",
             y - 5.5,
@@ -157,7 +157,7 @@ fn radar(axes: &[String], series: &[Series], min: f64, max: f64) -> (String, u32
     }
     for (i, axis) in axes.iter().enumerate() {
         let (x, y) = point(i, max);
-        let _ = writeln!(out, "<line x1=\"{cx}\" y1=\"{cy}\" x2=\"{x:.1}\" y2=\"{y:.1}\" stroke=\"#C8CDD2\"/>");
+        let _ = writeln!(out, "<line x1=\"{cx:.1}\" y1=\"{cy:.1}\" x2=\"{x:.1}\" y2=\"{y:.1}\" stroke=\"#C8CDD2\"/>");
         let (lx, ly) = (cx + (radius + 22.0) * angle(i).cos(), cy + (radius + 22.0) * angle(i).sin());
         let anchor = if lx < cx - 5.0 {
             "end"
@@ -200,7 +200,7 @@ fn stacked(categories: &[String; 3], rows: &[StackedRow]) -> (String, u32, u32, 
     for (index, category) in categories.iter().enumerate() {
         let _ = writeln!(
             out,
-            "<rect x=\"{x:.1}\" y=\"12\" width=\"14\" height=\"14\" fill=\"{}\" stroke=\"#555\" stroke-width=\"0.5\"/>",
+            "<rect x=\"{x:.1}\" y=\"12.0\" width=\"14.0\" height=\"14.0\" fill=\"{}\" stroke=\"#555\" stroke-width=\"0.5\"/>",
             STACK[index]
         );
         out.push_str(&text(x + 20.0, 24.0, "start", "chart-legend", category));
@@ -215,7 +215,7 @@ fn stacked(categories: &[String; 3], rows: &[StackedRow]) -> (String, u32, u32, 
             if w > 0.0 {
                 let _ = writeln!(
                     out,
-                    "<rect x=\"{offset:.1}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"18\" fill=\"{}\"/>",
+                    "<rect x=\"{offset:.1}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"18.0\" fill=\"{}\"/>",
                     y + 18.0,
                     STACK[index]
                 );
@@ -259,7 +259,7 @@ fn trend(points: &[String], series: &[Series], min: f64, max: f64) -> (String, u
     for step in 0..=steps {
         let value = min + (max - min) * step as f64 / steps as f64;
         let y = y_of(value);
-        let _ = writeln!(out, "<line x1=\"{left}\" y1=\"{y:.1}\" x2=\"{right}\" y2=\"{y:.1}\" stroke=\"#E1E5E9\"/>");
+        let _ = writeln!(out, "<line x1=\"{left:.1}\" y1=\"{y:.1}\" x2=\"{right:.1}\" y2=\"{y:.1}\" stroke=\"#E1E5E9\"/>");
         out.push_str(&text(left - 8.0, y + 4.0, "end", "chart-tick", &number(value, 0)));
     }
     for (i, label) in points.iter().enumerate() {
