@@ -10,6 +10,7 @@
 pub mod content;
 pub mod diagnostics;
 pub mod document;
+pub mod figure;
 pub mod init;
 pub mod output;
 pub mod plan;
