@@ -2,8 +2,9 @@
 //! files and the handbook's images. Pages link to each other by relative paths ending in
 //! `index.html`, so `output/` works from a web server and straight from disk alike.
 
-pub mod charts;
+pub mod escape;
 pub mod markup;
+pub mod svg;
 
 use rayon::prelude::*;
 use serde::Serialize;
