@@ -20,6 +20,7 @@ pub mod compose;
 pub mod content;
 pub mod diagnostics;
 pub mod document;
+pub mod figure;
 pub mod init;
 pub mod output;
 pub mod plan;

@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 
+use super::escape::escape;
 use crate::document::{Align, Block, Document, Inline, LinkTarget, List, Table, soft_break_joins_cjk};
 
 /// Resolves symbolic targets to URLs relative to the page being written.
@@ -34,22 +35,6 @@ pub fn inlines_to_html(inlines: &[Inline], links: &dyn Links) -> String {
     let mut writer = Writer { out: String::new(), links, seen_footnotes: Vec::new() };
     writer.inlines(inlines);
     writer.out
-}
-
-/// Escapes text for HTML element content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 struct Writer<'a> {
@@ -101,7 +86,7 @@ impl Writer<'_> {
             Block::Rule => self.out.push_str("<hr>\n"),
             Block::Html(html) => self.out.push_str(html),
             Block::PageBreak => self.out.push_str("<div class=\"page-break\" aria-hidden=\"true\"></div>\n"),
-            Block::Chart(chart) => self.out.push_str(&super::charts::figure(chart)),
+            Block::Chart(chart) => self.out.push_str(&super::svg::figure(chart)),
         }
     }
 

@@ -3,8 +3,9 @@
 //! Pages link to each other by relative paths ending in `index.html` (decided by
 //! [`crate::routes`]), so `output/` works from a web server and straight from disk alike.
 
-pub mod charts;
+pub mod escape;
 pub mod markup;
+pub mod svg;
 
 use rayon::prelude::*;
 use serde::Serialize;

@@ -56,13 +56,22 @@ impl TextStyle {
 }
 
 /// How a line is stroked.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Dash {
     Solid,
-    /// Long dashes: a second series in a chart.
-    Dashed,
+    /// Dash and gap lengths in points, repeated: a chart's series.
+    Pattern(Vec<f32>),
     /// Dots: leaders in a table of contents.
     Dotted,
+}
+
+/// How a path's outline is drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pen {
+    pub colour: Colour,
+    /// In points.
+    pub width: f32,
+    pub dash: Dash,
 }
 
 /// One drawing command.
@@ -96,6 +105,14 @@ pub enum Draw {
         points: Vec<(f32, f32)>,
         fill: Option<Colour>,
         stroke: Option<Colour>,
+    },
+    /// Lines through the points (a chart's shapes): closed and filled, or open.
+    Path {
+        points: Vec<(f32, f32)>,
+        closed: bool,
+        /// Fill colour and opacity, 0 (invisible) to 1, of a closed path.
+        fill: Option<(Colour, f32)>,
+        stroke: Option<Pen>,
     },
     /// A picture from [`Images`], `src` as written in the document, with (x, y) its top-left.
     Image {
@@ -227,7 +244,13 @@ impl<'a> Layout<'a> {
         let style = self.style;
         self.path = path.to_string();
         self.heading_shift = heading_shift;
-        for block in &document.blocks {
+        for (index, block) in document.blocks.iter().enumerate() {
+            // A heading right above a chart moves to the next page with it.
+            if let (Block::Heading(heading), Some(Block::Chart(chart))) = (block, document.blocks.get(index + 1)) {
+                let level = heading.level.saturating_add(self.heading_shift).clamp(1, 6);
+                let heading_room = style.heading_before + self.line_height(style.heading_sizes[usize::from(level) - 1]);
+                self.ensure(heading_room + self.chart_room(chart, 0.0));
+            }
             self.block(block, 0.0, style.text);
         }
         if !document.footnotes.is_empty() {

@@ -10,14 +10,14 @@ use std::sync::Arc;
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
-    Color, FontId, LineDashPattern, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect, Rgb, TextItem, TextMatrix, WindingOrder, XObject,
-    XObjectId, XObjectTransform,
+    Color, ExtendedGraphicsState, ExtendedGraphicsStateId, FontId, LineDashPattern, LinePoint, Mm, Op, PaintMode,
+    ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect,
+    Rgb, TextItem, TextMatrix, WindingOrder, XObject, XObjectId, XObjectTransform,
 };
 
 use super::Assets;
 use super::fonts::{Face, Fonts};
-use super::layout::{Dash, Draw, Laid, LinkDest, OutlineEntry, TextStyle};
+use super::layout::{Dash, Draw, Laid, LinkDest, OutlineEntry, Pen, TextStyle};
 use super::lines::stretches_after;
 use super::style::{Colour, Style};
 
@@ -104,6 +104,15 @@ pub fn write(laid: &Laid, assets: &Assets, meta: &Meta) -> Result<Vec<u8>, Strin
                 .xobjects
                 .map
                 .insert(XObjectId(format!("Im{index}")), XObject::Image(picture.raw.clone()));
+        }
+    }
+    // See-through fills (a radar chart's area) through graphics states with fixed names.
+    for draw in laid.pages.iter().flat_map(|page| &page.draws) {
+        if let Draw::Path { fill: Some((_, opacity)), .. } = draw
+            && *opacity < 1.0
+        {
+            let state = ExtendedGraphicsState::default().with_current_fill_alpha(*opacity);
+            document.resources.extgstates.map.insert(opacity_state(*opacity), state);
         }
     }
     let emitter = Emitter { fonts, pdf_fonts, style, pictures: &pictures };
@@ -227,14 +236,7 @@ impl Emitter<'_> {
                 ops.push(Op::SaveGraphicsState);
                 ops.push(Op::SetOutlineColor { col: rgb(*colour) });
                 ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                match dash {
-                    Dash::Solid => {}
-                    Dash::Dashed => ops.push(Op::SetLineDashPattern { dash: LineDashPattern::new(0.0, &[4.0, 3.0]) }),
-                    Dash::Dotted => {
-                        ops.push(Op::SetLineCapStyle { cap: printpdf::LineCapStyle::Round });
-                        ops.push(Op::SetLineDashPattern { dash: LineDashPattern::new(0.0, &[0.0, 3.5]) });
-                    }
-                }
+                dash_pattern(dash, ops);
                 let line = printpdf::Line { points: vec![self.point(*from), self.point(*to)], is_closed: false };
                 ops.push(Op::DrawLine { line });
                 ops.push(Op::RestoreGraphicsState);
@@ -253,6 +255,39 @@ impl Emitter<'_> {
                 ops.push(Op::DrawPolygon {
                     polygon: Polygon { rings: vec![ring], mode, winding_order: WindingOrder::NonZero },
                 });
+                ops.push(Op::RestoreGraphicsState);
+            }
+            Draw::Path { points, closed, fill, stroke } => {
+                ops.push(Op::SaveGraphicsState);
+                if let Some((colour, opacity)) = fill {
+                    ops.push(Op::SetFillColor { col: rgb(*colour) });
+                    if *opacity < 1.0 {
+                        ops.push(Op::LoadGraphicsState { gs: opacity_state(*opacity) });
+                    }
+                }
+                if let Some(Pen { colour, width, dash }) = stroke {
+                    ops.push(Op::SetOutlineColor { col: rgb(*colour) });
+                    ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                    dash_pattern(dash, ops);
+                }
+                let points = points.iter().map(|p| self.point(*p)).collect();
+                let mode = match (fill, stroke) {
+                    (Some(_), Some(_)) => Some(PaintMode::FillStroke),
+                    (Some(_), None) => Some(PaintMode::Fill),
+                    (None, Some(_)) => Some(PaintMode::Stroke),
+                    (None, None) => None,
+                };
+                match mode {
+                    Some(mode) if *closed => ops.push(Op::DrawPolygon {
+                        polygon: Polygon {
+                            rings: vec![PolygonRing { points }],
+                            mode,
+                            winding_order: WindingOrder::NonZero,
+                        },
+                    }),
+                    Some(_) => ops.push(Op::DrawLine { line: printpdf::Line { points, is_closed: false } }),
+                    None => {}
+                }
                 ops.push(Op::RestoreGraphicsState);
             }
             Draw::Image { x, y, width, height, src } => {
@@ -315,6 +350,23 @@ impl Emitter<'_> {
         }
         ops.push(Op::RestoreGraphicsState);
     }
+}
+
+fn dash_pattern(dash: &Dash, ops: &mut Vec<Op>) {
+    match dash {
+        Dash::Solid => {}
+        Dash::Pattern(lengths) if lengths.is_empty() => {}
+        Dash::Pattern(lengths) => ops.push(Op::SetLineDashPattern { dash: LineDashPattern::new(0.0, lengths) }),
+        Dash::Dotted => {
+            ops.push(Op::SetLineCapStyle { cap: printpdf::LineCapStyle::Round });
+            ops.push(Op::SetLineDashPattern { dash: LineDashPattern::new(0.0, &[0.0, 3.5]) });
+        }
+    }
+}
+
+/// The graphics state of a fill opacity, named by the opacity in thousandths.
+fn opacity_state(opacity: f32) -> ExtendedGraphicsStateId {
+    ExtendedGraphicsStateId(format!("GA{}", (opacity * 1000.0).round() as u32))
 }
 
 /// Bookmarks, links, named places, language, no XMP packet, and a content-derived `/ID`; then
