@@ -7,6 +7,9 @@
 
 use serde::Serialize;
 
+pub use crate::figure::{Chart, ChartKind, Figure, HeatRow, Series, StackedRow};
+use crate::text::is_cjk;
+
 /// A parsed document: its blocks, then its footnotes in order of first reference.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Document {
@@ -33,68 +36,12 @@ pub enum Block {
     Rule,
     /// Raw HTML written by the author. HTML output passes it through; other renderers skip it.
     Html(String),
-    /// A chart, from a fenced ```` ```chart ```` block holding its JSON description.
-    Chart(Chart),
+    /// A chart, from a fenced ```` ```chart ```` block holding its JSON description, drawn
+    /// once when it is parsed.
+    Chart(Figure),
     /// `<!-- pagebreak -->` on a line of its own: paged output starts a new page here; HTML
     /// marks the place for printing.
     PageBreak,
-}
-
-/// A chart with all its data, so each renderer can draw it (SVG in HTML, vector graphics in
-/// PDF) and list its figures as a table.
-// No `deny_unknown_fields` here: serde does not support it together with `flatten`.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, Serialize)]
-pub struct Chart {
-    pub title: String,
-    /// One or two sentences saying what the chart shows, for screen readers and captions.
-    pub description: String,
-    /// Label of the table that lists the chart's figures ("Show the figures").
-    #[serde(default)]
-    pub data_label: String,
-    #[serde(flatten)]
-    pub kind: ChartKind,
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, Serialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum ChartKind {
-    /// Values of a few series on shared axes (dimensions), drawn as overlaid polygons.
-    Radar { axes: Vec<String>, series: Vec<Series>, min: f64, max: f64 },
-    /// Per row, favourable / neutral / unfavourable shares adding up to 100.
-    StackedBars { categories: [String; 3], rows: Vec<StackedRow> },
-    /// Series over time: one point per wave.
-    Trend { points: Vec<String>, series: Vec<Series>, min: f64, max: f64 },
-    /// Rows (teams, grouped) against columns (dimensions); empty cells carry a note.
-    Heatmap { columns: Vec<String>, rows: Vec<HeatRow>, min: f64, max: f64 },
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Series {
-    pub name: String,
-    /// One per axis or point; `None` where there is no figure.
-    pub values: Vec<Option<f64>>,
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct StackedRow {
-    pub label: String,
-    /// Favourable, neutral, unfavourable, in percent.
-    pub values: [f64; 3],
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct HeatRow {
-    pub label: String,
-    /// A heading the row belongs under (a unit), repeated on each row of the group.
-    #[serde(default)]
-    pub group: String,
-    pub cells: Vec<Option<f64>>,
-    /// Shown instead of empty cells (why the figures are withheld).
-    #[serde(default)]
-    pub note: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -252,7 +199,7 @@ fn collect_paragraphs(blocks: &[Block], out: &mut Vec<String>) {
                     out.push(plain_text(cell));
                 }
             }
-            Block::Chart(chart) => out.push(chart.title.clone()),
+            Block::Chart(figure) => out.push(figure.chart.title.clone()),
             Block::Rule | Block::Html(_) | Block::PageBreak => {}
         }
     }
@@ -328,15 +275,6 @@ fn first_char(inline: &Inline) -> Option<char> {
 
 fn last_char(inline: &Inline) -> Option<char> {
     plain_text(std::slice::from_ref(inline)).chars().last()
-}
-
-/// Whether a character belongs to a script written without spaces between words
-/// (Han, kana, Hangul) or is full-width CJK punctuation.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x2E80..=0x2FFF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x31FF |
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF |
-        0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x2FA1F)
 }
 
 #[cfg(test)]

@@ -13,8 +13,8 @@
 //! 7. [`output`]: atomic writes (and the files of `trustbook init`).
 //!
 //! [`site`] runs the stages in order; `main.rs` is a thin command line over it. The ground
-//! floor every stage may use: [`diagnostics`] (located, collected problems), [`yaml`] and
-//! [`document`].
+//! floor every stage may use: [`diagnostics`] (located, collected problems), [`text`], [`yaml`],
+//! [`figure`] (every chart drawn once) and [`document`].
 
 pub mod compose;
 pub mod content;
@@ -31,6 +31,7 @@ pub mod scoring;
 pub mod site;
 pub mod source;
 pub mod survey;
+pub mod text;
 pub mod theme;
 pub mod yaml;
 

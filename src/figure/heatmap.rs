@@ -3,8 +3,8 @@
 //! row whose figures are all withheld is one hatched band with its note, and a single withheld
 //! cell is hatched. Withheld cells carry no number, in the drawing or in the table.
 
+use super::spec::HeatRow;
 use super::{Anchor, Cells, DataRow, DataTable, Drawing, Paint, Shape, Stroke, TextRole, number, palette};
-use crate::document::HeatRow;
 
 /// A line of the map: a group's heading or a row of cells.
 enum Line<'a> {

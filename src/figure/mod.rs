@@ -1,23 +1,48 @@
-//! Charts drawn once, for every output format. [`draw`] turns a document's [`Chart`] into a
-//! [`Drawing`]: a canvas in CSS px with positioned shapes (text with a role, rectangles, lines,
+//! Charts drawn once, for every output format. [`draw`] turns a chart spec ([`Chart`], in
+//! [`spec`]) into a [`Drawing`]; a document holds both as a [`Figure`], made once when its
+//! chart block is parsed. A drawing is a canvas in CSS px with positioned shapes (text with a role, rectangles, lines,
 //! polylines, polygons, markers) in the colours of [`palette`], plus the chart's figures as a
 //! neutral [`DataTable`]. The HTML renderer writes the drawing as SVG and the PDF layout as
 //! vector graphics; neither knows what kind of chart it is drawing.
 //!
 //! Each chart kind is one file ([`radar`], [`stacked`], [`trend`], [`heatmap`]); what the series
 //! charts share (legend, table of series) is in [`series`]. A new kind is a new file and an arm
-//! in [`draw`]. This module depends on nothing but the document model.
+//! in [`draw`]. This module sits below the document model and depends on nothing of the
+//! pipeline.
 
 mod heatmap;
 pub mod palette;
 mod radar;
 mod series;
+mod spec;
 mod stacked;
 mod trend;
 
 pub use palette::Colour;
+pub use spec::{Chart, ChartKind, HeatRow, Series, StackedRow};
 
-use crate::document::{Chart, ChartKind};
+/// A chart block of a document: what it shows and its drawing, made once and encoded by every
+/// renderer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub chart: Chart,
+    pub drawing: Drawing,
+}
+
+impl Figure {
+    /// Draws `chart`.
+    pub fn new(chart: Chart) -> Figure {
+        let drawing = draw(&chart);
+        Figure { chart, drawing }
+    }
+}
+
+/// A figure is stored (and compared in snapshots) as its spec: the drawing follows from it.
+impl serde::Serialize for Figure {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.chart.serialize(serializer)
+    }
+}
 
 /// A point in CSS px, from the top-left corner of the canvas.
 pub type Point = (f64, f64);
@@ -240,7 +265,7 @@ pub fn draw(chart: &Chart) -> Drawing {
 
 /// Rough width of a label in px: CJK characters are a full em, others about half.
 pub fn text_width(label: &str, size: f64) -> f64 {
-    label.chars().map(|c| if crate::document::is_cjk(c) { size } else { size * 0.56 }).sum()
+    label.chars().map(|c| if crate::text::is_cjk(c) { size } else { size * 0.56 }).sum()
 }
 
 /// The diagonal lines of the withheld hatching inside a rectangle, running up to the right
@@ -268,8 +293,8 @@ fn number(value: f64, decimals: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::spec::{HeatRow, Series, StackedRow};
     use super::*;
-    use crate::document::{HeatRow, Series, StackedRow};
 
     fn charts() -> Vec<Chart> {
         let chart = |kind| Chart { title: "t".into(), description: "d".into(), data_label: String::new(), kind };

@@ -1,8 +1,8 @@
 //! The radar chart: a few series' values on shared axes (the dimensions), drawn as overlaid
 //! polygons over rings at every whole step of the scale, the first series' area tinted.
 
+use super::spec::Series;
 use super::{Anchor, Drawing, Point, Shape, Stroke, TextRole, number, palette, series};
-use crate::document::Series;
 
 pub(super) fn draw(axes: &[String], series: &[Series], min: f64, max: f64) -> Drawing {
     let (width, height) = (420u32, 380u32);

@@ -1,8 +1,8 @@
 //! What the charts of several series (radar, trend) share: each series' marker, the legend of
 //! line samples with markers and names, and the table of every series' figures.
 
+use super::spec::Series;
 use super::{Anchor, Cells, DataRow, DataTable, MarkerShape, Shape, Stroke, TextRole, number, palette};
-use crate::document::Series;
 
 /// Series `index`'s marker at (x, y).
 pub(super) fn marker(index: usize, x: f64, y: f64) -> Shape {

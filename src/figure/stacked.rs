@@ -2,8 +2,8 @@
 //! 100 %, each share wide enough to hold it labelled with its percentage, under a legend of
 //! the three categories.
 
+use super::spec::StackedRow;
 use super::{Anchor, Cells, DataRow, DataTable, Drawing, Paint, Shape, Stroke, TextRole, number, palette};
-use crate::document::StackedRow;
 
 /// Shares below this many percent are too narrow for their label.
 const LABELLED_FROM: f64 = 8.0;

@@ -2,8 +2,8 @@
 //! the scale, each point labelled with its value (above for even series, below for odd ones,
 //! so two close series keep their labels apart).
 
+use super::spec::Series;
 use super::{Anchor, Drawing, Shape, Stroke, TextRole, number, palette, series};
-use crate::document::Series;
 
 pub(super) fn draw(points: &[String], series: &[Series], min: f64, max: f64) -> Drawing {
     let (width, height) = (560u32, 300u32);

@@ -11,9 +11,10 @@ use crate::common::repo_root;
 const FLOORS: &[(&str, u8)] = &[
     ("diagnostics", 0),
     ("yaml", 1),
-    ("document", 1),
+    ("text", 1),
     ("figure", 2),
     ("source", 2),
+    ("document", 3),
     ("project", 3),
     ("output", 4),
     ("theme", 4),
@@ -148,4 +149,25 @@ fn the_checks_see_what_they_look_for() {
     assert!(!FILE_ACCESS.iter().any(|p| names("let file = YamlFile::new(text);", p)));
     assert!(uses("/// See [`crate::render`].").is_empty(), "doc links are not imports");
     assert!(floor("render") > floor("compose") && floor("compose") > floor("plan"));
+}
+
+#[test]
+fn renderers_only_encode_what_was_composed_and_drawn() {
+    // Reports are composed once and charts drawn once, before any renderer: a renderer that
+    // called the composer or the figure module's `draw` would do that work again.
+    let mut found = Vec::new();
+    for (path, module, code) in sources() {
+        if module != "render" {
+            continue;
+        }
+        for (number, line) in code.lines().enumerate() {
+            let line = code_part(line);
+            for pattern in ["Composer", "figure::draw", "Figure::new", "team_report(", "summary_report("] {
+                if line.contains(pattern) {
+                    found.push(format!("src/{}:{}: `{pattern}`", path.display(), number + 1));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "renderers composing or drawing:\n{}", found.join("\n"));
 }

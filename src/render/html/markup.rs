@@ -86,7 +86,7 @@ impl Writer<'_> {
             Block::Rule => self.out.push_str("<hr>\n"),
             Block::Html(html) => self.out.push_str(html),
             Block::PageBreak => self.out.push_str("<div class=\"page-break\" aria-hidden=\"true\"></div>\n"),
-            Block::Chart(chart) => self.out.push_str(&super::svg::figure(chart)),
+            Block::Chart(figure) => self.out.push_str(&super::svg::figure(figure)),
         }
     }
 

@@ -6,19 +6,20 @@
 use std::fmt::Write;
 
 use super::escape::escape;
-use crate::document::Chart;
-use crate::figure::{self, Anchor, Cells, DataTable, Drawing, MarkerShape, Paint, Point, Shape, Stroke, TextRole};
+use crate::figure::{
+    self, Anchor, Cells, DataTable, Drawing, Figure, MarkerShape, Paint, Point, Shape, Stroke, TextRole,
+};
 
 /// The hatching of withheld cells, referred to as `url(#withheld)`: [`figure::palette`]'s
 /// ground with diagonal grid lines.
 const WITHHELD_PATTERN: &str = "<defs><pattern id=\"withheld\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#F3F4F6\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#C8CDD2\" stroke-width=\"2\"/></pattern></defs>\n";
 
 /// Renders a chart as `<figure>` with its SVG, caption and data table.
-pub fn figure(chart: &Chart) -> String {
+pub fn figure(figure: &Figure) -> String {
+    let (chart, drawing) = (&figure.chart, &figure.drawing);
     // Ids only need to be unique within one page; a process-wide counter would make output
     // depend on rendering order, so derive them from the content instead.
     let id = format!("chart-{:08x}", fingerprint(&chart.title, &chart.description));
-    let drawing = figure::draw(chart);
     let Drawing { kind, width, height, .. } = drawing;
     let mut out = String::new();
     let _ = write!(
@@ -182,10 +183,10 @@ fn table(table: &DataTable) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{ChartKind, HeatRow, Series};
+    use crate::figure::{Chart, ChartKind, HeatRow, Series};
 
-    fn radar_chart() -> Chart {
-        Chart {
+    fn radar_chart() -> Figure {
+        Figure::new(Chart {
             title: "维度 <对比>".into(),
             description: "本团队与组织".into(),
             data_label: "查看数据".into(),
@@ -198,7 +199,7 @@ mod tests {
                 min: 1.0,
                 max: 5.0,
             },
-        }
+        })
     }
 
     #[test]
@@ -229,7 +230,7 @@ mod tests {
                 max: 5.0,
             },
         };
-        let html = figure(&chart);
+        let html = figure(&Figure::new(chart));
         assert!(html.contains("4.25"));
         assert!(html.contains("<td colspan=\"1\">少于5人</td>"));
         assert_eq!(html.matches("<pattern id=\"withheld\"").count(), 1);

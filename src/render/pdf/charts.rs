@@ -7,8 +7,8 @@
 use super::fonts::Role;
 use super::layout::{Dash, Draw, Layout, Pen, TextStyle};
 use super::style::Colour;
-use crate::document::{Chart, Inline};
-use crate::figure::{self, Anchor, Paint, Shape, Stroke, palette};
+use crate::document::Inline;
+use crate::figure::{self, Anchor, Figure, Paint, Shape, Stroke, palette};
 
 /// Points per CSS px.
 const PT_PER_PX: f32 = 0.75;
@@ -28,15 +28,15 @@ impl Layout<'_> {
     }
 
     /// The height a chart needs on its page: title, drawing and two lines of description.
-    pub(super) fn chart_room(&self, chart: &Chart, indent: f32) -> f32 {
-        let drawing = figure::draw(chart);
-        TITLE_HEIGHT + drawing.height as f32 * self.chart_scale(&drawing, indent) + DESCRIPTION_ROOM
+    pub(super) fn chart_room(&self, figure: &Figure, indent: f32) -> f32 {
+        let drawing = &figure.drawing;
+        TITLE_HEIGHT + drawing.height as f32 * self.chart_scale(drawing, indent) + DESCRIPTION_ROOM
     }
 
-    pub(super) fn chart(&mut self, chart: &Chart, indent: f32) {
+    pub(super) fn chart(&mut self, figure: &Figure, indent: f32) {
         let style = self.style;
-        let drawing = figure::draw(chart);
-        let scale = self.chart_scale(&drawing, indent);
+        let (chart, drawing) = (&figure.chart, &figure.drawing);
+        let scale = self.chart_scale(drawing, indent);
         let height = drawing.height as f32;
         self.ensure(TITLE_HEIGHT + height * scale + DESCRIPTION_ROOM);
         self.gap(style.paragraph_gap);

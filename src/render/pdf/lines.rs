@@ -9,7 +9,7 @@
 
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
-use crate::document::is_cjk;
+use crate::text::is_cjk;
 
 /// Characters no line may start with.
 pub const NO_LINE_START: &str = "，。、；：！？）」』】》〉〕〗〙〛’”…‥·・゠ー〜～%‰℃,.;:!?)]}、｡､！％），．：；？］｝";

@@ -25,7 +25,7 @@ impl Layout<'_> {
                     .map(|w| {
                         // Chinese may break between any two characters, but a column
                         // narrower than a short term ("建议负责人") reads badly.
-                        if w.chars().any(crate::document::is_cjk) {
+                        if w.chars().any(crate::text::is_cjk) {
                             (self.fonts.width(Role::Body, bold, w) * size).min(size * 5.0)
                         } else {
                             self.fonts.width(Role::Body, bold, w) * size
