@@ -3,17 +3,20 @@
 //!
 //! [`fonts`] loads and measures the fonts, [`images`] decodes pictures, [`lines`] breaks text
 //! into lines with Chinese rules, [`layout`] places documents on pages (with [`table`] and
-//! [`charts`]), [`book`] assembles the handbook with cover and contents, [`writer`] turns pages
-//! into PDF bytes. This module is the renderer: it loads fonts, style and pictures once per
-//! build (through [`crate::source`]) and writes the handbook book per language and each
-//! composed report, in parallel, at the paths [`crate::routes`] gives.
+//! [`charts`]) as [`page`]s, [`book`] assembles the handbook with cover and contents, [`writer`]
+//! turns pages into PDF bytes and `annotate` adds bookmarks, links and named places. This
+//! module is the renderer: it loads fonts, style and pictures once per build (through
+//! [`crate::source`]) and writes the handbook book per language and each composed report, in
+//! parallel, at the paths [`crate::routes`] gives.
 
+mod annotate;
 pub mod book;
 pub mod charts;
 pub mod fonts;
 pub mod images;
 pub mod layout;
 pub mod lines;
+pub mod page;
 pub mod style;
 pub mod table;
 pub mod writer;
