@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::plan_text::{PlanInfo, plan_info};
 use super::team_charts::{items_chart, radar, trend_chart};
-use super::words::{DimensionRow, Named, WaveInfo, Words, dimension_row};
+use super::words::{DimensionRow, Named, WaveInfo, Words, dimension_row, item_label};
 use super::{ComposeInput, Report, Subject, chart_json, render_markdown};
 use crate::diagnostics::Diagnostic;
 use crate::plan::team_plan;
@@ -129,13 +129,6 @@ pub(super) fn team_report(input: ComposeInput<'_>, team: usize, lang: &Lang) -> 
     let title = format!("{} · {}", context.team.name, words.t("report_title"));
     let (markdown, document) = render_markdown(input, lang, "team.md", &context)?;
     Ok(Report { subject: Subject::Team(team), lang: lang.clone(), title, markdown, document })
-}
-
-/// An item's text, marked when it is reverse-worded: its score is turned round, so a high
-/// score on "people look after themselves only" is good news, and the reader must know.
-pub(super) fn item_label(words: &Words<'_>, item: &crate::survey::Item) -> String {
-    let text = words.name(&item.text);
-    if item.reverse { format!("{text}{}", words.t("reverse_marker")) } else { text }
 }
 
 fn glance(words: &Words<'_>, figures: &Figures, names: &[String]) -> Glance {

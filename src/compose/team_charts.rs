@@ -2,8 +2,7 @@
 //! organisation per dimension (radar), each item's answer split (stacked bars), and the team's
 //! dimensions over the waves (trend).
 
-use super::team::item_label;
-use super::words::Words;
+use super::words::{Words, item_label};
 use crate::document::{Chart, ChartKind, Series, StackedRow};
 use crate::scoring::{Assessment, Figures};
 

@@ -117,3 +117,10 @@ pub(super) fn dimension_row(words: &Words<'_>, name: String, score: &Score) -> D
         trend_words: words.trend_words(trend),
     }
 }
+
+/// An item's text, marked when it is reverse-worded: its score is turned round, so a high
+/// score on "people look after themselves only" is good news, and the reader must know.
+pub(super) fn item_label(words: &Words<'_>, item: &crate::survey::Item) -> String {
+    let text = words.name(&item.text);
+    if item.reverse { format!("{text}{}", words.t("reverse_marker")) } else { text }
+}

@@ -6,8 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::sync::Arc;
 
+use super::LoadOptions;
+use super::file::ParsedFile;
 use super::front_matter::{self, Kind};
-use super::load::{LoadOptions, ParsedFile};
 use super::{Entry, EntryId, Handbook, Meta, Page, PageId, Section, SectionId, Variant};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
 use crate::project::{Lang, Project};

@@ -3,24 +3,17 @@
 //! ordered section tree, [`super::references`] checks links and images.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::ops::Range;
 
 use rayon::prelude::*;
 
-use super::Handbook;
 use super::assemble::{Assembler, Group};
+use super::file::{FileName, ParsedFile};
 use super::front_matter::{self, FrontMatter};
 use super::markdown;
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
+use super::{Handbook, LoadOptions};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::project::{Lang, Project};
 use crate::source::{ProjectPath, Source};
-
-/// Choices that change what is loaded.
-#[derive(Debug, Clone, Default)]
-pub struct LoadOptions {
-    /// Include pages and sections marked `draft: true`.
-    pub include_drafts: bool,
-}
 
 /// Loads the handbook. All problems are returned together; warnings (such as untranslated
 /// pages) come back beside a successful result.
@@ -85,16 +78,6 @@ pub fn load(source: &Source, project: &Project, options: &LoadOptions) -> Result
     }
 }
 
-/// A content file's place: `handbook/strategies` + `transparency` + `en`.
-#[derive(Debug, Clone)]
-pub(super) struct FileName {
-    /// Folder relative to `content/`, `/`-separated.
-    pub dir: String,
-    /// File name without language and `.md`; `_index` for a section.
-    pub stem: String,
-    pub lang: Option<Lang>,
-}
-
 struct Discovered {
     name: FileName,
     path: ProjectPath,
@@ -145,15 +128,6 @@ fn discover(source: &Source, languages: &[Lang], problems: &mut Diagnostics) -> 
         files.push(Discovered { name: FileName { dir, stem, lang }, path });
     }
     (files, assets)
-}
-
-/// A handbook file read and parsed: its place, text, front matter and Markdown.
-pub(super) struct ParsedFile {
-    pub name: FileName,
-    pub source: SourceText,
-    pub front: FrontMatter,
-    pub front_range: Range<usize>,
-    pub parsed: markdown::Parsed,
 }
 
 fn parse_file(files: &Source, file: Discovered) -> Result<ParsedFile, Diagnostic> {

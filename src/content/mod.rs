@@ -8,6 +8,7 @@
 //! surveys, HTML or PDF.
 
 mod assemble;
+mod file;
 mod front_matter;
 mod load;
 pub mod markdown;
@@ -17,11 +18,18 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 pub use front_matter::{Action, Challenge, Dimension, FrontMatter, Kind, Stage};
-pub use load::{LoadOptions, load};
+pub use load::load;
 
 use crate::diagnostics::SourceText;
 use crate::document::Document;
 use crate::project::Lang;
+
+/// Choices that change what is loaded.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Include pages and sections marked `draft: true`.
+    pub include_drafts: bool,
+}
 
 /// Index of a section in [`Handbook::sections`]; the root section is always 0.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

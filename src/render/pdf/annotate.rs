@@ -5,9 +5,8 @@
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 
-use super::page::{Draw, Laid, LinkDest, OutlineEntry};
+use super::page::{Draw, Laid, LinkDest, Meta, OutlineEntry};
 use super::style::Style;
-use super::writer::Meta;
 
 /// Bookmarks, links, named places, language, no XMP packet, and a content-derived `/ID`; then
 /// the bytes.

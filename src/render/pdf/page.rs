@@ -1,5 +1,5 @@
 //! Laid-out pages: positioned drawing commands (text, shapes, pictures, links), bookmarks and
-//! named places. What the layout engine ([`super::layout`]) produces and the writer
+//! named places, and the document's metadata. What the layout engine ([`super::layout`]) produces and the writer
 //! ([`super::writer`]) turns into PDF; neither needs the other to read it.
 
 use std::collections::BTreeMap;
@@ -175,4 +175,22 @@ impl Laid {
             }
         }
     }
+}
+
+/// Document metadata and the running header and footer.
+#[derive(Debug, Clone)]
+pub struct Meta {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    /// BCP 47 language of the document (`zh`, `en`).
+    pub lang: String,
+    /// Seconds since the Unix epoch, for the creation date; `None` writes no date.
+    pub created: Option<i64>,
+    /// Footer with `{page}` and `{pages}`: "第 {page} 页 / 共 {pages} 页".
+    pub footer: String,
+    /// The handbook book, relative to this file, for links to places this document lacks.
+    pub book: Option<String>,
+    /// Whether other files may link to this one's places by name (the handbook book).
+    pub named_destinations: bool,
 }

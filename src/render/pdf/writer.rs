@@ -17,6 +17,7 @@ use printpdf::{
 use super::Assets;
 use super::fonts::{Face, Fonts};
 use super::lines::stretches_after;
+pub use super::page::Meta;
 use super::page::{Dash, Draw, Laid, Pen, TextStyle};
 use super::style::{Colour, Style};
 
@@ -42,24 +43,6 @@ impl PdfFonts {
     fn id_of(&self, face: &Arc<Face>) -> usize {
         self.faces.iter().position(|(f, _)| Arc::ptr_eq(f, face)).unwrap_or(0)
     }
-}
-
-/// Document metadata and the running header and footer.
-#[derive(Debug, Clone)]
-pub struct Meta {
-    pub title: String,
-    pub author: String,
-    pub subject: String,
-    /// BCP 47 language of the document (`zh`, `en`).
-    pub lang: String,
-    /// Seconds since the Unix epoch, for the creation date; `None` writes no date.
-    pub created: Option<i64>,
-    /// Footer with `{page}` and `{pages}`: "第 {page} 页 / 共 {pages} 页".
-    pub footer: String,
-    /// The handbook book, relative to this file, for links to places this document lacks.
-    pub book: Option<String>,
-    /// Whether other files may link to this one's places by name (the handbook book).
-    pub named_destinations: bool,
 }
 
 /// Writes laid-out pages as a PDF; fails only if the PDF cannot be serialised.
