@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 use super::lang::{Lang, Localized};
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
+use crate::diagnostics::{Diagnostics, SourceText};
 
 /// The file name of the project configuration, at the project root.
 pub const CONFIG_FILE: &str = "trustbook.yaml";
@@ -195,9 +195,9 @@ impl Config {
     pub fn parse(source: &SourceText) -> Result<Config, Diagnostics> {
         let config: Config = crate::yaml::parse(source, 0..source.text.len())?;
         let mut problems = Diagnostics::new();
-        let mut error = |key: &str, message: String| {
-            problems.push(Diagnostic::error(message).in_file(source.name.clone()).with_key(key));
-        };
+        // Each problem points at the line of the value it is about.
+        let file = crate::yaml::YamlFile::new(source.clone());
+        let mut error = |key: &str, message: String| problems.push(file.error(key, message));
         if config.languages.is_empty() {
             error("languages", "at least one language is needed".into());
         }

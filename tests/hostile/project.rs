@@ -166,6 +166,30 @@ fn bad_config_names_the_key() {
 }
 
 #[test]
+fn plan_settings_are_checked_at_their_lines() {
+    let errors = broken_build(|root| {
+        write(root, "trustbook.yaml", "title: X\nlanguages: [zh, en]\nplan:\n  target_gain: 5\n");
+    });
+    let error = errors.iter().next().unwrap();
+    assert_eq!(error.location().as_deref(), Some("trustbook.yaml:4:3"));
+    assert!(error.notes.iter().any(|n| n == "did you mean `target_gain_pp`?"), "{error:?}");
+
+    let errors = broken_build(|root| {
+        let config = "title: X\nlanguages: [zh, en]\nplan:\n  max_focus: 0\n  target_gain_pp: 150\n";
+        write(root, "trustbook.yaml", config);
+    });
+    let found: Vec<(Option<String>, Option<String>)> = errors.iter().map(|e| (e.location(), e.key.clone())).collect();
+    assert_eq!(
+        found,
+        [
+            (Some("trustbook.yaml:4:14".into()), Some("plan.max_focus".into())),
+            (Some("trustbook.yaml:5:19".into()), Some("plan.target_gain_pp".into())),
+        ],
+        "{errors}"
+    );
+}
+
+#[test]
 fn template_error_names_the_template_file_and_line() {
     let errors = broken_build(|root| {
         write(
