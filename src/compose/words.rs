@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::content::{Challenge, Stage};
+use crate::content::{Challenge, Stage, front_matter_name};
 use crate::project::{Lang, Localized};
 use crate::scoring::{Comparison, Score, Suppression};
 use crate::theme::Theme;
@@ -66,16 +66,12 @@ impl Words<'_> {
     }
 
     pub fn stage(&self, stage: Stage) -> String {
-        self.t(&format!("stage_{}", snake(&stage)))
+        self.t(&format!("stage_{}", front_matter_name(&stage)))
     }
 
     pub fn challenge(&self, challenge: Challenge) -> String {
-        self.t(&format!("challenge_{}", snake(&challenge)))
+        self.t(&format!("challenge_{}", front_matter_name(&challenge)))
     }
-}
-
-fn snake<T: Serialize>(value: &T) -> String {
-    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
 #[derive(Serialize)]

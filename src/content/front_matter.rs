@@ -130,6 +130,12 @@ pub struct Action {
     pub measure: String,
 }
 
+/// The name a value has in front matter (`initial_contact` for `Stage::InitialContact`), which
+/// is also the suffix of its locale keys (`stage_initial_contact`).
+pub fn front_matter_name<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,7 +17,7 @@ mod references;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-pub use front_matter::{Action, Challenge, Dimension, FrontMatter, Kind, Stage};
+pub use front_matter::{Action, Challenge, Dimension, FrontMatter, Kind, Stage, front_matter_name};
 pub use load::load;
 
 use crate::diagnostics::SourceText;

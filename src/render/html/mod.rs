@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::{RenderInput, Renderer};
 use crate::compose::{ActionsTable, Report, Subject, actions_table};
-use crate::content::{EntryId, Handbook, SectionId};
+use crate::content::{EntryId, Handbook, SectionId, front_matter_name};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::document::{LinkTarget, plain_text};
 use crate::output::Staging;
@@ -317,10 +317,10 @@ fn render_entry(input: RenderInput<'_>, lang: &Lang, order: &[EntryId], index: u
             .collect(),
         translated: variant.translated,
         text_language_name: theme.text(&variant.lang, "language_name").to_string(),
-        topic: meta.kind.map(|kind| label("kind", snake(&kind))),
-        dimensions: meta.dimensions.iter().map(|d| label("dimension", snake(d))).collect(),
-        stages: meta.stages.iter().map(|s| label("stage", snake(s))).collect(),
-        challenges: meta.challenges.iter().map(|c| label("challenge", snake(c))).collect(),
+        topic: meta.kind.map(|kind| label("kind", front_matter_name(&kind))),
+        dimensions: meta.dimensions.iter().map(|d| label("dimension", front_matter_name(d))).collect(),
+        stages: meta.stages.iter().map(|s| label("stage", front_matter_name(s))).collect(),
+        challenges: meta.challenges.iter().map(|c| label("challenge", front_matter_name(c))).collect(),
         actions: actions_table(variant, theme, lang),
         children,
     };
@@ -369,11 +369,6 @@ fn nav_tree(handbook: &Handbook, lang: &Lang, section: SectionId, current: Optio
         items.push(item(EntryId::Section(*child), nav_tree(handbook, lang, *child, current)));
     }
     items
-}
-
-/// `ability` for `Dimension::Ability`: the serde name, which is also the locale key suffix.
-fn snake<T: Serialize>(value: &T) -> String {
-    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
 /// The language switcher: the same page in every language being built.
