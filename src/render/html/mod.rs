@@ -76,6 +76,9 @@ impl Renderer for HtmlRenderer<'_> {
     }
 }
 
+/// The theme's style sheet, by its path under `static/`.
+const STYLESHEET: &str = "style.css";
+
 /// The output file of an entry: `zh/index.html` for the home page,
 /// `zh/handbook/strategies/transparency/index.html` for a chapter.
 fn entry_file(lang: &Lang, entry: &crate::content::Entry) -> String {
@@ -111,6 +114,8 @@ struct SiteContext {
     summary: String,
     /// The handbook as a PDF book of this language, when the build writes it; else empty.
     book: String,
+    /// The theme's style sheet.
+    stylesheet: String,
     /// Absolute URL of this page when `base_url` is set, else empty.
     canonical: String,
 }
@@ -126,6 +131,7 @@ fn site_context(input: RenderInput<'_>, lang: &Lang, file: &str) -> SiteContext 
         home: entry_file(lang, &input.handbook.root().entry),
         summary: if input.assessment.is_some() { Route::SummaryPage(lang).path() } else { String::new() },
         book: if input.pdf_book { Route::BookPdf(lang).path() } else { String::new() },
+        stylesheet: Route::Static(STYLESHEET).path(),
         canonical,
     }
 }
@@ -391,6 +397,7 @@ fn redirect_page(input: RenderInput<'_>) -> Result<String, Diagnostic> {
     let mut context = tera::Context::new();
     context.insert("lang", lang.as_str());
     context.insert("target", &entry_file(lang, &input.handbook.root().entry));
+    context.insert("stylesheet", &Route::Static(STYLESHEET).path());
     context.insert("title", input.project.config.title.get(lang, input.project.default_lang()));
     context.insert("t", input.theme.locale(lang));
     let languages = language_links(input, lang, &|other| entry_file(other, &input.handbook.root().entry));
