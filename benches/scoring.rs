@@ -6,6 +6,9 @@
 //! The baseline, measured in the same run, is parsing the same response file into a generic
 //! YAML value: the floor for any loader of this format. Report the others as ratios to it.
 
+// Tests and tools set up and inspect files freely (see clippy.toml).
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)]
+
 use std::fmt::Write;
 use std::path::Path;
 

@@ -9,12 +9,13 @@
 //!    (instrument, organisation, responses);
 //! 4. [`scoring`] (statistics, anonymity) → [`plan`] (what each team works on);
 //! 5. [`compose`]: plans and scores become report documents, once per report and language;
-//! 6. [`render`]: HTML, PDF and data files, with paths and links from [`routes`];
-//! 7. [`output`]: atomic writes (and the files of `trustbook init`).
+//! 6. [`render`]: HTML, PDF and data files, with paths and links from [`routes`], written
+//!    through [`output`] (atomic writes, and the files of `trustbook init`): the one door out.
 //!
-//! [`site`] runs the stages in order; `main.rs` is a thin command line over it. The ground
-//! floor every stage may use: [`diagnostics`] (located, collected problems), [`text`], [`yaml`],
-//! [`figure`] (every chart drawn once) and [`document`].
+//! [`site`] runs the stages in order and streams each composed report through every renderer;
+//! `main.rs` is a thin command line over it. The ground floor every stage may use:
+//! [`diagnostics`] (located, collected problems), [`text`], [`yaml`], [`figure`] (every chart
+//! drawn once) and [`document`].
 
 pub mod compose;
 pub mod content;

@@ -110,6 +110,7 @@ fn main() -> ExitCode {
                     .collect(),
                 include_drafts: drafts,
                 wave,
+                ..BuildOptions::new(".")
             };
             trustbook::build(&options).map(|report| {
                 printer.warnings(&report.warnings);

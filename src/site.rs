@@ -46,6 +46,8 @@ pub struct BuildOptions {
     pub include_drafts: bool,
     /// The survey wave reports are made for (`--wave`); default: the latest.
     pub wave: Option<String>,
+    /// How large an input file may be.
+    pub limits: Limits,
 }
 
 impl BuildOptions {
@@ -57,6 +59,7 @@ impl BuildOptions {
             formats: Vec::new(),
             include_drafts: false,
             wave: None,
+            limits: Limits::default(),
         }
     }
 }
@@ -105,7 +108,12 @@ impl Site {
     /// Loads and checks the project at `root`, collecting the problems of every stage that
     /// can run.
     pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, BuildError> {
-        let source = Source::open(root, Limits::default())?;
+        Site::load_with(root, options, Limits::default())
+    }
+
+    /// [`Site::load`] with other limits on input files.
+    pub fn load_with(root: &Path, options: &LoadOptions, limits: Limits) -> Result<Site, BuildError> {
+        let source = Source::open(root, limits)?;
         let project = Project::load(&source)?;
         let mut problems = Diagnostics::new();
         let theme = Theme::load(&source, &project).map_err(|p| problems.extend(p)).ok();
@@ -166,7 +174,7 @@ pub struct BuildReport {
 /// Builds the project into its output folder, atomically.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
-    let site = Site::load(&options.root, &LoadOptions { include_drafts: options.include_drafts })?;
+    let site = Site::load_with(&options.root, &LoadOptions { include_drafts: options.include_drafts }, options.limits)?;
     let languages = select_languages(&site.project, &options.languages)?;
     let report_wave = select_wave(&site, options.wave.as_deref())?;
     let output = resolve_output(&site.project.root, &site.project.config.output, options.out.as_deref())?;
@@ -213,11 +221,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             .into_par_iter()
             .map(|job| {
                 let report = composer.compose(job)?;
-                let mut found = Diagnostics::new();
+                // Every renderer gets the report, whatever the others found.
+                let (mut warnings, mut errors) = (Diagnostics::new(), Diagnostics::new());
                 for renderer in &renderers {
-                    found.extend(renderer.render_report(&report, &staging)?);
+                    match renderer.render_report(&report, &staging) {
+                        Ok(found) => warnings.extend(found),
+                        Err(found) => errors.extend(found),
+                    }
                 }
-                Ok(found)
+                if errors.has_errors() {
+                    errors.extend(warnings);
+                    Err(errors)
+                } else {
+                    Ok(warnings)
+                }
             })
             .collect();
         results.into_iter().for_each(&mut collect);

@@ -13,8 +13,8 @@ use std::sync::Arc;
 use include_dir::{Dir, include_dir};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
-use crate::project::{Lang, Project};
-use crate::source::Source;
+use crate::project::{Lang, Project, THEMES_DIR};
+use crate::source::{Hidden, PathKind, Source};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -123,9 +123,10 @@ impl Theme {
         let mut files = BTreeMap::new();
         collect_embedded(&DEFAULT_THEME, &mut files);
         let name = &project.config.theme;
-        let theme_dir = format!("themes/{name}");
-        if source.is_dir(&theme_dir) {
-            let (found, errors) = source.walk(&theme_dir);
+        let theme_dir = format!("{THEMES_DIR}/{name}");
+        let kind = source.kind(&theme_dir).map_err(|error| Diagnostics::from(error.into_diagnostic()))?;
+        if kind == Some(PathKind::Folder) {
+            let (found, errors) = source.walk(&theme_dir, Hidden::Include);
             if !errors.is_empty() {
                 return Err(errors.into_iter().map(|error| error.into_diagnostic()).collect());
             }

@@ -1,6 +1,6 @@
 //! Composition: plans, scores and the handbook become report [`Document`]s, once per report
-//! and language, before any renderer runs; handbook pages get their generated parts here too
-//! ([`actions_table`]).
+//! and language, before any renderer sees them. Also the one definition of what handbook pages
+//! add to their Markdown ([`actions_table`]), which both renderers encode.
 //!
 //! A report is a Tera template of the theme (`templates/reports/*.md`) that writes Markdown with
 //! chart blocks; the result is parsed into the same document model as the handbook, so every
@@ -11,7 +11,7 @@
 //! It owns what a report says; how it looks (HTML, PDF) belongs to the renderers, and where it
 //! goes to [`crate::routes`]. A [`Composer`] composes one report at a time and counts them;
 //! the build gives each report to every renderer in turn, so renderers receive finished
-//! documents and cannot compose (the functions that do are private to this module).
+//! documents and cannot compose a report (the functions that do are private to this module).
 
 mod handbook;
 mod plan_text;
@@ -32,6 +32,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::document::{Chart, Document};
 use crate::project::{Lang, Project};
 use crate::scoring::Assessment;
+use crate::survey::TeamId;
 use crate::theme::Theme;
 
 /// What composition reads, loaded once per build and shared by every report.
@@ -48,11 +49,14 @@ pub struct ComposeInput<'a> {
 }
 
 /// Whom a report is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Subject {
     Summary,
-    /// A team, by its index in the organisation.
-    Team(usize),
+    /// A team: its index in the organisation and its id (which names its files).
+    Team {
+        index: usize,
+        id: TeamId,
+    },
 }
 
 /// A composed report: its subject and language, its title, the Markdown its template wrote,
@@ -66,7 +70,7 @@ pub struct Report {
 }
 
 /// One report to compose: its language and subject.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportJob<'a> {
     pub lang: &'a Lang,
     pub subject: Subject,
@@ -91,13 +95,14 @@ impl<'a> Composer<'a> {
         if self.input.assessment.scores.waves.is_empty() {
             return Vec::new();
         }
-        let teams = self.input.assessment.organisation.teams.len();
+        let teams = &self.input.assessment.organisation.teams;
         self.input
             .languages
             .iter()
             .flat_map(|lang| {
-                std::iter::once(ReportJob { lang, subject: Subject::Summary })
-                    .chain((0..teams).map(move |t| ReportJob { lang, subject: Subject::Team(t) }))
+                std::iter::once(ReportJob { lang, subject: Subject::Summary }).chain(teams.iter().enumerate().map(
+                    move |(index, team)| ReportJob { lang, subject: Subject::Team { index, id: team.id.clone() } },
+                ))
             })
             .collect()
     }
@@ -107,7 +112,7 @@ impl<'a> Composer<'a> {
         self.composed.fetch_add(1, Ordering::Relaxed);
         match job.subject {
             Subject::Summary => summary::summary_report(self.input, job.lang),
-            Subject::Team(team) => team::team_report(self.input, team, job.lang),
+            Subject::Team { index, id } => team::team_report(self.input, index, id, job.lang),
         }
     }
 
@@ -154,9 +159,16 @@ impl Reports {
         self.reports.is_empty()
     }
 
-    /// The report about `subject` in `lang`, when it was composed.
-    pub fn find(&self, lang: &Lang, subject: Subject) -> Option<&Report> {
-        self.reports.iter().find(|r| &r.lang == lang && r.subject == subject)
+    /// The summary in `lang`, when it was composed.
+    pub fn summary(&self, lang: &Lang) -> Option<&Report> {
+        self.reports.iter().find(|r| &r.lang == lang && r.subject == Subject::Summary)
+    }
+
+    /// The report of the team at `index` in `lang`, when it was composed.
+    pub fn team(&self, lang: &Lang, index: usize) -> Option<&Report> {
+        self.reports
+            .iter()
+            .find(|r| &r.lang == lang && matches!(r.subject, Subject::Team { index: i, .. } if i == index))
     }
 }
 

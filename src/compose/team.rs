@@ -11,6 +11,7 @@ use crate::diagnostics::Diagnostic;
 use crate::plan::team_plan;
 use crate::project::Lang;
 use crate::scoring::{Comparison, Figures, Reported};
+use crate::survey::TeamId;
 
 #[derive(Serialize)]
 struct ItemRow {
@@ -57,7 +58,7 @@ struct TeamContext {
 }
 
 /// The team report for `team` in the input's wave, in `lang`.
-pub(super) fn team_report(input: ComposeInput<'_>, team: usize, lang: &Lang) -> Result<Report, Diagnostic> {
+pub(super) fn team_report(input: ComposeInput<'_>, team: usize, id: TeamId, lang: &Lang) -> Result<Report, Diagnostic> {
     let (assessment, wave) = (input.assessment, input.wave);
     let words = Words { theme: input.theme, lang, default: input.project.default_lang() };
     let organisation = &assessment.organisation;
@@ -128,7 +129,7 @@ pub(super) fn team_report(input: ComposeInput<'_>, team: usize, lang: &Lang) -> 
     };
     let title = format!("{} · {}", context.team.name, words.t("report_title"));
     let (markdown, document) = render_markdown(input, lang, "team.md", &context)?;
-    Ok(Report { subject: Subject::Team(team), lang: lang.clone(), title, markdown, document })
+    Ok(Report { subject: Subject::Team { index: team, id }, lang: lang.clone(), title, markdown, document })
 }
 
 fn glance(words: &Words<'_>, figures: &Figures, names: &[String]) -> Glance {

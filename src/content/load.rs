@@ -12,22 +12,27 @@ use super::front_matter::{self, FrontMatter};
 use super::markdown;
 use super::{Handbook, LoadOptions};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::project::{HANDBOOK_DIR, SURVEY_DIR};
 use crate::project::{Lang, Project};
-use crate::source::{ProjectPath, Source};
+use crate::source::{Hidden, PathKind, ProjectPath, Source};
 
 /// Loads the handbook. All problems are returned together; warnings (such as untranslated
 /// pages) come back beside a successful result.
 pub fn load(source: &Source, project: &Project, options: &LoadOptions) -> Result<(Handbook, Diagnostics), Diagnostics> {
     let languages = &project.config.languages;
     let mut problems = Diagnostics::new();
-    if !source.is_dir(HANDBOOK_DIR) {
-        return Err(Diagnostic::error(
-            "there is no content/handbook/ folder: the handbook's Markdown chapters go there",
-        )
-        .into());
+    match source.kind(HANDBOOK_DIR) {
+        Ok(Some(PathKind::Folder)) => {}
+        Ok(_) => {
+            return Err(Diagnostic::error(
+                "there is no content/handbook/ folder: the handbook's Markdown chapters go there",
+            )
+            .into());
+        }
+        Err(error) => return Err(error.into_diagnostic().into()),
     }
 
-    let (files, assets) = discover(source, languages, &mut problems);
+    let Discovery { files, assets, refused } = discover(source, languages, &mut problems);
     let parsed: Vec<Result<ParsedFile, (String, Diagnostic)>> = files
         .into_par_iter()
         .map(|file| {
@@ -36,9 +41,9 @@ pub fn load(source: &Source, project: &Project, options: &LoadOptions) -> Result
             parse_file(source, file).map_err(|diagnostic| (path, diagnostic))
         })
         .collect();
-    // Files that could not be parsed: their absence must not cause further errors elsewhere
-    // (a missing original, a section without index, links to them).
-    let mut failed = BTreeSet::new();
+    // Files that could not be read or parsed: their absence must not cause further errors
+    // elsewhere (a missing original, a section without index, links to them).
+    let mut failed: BTreeSet<String> = refused.into_iter().collect();
     let mut groups: BTreeMap<(String, String), Group> = BTreeMap::new();
     for result in parsed {
         match result {
@@ -83,22 +88,40 @@ struct Discovered {
     path: ProjectPath,
 }
 
-/// The handbook's folder, relative to the project root.
-const HANDBOOK_DIR: &str = "content/handbook";
+/// What the handbook folder holds.
+struct Discovery {
+    /// Markdown files to parse.
+    files: Vec<Discovered>,
+    /// Other files (pictures), relative to `content/`.
+    assets: Vec<String>,
+    /// Files and folders refused (links leading out, or into the survey data), relative to
+    /// `content/`: reported once here, and not again as missing.
+    refused: Vec<String>,
+}
 
-/// Walks the handbook folder in a stable order: Markdown files to parse, and other files as
-/// assets. Hidden files and folders are skipped.
-fn discover(source: &Source, languages: &[Lang], problems: &mut Diagnostics) -> (Vec<Discovered>, Vec<String>) {
+/// Walks the handbook folder in a stable order. Hidden files and folders are skipped.
+fn discover(source: &Source, languages: &[Lang], problems: &mut Diagnostics) -> Discovery {
     let mut files = Vec::new();
     let mut assets = Vec::new();
-    let (found, errors) = source.walk(HANDBOOK_DIR);
-    problems.extend(errors.into_iter().map(|error| error.into_diagnostic()));
+    let mut refused = Vec::new();
+    let below_content = |path: &ProjectPath| path.strip_dir("content").unwrap_or(path.as_str()).to_string();
+    let (found, errors) = source.walk(HANDBOOK_DIR, Hidden::Skip);
+    for error in errors {
+        refused.extend(error.path().map(below_content));
+        problems.push(error.into_diagnostic());
+    }
     for path in found {
-        let below = path.strip_dir(HANDBOOK_DIR).unwrap_or(path.as_str());
-        if below.split('/').any(|part| part.starts_with('.')) {
+        // A link from the handbook into the survey data would publish raw responses.
+        let resolved = source.resolved(&path).ok();
+        if resolved.as_ref().is_some_and(|r| r.strip_dir(SURVEY_DIR).is_some()) {
+            problems.push(
+                Diagnostic::error("it links into content/survey/: survey responses are never published")
+                    .in_file(path.to_string()),
+            );
+            refused.push(below_content(&path));
             continue;
         }
-        let relative = path.strip_dir("content").unwrap_or(path.as_str()).to_string();
+        let relative = below_content(&path);
         let (dir, file_name) = match relative.rsplit_once('/') {
             Some((dir, file_name)) => (dir.to_string(), file_name.to_string()),
             None => (String::new(), relative.clone()),
@@ -127,7 +150,7 @@ fn discover(source: &Source, languages: &[Lang], problems: &mut Diagnostics) -> 
         };
         files.push(Discovered { name: FileName { dir, stem, lang }, path });
     }
-    (files, assets)
+    Discovery { files, assets, refused }
 }
 
 fn parse_file(files: &Source, file: Discovered) -> Result<ParsedFile, Diagnostic> {

@@ -9,7 +9,7 @@ use super::markdown::ReferenceKind;
 use super::{Handbook, Variant};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::project::Lang;
-use crate::source::Source;
+use crate::source::{PathKind, Source};
 
 /// `failed` holds the files (relative to `content/`) that could not be parsed; links to them
 /// or below a failed section are not reported again.
@@ -45,7 +45,7 @@ fn problem(
     match kind {
         ReferenceKind::Internal { path, anchor } => {
             let Some(target) = handbook.lookup(path) else {
-                return Some(if source.is_file(&format!("content/{path}")) {
+                return Some(if matches!(source.kind(&format!("content/{path}")), Ok(Some(PathKind::File))) {
                     format!("link to content/{path}, which is a draft and left out of the build")
                 } else {
                     format!("broken internal link: there is no content/{path}")
@@ -63,19 +63,25 @@ fn problem(
         ReferenceKind::Anchor(anchor) => has_heading(variant, anchor).not().then(|| {
             format!("broken link: this page has no heading with the id `{anchor}`{}", suggestion(variant, anchor))
         }),
-        ReferenceKind::Image(src) => {
-            (!source.is_file(&format!("content/{src}"))).then(|| format!("image not found: content/{src}"))
-        }
+        ReferenceKind::Image(src) => match source.kind(&format!("content/{src}")) {
+            Ok(Some(PathKind::File)) => None,
+            Ok(_) => Some(format!("image not found: content/{src}")),
+            Err(error) => Some(format!("image `{src}`: {error}")),
+        },
         ReferenceKind::Invalid(message) => Some(message.clone()),
     }
 }
 
+/// Whether a link or picture points at a file that was reported already: one that failed to
+/// parse or was refused, or a file below a refused folder or a failed section.
 fn points_into_failed(kind: &ReferenceKind, failed: &BTreeSet<String>) -> bool {
-    let ReferenceKind::Internal { path, .. } = kind else {
-        return false;
+    let path = match kind {
+        ReferenceKind::Internal { path, .. } | ReferenceKind::Image(path) => path,
+        ReferenceKind::Anchor(_) | ReferenceKind::Invalid(_) => return false,
     };
     failed.iter().any(|bad| {
-        bad == path || bad.strip_suffix("/_index.md").is_some_and(|dir| path.starts_with(&format!("{dir}/")))
+        let dir = bad.strip_suffix("/_index.md").unwrap_or(bad);
+        bad == path || path.starts_with(&format!("{dir}/"))
     })
 }
 

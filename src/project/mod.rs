@@ -15,8 +15,16 @@ pub use config::{
 };
 pub use lang::{Lang, Localized};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
 use crate::source::{Source, SourceError};
+use crate::yaml::YamlFile;
+
+/// Where the handbook's Markdown lives, relative to the project root.
+pub const HANDBOOK_DIR: &str = "content/handbook";
+/// Where the survey (instrument, organisation, responses) lives.
+pub const SURVEY_DIR: &str = "content/survey";
+/// Where themes that override the embedded one live (`themes/<name>/`).
+pub const THEMES_DIR: &str = "themes";
 
 /// A loaded project: its root folder and its configuration.
 #[derive(Debug, Clone)]
@@ -24,6 +32,9 @@ pub struct Project {
     /// Absolute, canonical root folder.
     pub root: PathBuf,
     pub config: Config,
+    /// The text of `trustbook.yaml`, so later stages can point at the setting a problem is
+    /// about (a font that cannot be read, say).
+    config_text: SourceText,
 }
 
 impl Project {
@@ -38,13 +49,15 @@ impl Project {
             .in_file(CONFIG_FILE),
             other => other.into_diagnostic(),
         })?;
-        let config = Config::parse(&text.into_text()?)?;
-        Ok(Project { root, config })
+        let text = text.into_text()?;
+        let config = Config::parse(&text)?;
+        Ok(Project { root, config, config_text: text })
     }
 
-    /// A project with the given configuration, for callers that build one in memory.
-    pub fn with_config(root: PathBuf, config: Config) -> Project {
-        Project { root, config }
+    /// An error about the setting at `key` (`pdf.fonts.body.path`), at its line in
+    /// `trustbook.yaml`.
+    pub fn config_error(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        YamlFile::new(self.config_text.clone()).error(key, message)
     }
 
     pub fn default_lang(&self) -> &Lang {

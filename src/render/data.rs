@@ -22,10 +22,6 @@ impl<'a> DataRenderer<'a> {
 }
 
 impl Renderer for DataRenderer<'_> {
-    fn name(&self) -> &'static str {
-        "data"
-    }
-
     fn render(&self, out: &Staging) -> Result<Diagnostics, Diagnostics> {
         let input = self.input;
         let Some(assessment) = input.assessment else {

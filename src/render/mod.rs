@@ -45,8 +45,6 @@ pub struct RenderInput<'a> {
 
 /// One output format, set up for one build.
 pub trait Renderer: Sync {
-    /// Short name for messages: `html`.
-    fn name(&self) -> &'static str;
     /// Writes this format's files other than reports (handbook pages, books, static files,
     /// exports). Returns warnings on success; all problems together on failure.
     fn render(&self, out: &Staging) -> Result<Diagnostics, Diagnostics>;

@@ -13,6 +13,9 @@
 //! It does not parse anything and does not decide what a missing file means: the stages that
 //! ask do. Writing is [`crate::output`]'s job.
 
+// With `output`, the one module allowed to touch the file system (see clippy.toml).
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)]
+
 mod hash;
 mod path;
 
@@ -73,6 +76,10 @@ pub enum SourceError {
     LinksOutside { path: ProjectPath, target: PathBuf },
     #[error("the file is {size} bytes, more than the limit of {limit} bytes")]
     TooLarge { path: ProjectPath, size: u64, limit: u64 },
+    #[error("it links to {target}, which does not exist")]
+    Dangling { path: ProjectPath, target: PathBuf },
+    #[error("the file changed while the build was reading it: build again")]
+    Changed { path: ProjectPath },
     #[error("cannot read: {source}")]
     Io {
         path: ProjectPath,
@@ -88,6 +95,8 @@ impl SourceError {
             SourceError::NotFound { path }
             | SourceError::LinksOutside { path, .. }
             | SourceError::TooLarge { path, .. }
+            | SourceError::Changed { path }
+            | SourceError::Dangling { path, .. }
             | SourceError::Io { path, .. } => Some(path),
             SourceError::Outside { .. } => None,
         }
@@ -126,6 +135,21 @@ pub struct Source {
     log: Mutex<Dependencies>,
 }
 
+/// What a path of the project is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathKind {
+    File,
+    Folder,
+}
+
+/// Whether a walk includes hidden files and folders (names starting with `.`: version control,
+/// editor state, lock files). Content skips them; a theme may ship `static/.well-known/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hidden {
+    Skip,
+    Include,
+}
+
 impl Source {
     /// Opens the project at `root` (made canonical, so symlink checks compare like with like).
     pub fn open(root: &Path, limits: Limits) -> Result<Source, Diagnostic> {
@@ -141,20 +165,37 @@ impl Source {
     }
 
     /// Reads a file, given by its path relative to the project root (`content/survey/a.yaml`).
+    ///
+    /// The file is opened once, at its resolved location inside the project, and its size is
+    /// checked on the open file, so a file that grows after the check is still cut off at the
+    /// limit. (A folder swapped for a link between resolving and opening is not caught: that
+    /// would need opening component by component.) A file read twice in one build must not
+    /// change in between, or its readers would disagree.
     pub fn read(&self, path: &str) -> Result<SourceFile, SourceError> {
+        use std::io::Read;
         let path = ProjectPath::parse(path)?;
-        let full = self.inside(&path)?;
-        let metadata = std::fs::metadata(&full).map_err(|source| self.io_error(&path, source))?;
+        let resolved = self.inside(&path)?;
+        let io = |source| self.io_error(&path, source);
+        let file = std::fs::File::open(&resolved).map_err(io)?;
+        let metadata = file.metadata().map_err(io)?;
         if !metadata.is_file() {
             return Err(SourceError::NotFound { path });
         }
-        if metadata.len() > self.limits.max_file_bytes {
-            return Err(SourceError::TooLarge { path, size: metadata.len(), limit: self.limits.max_file_bytes });
+        let limit = self.limits.max_file_bytes;
+        if metadata.len() > limit {
+            return Err(SourceError::TooLarge { path, size: metadata.len(), limit });
         }
-        let bytes: Arc<[u8]> = std::fs::read(&full).map_err(|source| self.io_error(&path, source))?.into();
+        let mut bytes = Vec::with_capacity(metadata.len() as usize);
+        file.take(limit + 1).read_to_end(&mut bytes).map_err(io)?;
+        if bytes.len() as u64 > limit {
+            return Err(SourceError::TooLarge { path, size: bytes.len() as u64, limit });
+        }
         let hash = ContentHash::of(&bytes);
-        self.log().read.insert(path.clone(), hash);
-        Ok(SourceFile { path, bytes, hash })
+        match self.log().read.insert(path.clone(), hash) {
+            Some(earlier) if earlier != hash => return Err(SourceError::Changed { path }),
+            _ => {}
+        }
+        Ok(SourceFile { path, bytes: bytes.into(), hash })
     }
 
     /// Reads a UTF-8 text file; every failure is a diagnostic naming the file.
@@ -162,28 +203,37 @@ impl Source {
         self.read(path).map_err(SourceError::into_diagnostic)?.into_text()
     }
 
-    /// Whether `path` is a file of the project. Asking is recorded: the file appearing later
-    /// changes the build.
-    pub fn is_file(&self, path: &str) -> bool {
-        self.probe(path).is_some_and(|full| full.is_file())
+    /// What `path` is: a file, a folder, or nothing (`Ok(None)`). A path that leaves the
+    /// project is an error, not "nothing", so a linked-out `content/survey` is reported rather
+    /// than silently skipped. Asking is recorded: the path appearing later changes the build.
+    pub fn kind(&self, path: &str) -> Result<Option<PathKind>, SourceError> {
+        let path = ProjectPath::parse(path)?;
+        self.log().probed.insert(path.clone());
+        match self.inside(&path) {
+            Ok(full) if full.is_dir() => Ok(Some(PathKind::Folder)),
+            Ok(full) if full.is_file() => Ok(Some(PathKind::File)),
+            Ok(_) | Err(SourceError::NotFound { .. }) => Ok(None),
+            Err(error) => Err(error),
+        }
     }
 
-    /// Whether `path` is a folder of the project (recorded like [`Source::is_file`]).
-    pub fn is_dir(&self, path: &str) -> bool {
-        self.probe(path).is_some_and(|full| full.is_dir())
+    /// Where `path` really is, inside the project, after following links: the same path for
+    /// a plain file.
+    pub fn resolved(&self, path: &ProjectPath) -> Result<ProjectPath, SourceError> {
+        self.inside(path).map(|full| self.relative(&full))
     }
 
     /// Every file under the folder `dir`, recursively, as project paths in a stable order
-    /// (by name, folder by folder). Symlinks are followed when they stay inside the project;
-    /// one that leads outside is an error, not a silently skipped file. A missing folder has
-    /// no files.
-    pub fn walk(&self, dir: &str) -> (Vec<ProjectPath>, Vec<SourceError>) {
-        self.files_below(dir, usize::MAX)
+    /// (by name, folder by folder). Links are followed when they stay inside the project; one
+    /// that leads outside (or a loop) is an error reported once, at the link, and not walked
+    /// into. A missing folder has no files.
+    pub fn walk(&self, dir: &str, hidden: Hidden) -> (Vec<ProjectPath>, Vec<SourceError>) {
+        self.files_below(dir, usize::MAX, hidden)
     }
 
     /// The files directly in the folder `dir`, by name.
-    pub fn files_in(&self, dir: &str) -> (Vec<ProjectPath>, Vec<SourceError>) {
-        self.files_below(dir, 1)
+    pub fn files_in(&self, dir: &str, hidden: Hidden) -> (Vec<ProjectPath>, Vec<SourceError>) {
+        self.files_below(dir, 1, hidden)
     }
 
     /// What this build has read and asked about so far.
@@ -191,59 +241,72 @@ impl Source {
         self.log().clone()
     }
 
-    fn files_below(&self, dir: &str, depth: usize) -> (Vec<ProjectPath>, Vec<SourceError>) {
-        let mut files = Vec::new();
-        let mut errors = Vec::new();
+    fn files_below(&self, dir: &str, depth: usize, hidden: Hidden) -> (Vec<ProjectPath>, Vec<SourceError>) {
         let dir_path = match ProjectPath::parse(dir) {
             Ok(path) => path,
-            Err(error) => return (files, vec![error]),
+            Err(error) => return (Vec::new(), vec![error]),
         };
         self.log().probed.insert(dir_path.clone());
+        // Walk the folder by its project path (a linked folder keeps its name), once it is
+        // known to resolve inside the project.
         let full = match self.inside(&dir_path) {
-            Ok(full) if full.is_dir() => full,
-            Ok(_) => return (files, errors),
-            Err(error) => return (files, vec![error]),
+            Ok(resolved) if resolved.is_dir() => self.root.join(dir_path.as_std()),
+            Ok(_) | Err(SourceError::NotFound { .. }) => return (Vec::new(), Vec::new()),
+            Err(error) => return (Vec::new(), vec![error]),
         };
+        // Links are checked as they are met, before anything behind them is walked.
+        let errors = std::cell::RefCell::new(Vec::new());
         let walker = walkdir::WalkDir::new(&full).follow_links(true).max_depth(depth).sort_by_file_name();
-        for entry in walker {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(error) => {
-                    let at = error.path().map(|p| self.relative(p)).unwrap_or_else(|| dir_path.clone());
-                    errors.push(SourceError::Io { path: at, source: error.into() });
-                    continue;
-                }
-            };
-            if !entry.file_type().is_file() {
-                continue;
+        let entries = walker.into_iter().filter_entry(|entry| {
+            if entry.depth() > 0 && hidden == Hidden::Skip && entry.file_name().to_string_lossy().starts_with('.') {
+                return false;
             }
-            // Followed links are checked like direct reads: one leading out is reported.
-            let path = self.relative(entry.path());
-            match self.inside(&path) {
-                Ok(_) => files.push(path),
-                Err(error) => errors.push(error),
+            if entry.path_is_symlink()
+                && let Err(error) = self.inside(&self.relative(entry.path()))
+            {
+                errors.borrow_mut().push(error);
+                return false;
+            }
+            true
+        });
+        let mut files = Vec::new();
+        for entry in entries {
+            match entry {
+                Ok(entry) if entry.file_type().is_file() => files.push(self.relative(entry.path())),
+                Ok(_) => {}
+                Err(error) => {
+                    // A dangling link fails before the filter sees it: a hidden one is skipped
+                    // all the same.
+                    let hidden_entry = error
+                        .path()
+                        .and_then(|p| p.file_name())
+                        .is_some_and(|name| hidden == Hidden::Skip && name.to_string_lossy().starts_with('.'));
+                    if !hidden_entry {
+                        let at = error.path().map(|p| self.relative(p)).unwrap_or_else(|| dir_path.clone());
+                        errors.borrow_mut().push(SourceError::Io { path: at, source: error.into() });
+                    }
+                }
             }
         }
-        (files, errors)
+        (files, errors.into_inner())
     }
 
-    /// The absolute path of `path`, refused when it or a symlink on the way leads outside.
+    /// The canonical absolute path of `path`, refused when it or a link on the way leads
+    /// outside the project.
     fn inside(&self, path: &ProjectPath) -> Result<PathBuf, SourceError> {
         let full = self.root.join(path.as_std());
         match full.canonicalize() {
-            Ok(canonical) if canonical.starts_with(&self.root) => Ok(full),
+            Ok(canonical) if canonical.starts_with(&self.root) => Ok(canonical),
             Ok(canonical) => Err(SourceError::LinksOutside { path: path.clone(), target: canonical }),
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                if full.is_symlink() {
+                    let target = std::fs::read_link(&full).unwrap_or_default();
+                    return Err(SourceError::Dangling { path: path.clone(), target });
+                }
                 Err(SourceError::NotFound { path: path.clone() })
             }
             Err(source) => Err(SourceError::Io { path: path.clone(), source }),
         }
-    }
-
-    fn probe(&self, path: &str) -> Option<PathBuf> {
-        let path = ProjectPath::parse(path).ok()?;
-        self.log().probed.insert(path.clone());
-        self.inside(&path).ok()
     }
 
     fn relative(&self, full: &Path) -> ProjectPath {

@@ -21,11 +21,9 @@ pub use organisation::{Organisation, Team, Unit, Wave};
 pub use responses::{Response, ResponseFile};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::source::Source;
+use crate::project::SURVEY_DIR;
+use crate::source::{Hidden, PathKind, Source};
 use crate::yaml::YamlFile;
-
-/// Where a project's survey lives, relative to its root.
-pub const SURVEY_DIR: &str = "content/survey";
 
 /// Everything read from `content/survey/`.
 #[derive(Debug, Clone)]
@@ -62,10 +60,11 @@ impl Survey {
     /// Loads `content/survey/` of a project; `Ok(None)` when the project has none (a
     /// handbook-only project).
     pub fn load_project(source: &Source) -> Result<Option<Survey>, Diagnostics> {
-        if !source.is_dir(SURVEY_DIR) {
-            return Ok(None);
+        match source.kind(SURVEY_DIR) {
+            Ok(Some(PathKind::Folder)) => Survey::load(source, SURVEY_DIR).map(Some),
+            Ok(_) => Ok(None),
+            Err(error) => Err(error.into_diagnostic().into()),
         }
-        Survey::load(source, SURVEY_DIR).map(Some)
     }
 
     /// Loads `instrument.yaml`, `organisation.yaml` and `responses/*.yaml` from the folder
@@ -86,7 +85,7 @@ impl Survey {
         };
 
         let responses_dir = path_of("responses");
-        let (found, errors) = source.files_in(&responses_dir);
+        let (found, errors) = source.files_in(&responses_dir, Hidden::Skip);
         problems.extend(errors.into_iter().map(|error| error.into_diagnostic()));
         let paths: Vec<_> =
             found.into_iter().filter(|p| p.as_str().ends_with(".yaml") || p.as_str().ends_with(".yml")).collect();

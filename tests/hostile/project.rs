@@ -239,7 +239,7 @@ fn a_pdf_font_that_cannot_be_read_names_the_setting() {
     );
     let errors = build_errors(project.path());
     let error = errors.iter().find(|d| d.message.contains("cannot read font fonts/missing.otf")).expect("a font error");
-    assert_eq!(error.file.as_deref(), Some("trustbook.yaml"));
+    assert_eq!(error.location().as_deref(), Some("trustbook.yaml:5:18"));
     assert_eq!(error.key.as_deref(), Some("pdf.fonts.body.path"));
     assert_eq!(tree(&project.path().join("output")), before, "the previous output changed");
 

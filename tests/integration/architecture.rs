@@ -1,5 +1,7 @@
-//! The pipeline's shape, checked over `src/`: stages import only the stages before them, and
-//! only the source stage reads project files (only `output` writes them).
+//! The pipeline's shape, checked over `src/`: stages import only the stages before them, only
+//! the source stage reads project files (only `output` writes them), and renderers only
+//! encode. Clippy enforces the file rule too (`clippy.toml`); this test says it in one place
+//! and also catches what clippy's method list cannot name.
 
 use std::path::PathBuf;
 
@@ -33,17 +35,21 @@ const FLOORS: &[(&str, u8)] = &[
 /// this repository at compile time and are not project reads.
 const FILE_ACCESS: &[&str] = &[
     "std::fs",
-    "fs::read",
-    "fs::write",
+    "fs::",
     "File::",
     "OpenOptions",
     "walkdir",
     "read_dir(",
+    "read_link(",
     ".canonicalize(",
     ".is_file()",
     ".is_dir()",
+    ".is_symlink()",
     ".exists()",
+    ".try_exists(",
     ".metadata(",
+    ".symlink_metadata(",
+    "include_bytes!(",
 ];
 
 /// The Rust files of `src/`, each with its module (first folder or file name under `src/`)
@@ -71,19 +77,56 @@ fn floor(module: &str) -> Option<u8> {
     FLOORS.iter().find(|(name, _)| *name == module).map(|(_, floor)| *floor)
 }
 
-/// A line without its comment (doc links to other modules are not uses of them).
+/// A line without its comment (doc links to other modules are not uses of them). A `//`
+/// starts a comment at the start of a line or after a space, not inside `"http://…"`.
 fn code_part(line: &str) -> &str {
-    line.split("//").next().unwrap_or("")
+    let comment = line.match_indices("//").find(|(at, _)| *at == 0 || line[..*at].ends_with([' ', '\t']));
+    comment.map_or(line, |(at, _)| &line[..at])
 }
 
-/// The crate modules a file's code names (`crate::scoring::…` gives `scoring`).
+/// The identifier at the start of `text`.
+fn identifier(text: &str) -> String {
+    text.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect()
+}
+
+/// The top-level items of a `{a::b, c::{d, e}}` group (given after its `{`), trimmed.
+fn group_items(group: &str) -> Vec<&str> {
+    let (mut items, mut depth, mut start) = (Vec::new(), 0, 0);
+    for (at, c) in group.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth == 0 => {
+                items.push(group[start..at].trim());
+                break;
+            }
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                items.push(group[start..at].trim());
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    items.retain(|item| !item.is_empty());
+    items
+}
+
+/// The crate modules a file's code names: `crate::scoring::…` gives `scoring`, and
+/// `use crate::{render::X, plan}` gives `render` and `plan`.
 fn uses(code: &str) -> Vec<String> {
     let code: Vec<&str> = code.lines().map(code_part).collect();
     let code = code.join("\n");
-    code.match_indices("crate::")
-        .map(|(at, _)| code[at + 7..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect())
-        .filter(|name: &String| !name.is_empty())
-        .collect()
+    let mut found = Vec::new();
+    for (at, _) in code.match_indices("crate::") {
+        let rest = &code[at + 7..];
+        if let Some(group) = rest.strip_prefix('{') {
+            found.extend(group_items(group).iter().map(|item| identifier(item)));
+        } else {
+            found.push(identifier(rest));
+        }
+    }
+    found.retain(|name| !name.is_empty() && name != "self");
+    found
 }
 
 /// Whether `line` holds `pattern` as a name of its own (`File::` but not `YamlFile::`).
@@ -144,6 +187,9 @@ fn the_checks_see_what_they_look_for() {
     // The two tests above must be able to fail: a line that reads a file and a use of a
     // higher stage are caught.
     assert_eq!(uses("use crate::scoring::Assessment;\nlet x = crate::plan::team_plan;"), ["scoring", "plan"]);
+    assert_eq!(uses("use crate::{render::html, plan::{a, b}};"), ["render", "plan"], "grouped imports");
+    assert_eq!(code_part(r#"let url = "http://x"; // crate::render"#), r#"let url = "http://x"; "#);
+    assert!(FILE_ACCESS.iter().any(|p| names("use std::{fs, io};\nfs::copy(a, b)?;", p)));
     let line = "let bytes = std::fs::read(path)?;";
     assert!(FILE_ACCESS.iter().any(|p| names(line, p)));
     assert!(!FILE_ACCESS.iter().any(|p| names("let file = YamlFile::new(text);", p)));
@@ -151,23 +197,37 @@ fn the_checks_see_what_they_look_for() {
     assert!(floor("render") > floor("compose") && floor("compose") > floor("plan"));
 }
 
+/// What renderers may take from the composition stage: finished reports, and the one
+/// definition of a strategy page's action table. Nothing that composes a report.
+const RENDER_MAY_USE_FROM_COMPOSE: &[&str] = &["Report", "Subject", "ActionsTable", "actions_table"];
+
 #[test]
 fn renderers_only_encode_what_was_composed_and_drawn() {
     // Reports are composed once and charts drawn once, before any renderer: a renderer that
-    // called the composer or the figure module's `draw` would do that work again.
+    // called the composer, the plan stage or the figure module's `draw` would do that work
+    // again, or do it differently from the other renderer.
     let mut found = Vec::new();
     for (path, module, code) in sources() {
         if module != "render" {
             continue;
         }
-        for (number, line) in code.lines().enumerate() {
-            let line = code_part(line);
-            for pattern in ["Composer", "figure::draw", "Figure::new", "team_report(", "summary_report("] {
-                if line.contains(pattern) {
-                    found.push(format!("src/{}:{}: `{pattern}`", path.display(), number + 1));
-                }
+        let code: Vec<&str> = code.lines().map(code_part).collect();
+        let code = code.join("\n");
+        for (at, _) in code.match_indices("crate::compose::") {
+            let rest = &code[at + "crate::compose::".len()..];
+            let names: Vec<String> = match rest.strip_prefix('{') {
+                Some(group) => group_items(group).iter().map(|item| identifier(item)).collect(),
+                None => vec![identifier(rest)],
+            };
+            for name in names.into_iter().filter(|n| !RENDER_MAY_USE_FROM_COMPOSE.contains(&n.as_str())) {
+                found.push(format!("src/{}: takes `{name}` from compose", path.display()));
+            }
+        }
+        for pattern in ["crate::plan", "figure::draw", "Figure::new", "figure::{self, draw", ", draw}", ", draw,"] {
+            if code.contains(pattern) {
+                found.push(format!("src/{}: `{pattern}`", path.display()));
             }
         }
     }
-    assert!(found.is_empty(), "renderers composing or drawing:\n{}", found.join("\n"));
+    assert!(found.is_empty(), "renderers composing, planning or drawing:\n{}", found.join("\n"));
 }

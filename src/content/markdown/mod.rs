@@ -385,10 +385,14 @@ impl Builder {
                 "" | "." => {}
                 ".." => {
                     if parts.pop().is_none() {
+                        // One problem, said once: there is no picture to look for.
                         self.references.push(Reference {
-                            span: span.clone(),
-                            kind: ReferenceKind::Invalid(format!("image `{dest}` points outside content/")),
+                            span,
+                            kind: ReferenceKind::Invalid(format!(
+                                "image `{dest}` points outside content/: pictures must lie inside the project's content folder"
+                            )),
                         });
+                        return dest.to_string();
                     }
                 }
                 other => parts.push(other),

@@ -33,10 +33,6 @@ impl<'a> HtmlRenderer<'a> {
 }
 
 impl Renderer for HtmlRenderer<'_> {
-    fn name(&self) -> &'static str {
-        "html"
-    }
-
     fn render_report(&self, report: &Report, out: &Staging) -> Result<Diagnostics, Diagnostics> {
         write_report_page(self.input, report, out)?;
         Ok(Diagnostics::new())
@@ -196,14 +192,14 @@ fn write_report_page(input: RenderInput<'_>, report: &Report, out: &Staging) -> 
         file: entry_file(lang, &input.handbook.root().entry),
         summary: String::new(),
     };
-    let (file, html) = match report.subject {
+    let (file, html) = match &report.subject {
         Subject::Summary => {
             let file = Route::SummaryPage(lang).path();
             let alternate = |other: &Lang| Route::SummaryPage(other).path();
             (file.clone(), render_report_page(input, lang, &file, report, &alternate, vec![home])?)
         }
-        Subject::Team(team) => {
-            let id = input.assessment.map_or("", |a| a.organisation.teams[team].id.as_str());
+        Subject::Team { id, .. } => {
+            let id = id.as_str();
             let file = Route::TeamPage(lang, id).path();
             let summary = LinkItem {
                 title: input.theme.text(lang, "summary_title").to_string(),

@@ -11,8 +11,16 @@ use crate::figure::{
 };
 
 /// The hatching of withheld cells, referred to as `url(#withheld)`: [`figure::palette`]'s
-/// ground with diagonal grid lines.
-const WITHHELD_PATTERN: &str = "<defs><pattern id=\"withheld\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#F3F4F6\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#C8CDD2\" stroke-width=\"2\"/></pattern></defs>\n";
+/// ground with diagonal grid lines, as an SVG pattern.
+fn withheld_pattern() -> String {
+    use figure::palette;
+    let (step, width) = (palette::HATCH_SPACING, palette::HATCH_WIDTH);
+    format!(
+        "<defs><pattern id=\"withheld\" width=\"{step}\" height=\"{step}\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"{step}\" height=\"{step}\" fill=\"{}\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"{step}\" stroke=\"{}\" stroke-width=\"{width}\"/></pattern></defs>\n",
+        palette::WITHHELD_GROUND,
+        palette::GRID
+    )
+}
 
 /// Renders a chart as `<figure>` with its SVG, caption and data table.
 pub fn figure(figure: &Figure) -> String {
@@ -29,7 +37,7 @@ pub fn figure(figure: &Figure) -> String {
         escape(&chart.description),
     );
     if drawing.shapes.iter().any(|shape| matches!(shape, Shape::Rect { fill: Paint::Withheld, .. })) {
-        out.push_str(WITHHELD_PATTERN);
+        out.push_str(&withheld_pattern());
     }
     for shape in &drawing.shapes {
         self::shape(shape, &mut out);

@@ -173,6 +173,7 @@ impl Fonts {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // tests read the theme's files directly
 pub(crate) mod tests {
     use super::*;
 

@@ -32,6 +32,7 @@ use crate::document::Document;
 use crate::output::Staging;
 use crate::project::Lang;
 use crate::routes::Route;
+use crate::source::SourceError;
 use crate::yaml::YamlFile;
 use fonts::{Face, Family, Fonts};
 use images::Images;
@@ -147,18 +148,23 @@ fn load_fonts(input: RenderInput<'_>, style_yaml: &YamlFile, style: &Style) -> R
 
     let project_face = |spec: &Option<crate::project::FontSpec>, key: &str, problems: &mut Diagnostics| {
         let spec = spec.as_ref()?;
-        let config_error = |message: String, key: String| {
-            Diagnostic::error(message).in_file(crate::project::CONFIG_FILE).with_key(key)
-        };
+        let project = input.project;
         let loaded = input
             .source
             .read(&spec.path.to_string_lossy())
-            .map_err(|e| {
-                config_error(format!("cannot read font {}: {e}", spec.path.display()), format!("pdf.fonts.{key}.path"))
+            .map_err(|error| {
+                let shown = spec.path.display();
+                let message = match error {
+                    SourceError::NotFound { .. } => format!("cannot read font {shown}: there is no such file"),
+                    // These name the path themselves.
+                    SourceError::Outside { .. } | SourceError::LinksOutside { .. } => error.to_string(),
+                    other => format!("cannot read font {shown}: {other}"),
+                };
+                project.config_error(&format!("pdf.fonts.{key}.path"), message)
             })
             .and_then(|file| {
                 Face::load(&file.bytes, spec.index, file.path.to_string())
-                    .map_err(|message| config_error(message, format!("pdf.fonts.{key}")))
+                    .map_err(|message| project.config_error(&format!("pdf.fonts.{key}"), message))
             });
         loaded.map(Arc::new).map_err(|diagnostic| problems.push(diagnostic)).ok()
     };
@@ -254,10 +260,6 @@ impl<'a> PdfRenderer<'a> {
 }
 
 impl Renderer for PdfRenderer<'_> {
-    fn name(&self) -> &'static str {
-        "pdf"
-    }
-
     /// The handbook book of every language, in parallel.
     fn render(&self, out: &Staging) -> Result<Diagnostics, Diagnostics> {
         let results: Vec<Result<Diagnostics, Diagnostics>> = self
@@ -283,11 +285,9 @@ impl Renderer for PdfRenderer<'_> {
     fn render_report(&self, report: &Report, out: &Staging) -> Result<Diagnostics, Diagnostics> {
         let input = self.input;
         let lang = &report.lang;
-        let route = match report.subject {
+        let route = match &report.subject {
             Subject::Summary => Route::SummaryPdf(lang),
-            Subject::Team(t) => {
-                Route::TeamPdf(lang, input.assessment.map_or("", |a| a.organisation.teams[t].id.as_str()))
-            }
+            Subject::Team { id, .. } => Route::TeamPdf(lang, id.as_str()),
         };
         let file = route.path();
         let meta = Meta {

@@ -163,6 +163,7 @@ impl Style {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // tests read the theme's files directly
 mod tests {
     use super::*;
 

@@ -8,7 +8,6 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::common::*;
-use trustbook::compose::Subject;
 use trustbook::content::LoadOptions;
 use trustbook::document::{Block, Document, Inline, Table};
 use trustbook::render::RenderInput;
@@ -142,7 +141,7 @@ fn a_team_report_reads_back_in_order() {
     let dir = tempfile::tempdir().unwrap();
 
     let reports = site.compose(&languages[..1], 1).unwrap();
-    let team = reports.find(&languages[0], Subject::Team(0)).unwrap();
+    let team = reports.team(&languages[0], 0).unwrap();
     let (bytes, missing) = assets.report_pdf(&team.document, &team.title, &meta(&team.title)).unwrap();
     assert!(missing.is_empty(), "{missing:?}");
     std::fs::write(dir.path().join("team.pdf"), &bytes).unwrap();

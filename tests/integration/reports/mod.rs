@@ -2,7 +2,6 @@
 //! the HTML, hostile free text escaped, and snapshots of one report.
 
 use crate::common::*;
-use trustbook::compose::Subject;
 use trustbook::content::LoadOptions;
 use trustbook::project::PrivacyConfig;
 use trustbook::render::html::markup::{Links, document_to_html};
@@ -156,7 +155,7 @@ fn team_report_snapshot() {
     let languages = site.project.config.languages.clone();
     let red = assessment.organisation.team_index(&"red".parse_team()).unwrap();
     let reports = site.compose(&languages, 1).unwrap();
-    let report = reports.find(&languages[0], Subject::Team(red)).unwrap();
+    let report = reports.team(&languages[0], red).unwrap();
     insta::assert_snapshot!("team_report_markdown", report.markdown);
     insta::assert_snapshot!("team_report_html", document_to_html(&report.document, &PlainLinks));
 }

@@ -147,6 +147,13 @@ fn the_build_records_every_file_it_read_with_its_hash() {
     let expected = String::from_utf8(output.stdout).unwrap().split_whitespace().next().unwrap().to_string();
     let hash = read.iter().find(|(p, _)| p.as_str() == "trustbook.yaml").unwrap().1;
     assert_eq!(hash.to_string(), expected);
+    // Pictures and every response file are read through the same door.
+    for expected in ["content/handbook/model/trust-power-model.png", "content/survey/responses/2026-autumn.yaml"] {
+        assert!(read.keys().any(|p| p.as_str() == expected), "{expected} is not among what was read");
+    }
     // Asking whether a folder exists counts too: a theme folder appearing changes the build.
-    assert!(report.dependencies.probed.iter().any(|p| p.as_str() == "themes/default"));
+    let probed: Vec<&str> = report.dependencies.probed.iter().map(|p| p.as_str()).collect();
+    for expected in ["themes/default", "content/handbook", "content/survey", "content/survey/responses"] {
+        assert!(probed.contains(&expected), "{expected} is not among what was asked about: {probed:?}");
+    }
 }
