@@ -50,8 +50,8 @@ impl Layout<'_> {
         let mut draws = Vec::new();
         for shape in &drawing.shapes {
             match shape {
-                Shape::Text { x, y, anchor, role, text, .. } => {
-                    let text_style = TextStyle {
+                Shape::Text { x: px, y: py, anchor, role, text, .. } => {
+                    let mut text_style = TextStyle {
                         bold: role.bold(),
                         ..TextStyle::plain(
                             if role.bold() { Role::Heading } else { Role::Body },
@@ -59,8 +59,21 @@ impl Layout<'_> {
                             colour(role.colour()),
                         )
                     };
-                    let (x, y) = at((*x, *y));
-                    let measured = self.fonts.width(text_style.role, text_style.bold, text) * text_style.size;
+                    let (x, y) = at((*px, *py));
+                    let em = self.fonts.width(text_style.role, text_style.bold, text);
+                    // The page's fonts are wider than the estimate the drawing was laid out with
+                    // for long Latin labels: a text that would run past the canvas (into the
+                    // margin) is set smaller until it fits.
+                    let canvas = drawing.width as f32 * scale;
+                    let room = match anchor {
+                        Anchor::Start => canvas - *px as f32 * scale,
+                        Anchor::Middle => 2.0 * (*px as f32 * scale).min(canvas - *px as f32 * scale),
+                        Anchor::End => *px as f32 * scale,
+                    };
+                    if em * text_style.size > room && room > 0.0 {
+                        text_style.size = room / em;
+                    }
+                    let measured = em * text_style.size;
                     let x = match anchor {
                         Anchor::Start => x,
                         Anchor::Middle => x - measured / 2.0,
