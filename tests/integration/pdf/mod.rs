@@ -67,6 +67,32 @@ fn assert_in_order(document: &Document, text: &str, what: &str) {
     }
 }
 
+/// Every word of `bbox` (pdftotext -bbox) lies between the left and right page margins of the
+/// default theme (22 mm each): no label, cell or line runs into the margin or off the page.
+fn assert_inside_the_margins(pdf: &str, bbox: &str) {
+    let margin = 22.0 * 72.0 / 25.4;
+    let number = |tag: &str, name: &str| -> f64 {
+        let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    let mut width = 0.0;
+    let mut words = 0;
+    for tag in bbox.split('<').filter(|t| t.starts_with("page ") || t.starts_with("word ")) {
+        if tag.starts_with("page ") {
+            width = number(tag, "width");
+            continue;
+        }
+        words += 1;
+        let (left, right) = (number(tag, "xMin"), number(tag, "xMax"));
+        let word = tag.split('>').nth(1).unwrap_or("");
+        assert!(
+            left >= margin - 1.0 && right <= width - margin + 1.0,
+            "{pdf}: `{word}` at x {left:.1}..{right:.1} leaves the text area"
+        );
+    }
+    assert!(words > 50, "{pdf}: only {words} words read back");
+}
+
 #[test]
 fn every_sample_pdf_is_valid_with_embedded_subset_fonts() {
     let project = sample_project();
@@ -88,6 +114,7 @@ fn every_sample_pdf_is_valid_with_embedded_subset_fonts() {
                 "{pdf}: font not embedded, subset and mapped: {row}"
             );
         }
+        assert_inside_the_margins(&pdf, &tool("pdftotext", &["-bbox", "-enc", "UTF-8"], &file));
         // Visual lines (-layout): -raw also breaks where the font changes within a line.
         let text = tool("pdftotext", &["-layout", "-enc", "UTF-8"], &file);
         for line in text.lines() {
