@@ -71,8 +71,11 @@ pub fn load(source: &Source, project: &Project, options: &LoadOptions) -> Result
     }
 
     let mut assembler = Assembler { project, options, problems, drafts: BTreeSet::new(), failed };
-    let handbook = assembler.assemble(groups, assets);
+    let mut handbook = assembler.assemble(groups, assets);
     let mut problems = assembler.problems;
+    if let Some(handbook) = &mut handbook {
+        keep_used_assets(handbook);
+    }
     if let Some(handbook) = &handbook {
         super::references::check(handbook, source, &assembler.failed, &mut problems);
     }
@@ -86,6 +89,22 @@ pub fn load(source: &Source, project: &Project, options: &LoadOptions) -> Result
 struct Discovered {
     name: FileName,
     path: ProjectPath,
+}
+
+/// Publishes exactly the files that built pages show: not notes, backups or data left beside
+/// the Markdown, nor pictures used only by drafts.
+fn keep_used_assets(handbook: &mut Handbook) {
+    let entries = handbook.sections.iter().map(|s| &s.entry).chain(handbook.pages.iter().map(|p| &p.entry));
+    let used: BTreeSet<&str> = entries
+        .flat_map(|entry| entry.variants.values())
+        .flat_map(|variant| &variant.references)
+        .filter_map(|reference| match &reference.kind {
+            markdown::ReferenceKind::Image(src) => Some(src.as_str()),
+            _ => None,
+        })
+        .collect();
+    let used: BTreeSet<String> = used.into_iter().map(str::to_string).collect();
+    handbook.assets.retain(|asset| used.contains(asset));
 }
 
 /// What the handbook folder holds.

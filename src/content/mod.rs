@@ -52,7 +52,8 @@ pub struct Handbook {
     /// Sections; `sections[0]` is the root (`content/handbook/_index.md`), the home page.
     pub sections: Vec<Section>,
     pub pages: Vec<Page>,
-    /// Files beside the Markdown (images), relative to `content/`, to copy to the output.
+    /// The files beside the Markdown that built pages show (images), relative to `content/`,
+    /// to copy to the output. Other files there are not published.
     pub assets: Vec<String>,
     by_path: BTreeMap<String, EntryId>,
 }

@@ -4,7 +4,8 @@
 //!
 //! - `project.rs`: configuration, handbook Markdown and front matter, links, themes, fonts;
 //! - `survey.rs`: instrument, organisation and response files;
-//! - `source.rs`: paths and links that leave the project, files that cannot be read.
+//! - `source.rs`: paths and links that leave the project, files that cannot be read;
+//! - `publishing.rs`: what may reach the output.
 
 // Tests and tools set up and inspect files freely (see clippy.toml).
 #![allow(clippy::disallowed_methods, clippy::disallowed_types)]
@@ -15,5 +16,6 @@
 mod common;
 
 mod project;
+mod publishing;
 mod source;
 mod survey;
