@@ -2,8 +2,9 @@
 # Installs what building and testing trustbook need beyond Rust itself. Safe to run again:
 # it only installs what is missing. Used by both commands at the top of the README.
 #
-#   - Debian packages: a Java runtime and npm (for the Nu Html Checker), CJK fonts and
-#     poppler-utils / qpdf (for looking at and checking PDFs)
+#   - Debian packages: a Java runtime and npm (for the Nu Html Checker), CJK fonts,
+#     poppler-utils / qpdf (for looking at and checking PDFs) and procps (kill, for the
+#     interrupt tests)
 #   - the Nu Html Checker (npm package vnu-jar) into .tools/, pinned
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +28,10 @@ missing=()
 for pair in "${needed[@]}"; do
   command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
 done
+# The interrupt tests signal builds with the kill program (bash's builtin does not count).
+if [ ! -x /bin/kill ] && [ ! -x /usr/bin/kill ]; then
+  missing+=("procps")
+fi
 if ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
   missing+=("fonts-noto-cjk")
 fi

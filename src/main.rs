@@ -78,6 +78,12 @@ fn parse_lang(code: &str) -> Result<Lang, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Ctrl-C or SIGTERM during a build: remove its staging folder, keep the previous output.
+    let _ = ctrlc::set_handler(|| {
+        trustbook::output::abandon_unfinished_builds();
+        eprintln!("interrupted: nothing was published, the previous output is unchanged");
+        std::process::exit(130);
+    });
     let printer = Printer { quiet: cli.quiet, verbose: cli.verbose };
     let result = match cli.command {
         Command::Init { dir, force } => match trustbook::init::init(&dir, force) {

@@ -248,9 +248,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     // The renderers borrow the languages, which the report below takes over.
     drop(renderers);
     let files = staging.file_count();
-    let output = staging.commit()?;
+    let committed = staging.commit()?;
+    if let Some((old, error)) = committed.leftover {
+        // The new output is in place; only tidying up failed.
+        warnings.push(
+            Diagnostic::warning(format!(
+                "the build is published, but the previous output could not be removed: {error}"
+            ))
+            .with_note(format!("it was moved to {}; the next build removes it", old.display())),
+        );
+    }
     Ok(BuildReport {
-        output,
+        output: committed.output,
         files,
         pages: site.handbook.reading_order().len() * languages.len(),
         languages,

@@ -20,6 +20,29 @@ use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
+/// Staging folders of builds in this process that are not committed yet, so that an
+/// interrupted build (Ctrl-C, SIGTERM) can remove them before the process ends.
+static IN_PROGRESS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Set once the process is being interrupted: no build writes or commits after that.
+static ABANDONED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Removes the staging folders of every unfinished build of this process. Called by the
+/// command line's interrupt handler; the previous output is untouched either way. Writes
+/// stop first, and those under way get a moment to end, so none recreates a removed folder.
+pub fn abandon_unfinished_builds() {
+    ABANDONED.store(true, std::sync::atomic::Ordering::SeqCst);
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    let dirs = std::mem::take(&mut *IN_PROGRESS.lock().unwrap_or_else(|e| e.into_inner()));
+    for dir in dirs {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+fn forget(dir: &Path) {
+    IN_PROGRESS.lock().unwrap_or_else(|e| e.into_inner()).retain(|d| d != dir);
+}
+
 /// Name of the marker file that identifies a folder as trustbook output.
 pub const MARKER: &str = ".trustbook-output";
 
@@ -33,6 +56,8 @@ pub enum OutputError {
     NotAFolder { path: PathBuf },
     #[error("output path `{path}` must be relative and stay inside the output folder")]
     BadRelativePath { path: String },
+    #[error("the build was interrupted")]
+    Interrupted,
     #[error("two outputs were written to the same path `{path}`")]
     Duplicate { path: String },
     #[error("cannot write {path}: {source}")]
@@ -64,11 +89,13 @@ impl Staging {
         let parent = target.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(io(parent))?;
         let name = target.file_name().map_or("output".into(), |n| n.to_string_lossy().into_owned());
+        remove_stale(parent, &name);
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(io(&dir))?;
         }
         std::fs::create_dir(&dir).map_err(io(&dir))?;
+        IN_PROGRESS.lock().unwrap_or_else(|e| e.into_inner()).push(dir.clone());
         Ok(Staging { target: target.to_path_buf(), dir, written: Mutex::new(BTreeSet::new()), committed: false })
     }
 
@@ -79,6 +106,9 @@ impl Staging {
         let safe = !relative.is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)));
         if !safe {
             return Err(OutputError::BadRelativePath { path: relative.to_string() });
+        }
+        if ABANDONED.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(OutputError::Interrupted);
         }
         if !self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(relative.to_string()) {
             return Err(OutputError::Duplicate { path: relative.to_string() });
@@ -96,8 +126,12 @@ impl Staging {
     }
 
     /// Swaps the staging folder in as the output. The previous output is removed only after the
-    /// new one is in place.
-    pub fn commit(mut self) -> Result<PathBuf, OutputError> {
+    /// new one is in place; if that removal fails, the build is still published and the
+    /// leftover comes back to be reported (the next build removes it).
+    pub fn commit(mut self) -> Result<Committed, OutputError> {
+        if ABANDONED.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(OutputError::Interrupted);
+        }
         std::fs::write(self.dir.join(MARKER), "Made by trustbook. Every build replaces this whole folder.\n")
             .map_err(io(&self.dir))?;
         check_replaceable(&self.target)?;
@@ -119,17 +153,55 @@ impl Staging {
             return Err(OutputError::Io { path: self.target.clone(), source });
         }
         self.committed = true;
-        if had_previous {
-            std::fs::remove_dir_all(&old).map_err(io(&old))?;
-        }
-        Ok(self.target.clone())
+        forget(&self.dir);
+        let leftover = match had_previous {
+            true => std::fs::remove_dir_all(&old).err().map(|error| (old, error)),
+            false => None,
+        };
+        Ok(Committed { output: self.target.clone(), leftover })
     }
+}
+
+/// A published build.
+#[derive(Debug)]
+pub struct Committed {
+    pub output: PathBuf,
+    /// The previous output, moved aside, when it could not be removed.
+    pub leftover: Option<(PathBuf, std::io::Error)>,
+}
+
+/// Removes staging and old-output folders of `name` beside it that builds left behind when
+/// they were killed: those whose process is gone. A running build's folders are left alone.
+fn remove_stale(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    let own = std::process::id();
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let pid = [".staging-", ".old-"]
+            .iter()
+            .find_map(|kind| file_name.strip_prefix(&format!(".{name}{kind}")))
+            .and_then(|pid| pid.parse::<u32>().ok());
+        if let Some(pid) = pid
+            && pid != own
+            && !process_is_running(pid)
+        {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Whether a process with this id runs on this machine. Where that cannot be told (no
+/// `/proc`), it is assumed to run, so nothing is removed by mistake.
+fn process_is_running(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.join("self").exists() || proc.join(pid.to_string()).exists()
 }
 
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
             let _ = std::fs::remove_dir_all(&self.dir);
+            forget(&self.dir);
         }
     }
 }
@@ -168,6 +240,23 @@ mod tests {
         assert_eq!(std::fs::read(target.join("zh/index.html")).unwrap(), b"one");
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("out")]);
+    }
+
+    #[test]
+    fn folders_left_by_killed_builds_are_removed_and_running_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out");
+        // No process has this id (above the kernel's pid_max); process 1 always runs.
+        for left in [".out.staging-4194305", ".out.old-4194305", ".out.staging-1", ".other.staging-4194305"] {
+            std::fs::create_dir(dir.path().join(left)).unwrap();
+            std::fs::write(dir.path().join(left).join("big.pdf"), "x").unwrap();
+        }
+        Staging::create(&target).unwrap().commit().unwrap();
+        let mut left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        left.sort();
+        let expected: Vec<std::ffi::OsString> =
+            [".other.staging-4194305", ".out.staging-1", "out"].iter().map(Into::into).collect();
+        assert_eq!(left, expected, "only this output's folders of dead builds go");
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! - `project.rs`: configuration, handbook Markdown and front matter, links, themes, fonts;
 //! - `survey.rs`: instrument, organisation and response files;
 //! - `source.rs`: paths and links that leave the project, files that cannot be read;
-//! - `publishing.rs`: what may reach the output.
+//! - `publishing.rs`: what may reach the output;
+//! - `interrupted.rs`: builds stopped by a signal.
 
 // Tests and tools set up and inspect files freely (see clippy.toml).
 #![allow(clippy::disallowed_methods, clippy::disallowed_types)]
@@ -15,6 +16,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod interrupted;
 mod project;
 mod publishing;
 mod source;
