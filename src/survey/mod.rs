@@ -22,7 +22,7 @@ pub use responses::{Response, ResponseFile};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::project::SURVEY_DIR;
-use crate::source::{Hidden, PathKind, Source};
+use crate::source::{ContentHash, Hidden, PathKind, ProjectPath, Source};
 use crate::yaml::YamlFile;
 
 /// Everything read from `content/survey/`.
@@ -74,10 +74,11 @@ impl Survey {
         let path_of = |name: &str| if dir.is_empty() { name.to_string() } else { format!("{dir}/{name}") };
         let read = |name: &str| source.read_text(&path_of(name)).map(YamlFile::new);
         let instrument = read("instrument.yaml").map_err(Diagnostics::from).and_then(|f| Instrument::load(&f));
-        let organisation = read("organisation.yaml").map_err(Diagnostics::from).and_then(|f| Organisation::load(&f));
-        let (instrument, organisation) = match (instrument, organisation) {
-            (Ok(i), Ok(o)) => (i, o),
-            (i, o) => {
+        let organisation_file = read("organisation.yaml").map_err(Diagnostics::from);
+        let organisation = organisation_file.as_ref().map_err(Clone::clone).and_then(Organisation::load);
+        let (instrument, organisation, organisation_file) = match (instrument, organisation, organisation_file) {
+            (Ok(i), Ok(o), Ok(file)) => (i, o, file),
+            (i, o, _) => {
                 problems.extend(i.err().unwrap_or_default());
                 problems.extend(o.err().unwrap_or_default());
                 return Err(problems);
@@ -89,20 +90,38 @@ impl Survey {
         problems.extend(errors.into_iter().map(|error| error.into_diagnostic()));
         let paths: Vec<_> =
             found.into_iter().filter(|p| p.as_str().ends_with(".yaml") || p.as_str().ends_with(".yml")).collect();
-        let files: Vec<Result<ResponseFile, Diagnostics>> = paths
+        let files: Vec<Result<(ResponseFile, ContentHash, ProjectPath), Diagnostics>> = paths
             .par_iter()
             .map(|path| {
-                let file = source.read_text(path.as_str()).map(YamlFile::new)?;
-                ResponseFile::load(&file, &instrument, &organisation)
+                let read = source.read(path.as_str()).map_err(|e| Diagnostics::from(e.into_diagnostic()))?;
+                let hash = read.hash;
+                let file = YamlFile::new(read.into_text()?);
+                Ok((ResponseFile::load(&file, &instrument, &organisation)?, hash, path.clone()))
             })
             .collect();
         let mut responses = vec![Vec::new(); organisation.waves.len()];
+        let mut seen: Vec<(ContentHash, ProjectPath)> = Vec::new();
         for file in files {
             match file {
-                Ok(file) => responses[file.wave].extend(file.responses),
+                Ok((file, hash, path)) => {
+                    // The same answers twice would count everyone twice.
+                    if let Some((_, first)) = seen.iter().find(|(h, _)| *h == hash) {
+                        problems.push(
+                            Diagnostic::error(format!(
+                                "this file is a copy of {first}: its responses would count twice"
+                            ))
+                            .in_file(path.to_string())
+                            .with_note("remove one of the two files"),
+                        );
+                        continue;
+                    }
+                    seen.push((hash, path));
+                    responses[file.wave].extend(file.responses);
+                }
                 Err(found) => problems.extend(found),
             }
         }
+        problems.extend(more_respondents_than_headcount(&organisation, &organisation_file, &responses));
         if paths.is_empty() {
             problems.push(
                 Diagnostic::error("no response files: put one YAML file per wave in content/survey/responses/")
@@ -112,4 +131,33 @@ impl Survey {
         problems.sort();
         problems.into_result(Survey { instrument, organisation, responses })
     }
+}
+
+/// A team with more respondents in a wave than its headcount: the response rate would read
+/// over 100 %, and either the headcount or the data is wrong.
+fn more_respondents_than_headcount(
+    organisation: &Organisation,
+    file: &YamlFile,
+    responses: &[Vec<Response>],
+) -> Diagnostics {
+    let mut problems = Diagnostics::new();
+    for (wave, answers) in responses.iter().enumerate() {
+        let mut counts = vec![0u32; organisation.teams.len()];
+        for response in answers {
+            counts[response.team] += 1;
+        }
+        for (index, (team, count)) in organisation.teams.iter().zip(counts).enumerate() {
+            if let Some(headcount) = team.headcount.filter(|h| count > *h) {
+                let wave_id = &organisation.waves[wave].id;
+                problems.push(file.error(
+                    &format!("teams[{index}].headcount"),
+                    format!(
+                        "team `{}` has {count} responses in wave `{wave_id}` but a headcount of {headcount}: correct the headcount or the responses",
+                        team.id
+                    ),
+                ));
+            }
+        }
+    }
+    problems
 }

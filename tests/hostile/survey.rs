@@ -143,3 +143,29 @@ fn several_files_report_together() {
     let errors = build_errors(project.path());
     assert_eq!(errors.error_count(), 4, "{}", errors.render());
 }
+
+#[test]
+fn more_respondents_than_the_headcount_is_an_error_not_a_rate_over_100_percent() {
+    let errors = broken("organisation.yaml", |text| text.replace("headcount: 8", "headcount: 2"));
+    assert_error(
+        &errors,
+        "content/survey/organisation.yaml",
+        6,
+        "teams[0].headcount",
+        "team `red` has 5 responses in wave `w2` but a headcount of 2",
+    );
+}
+
+#[test]
+fn a_copied_response_file_is_an_error_not_twice_the_respondents() {
+    let project = fixture(SURVEY);
+    build(project.path()).unwrap();
+    let responses = project.path().join("content/survey/responses");
+    std::fs::copy(responses.join("w2.yaml"), responses.join("w2 (copy).yaml")).unwrap();
+    let errors = build_errors(project.path());
+    let error = errors.iter().find(|e| e.message.contains("is a copy of")).expect("the copy is reported");
+    // Files are read in name order; the second of the two is the one reported.
+    assert_eq!(error.file.as_deref(), Some("content/survey/responses/w2.yaml"));
+    assert!(error.message.contains("a copy of content/survey/responses/w2 (copy).yaml"), "{}", error.message);
+    assert_eq!(errors.error_count(), 1, "{errors}");
+}
