@@ -211,6 +211,10 @@ impl Config {
                 error(&format!("{key}.{lang}"), format!("`{lang}` is not one of the configured languages"));
             }
         }
+        let url = config.base_url.trim();
+        if !url.is_empty() && !(url.starts_with("https://") || url.starts_with("http://")) {
+            error("base_url", format!("`{url}` is not a web address: expected one starting with https:// or http://"));
+        }
         if config.theme.is_empty() || config.theme.contains(['/', '\\']) || config.theme.starts_with('.') {
             error("theme", format!("`{}` is not a theme name: expected a folder name under themes/", config.theme));
         }
@@ -270,6 +274,15 @@ mod tests {
         assert_eq!(config.pdf.paper, Paper::A4);
         assert_eq!(config.plan, PlanConfig::default());
         assert_eq!(config.plan.target_gain_pp, 10.0);
+    }
+
+    #[test]
+    fn base_url_must_be_a_web_address() {
+        for bad in ["javascript:alert(1)", "ftp://x", "example.org", "//cdn"] {
+            let errors = parse(&format!("base_url: \"{bad}\"\n")).unwrap_err();
+            assert_eq!(errors.iter().next().unwrap().key.as_deref(), Some("base_url"), "{bad}");
+        }
+        assert!(parse("base_url: https://example.org/trust\n").is_ok());
     }
 
     #[test]

@@ -178,9 +178,24 @@ fn columns(comparison: Option<&Comparison>) -> (Option<f64>, Option<f64>, Option
 fn csv_bytes(rows: &[Row]) -> Result<Vec<u8>, String> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     for row in rows {
-        writer.serialize(row).map_err(|e| format!("cannot write scores.csv: {e}"))?;
+        let row = Row {
+            wave: neutralise(&row.wave),
+            group_id: neutralise(&row.group_id),
+            group_name: neutralise(&row.group_name),
+            parent_unit: neutralise(&row.parent_unit),
+            dimension: neutralise(&row.dimension),
+            ..row.clone()
+        };
+        writer.serialize(&row).map_err(|e| format!("cannot write scores.csv: {e}"))?;
     }
     writer.into_inner().map_err(|e| format!("cannot write scores.csv: {e}"))
+}
+
+/// A text cell that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab
+/// or carriage return) gets a leading `'`, so it opens as the text it is (OWASP's advice on CSV
+/// injection). Numbers are not text cells and stay numbers.
+fn neutralise(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() }
 }
 
 #[derive(Serialize)]
@@ -216,5 +231,26 @@ fn reliability(assessment: &Assessment, r: &Reliability) -> JsonReliability {
         icc2: r.icc2,
         rwg_j_mean: r.rwg_j,
         teams: r.teams,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_like_text_is_neutralised_and_plain_text_kept() {
+        for (text, expected) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+1", "'+1"),
+            ("-2", "'-2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("Sales north", "Sales north"),
+            ("研发-平台", "研发-平台"),
+        ] {
+            assert_eq!(neutralise(text), expected);
+        }
     }
 }

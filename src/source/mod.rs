@@ -51,7 +51,9 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    /// The file as UTF-8 text, named by its project path in messages.
+    /// The file as UTF-8 text, named by its project path in messages. A NUL character becomes
+    /// U+FFFD (as CommonMark asks), so it can reach no output; lines stay where they were, so
+    /// messages still point at the real line.
     pub fn into_text(self) -> Result<SourceText, Diagnostic> {
         let name = self.path.to_string();
         let text = std::str::from_utf8(&self.bytes).map_err(|error| {
@@ -61,6 +63,9 @@ impl SourceFile {
             ))
             .in_file(name.clone())
         })?;
+        if text.contains('\0') {
+            return Ok(SourceText::new(name, text.replace('\0', "\u{FFFD}")));
+        }
         Ok(SourceText::new(name, text))
     }
 }

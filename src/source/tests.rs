@@ -104,3 +104,12 @@ fn text_that_is_not_utf8_is_named_in_the_error() {
     assert!(error.to_string().contains("not UTF-8"), "{error}");
     assert!(source.read_text("content/missing.md").unwrap_err().to_string().contains("not found"));
 }
+
+#[test]
+fn a_nul_in_text_becomes_the_replacement_character() {
+    let (dir, source) = project();
+    std::fs::write(dir.path().join("content/nul.md"), "line 1\nA\0B\n").unwrap();
+    let text = source.read_text("content/nul.md").unwrap();
+    assert_eq!(&*text.text, "line 1\nA\u{FFFD}B\n");
+    assert_eq!(text.line_column(text.text.find('B').unwrap()), (2, 3), "lines are where they were");
+}

@@ -166,6 +166,16 @@ fn bad_config_names_the_key() {
 }
 
 #[test]
+fn a_base_url_that_is_not_a_web_address_is_refused_at_its_line() {
+    let errors = broken_build(|root| {
+        write(root, "trustbook.yaml", "title: X\nlanguages: [zh, en]\nbase_url: \"javascript:alert(1)\"\n");
+    });
+    let error = errors.iter().next().unwrap();
+    assert_eq!(error.location().as_deref(), Some("trustbook.yaml:3:11"));
+    assert!(error.message.contains("https://"), "{}", error.message);
+}
+
+#[test]
 fn plan_settings_are_checked_at_their_lines() {
     let errors = broken_build(|root| {
         write(root, "trustbook.yaml", "title: X\nlanguages: [zh, en]\nplan:\n  target_gain: 5\n");
