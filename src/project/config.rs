@@ -212,7 +212,8 @@ impl Config {
             }
         }
         let url = config.base_url.trim();
-        if !url.is_empty() && !(url.starts_with("https://") || url.starts_with("http://")) {
+        let web = url.starts_with("https://") || url.starts_with("http://");
+        if !url.is_empty() && !web {
             error("base_url", format!("`{url}` is not a web address: expected one starting with https:// or http://"));
         }
         if config.theme.is_empty() || config.theme.contains(['/', '\\']) || config.theme.starts_with('.') {
