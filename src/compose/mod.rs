@@ -189,7 +189,8 @@ fn render_markdown<T: Serialize>(
     tera_context.insert("t", input.theme.locale(lang));
     tera_context.insert("lang", lang.as_str());
     let text = input.theme.render_report(template, &tera_context)?;
-    let parsed = markdown::parse(&text, "reports");
+    // The theme's own HTML in report templates is kept, sanitised like a project's.
+    let parsed = markdown::parse_with(&text, "reports", markdown::RawHtml::Sanitise);
     if let Some(problem) = parsed.references.iter().find_map(|r| match &r.kind {
         markdown::ReferenceKind::Invalid(message) => Some(message.clone()),
         _ => None,

@@ -33,12 +33,14 @@ pub fn load(source: &Source, project: &Project, options: &LoadOptions) -> Result
     }
 
     let Discovery { files, assets, refused } = discover(source, languages, &mut problems);
+    let raw_html =
+        if project.config.content.allow_raw_html { markdown::RawHtml::Sanitise } else { markdown::RawHtml::Escape };
     let parsed: Vec<Result<ParsedFile, (String, Diagnostic)>> = files
         .into_par_iter()
         .map(|file| {
             let lang = file.name.lang.as_ref().map_or(String::new(), |l| format!(".{l}"));
             let path = format!("{}/{}{lang}.md", file.name.dir, file.name.stem);
-            parse_file(source, file).map_err(|diagnostic| (path, diagnostic))
+            parse_file(source, file, raw_html).map_err(|diagnostic| (path, diagnostic))
         })
         .collect();
     // Files that could not be read or parsed: their absence must not cause further errors
@@ -172,12 +174,12 @@ fn discover(source: &Source, languages: &[Lang], problems: &mut Diagnostics) -> 
     Discovery { files, assets, refused }
 }
 
-fn parse_file(files: &Source, file: Discovered) -> Result<ParsedFile, Diagnostic> {
+fn parse_file(files: &Source, file: Discovered, raw_html: markdown::RawHtml) -> Result<ParsedFile, Diagnostic> {
     let source = files.read_text(file.path.as_str())?;
     let split = front_matter::split(&source)?;
     let front: FrontMatter = crate::yaml::parse(&source, split.yaml.clone())?;
     let body = &source.text[split.body.clone()];
-    let mut parsed = markdown::parse(body, &file.name.dir);
+    let mut parsed = markdown::parse_with(body, &file.name.dir, raw_html);
     for reference in &mut parsed.references {
         reference.span = reference.span.start + split.body.start..reference.span.end + split.body.start;
     }

@@ -32,6 +32,7 @@ pub struct Config {
     pub theme: String,
     /// Output folder, relative to the project root. Default: `output`.
     pub output: PathBuf,
+    pub content: ContentConfig,
     pub privacy: PrivacyConfig,
     pub scoring: ScoringConfig,
     pub plan: PlanConfig,
@@ -48,12 +49,22 @@ impl Default for Config {
             base_url: String::new(),
             theme: "default".to_string(),
             output: PathBuf::from("output"),
+            content: ContentConfig::default(),
             privacy: PrivacyConfig::default(),
             scoring: ScoringConfig::default(),
             plan: PlanConfig::default(),
             pdf: PdfConfig::default(),
         }
     }
+}
+
+/// How the handbook's Markdown is read.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ContentConfig {
+    /// Keep HTML blocks written in Markdown, sanitised (no scripts, event handlers, remote
+    /// pictures or unsafe links). Default: false, and they are shown as text.
+    pub allow_raw_html: bool,
 }
 
 /// Anonymity thresholds.

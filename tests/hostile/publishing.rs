@@ -50,3 +50,68 @@ fn a_nul_in_markdown_reaches_no_output() {
     let html = std::fs::read_to_string(project.path().join("output/zh/handbook/guide/nul/index.html")).unwrap();
     assert!(html.contains("A\u{FFFD}B"), "shown as the replacement character");
 }
+
+/// Raw HTML a page might carry, one attack per line.
+const HOSTILE_HTML: &str = "<div>
+<script>alert('script')</script>
+<img src=x onerror=alert('img')>
+<iframe src=\"https://evil.example/\"></iframe>
+<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example/\">
+<base href=\"https://evil.example/\">
+<link rel=stylesheet href=\"https://evil.example/x.css\">
+<img src=\"https://tracker.example/pixel.gif\">
+<a href=\"javascript:alert('a')\">a</a>
+<b>kept</b>
+</div>
+";
+
+fn page_with(project: &std::path::Path, body: &str) -> String {
+    std::fs::write(project.join("content/handbook/guide/raw.md"), format!("---\ntitle: Raw\n---\n{body}\n")).unwrap();
+    build(project).unwrap();
+    std::fs::read_to_string(project.join("output/en/handbook/guide/raw/index.html")).unwrap()
+}
+
+/// No hostile tag reached the page's content as markup, and with `strict`, no hostile
+/// attribute or address either (escaped text may still spell them out).
+fn assert_nothing_active(html: &str, strict: bool) {
+    let content = &html[html.find("<div class=\"content\"").unwrap()..];
+    let tags = ["<script", "<img src=x", "<iframe", "<meta http-equiv", "<base", "<link rel=stylesheet"];
+    let words = ["onerror", "javascript:", "tracker.example", "evil.example"];
+    for bad in tags.iter().chain(if strict { &words[..] } else { &[] }) {
+        assert!(!content.contains(bad), "`{bad}` reached the page:\n{content}");
+    }
+}
+
+#[test]
+fn raw_html_is_shown_as_text_by_default() {
+    let project = fixture(MINIMAL);
+    let html =
+        page_with(project.path(), HOSTILE_HTML.replace("<a href=\"javascript:alert('a')\">a</a>\n", "").as_str());
+    assert_nothing_active(&html, false);
+    assert!(html.contains("&lt;script&gt;alert(&#39;script&#39;)&lt;/script&gt;"), "shown as text");
+}
+
+#[test]
+fn allowed_raw_html_is_sanitised() {
+    let project = fixture(MINIMAL);
+    let config = std::fs::read_to_string(project.path().join("trustbook.yaml")).unwrap();
+    std::fs::write(project.path().join("trustbook.yaml"), format!("{config}content:\n  allow_raw_html: true\n"))
+        .unwrap();
+    let html = page_with(project.path(), HOSTILE_HTML);
+    assert_nothing_active(&html, true);
+    assert!(html.contains("<b>kept</b>"), "harmless markup stays");
+}
+
+#[test]
+fn markdown_links_with_unsafe_schemes_fail_the_build_at_their_line() {
+    let project = fixture(MINIMAL);
+    let page = "---\ntitle: Links\n---\nfine [web](https://example.org)\n\n[click](javascript:alert(1)) and [x](data:text/html,hi)\n";
+    std::fs::write(project.path().join("content/handbook/guide/links.md"), page).unwrap();
+    let errors = build_errors(project.path());
+    let at: Vec<Option<String>> = errors.iter().map(|e| e.location()).collect();
+    assert_eq!(
+        at,
+        [Some("content/handbook/guide/links.md:6:1".into()), Some("content/handbook/guide/links.md:6:34".into())],
+        "{errors}"
+    );
+}

@@ -5,6 +5,8 @@
 //! so the content stage can check them and point at the exact line of a broken one. It does not
 //! know whether a link target exists: that needs the whole handbook.
 
+mod raw_html;
+
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -14,6 +16,7 @@ use crate::document::{
     Align, Block, CodeBlock, Document, Footnote, Heading, Image, Inline, Link, LinkTarget, List, ListItem, Table,
     plain_text,
 };
+pub use raw_html::RawHtml;
 
 /// A reference from a document to something outside it, with where it was written.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,10 +52,16 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Parses `text`. `dir` is the folder of the file relative to `content/` (`handbook/strategies`),
-/// against which relative image paths are resolved.
+/// Parses `text`, showing raw HTML blocks as text. `dir` is the folder of the file relative to
+/// `content/` (`handbook/strategies`), against which relative image paths are resolved.
 pub fn parse(text: &str, dir: &str) -> Parsed {
+    parse_with(text, dir, RawHtml::Escape)
+}
+
+/// Parses `text` with the given policy for raw HTML blocks (see [`raw_html`]).
+pub fn parse_with(text: &str, dir: &str, raw_html: RawHtml) -> Parsed {
     let mut builder = Builder {
+        raw_html,
         stack: vec![Open::Blocks(Vec::new())],
         references: Vec::new(),
         used_ids: HashSet::new(),
@@ -106,6 +115,7 @@ enum Open {
 }
 
 struct Builder {
+    raw_html: RawHtml,
     stack: Vec<Open>,
     references: Vec<Reference>,
     used_ids: HashSet<String>,
@@ -126,9 +136,17 @@ impl Builder {
             Event::InlineMath(math) | Event::DisplayMath(math) => self.inline(Inline::Code(math.into_string())),
             Event::Html(html) => match self.stack.last_mut() {
                 Some(Open::Html(buffer)) => buffer.push_str(&html),
-                _ => self.block(html_block(html.into_string())),
+                _ => {
+                    if let Some(block) = raw_html::block(html.into_string(), self.raw_html) {
+                        self.block(block);
+                    }
+                }
             },
-            Event::InlineHtml(html) => self.inline(Inline::Html(html.into_string())),
+            Event::InlineHtml(html) => {
+                if let Some(inline) = raw_html::inline(html.into_string()) {
+                    self.inline(inline);
+                }
+            }
             Event::FootnoteReference(label) => {
                 let next = self.footnote_numbers.len() + 1;
                 let number = *self.footnote_numbers.entry(label.to_string()).or_insert(next);
@@ -252,7 +270,11 @@ impl Builder {
                 }
             },
             Open::Code { lang, text } => self.block(Block::Code(CodeBlock { lang, text })),
-            Open::Html(html) => self.block(html_block(html)),
+            Open::Html(html) => {
+                if let Some(block) = raw_html::block(html, self.raw_html) {
+                    self.block(block);
+                }
+            }
             Open::Table { align, header, rows, .. } => self.block(Block::Table(Table { align, header, rows })),
             Open::Cell(inlines) => {
                 if let Some(Open::Table { row, .. }) = self.stack.last_mut() {
@@ -358,6 +380,16 @@ impl Builder {
             self.references.push(Reference { span, kind: ReferenceKind::Anchor(anchor.to_string()) });
             return LinkTarget::Anchor(anchor.to_string());
         }
+        if let Some(scheme) =
+            raw_html::scheme(dest).filter(|s| !raw_html::LINK_SCHEMES.contains(&s.to_ascii_lowercase().as_str()))
+        {
+            self.references.push(Reference {
+                span,
+                kind: ReferenceKind::Invalid(format!(
+                    "link `{dest}` uses the scheme `{scheme}:`, which pages never link to: use http, https or mailto, or a relative path"
+                )),
+            });
+        }
         LinkTarget::External(dest.to_string())
     }
 
@@ -442,17 +474,6 @@ fn alignment(alignment: Alignment) -> Align {
         Alignment::Left => Align::Left,
         Alignment::Center => Align::Center,
         Alignment::Right => Align::Right,
-    }
-}
-
-/// An HTML block, or the page-break marker `<!-- pagebreak -->` (also `page-break`, any case).
-fn html_block(html: String) -> Block {
-    let marker = html.trim().strip_prefix("<!--").and_then(|rest| rest.strip_suffix("-->")).map(str::trim);
-    match marker {
-        Some(word) if word.eq_ignore_ascii_case("pagebreak") || word.eq_ignore_ascii_case("page-break") => {
-            Block::PageBreak
-        }
-        _ => Block::Html(html),
     }
 }
 

@@ -60,8 +60,32 @@ fn tables_lists_tasks_and_footnotes_build_the_model() {
 }
 
 #[test]
-fn a_page_break_comment_becomes_a_page_break_and_other_html_stays() {
+fn a_page_break_comment_becomes_a_page_break_and_other_comments_vanish() {
     let document = parse("Before\n\n<!-- pagebreak -->\n\nAfter\n\n<!-- note -->\n", "handbook").document;
     assert!(matches!(document.blocks[1], Block::PageBreak), "{:?}", document.blocks);
-    assert!(matches!(&document.blocks[3], Block::Html(html) if html.contains("note")), "{:?}", document.blocks);
+    assert_eq!(document.blocks.len(), 3, "the note is not published: {:?}", document.blocks);
+}
+
+#[test]
+fn raw_html_blocks_are_text_unless_allowed_and_then_sanitised() {
+    let text = "<div onclick=\"x()\"><b>Hi</b><script>alert(1)</script></div>\n";
+    let escaped = parse(text, "handbook").document;
+    assert!(matches!(&escaped.blocks[0], Block::Paragraph(inlines) if plain_text(inlines).contains("<script>")));
+    let kept = parse_with(text, "handbook", RawHtml::Sanitise).document;
+    let Block::Html(html) = &kept.blocks[0] else { panic!("{:?}", kept.blocks) };
+    assert!(html.contains("<b>Hi</b>") && !html.contains("script") && !html.contains("onclick"), "{html}");
+}
+
+#[test]
+fn links_with_unsafe_schemes_are_reported() {
+    for dest in ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "vbscript:x", "data:text/html,x", "file:///etc/passwd"] {
+        let parsed = parse(&format!("[x]({dest})\n"), "handbook");
+        assert!(
+            parsed.references.iter().any(|r| matches!(&r.kind, ReferenceKind::Invalid(m) if m.contains("scheme"))),
+            "{dest} passed"
+        );
+    }
+    for dest in ["https://example.org", "mailto:a@example.org", "../other.html"] {
+        assert!(parse(&format!("[x]({dest})\n"), "handbook").references.is_empty(), "{dest} refused");
+    }
 }
