@@ -310,7 +310,9 @@ fn load_locales(
             continue;
         };
         let source = SourceText::new(file.origin.clone(), String::from_utf8_lossy(&file.bytes).into_owned());
-        match crate::yaml::parse::<Locale>(&source, 0..source.text.len()) {
+        #[derive(serde::Deserialize)]
+        struct LocaleFile(#[serde(deserialize_with = "crate::yaml::unique")] Locale);
+        match crate::yaml::parse::<LocaleFile>(&source, 0..source.text.len()).map(|file| file.0) {
             Ok(locale) => {
                 for required in REQUIRED_LOCALE_KEYS {
                     if !locale.contains_key(*required) {

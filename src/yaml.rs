@@ -5,11 +5,14 @@
 //! This module only turns text into typed values; what those values must mean is checked by the
 //! stage that owns them.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Display;
+use std::marker::PhantomData;
 use std::ops::Range;
 
 use saphyr_parser::{Event, Parser};
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, Error as _, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 
 use crate::diagnostics::{Diagnostic, SourceText, closest};
 
@@ -34,8 +37,72 @@ pub fn parse<T: DeserializeOwned>(source: &SourceText, range: Range<usize>) -> R
         if let Some(hint) = suggestion(&message) {
             diagnostic = diagnostic.with_note(hint);
         }
+        let twice = message.strip_prefix(DUPLICATE).or_else(|| message.strip_prefix("duplicate field `"));
+        if let Some(key) = twice.and_then(|rest| rest.split('`').next()) {
+            diagnostic = at_both_keys(diagnostic, source, range.clone(), &path, key);
+        }
         diagnostic.with_key(path)
     })
+}
+
+/// Points a "key given twice" error at the second occurrence and names the line of the first.
+fn at_both_keys(diagnostic: Diagnostic, source: &SourceText, range: Range<usize>, path: &str, key: &str) -> Diagnostic {
+    let part = SourceText::new(source.name.clone(), &source.text[range.clone()]);
+    let full = if path.is_empty() || path == "." { key.to_string() } else { format!("{path}.{key}") };
+    let spans = YamlIndex::build(&part.text).key_spans(&part, &full);
+    let [first, second, ..] = spans.as_slice() else { return diagnostic };
+    let first_line = source.line_column(range.start + first.start).0;
+    diagnostic
+        .at(source, range.start + second.start..range.start + second.end)
+        .with_note(format!("it is first given at line {first_line}"))
+}
+
+/// The start of the message of a key given twice in one mapping.
+const DUPLICATE: &str = "duplicate key `";
+
+/// Deserialises a mapping in which every key must appear once: YAML parsers keep the last of
+/// two equal keys, which would silently drop answers or whole teams. Use with
+/// `#[serde(deserialize_with = "crate::yaml::unique")]`.
+pub fn unique<'de, D, K, V>(deserializer: D) -> Result<BTreeMap<K, V>, D::Error>
+where
+    D: Deserializer<'de>,
+    K: Deserialize<'de> + Ord + Display,
+    V: Deserialize<'de>,
+{
+    struct Unique<K, V>(PhantomData<(K, V)>);
+    impl<'de, K: Deserialize<'de> + Ord + Display, V: Deserialize<'de>> Visitor<'de> for Unique<K, V> {
+        type Value = BTreeMap<K, V>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a mapping")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some(key) = map.next_key::<K>()? {
+                if out.contains_key(&key) {
+                    return Err(A::Error::custom(format!(
+                        "{DUPLICATE}{key}`: it is given twice, and one of the two would be lost"
+                    )));
+                }
+                let value = map.next_value()?;
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+    deserializer.deserialize_map(Unique(PhantomData))
+}
+
+/// [`unique`] for an optional mapping.
+pub fn unique_opt<'de, D, K, V>(deserializer: D) -> Result<Option<BTreeMap<K, V>>, D::Error>
+where
+    D: Deserializer<'de>,
+    K: Deserialize<'de> + Ord + Display,
+    V: Deserialize<'de>,
+{
+    #[derive(Deserialize)]
+    #[serde(bound = "K: Deserialize<'de> + Ord + Display, V: Deserialize<'de>")]
+    struct Present<K, V>(#[serde(deserialize_with = "unique")] BTreeMap<K, V>);
+    Ok(Option::<Present<K, V>>::deserialize(deserializer)?.map(|present| present.0))
 }
 
 /// A YAML file being loaded: its text, and (only once a problem needs it) the index of where
@@ -86,8 +153,9 @@ impl YamlFile {
 pub struct YamlIndex {
     /// Start and end of each node.
     nodes: HashMap<String, (Position, Position)>,
-    /// Start and end of the mapping key that names each node, where it has one.
-    keys: HashMap<String, (Position, Position)>,
+    /// Start and end of the mapping key that names each node, where it has one: every
+    /// occurrence, in order (a key given twice is an error that names both).
+    keys: HashMap<String, Vec<(Position, Position)>>,
 }
 
 /// A 1-based line and column.
@@ -101,7 +169,7 @@ enum Frame {
 impl YamlIndex {
     pub fn build(text: &str) -> YamlIndex {
         let mut nodes = HashMap::new();
-        let mut keys = HashMap::new();
+        let mut keys: HashMap<String, Vec<(Position, Position)>> = HashMap::new();
         let mut stack: Vec<Frame> = Vec::new();
         for item in Parser::new_from_str(text) {
             let Ok((event, span)) = item else { break };
@@ -128,7 +196,7 @@ impl YamlIndex {
                 Some(Frame::Map { path, key }) => {
                     let (name, key_position) = key.take().unwrap_or_default();
                     let full = if path.is_empty() { name } else { format!("{path}.{name}") };
-                    keys.insert(full.clone(), key_position);
+                    keys.entry(full.clone()).or_default().push(key_position);
                     full
                 }
                 Some(Frame::Seq { path, index }) => {
@@ -149,7 +217,12 @@ impl YamlIndex {
 
     /// The byte range of the mapping key naming the node at `path`.
     pub fn key_span(&self, source: &SourceText, path: &str) -> Option<Range<usize>> {
-        Self::range(source, *self.keys.get(path)?)
+        Self::range(source, *self.keys.get(path)?.first()?)
+    }
+
+    /// The byte ranges of every occurrence of the mapping key naming `path`.
+    pub fn key_spans(&self, source: &SourceText, path: &str) -> Vec<Range<usize>> {
+        self.keys.get(path).map_or(Vec::new(), |all| all.iter().filter_map(|p| Self::range(source, *p)).collect())
     }
 
     /// The byte range of the node at `path` in `source`, when the path exists.

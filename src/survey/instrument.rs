@@ -277,7 +277,7 @@ fn default_version() -> yaml_serde::Value {
 struct ScaleSpec {
     min: i64,
     max: i64,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::yaml::unique")]
     labels: BTreeMap<i64, Localized>,
     /// Default: the top two values.
     favourable: Option<Vec<i64>>,
@@ -293,6 +293,7 @@ struct ScaleSpec {
 struct ScaleOverride {
     min: Option<i64>,
     max: Option<i64>,
+    #[serde(default, deserialize_with = "crate::yaml::unique_opt")]
     labels: Option<BTreeMap<i64, Localized>>,
     favourable: Option<Vec<i64>>,
     unfavourable: Option<Vec<i64>>,

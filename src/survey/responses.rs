@@ -37,6 +37,7 @@ struct Spec {
     wave: WaveId,
     responses: Option<Vec<ResponseSpec>>,
     items: Option<Vec<ItemId>>,
+    #[serde(default, deserialize_with = "crate::yaml::unique_opt")]
     teams: Option<BTreeMap<TeamId, Vec<Vec<RawAnswer>>>>,
 }
 
@@ -44,7 +45,7 @@ struct Spec {
 #[serde(deny_unknown_fields)]
 struct ResponseSpec {
     team: TeamId,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::yaml::unique")]
     answers: BTreeMap<ItemId, RawAnswer>,
     comment: Option<String>,
 }

@@ -166,6 +166,27 @@ fn bad_config_names_the_key() {
 }
 
 #[test]
+fn a_key_given_twice_in_front_matter_or_config_names_both_lines() {
+    let errors = broken_build(|root| {
+        write(root, "content/handbook/guide/twice.md", "---\ntitle: One\nweight: 2\ntitle: Two\n---\nText\n");
+        write(root, "trustbook.yaml", "title: X\nlanguages: [zh, en]\ntitle: Y\n");
+    });
+    let lines: Vec<(Option<String>, Vec<String>)> = errors.iter().map(|e| (e.location(), e.notes.clone())).collect();
+    assert!(
+        lines.contains(&(Some("trustbook.yaml:3:1".into()), vec!["it is first given at line 1".into()])),
+        "{errors}"
+    );
+    // The config error stops the build before content is read; alone, the page's error is
+    // just as precise.
+    let errors = broken_build(|root| {
+        write(root, "content/handbook/guide/twice.md", "---\ntitle: One\nweight: 2\ntitle: Two\n---\nText\n");
+    });
+    let error = errors.iter().next().unwrap();
+    assert_eq!(error.location().as_deref(), Some("content/handbook/guide/twice.md:4:1"), "{errors}");
+    assert_eq!(error.notes, ["it is first given at line 2"]);
+}
+
+#[test]
 fn a_base_url_that_is_not_a_web_address_is_refused_at_its_line() {
     let errors = broken_build(|root| {
         write(root, "trustbook.yaml", "title: X\nlanguages: [zh, en]\nbase_url: \"javascript:alert(1)\"\n");

@@ -169,3 +169,37 @@ fn a_copied_response_file_is_an_error_not_twice_the_respondents() {
     assert!(error.message.contains("a copy of content/survey/responses/w2 (copy).yaml"), "{}", error.message);
     assert_eq!(errors.error_count(), 1, "{errors}");
 }
+
+/// The error about key `key` given twice in `file`: at the second line, naming the first.
+fn assert_twice(errors: &Diagnostics, file: &str, key: &str, second: usize, first: usize) {
+    let error = errors
+        .iter()
+        .find(|d| {
+            d.file.as_deref() == Some(file) && d.message.contains(&format!("`{key}`")) && d.message.contains("twice")
+        })
+        .unwrap_or_else(|| panic!("no error about `{key}` given twice; got:\n{}", errors.render()));
+    assert_eq!(error.line_column().map(|p| p.0), Some(second), "{}", errors.render());
+    assert!(error.notes.iter().any(|n| n == &format!("it is first given at line {first}")), "{:?}", error.notes);
+}
+
+#[test]
+fn a_team_given_twice_in_the_compact_form_is_an_error_at_both_lines() {
+    let errors = broken("responses/w2.yaml", |text| text.replace("  blue:\n", "  red:\n    - [1, 1, 1, 1]\n  blue:\n"));
+    assert_twice(&errors, "content/survey/responses/w2.yaml", "red", 10, 4);
+}
+
+#[test]
+fn an_answer_given_twice_is_an_error_at_both_lines() {
+    let errors = broken("responses/w1.yaml", |text| text.replacen("{AB1: 4, AB2: 2,", "{AB1: 4, AB1: 1, AB2: 2,", 1));
+    let error = errors.iter().find(|d| d.message.contains("`AB1`")).expect("reported");
+    assert_eq!(error.location().as_deref(), Some("content/survey/responses/w1.yaml:4:23"), "{}", errors.render());
+    assert!(error.notes.iter().any(|n| n == "it is first given at line 4"));
+}
+
+#[test]
+fn a_setting_given_twice_is_an_error_at_both_lines() {
+    let errors = broken("instrument.yaml", |text| text.replacen("\n", "\nid: again\n", 1));
+    let first = errors.iter().next().expect("reported");
+    assert!(first.message.contains("duplicate field `id`"), "{}", errors.render());
+    assert_eq!(first.line_column().map(|p| p.0), Some(2));
+}
