@@ -286,6 +286,43 @@ fn a_pdf_font_that_cannot_be_read_names_the_setting() {
 }
 
 #[test]
+fn pdf_style_values_out_of_range_are_each_reported_at_their_line() {
+    let errors = broken_build(|root| {
+        let style = std::fs::read_to_string(repo_root().join("themes/default/pdf.yaml")).unwrap();
+        let style = style
+            .replace("margin_left_mm: 22", "margin_left_mm: 100")
+            .replace("body: 10.5", "body: -3")
+            .replace("line_height: 1.65", "line_height: .nan");
+        write(root, "themes/default/pdf.yaml", &style);
+    });
+    let keys: Vec<&str> = errors.iter().filter_map(|e| e.key.as_deref()).collect();
+    assert_eq!(keys, ["page.margin_left_mm", "sizes.body", "line_height"], "{errors}");
+    assert!(errors.iter().all(|e| e.location().is_some_and(|l| l.starts_with("themes/default/pdf.yaml:"))), "{errors}");
+}
+
+#[test]
+fn deep_nesting_is_refused_with_a_clear_error_not_a_crash() {
+    let errors = broken_build(|root| {
+        let quotes = format!("---\ntitle: Deep\n---\n{}deep\n", "> ".repeat(5000));
+        write(root, "content/handbook/guide/deep.md", &quotes);
+    });
+    let error = errors.iter().next().unwrap();
+    assert!(error.message.contains("nested more than 100 deep"), "{}", error.message);
+    assert_eq!(error.file.as_deref(), Some("content/handbook/guide/deep.md"));
+}
+
+#[test]
+fn lists_and_quotes_nested_thirty_deep_are_laid_out() {
+    let project = fixture(MINIMAL);
+    let list: String = (0..30).map(|i| format!("{}- level {i}\n", "  ".repeat(i))).collect();
+    write(project.path(), "content/handbook/guide/list.md", &format!("---\ntitle: List\n---\n{list}"));
+    let quote = format!("---\ntitle: Quote\n---\n{}deep quote\n", "> ".repeat(90));
+    write(project.path(), "content/handbook/guide/quote.md", &quote);
+    build(project.path()).expect("deep but readable nesting builds");
+    assert!(project.path().join("output/zh/handbook.pdf").is_file());
+}
+
+#[test]
 fn missing_theme_fonts_and_a_broken_picture_are_reported_together() {
     let errors = broken_build(|root| {
         let style = std::fs::read_to_string(repo_root().join("themes/default/pdf.yaml")).unwrap();

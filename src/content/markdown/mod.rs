@@ -71,10 +71,25 @@ pub fn parse_with(text: &str, dir: &str, raw_html: RawHtml) -> Parsed {
         code_start: 0,
     };
     for (event, span) in Parser::new_ext(text, options()).into_offset_iter() {
+        if builder.stack.len() > MAX_NESTING {
+            // Lists in quotes in lists, hundreds deep, are no document anyone reads; laying
+            // them out would only exhaust the stack. Refuse, once, where the depth is passed.
+            builder.references.push(Reference {
+                span,
+                kind: ReferenceKind::Invalid(format!(
+                    "blocks are nested more than {MAX_NESTING} deep here (quotes, lists and their items each count): trustbook lays out at most {MAX_NESTING}"
+                )),
+            });
+            break;
+        }
         builder.event(event, span);
     }
     builder.finish()
 }
+
+/// How deeply blocks and inline markup may nest (`> > > …`, lists in lists: a list and each of
+/// its items count one each). Real pages stay far below it.
+pub const MAX_NESTING: usize = 100;
 
 /// A stable, readable anchor for a heading: lowercase, words joined by `-`, Chinese kept as is
 /// (`信任的三个维度`), so links written by hand keep working.

@@ -174,6 +174,12 @@ impl<'a> Layout<'a> {
         move |style: &TextStyle, text: &str| fonts.width(style.role, style.bold, text) * style.size
     }
 
+    /// The indent one level of nesting deeper: `step` more, but never more than 40 % of the
+    /// column, so text nested any depth keeps room to be read (deeper levels line up).
+    fn deeper(&self, indent: f32, step: f32) -> f32 {
+        (indent + step).min(self.style.column() * 0.4)
+    }
+
     fn block(&mut self, block: &Block, indent: f32, colour: Colour) {
         let style = self.style;
         match block {
@@ -192,7 +198,7 @@ impl<'a> Layout<'a> {
                 let top = self.y;
                 let first_page = self.laid.pages.len();
                 for block in blocks {
-                    self.block(block, indent + 12.0, style.muted);
+                    self.block(block, self.deeper(indent, 12.0), style.muted);
                 }
                 // The bar beside the quote, on the page where it ends (quotes are short).
                 if self.laid.pages.len() == first_page {
@@ -400,7 +406,7 @@ impl<'a> Layout<'a> {
             }
             let before = self.y;
             for block in &item.blocks {
-                self.block(block, indent + style.list_indent, colour);
+                self.block(block, self.deeper(indent, style.list_indent), colour);
             }
             if list.tight && self.y > before {
                 self.y -= style.paragraph_gap * 0.7;

@@ -133,7 +133,8 @@ pub fn break_lines<S: Clone>(runs: &[Run<S>], width: f32, measure: &dyn Fn(&S, &
         }
         // A piece wider than the whole line: split it by characters (the only case where a
         // word is cut), keeping the Chinese rules where possible.
-        while line_width > width + 1e-3 {
+        // (However narrow the line, each round moves on by at least one character.)
+        while line_width > width + 1e-3 && line_start.is_some_and(|start| start < line_end) {
             let from = line_start.unwrap_or(seg_start);
             let cut = widest_prefix(&text, from, line_end, width, &measure_range);
             finish(from, cut, false, &mut lines);
@@ -175,7 +176,7 @@ fn widest_prefix(text: &str, from: usize, to: usize, width: f32, measure: &dyn F
     while cut < to && text[cut..].chars().next().is_some_and(|c| NO_LINE_START.contains(c)) {
         cut += text[cut..].chars().next().map_or(1, char::len_utf8);
     }
-    cut.max(from + text[from..].chars().next().map_or(1, char::len_utf8))
+    cut.max(from + text[from..].chars().next().map_or(1, char::len_utf8)).min(to.max(from))
 }
 
 fn make_line<S: Clone>(

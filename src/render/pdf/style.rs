@@ -4,8 +4,9 @@
 
 use serde::Deserialize;
 
-use crate::diagnostics::{Diagnostic, SourceText};
+use crate::diagnostics::{Diagnostics, SourceText};
 use crate::project::Paper;
+use crate::yaml::YamlFile;
 
 const MM: f32 = 72.0 / 25.4;
 
@@ -116,15 +117,71 @@ struct Spacing {
 
 impl Style {
     /// Reads `pdf.yaml` for the configured paper size.
-    pub fn parse(source: &SourceText, paper: Paper) -> Result<Style, Diagnostic> {
+    /// Reads `pdf.yaml`. Every value is range-checked (no NaN, no zero or absurd sizes, margins
+    /// that leave a text column), and every problem is reported at its line and key.
+    pub fn parse(source: &SourceText, paper: Paper) -> Result<Style, Diagnostics> {
         let file: StyleFile = crate::yaml::parse(source, 0..source.text.len())?;
-        let colour = |key: &str, text: &str| {
-            Colour::hex(text).map_err(|message| Diagnostic::error(message).in_file(source.name.clone()).with_key(key))
-        };
+        let located = YamlFile::new(source.clone());
         let (page_width, page_height) = match paper {
             Paper::A4 => (210.0 * MM, 297.0 * MM),
             Paper::Letter => (612.0, 792.0),
         };
+        let mut problems = Diagnostics::new();
+        let mut check = |key: &str, value: f32, range: std::ops::RangeInclusive<f32>, unit: &str| {
+            if !range.contains(&value) {
+                let (low, high) = (range.start(), range.end());
+                problems.push(located.error(key, format!("{value} is out of range: expected {low} to {high} {unit}")));
+            }
+        };
+        let page = &file.page;
+        for (key, value) in [
+            ("page.margin_top_mm", page.margin_top_mm),
+            ("page.margin_bottom_mm", page.margin_bottom_mm),
+            ("page.margin_left_mm", page.margin_left_mm),
+            ("page.margin_right_mm", page.margin_right_mm),
+        ] {
+            check(key, value, 0.0..=80.0, "mm");
+        }
+        for (key, value) in
+            [("sizes.body", file.sizes.body), ("sizes.small", file.sizes.small), ("sizes.code", file.sizes.code)]
+        {
+            check(key, value, 4.0..=36.0, "pt");
+        }
+        for (level, value) in file.sizes.headings.iter().enumerate() {
+            check(&format!("sizes.headings[{level}]"), *value, 4.0..=60.0, "pt");
+        }
+        check("line_height", file.line_height, 1.0..=3.0, "times the font size");
+        let spacing = &file.spacing;
+        for (key, value) in [
+            ("spacing.paragraph", spacing.paragraph),
+            ("spacing.heading_before", spacing.heading_before),
+            ("spacing.heading_after", spacing.heading_after),
+            ("spacing.list_indent", spacing.list_indent),
+            ("spacing.cell_padding", spacing.cell_padding),
+        ] {
+            check(key, value, 0.0..=72.0, "pt");
+        }
+        // The margins must leave a column a few words wide and a page some lines tall.
+        let column = page_width - (page.margin_left_mm + page.margin_right_mm) * MM;
+        if (0.0..=80.0).contains(&page.margin_left_mm) && (0.0..=80.0).contains(&page.margin_right_mm) && column < 72.0
+        {
+            problems.push(located.error("page", "the left and right margins leave less than an inch of text column"));
+        }
+        let mut colour = |key: &str, text: &str| {
+            Colour::hex(text)
+                .map_err(|message| problems.push(located.error(key, message)))
+                .unwrap_or(Colour(0.0, 0.0, 0.0))
+        };
+        let (text, muted, accent, rule, fill) = (
+            colour("colours.text", &file.colours.text),
+            colour("colours.muted", &file.colours.muted),
+            colour("colours.accent", &file.colours.accent),
+            colour("colours.rule", &file.colours.rule),
+            colour("colours.fill", &file.colours.fill),
+        );
+        if problems.has_errors() {
+            return Err(problems);
+        }
         Ok(Style {
             page_width,
             page_height,
@@ -138,11 +195,11 @@ impl Style {
             code_size: file.sizes.code,
             heading_sizes: file.sizes.headings,
             line_height: file.line_height,
-            text: colour("colours.text", &file.colours.text)?,
-            muted: colour("colours.muted", &file.colours.muted)?,
-            accent: colour("colours.accent", &file.colours.accent)?,
-            rule: colour("colours.rule", &file.colours.rule)?,
-            fill: colour("colours.fill", &file.colours.fill)?,
+            text,
+            muted,
+            accent,
+            rule,
+            fill,
             paragraph_gap: file.spacing.paragraph,
             heading_before: file.spacing.heading_before,
             heading_after: file.spacing.heading_after,
