@@ -10,6 +10,49 @@ impl Layout<'_> {
     /// Column widths from content: each column's natural width, shrunk proportionally (never
     /// below what its longest word needs, where possible) when the table is too wide.
     pub(super) fn column_widths(&self, table: &Table, width: f32) -> Vec<f32> {
+        self.widths(table, width).0
+    }
+
+    /// The table cut into bands of columns that each fit `width`, when the whole table does
+    /// not: every band repeats the first column, so each row stays recognisable. `None` when
+    /// the table fits as it is.
+    fn bands(&self, table: &Table, width: f32) -> Option<Vec<Table>> {
+        // What each column needs so no word is cut, whatever the page.
+        let (_, minimum) = self.widths(table, f32::INFINITY);
+        if minimum.iter().sum::<f32>() <= width + 1e-3 || minimum.len() < 3 {
+            return None;
+        }
+        let mut bands: Vec<Vec<usize>> = Vec::new();
+        let mut current: Vec<usize> = Vec::new();
+        let mut used = minimum[0];
+        for (c, w) in minimum.iter().enumerate().skip(1) {
+            if !current.is_empty() && used + w > width {
+                bands.push(std::mem::take(&mut current));
+                used = minimum[0];
+            }
+            current.push(c);
+            used += w;
+        }
+        bands.push(current);
+        let pick = |row: &[Vec<Inline>], columns: &[usize]| -> Vec<Vec<Inline>> {
+            std::iter::once(0).chain(columns.iter().copied()).map(|c| row.get(c).cloned().unwrap_or_default()).collect()
+        };
+        let tables = bands
+            .iter()
+            .map(|columns| Table {
+                align: std::iter::once(0)
+                    .chain(columns.iter().copied())
+                    .map(|c| table.align.get(c).copied().unwrap_or(Align::None))
+                    .collect(),
+                header: if table.header.is_empty() { Vec::new() } else { pick(&table.header, columns) },
+                rows: table.rows.iter().map(|row| pick(row, columns)).collect(),
+            })
+            .collect();
+        Some(tables)
+    }
+
+    /// Natural widths shared out to fill `width`, and each column's minimum.
+    fn widths(&self, table: &Table, width: f32) -> (Vec<f32>, Vec<f32>) {
         let columns = table.header.len().max(table.rows.iter().map(Vec::len).max().unwrap_or(0)).max(1);
         let padding = 2.0 * self.style.cell_padding;
         let size = self.style.body_size * 0.92;
@@ -40,22 +83,31 @@ impl Layout<'_> {
         let total: f32 = natural.iter().sum();
         if total <= width {
             // Share the spare room in proportion, so the table spans the column.
-            return natural.iter().map(|n| n + (width - total) * n / total).collect();
+            return (natural.iter().map(|n| n + (width - total) * n / total).collect(), minimum);
         }
         let fixed: f32 = minimum.iter().sum();
         let flexible: f32 = natural.iter().zip(&minimum).map(|(n, m)| n - m).sum();
-        natural
+        let widths = natural
             .iter()
             .zip(&minimum)
             .map(|(n, m)| {
                 if flexible > 0.0 { m + (width - fixed).max(0.0) * (n - m) / flexible } else { width / columns as f32 }
             })
-            .collect()
+            .collect();
+        (widths, minimum)
     }
 
     pub(super) fn table(&mut self, table: &Table, indent: f32) {
         let style = self.style;
         let width = style.column() - indent;
+        // Too many columns for the page: one table per band of columns, never a column drawn
+        // past the edge.
+        if let Some(bands) = self.bands(table, width) {
+            for band in &bands {
+                self.table(band, indent);
+            }
+            return;
+        }
         let widths = self.column_widths(table, width);
         let size = style.body_size * 0.92;
         let line_height = self.line_height(size);

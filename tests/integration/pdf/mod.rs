@@ -334,3 +334,24 @@ fn a_glyph_missing_from_a_chart_label_is_reported() {
     // Greek and extended Latin come from the theme's fallback faces; runic from none.
     assert_eq!(laid.missing, vec![('ᚠ', "ᚠ系数".to_string())]);
 }
+
+#[test]
+fn a_table_too_wide_for_the_page_is_cut_into_bands_with_every_column_inside_the_margins() {
+    let project = fixture(MINIMAL);
+    let columns = 120;
+    let header: Vec<String> = (0..columns).map(|c| format!("h{c}")).collect();
+    let row: Vec<String> = (0..columns).map(|c| format!("v{c}")).collect();
+    let table = format!("| {} |\n|{}\n| {} |\n", header.join(" | "), "---|".repeat(columns), row.join(" | "));
+    write(project.path(), "content/handbook/guide/wide.md", &format!("---\ntitle: Wide\n---\n{table}"));
+    build(project.path()).unwrap();
+    let book = project.path().join("output/zh/handbook.pdf");
+    let text = tool("pdftotext", &["-enc", "UTF-8"], &book);
+    let words: std::collections::HashSet<&str> = text.split_whitespace().collect();
+    for c in 0..columns {
+        assert!(
+            words.contains(format!("h{c}").as_str()) && words.contains(format!("v{c}").as_str()),
+            "column {c} is lost"
+        );
+    }
+    assert_inside_the_margins("zh/handbook.pdf", &tool("pdftotext", &["-bbox", "-enc", "UTF-8"], &book));
+}
