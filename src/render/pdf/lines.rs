@@ -172,9 +172,20 @@ fn widest_prefix(text: &str, from: usize, to: usize, width: f32, measure: &dyn F
         }
         cut = end;
     }
-    // Pull a closing mark back onto this line rather than starting the next with it.
-    while cut < to && text[cut..].chars().next().is_some_and(|c| NO_LINE_START.contains(c)) {
-        cut += text[cut..].chars().next().map_or(1, char::len_utf8);
+    // A closing mark must not start the next line. Rather than let it hang past the column,
+    // send the character before it down with it; only when that would leave this line empty,
+    // pull the mark back up.
+    let starts_with_mark = |at: usize| text[at..to].chars().next().is_some_and(|c| NO_LINE_START.contains(c));
+    if cut < to && starts_with_mark(cut) {
+        let previous = text[from..cut].char_indices().next_back().map(|(i, _)| from + i).filter(|p| *p > from);
+        match previous {
+            Some(previous) => cut = previous,
+            None => {
+                while cut < to && starts_with_mark(cut) {
+                    cut += text[cut..].chars().next().map_or(1, char::len_utf8);
+                }
+            }
+        }
     }
     cut.max(from + text[from..].chars().next().map_or(1, char::len_utf8)).min(to.max(from))
 }

@@ -50,8 +50,12 @@ pub fn write(laid: &Laid, assets: &Assets, meta: &Meta) -> Result<Vec<u8>, Strin
     let (fonts, pdf_fonts, style) = (&assets.fonts, &assets.pdf_fonts, &assets.style);
     let mut document = PdfDocument::new(&meta.title);
     let total = laid.pages.len();
-    let running: Vec<Vec<Draw>> =
-        laid.pages.iter().enumerate().map(|(n, page)| running_matter(style, meta, page, n + 1, total)).collect();
+    let running: Vec<Vec<Draw>> = laid
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(n, page)| running_matter(style, &assets.fonts, meta, page, n + 1, total))
+        .collect();
     // Only the faces this document draws with: copying a parsed font is not free, and the
     // fallback faces are rarely needed. Their names stay fixed whichever are used.
     // The first face also stands in for characters no face has (they are reported, not drawn).
@@ -129,16 +133,24 @@ pub fn write(laid: &Laid, assets: &Assets, meta: &Meta) -> Result<Vec<u8>, Strin
 }
 
 /// The page's running header, if it has one, and the footer with the page number.
-fn running_matter(style: &Style, meta: &Meta, page: &super::layout::Page, number: usize, pages: usize) -> Vec<Draw> {
+fn running_matter(
+    style: &Style,
+    fonts: &Fonts,
+    meta: &Meta,
+    page: &super::layout::Page,
+    number: usize,
+    pages: usize,
+) -> Vec<Draw> {
     let small = TextStyle::plain(super::fonts::Role::Body, style.small_size, style.muted);
     let mut draws = Vec::new();
     let header_y = style.margin_top - 14.0;
     if let Some(header) = &page.header {
+        let width = |text: &str| fonts.width(small.role, false, text) * small.size;
         draws.push(Draw::Text {
             x: style.margin_left,
             y: header_y,
             style: small.clone(),
-            text: header.clone(),
+            text: fit_with_ellipsis(header, style.column(), &width),
             spacing: 0.0,
         });
         let right = style.page_width - style.margin_right;
@@ -162,6 +174,26 @@ fn running_matter(style: &Style, meta: &Meta, page: &super::layout::Page, number
         spacing: 0.0,
     });
     draws
+}
+
+/// `text` as it fits in `room`: whole when it fits, else cut at a character with `…` after it.
+/// Only running headers are cut like this; body text wraps.
+fn fit_with_ellipsis(text: &str, room: f32, width: &dyn Fn(&str) -> f32) -> String {
+    if width(text) <= room {
+        return text.to_string();
+    }
+    // Widths add up character by character, so a name of any length costs one pass.
+    let room = room - width("…");
+    let mut used = 0.0;
+    let mut end = 0;
+    for (index, c) in text.char_indices() {
+        used += width(c.encode_utf8(&mut [0; 4]));
+        if used > room {
+            break;
+        }
+        end = index + c.len_utf8();
+    }
+    format!("{}…", text[..end].trim_end())
 }
 
 struct Emitter<'a> {
@@ -349,4 +381,20 @@ fn dash_pattern(dash: &Dash, ops: &mut Vec<Op>) {
 /// The graphics state of a fill opacity, named by the opacity in thousandths.
 fn opacity_state(opacity: f32) -> ExtendedGraphicsStateId {
     ExtendedGraphicsStateId(format!("GA{}", (opacity * 1000.0).round() as u32))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_header_too_long_is_cut_with_an_ellipsis_and_a_short_one_kept() {
+        let width = |text: &str| text.chars().count() as f32;
+        assert_eq!(fit_with_ellipsis("short", 10.0, &width), "short");
+        assert_eq!(fit_with_ellipsis("abcdefghijkl", 6.0, &width), "abcde…");
+        let long = "名".repeat(10_000);
+        let cut = fit_with_ellipsis(&long, 50.0, &width);
+        assert_eq!(cut.chars().count(), 50);
+        assert!(cut.ends_with('…'));
+    }
 }

@@ -355,3 +355,17 @@ fn a_table_too_wide_for_the_page_is_cut_into_bands_with_every_column_inside_the_
     }
     assert_inside_the_margins("zh/handbook.pdf", &tool("pdftotext", &["-bbox", "-enc", "UTF-8"], &book));
 }
+
+#[test]
+fn a_ten_thousand_character_team_name_stays_inside_the_margins() {
+    let project = fixture(SURVEY);
+    let org = project.path().join("content/survey/organisation.yaml");
+    let name = format!("Red{}", "x".repeat(10_000));
+    let text = std::fs::read_to_string(&org).unwrap().replace("name: Red,", &format!("name: {name},"));
+    std::fs::write(&org, text).unwrap();
+    build(project.path()).unwrap();
+    for pdf in ["en/teams/red/red.pdf", "en/summary/summary.pdf"] {
+        let file = project.path().join("output").join(pdf);
+        assert_inside_the_margins(pdf, &tool("pdftotext", &["-bbox", "-enc", "UTF-8"], &file));
+    }
+}
