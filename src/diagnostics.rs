@@ -180,7 +180,9 @@ impl Diagnostic {
                 .with_labels(vec![Label::primary((), span.clone())])
                 .with_notes(notes.clone());
             if term::emit_to_write_style(&mut out, &config, &files, &diagnostic).is_ok() {
-                return String::from_utf8_lossy(&out.into_inner()).into_owned();
+                // The quoted source may hold direction controls; a terminal must not obey them.
+                let text = String::from_utf8_lossy(&out.into_inner()).into_owned();
+                return crate::text::without_bidi_controls(&text).into_owned();
             }
         }
         // No position to show: a plain header naming the file.
@@ -195,7 +197,7 @@ impl Diagnostic {
         for note in notes {
             text.push_str(&format!("  = {note}\n"));
         }
-        text
+        crate::text::without_bidi_controls(&text).into_owned()
     }
 }
 
@@ -214,9 +216,10 @@ impl std::ops::DerefMut for Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = crate::text::without_bidi_controls(&self.message);
         match self.location() {
-            Some(location) => write!(f, "{location}: {}", self.message)?,
-            None => write!(f, "{}", self.message)?,
+            Some(location) => write!(f, "{location}: {message}")?,
+            None => write!(f, "{message}")?,
         }
         if let Some(key) = &self.key {
             write!(f, " (key `{key}`)")?;

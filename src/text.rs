@@ -1,6 +1,6 @@
-//! Writing systems: which characters are written without spaces between words. Line breaking
-//! (PDF), joining soft breaks (every renderer) and estimating label widths (charts) all ask the
-//! same question, so it has one answer here.
+//! Writing systems: which characters are written without spaces between words (line breaking,
+//! joining soft breaks and estimating label widths all ask), and which control characters
+//! change the direction of text (names and messages must never carry those).
 
 /// Whether a character belongs to a script written without spaces between words
 /// (Han, kana, Hangul) or is full-width CJK punctuation.
@@ -11,9 +11,33 @@ pub fn is_cjk(c: char) -> bool {
         0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x2FA1F)
 }
 
+/// The explicit direction controls (embeddings, overrides, isolates). Written into a name,
+/// the override U+202E between `evil` and `txt.exe` makes it read as `evilexe.txt`; real text
+/// in any script needs none of them.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` without direction controls (each becomes U+FFFD, so the change is visible), for names,
+/// comments and messages.
+pub fn without_bidi_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(is_bidi_control) {
+        text.chars().map(|c| if is_bidi_control(c) { '\u{FFFD}' } else { c }).collect::<String>().into()
+    } else {
+        text.into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn direction_overrides_are_made_visible() {
+        assert_eq!(without_bidi_controls("evil\u{202E}txt.exe"), "evil\u{FFFD}txt.exe");
+        assert_eq!(without_bidi_controls("a\u{2066}b\u{2069}"), "a\u{FFFD}b\u{FFFD}");
+        assert!(matches!(without_bidi_controls("北京一组"), std::borrow::Cow::Borrowed(_)));
+    }
 
     #[test]
     fn han_kana_hangul_and_fullwidth_punctuation_are_cjk() {

@@ -90,9 +90,11 @@ impl<'de> Deserialize<'de> for Localized {
             Same(String),
             PerLanguage(BTreeMap<Lang, String>),
         }
+        // Names and titles are shown everywhere: none may turn the text around it.
+        let clean = |text: String| crate::text::without_bidi_controls(&text).into_owned();
         Ok(match Raw::deserialize(deserializer)? {
-            Raw::Same(text) => Localized::Same(text),
-            Raw::PerLanguage(map) => Localized::PerLanguage(map),
+            Raw::Same(text) => Localized::Same(clean(text)),
+            Raw::PerLanguage(map) => Localized::PerLanguage(map.into_iter().map(|(l, t)| (l, clean(t))).collect()),
         })
     }
 }

@@ -146,7 +146,11 @@ impl Reader<'_> {
                     answers[item] = self.answer(item, raw, &key);
                 }
             }
-            let comment = response.comment.as_ref().map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
+            let comment = response
+                .comment
+                .as_ref()
+                .map(|c| crate::text::without_bidi_controls(c.trim()).into_owned())
+                .filter(|c| !c.is_empty());
             if let Some(team) = team {
                 self.responses.push(Response { team, answers, comment });
             }

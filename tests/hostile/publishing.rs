@@ -115,3 +115,23 @@ fn markdown_links_with_unsafe_schemes_fail_the_build_at_their_line() {
         "{errors}"
     );
 }
+
+#[test]
+fn direction_controls_in_names_and_comments_reach_no_output() {
+    let project = fixture(SURVEY);
+    write(project.path(), "trustbook.yaml", "title: Survey fixture\nlanguages: [en]\nprivacy: {min_comments: 1}\n");
+    let org = project.path().join("content/survey/organisation.yaml");
+    let text = std::fs::read_to_string(&org).unwrap().replace("name: Red,", "name: \"Red\u{202E}gnp.exe\",");
+    std::fs::write(&org, text).unwrap();
+    let w1 = project.path().join("content/survey/responses/w2.yaml");
+    let extra =
+        "wave: w2\nresponses:\n  - team: red\n    answers: {AB1: 4}\n    comment: \"ok\u{2067}hidden\u{2069}\"\n";
+    std::fs::write(w1.with_file_name("w2-comments.yaml"), extra).unwrap();
+    build(project.path()).unwrap();
+    for (path, bytes) in tree(&project.path().join("output")) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains(['\u{202E}', '\u{2067}', '\u{2069}']), "{path} carries a direction control");
+    }
+    let red = std::fs::read_to_string(project.path().join("output/en/teams/red/index.html")).unwrap();
+    assert!(red.contains("Red\u{FFFD}gnp.exe") && red.contains("ok\u{FFFD}hidden\u{FFFD}"), "shown, made visible");
+}
