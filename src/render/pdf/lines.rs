@@ -139,7 +139,13 @@ pub fn break_lines<S: Clone>(runs: &[Run<S>], width: f32, measure: &dyn Fn(&S, &
             let cut = widest_prefix(&text, from, line_end, width, &measure_range);
             finish(from, cut, false, &mut lines);
             line_start = Some(cut);
-            line_width = measure_range(cut, line_end);
+            // Widths add up, so what is left is the piece minus what was just set: measuring
+            // the rest again would make a long word cost its length squared.
+            line_width = (line_width - measure_range(from, cut)).max(0.0);
+            if line_width < 2.0 * width {
+                // Near the end, measure exactly, so rounding never decides a line.
+                line_width = measure_range(cut, line_end);
+            }
         }
         if forced {
             if let Some(from) = line_start.take() {
@@ -232,6 +238,22 @@ mod tests {
 
     fn lines(text: &str, width: f32) -> Vec<String> {
         break_lines(&[Run { text: text.to_string(), style: () }], width, &measure).iter().map(Line::text).collect()
+    }
+
+    #[test]
+    fn a_word_longer_than_many_lines_costs_its_length_not_its_square() {
+        // Count the characters measured: cutting a 20,000-character word into 10-character
+        // lines must measure each character a bounded number of times.
+        let measured = std::cell::Cell::new(0usize);
+        let counting = |_: &(), text: &str| {
+            measured.set(measured.get() + text.chars().count());
+            text.chars().count() as f32
+        };
+        let word = "a".repeat(20_000);
+        let lines = break_lines(&[Run { text: word.clone(), style: () }], 10.0, &counting);
+        assert_eq!(lines.len(), 2_000);
+        assert_eq!(lines.iter().map(Line::text).collect::<String>(), word, "nothing lost");
+        assert!(measured.get() < 200 * word.len(), "measured {} characters for {}", measured.get(), word.len());
     }
 
     #[test]
