@@ -220,3 +220,18 @@ fn a_file_over_the_size_limit_is_refused_before_it_is_read() {
     assert!(error.message.contains(&format!("{size} bytes, more than the limit of {}", size - 1)), "{}", error.message);
     assert!(!project.path().join("output").exists(), "nothing written");
 }
+
+#[test]
+fn a_picture_linking_outside_the_project_is_refused_once_and_never_embedded() {
+    let errors = broken(MINIMAL, |project, outside| {
+        std::fs::copy(repo_root().join("content/handbook/model/trust-power-model.png"), outside.join("x.png")).unwrap();
+        symlink(outside.join("x.png"), project.join("content/handbook/guide/x.png")).unwrap();
+        let page = project.join("content/handbook/guide/first.md");
+        let text = std::fs::read_to_string(&page).unwrap();
+        std::fs::write(&page, format!("{text}\n![outside](x.png)\n")).unwrap();
+    });
+    assert_eq!(errors.error_count(), 1, "the link, not also a missing image: {errors}");
+    let error = errors.iter().next().unwrap();
+    assert_eq!(error.file.as_deref(), Some("content/handbook/guide/x.png"));
+    assert!(error.message.contains("outside the project folder"), "{}", error.message);
+}
