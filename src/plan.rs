@@ -118,10 +118,10 @@ pub fn team_plan(
     let challenges = challenges.into_iter().map(|c| (c, challenge_page(handbook, c))).collect();
 
     let wave_date = scores.date;
-    let organisation_favourable = |d: usize| organisation.and_then(|o| o.dimensions[d].distribution.favourable);
+    let organisation_favourable = |d: usize| organisation.and_then(|o| o.dimensions[d].favourable());
     let mut actions = Vec::new();
     for focus in &focus {
-        let baseline = figures.and_then(|f| f.dimensions[focus.dimension].distribution.favourable);
+        let baseline = figures.and_then(|f| f.dimensions[focus.dimension].favourable());
         let target = baseline.map(|b| {
             let goal = (b + rules.target_gain_pp).max(organisation_favourable(focus.dimension).unwrap_or(0.0));
             goal.min(100.0).round()
@@ -162,6 +162,7 @@ fn team_focus(figures: &Figures, max_focus: usize) -> Vec<(usize, Reason)> {
         .iter()
         .enumerate()
         .filter_map(|(d, score)| {
+            let score = score.shown()?;
             let mean = score.mean?;
             if score.vs_organisation.as_ref().is_some_and(|c| c.flagged()) {
                 Some((d, Reason::BelowOrganisation, mean))
@@ -184,7 +185,7 @@ fn lowest(figures: &Figures) -> Option<usize> {
         .dimensions
         .iter()
         .enumerate()
-        .filter_map(|(d, s)| Some((d, s.mean?)))
+        .filter_map(|(d, s)| Some((d, s.mean()?)))
         .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
         .map(|(d, _)| d)
 }

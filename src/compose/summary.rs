@@ -10,7 +10,7 @@ use crate::diagnostics::Diagnostic;
 use crate::document::{Chart, ChartKind, HeatRow, Series};
 use crate::project::Lang;
 use crate::routes::Route;
-use crate::scoring::{Figures, Reported, Suppression};
+use crate::scoring::{Figures, Reported, Score, Suppression};
 
 #[derive(Serialize)]
 struct SummaryContext {
@@ -128,7 +128,7 @@ pub(super) fn summary_report(input: ComposeInput<'_>, lang: &Lang) -> Result<Rep
                 Reported::Shown(f) => HeatRow {
                     label: words.name(&team.name),
                     group,
-                    cells: f.dimensions.iter().map(|s| s.mean).collect(),
+                    cells: f.dimensions.iter().map(Reported::<Score>::mean).collect(),
                     note: String::new(),
                 },
                 Reported::Suppressed(_) => HeatRow {
@@ -170,7 +170,7 @@ pub(super) fn summary_report(input: ComposeInput<'_>, lang: &Lang) -> Result<Rep
                 .enumerate()
                 .map(|(d, n)| Series {
                     name: n.clone(),
-                    values: org_waves.iter().map(|(_, f)| f.dimensions[d].mean).collect(),
+                    values: org_waves.iter().map(|(_, f)| f.dimensions[d].mean()).collect(),
                 })
                 .collect(),
             min: 1.0,
@@ -186,8 +186,8 @@ pub(super) fn summary_report(input: ComposeInput<'_>, lang: &Lang) -> Result<Rep
                     name,
                     depth: *depth,
                     respondents: f.respondents.to_string(),
-                    overall: Words::mean(f.overall.mean),
-                    dimensions: f.dimensions.iter().map(|s| Words::mean(s.mean)).collect(),
+                    overall: Words::mean(f.overall.mean()),
+                    dimensions: f.dimensions.iter().map(|s| Words::mean(s.mean())).collect(),
                     withheld: String::new(),
                 },
                 Reported::Suppressed(why) => UnitRow {

@@ -10,7 +10,7 @@ use super::{ComposeInput, Report, Subject, chart_json, render_markdown};
 use crate::diagnostics::Diagnostic;
 use crate::plan::team_plan;
 use crate::project::Lang;
-use crate::scoring::{Comparison, Figures, Reported};
+use crate::scoring::{Assessment, Comparison, Figures, Reported};
 use crate::survey::TeamId;
 
 #[derive(Serialize)]
@@ -52,6 +52,9 @@ struct TeamContext {
     charts: Option<Charts>,
     strengths: Vec<ItemRow>,
     opportunities: Vec<ItemRow>,
+    /// Which items the chart and lists leave out to protect anonymity, as a sentence; empty
+    /// when none.
+    items_withheld: String,
     plan: PlanInfo,
     comments: Vec<String>,
     comments_withheld: Option<String>,
@@ -94,9 +97,13 @@ pub(super) fn team_report(input: ComposeInput<'_>, team: usize, id: TeamId, lang
             .iter()
             .map(|i| ItemRow {
                 text: item_label(&words, &instrument.items[*i]),
-                team: Words::mean(f.items[*i].mean),
-                organisation: Words::mean(org_figures.and_then(|o| o.items[*i].mean)),
-                difference: Words::signed(f.items[*i].vs_organisation.as_ref().and_then(|c| c.mean), 2, ""),
+                team: Words::mean(f.items[*i].mean()),
+                organisation: Words::mean(org_figures.and_then(|o| o.items[*i].mean())),
+                difference: Words::signed(
+                    f.items[*i].shown().and_then(|s| s.vs_organisation.as_ref()).and_then(|c| c.mean),
+                    2,
+                    "",
+                ),
             })
             .collect()
     };
@@ -122,6 +129,9 @@ pub(super) fn team_report(input: ComposeInput<'_>, team: usize, id: TeamId, lang
         dimensions,
         charts,
         strengths: figures.map(|f| item_rows(&f.strengths)).unwrap_or_default(),
+        items_withheld: figures
+            .map(|f| items_withheld(&words, assessment, f, input.project.config.privacy.min_respondents))
+            .unwrap_or_default(),
         opportunities: figures.map(|f| item_rows(&f.opportunities)).unwrap_or_default(),
         plan: plan_info(&words, input.handbook, assessment, &plan, &dimension_names),
         comments,
@@ -132,17 +142,35 @@ pub(super) fn team_report(input: ComposeInput<'_>, team: usize, id: TeamId, lang
     Ok(Report { subject: Subject::Team { index: team, id }, lang: lang.clone(), title, markdown, document })
 }
 
+/// "Not shown, to protect anonymity: IN1, IN2." for the items a shown team withholds.
+fn items_withheld(words: &Words<'_>, assessment: &Assessment, figures: &Figures, threshold: u32) -> String {
+    let ids: Vec<String> = figures
+        .items
+        .iter()
+        .zip(&assessment.instrument.items)
+        .filter(|(score, _)| !score.is_shown())
+        .map(|(_, item)| item.id.to_string())
+        .collect();
+    if ids.is_empty() {
+        return String::new();
+    }
+    words
+        .t("items_withheld_note")
+        .replace("{items}", &ids.join(words.t("list_separator").as_str()))
+        .replace("{n}", &threshold.to_string())
+}
+
 fn glance(words: &Words<'_>, figures: &Figures, names: &[String]) -> Glance {
     let means: Vec<(usize, f64)> =
-        figures.dimensions.iter().enumerate().filter_map(|(d, s)| Some((d, s.mean?))).collect();
+        figures.dimensions.iter().enumerate().filter_map(|(d, s)| Some((d, s.mean()?))).collect();
     let strongest = means.iter().max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0))).map(|(d, _)| names[*d].clone());
     let weakest = means.iter().min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0))).map(|(d, _)| names[*d].clone());
-    let overall = Words::mean(figures.overall.mean);
+    let overall = Words::mean(figures.overall.mean());
     let flagged: Vec<String> = figures
         .dimensions
         .iter()
         .zip(names)
-        .filter(|(s, _)| s.vs_organisation.as_ref().is_some_and(Comparison::flagged))
+        .filter(|(s, _)| s.shown().and_then(|s| s.vs_organisation.as_ref()).is_some_and(Comparison::flagged))
         .map(|(_, n)| n.clone())
         .collect();
     let key = if flagged.is_empty() { "glance_sentence" } else { "glance_sentence_flagged" };
@@ -154,7 +182,7 @@ fn glance(words: &Words<'_>, figures: &Figures, names: &[String]) -> Glance {
         .replace("{flagged}", &flagged.join(words.t("list_separator").as_str()));
     Glance {
         overall,
-        favourable: Words::percent(figures.overall.distribution.favourable),
+        favourable: Words::percent(figures.overall.favourable()),
         strongest: strongest.unwrap_or_default(),
         weakest: weakest.unwrap_or_default(),
         sentence,

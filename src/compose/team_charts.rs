@@ -4,13 +4,18 @@
 
 use super::words::{Words, item_label};
 use crate::document::{Chart, ChartKind, Series, StackedRow};
-use crate::scoring::{Assessment, Figures};
+use crate::scoring::{Assessment, Figures, Reported, Score};
 
 pub(super) fn radar(words: &Words<'_>, figures: &Figures, organisation: Option<&Figures>, names: &[String]) -> Chart {
-    let mut series =
-        vec![Series { name: words.t("this_team"), values: figures.dimensions.iter().map(|s| s.mean).collect() }];
+    let mut series = vec![Series {
+        name: words.t("this_team"),
+        values: figures.dimensions.iter().map(Reported::<Score>::mean).collect(),
+    }];
     if let Some(o) = organisation {
-        series.push(Series { name: words.t("organisation"), values: o.dimensions.iter().map(|s| s.mean).collect() });
+        series.push(Series {
+            name: words.t("organisation"),
+            values: o.dimensions.iter().map(Reported::<Score>::mean).collect(),
+        });
     }
     Chart {
         title: words.t("chart_radar_title"),
@@ -25,6 +30,7 @@ pub(super) fn items_chart(words: &Words<'_>, assessment: &Assessment, figures: &
         .items
         .iter()
         .enumerate()
+        .filter_map(|(i, item)| Some((i, item.shown()?)))
         .filter(|(_, item)| item.distribution.answers > 0)
         .map(|(i, item)| {
             let item_info = &assessment.instrument.items[i];
@@ -69,7 +75,7 @@ pub(super) fn trend_chart(
         .enumerate()
         .map(|(d, name)| Series {
             name: name.clone(),
-            values: waves.iter().map(|(_, f)| f.dimensions[d].mean).collect(),
+            values: waves.iter().map(|(_, f)| f.dimensions[d].mean()).collect(),
         })
         .collect();
     Some(Chart {

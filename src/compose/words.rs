@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::content::{Challenge, Stage, front_matter_name};
 use crate::project::{Lang, Localized};
-use crate::scoring::{Comparison, Score, Suppression};
+use crate::scoring::{Comparison, Reported, Score, Suppression};
 use crate::theme::Theme;
 
 /// Formats figures for one language, and looks up names.
@@ -44,8 +44,22 @@ impl Words<'_> {
     pub fn withheld(&self, why: &Suppression) -> String {
         let (key, n) = match why {
             Suppression::FewerResponses { threshold } => ("withheld_fewer", threshold),
+            Suppression::FewerAnswers { threshold } => ("withheld_answers", threshold),
             Suppression::Complementary { threshold } => ("withheld_complementary", threshold),
             Suppression::FewerComments { threshold } => ("withheld_comments", threshold),
+        };
+        self.t(key).replace("{n}", &n.to_string())
+    }
+
+    /// Why one figure in a table is withheld, in a few words.
+    pub fn withheld_short(&self, why: &Suppression) -> String {
+        let (key, n) = match why {
+            Suppression::FewerResponses { threshold } | Suppression::FewerAnswers { threshold } => {
+                ("figure_withheld_fewer", threshold)
+            }
+            Suppression::Complementary { threshold } | Suppression::FewerComments { threshold } => {
+                ("figure_withheld_complementary", threshold)
+            }
         };
         self.t(key).replace("{n}", &n.to_string())
     }
@@ -98,7 +112,25 @@ pub(super) struct DimensionRow {
     trend_words: String,
 }
 
-pub(super) fn dimension_row(words: &Words<'_>, name: String, score: &Score) -> DimensionRow {
+/// A dimension's row; a withheld figure shows dashes and, in place of the gap, why.
+pub(super) fn dimension_row(words: &Words<'_>, name: String, score: &Reported<Score>) -> DimensionRow {
+    let score = match score {
+        Reported::Shown(score) => score,
+        Reported::Suppressed(why) => {
+            let dash = Words::mean(None);
+            return DimensionRow {
+                name,
+                mean: dash.clone(),
+                favourable: dash.clone(),
+                vs_organisation: dash.clone(),
+                vs_organisation_pp: dash,
+                gap: words.withheld_short(why),
+                trend: String::new(),
+                trend_pp: String::new(),
+                trend_words: String::new(),
+            };
+        }
+    };
     let vs = score.vs_organisation.as_ref();
     let trend = score.trend.as_ref();
     DimensionRow {

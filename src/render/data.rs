@@ -8,7 +8,7 @@ use super::{RenderInput, Renderer};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Staging;
 use crate::routes::Route;
-use crate::scoring::{Assessment, Comparison, Figures, GroupRef, GroupScores, Reliability, Score};
+use crate::scoring::{Assessment, Comparison, Figures, GroupRef, GroupScores, Reliability, Reported, Score};
 
 /// The data export of one build.
 pub struct DataRenderer<'a> {
@@ -151,10 +151,17 @@ fn fill(mut row: Row, group: &GroupScores, index: usize) -> Row {
             return row;
         }
     };
-    let score: &Score = if index == 0 { &figures.overall } else { &figures.dimensions[index - 1] };
     row.respondents = Some(figures.respondents);
     row.headcount = figures.headcount;
     row.response_rate = figures.response_rate;
+    let reported: &Reported<Score> = if index == 0 { &figures.overall } else { &figures.dimensions[index - 1] };
+    let score = match reported {
+        Reported::Shown(score) => score,
+        Reported::Suppressed(why) => {
+            row.suppressed = why.reason();
+            return row;
+        }
+    };
     row.n = Some(score.n);
     row.mean = score.mean;
     row.sd = score.sd;

@@ -1,9 +1,65 @@
-//! Which groups' figures are withheld in a wave: the threshold rule, then complementary
-//! suppression so that no withheld group can be recovered by subtracting its visible siblings
-//! from their visible parent.
+//! Which figures are withheld for anonymity: the threshold rule, then complementary
+//! suppression, so that no withheld figure can be rebuilt by subtracting visible figures from
+//! their visible total.
+//!
+//! Figures add up along two trees: the organisation's (organisation → units → sub-units and
+//! teams) and the instrument's (a group's overall score → its dimensions → their items: answer
+//! counts and favourable counts pool that way). [`decide`] works on groups alone; [`cells`]
+//! decides every figure of a wave, one statistic of one group, along both trees until neither
+//! exposes anything. It does not score anything and does not know what a figure means.
 
 use super::model::Suppression;
-use crate::survey::Organisation;
+use super::recovery;
+use crate::survey::{Instrument, Organisation};
+
+/// A hierarchy in which a parent's additive figures are the sum of its children's.
+/// Node 0 is the root.
+#[derive(Debug, Clone)]
+pub struct Tree {
+    children: Vec<Vec<usize>>,
+}
+
+impl Tree {
+    /// Organisation = node 0, unit `u` = node `1 + u`, team `t` = node `1 + units + t`.
+    pub fn of_organisation(organisation: &Organisation) -> Tree {
+        let units = organisation.units.len();
+        let mut children = vec![Vec::new(); 1 + units + organisation.teams.len()];
+        children[0] = organisation.roots().map(|u| 1 + u).collect();
+        for (u, unit) in organisation.units.iter().enumerate() {
+            children[1 + u] =
+                unit.units.iter().map(|s| 1 + s).chain(unit.teams.iter().map(|t| 1 + units + t)).collect();
+        }
+        Tree { children }
+    }
+
+    /// Overall = node 0, dimension `d` = node `1 + d`, item `i` = node `1 + dimensions + i`.
+    pub fn of_instrument(instrument: &Instrument) -> Tree {
+        let dimensions = instrument.dimensions.len();
+        let mut children = vec![Vec::new(); 1 + dimensions + instrument.items.len()];
+        children[0] = (0..dimensions).map(|d| 1 + d).collect();
+        for (d, dimension) in instrument.dimensions.iter().enumerate() {
+            children[1 + d] = dimension.items.iter().map(|i| 1 + dimensions + i).collect();
+        }
+        Tree { children }
+    }
+
+    /// A tree given by each node's children; node 0 is the root.
+    pub fn from_children(children: Vec<Vec<usize>>) -> Tree {
+        Tree { children }
+    }
+
+    pub fn len(&self) -> usize {
+        self.children.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.children.is_empty()
+    }
+
+    pub fn children(&self, node: usize) -> &[usize] {
+        &self.children[node]
+    }
+}
 
 /// Respondents of every group in one wave.
 pub struct Counts<'a> {
@@ -20,122 +76,189 @@ pub struct Decision {
     pub teams: Vec<Option<Suppression>>,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Child {
-    Unit(usize),
-    Team(usize),
+impl Decision {
+    /// Per node of [`Tree::of_organisation`].
+    pub fn nodes(&self) -> Vec<Option<Suppression>> {
+        std::iter::once(self.organisation).chain(self.units.iter().copied()).chain(self.teams.iter().copied()).collect()
+    }
 }
 
-/// A group is recoverable when its figures are shown, or can be rebuilt from children that
-/// are all recoverable. Complementary suppression makes sure that under every recoverable
-/// parent, no single child is unrecoverable on its own.
+/// Withholds every group with fewer than `threshold` respondents, then whatever it takes so
+/// that none of them can be rebuilt from the others.
 pub fn decide(organisation: &Organisation, counts: &Counts<'_>, threshold: u32) -> Decision {
-    let primary = |n: usize| (n < threshold as usize).then_some(Suppression::FewerResponses { threshold });
-    let mut state = State {
-        organisation,
-        counts,
-        complementary: Suppression::Complementary { threshold },
-        decision: Decision {
-            organisation: primary(counts.organisation),
-            units: counts.units.iter().map(|n| primary(*n)).collect(),
-            teams: counts.teams.iter().map(|n| primary(*n)).collect(),
-        },
-    };
-    // Each pass withholds at least one more group, so this ends.
+    let tree = Tree::of_organisation(organisation);
+    let counts: Vec<usize> = std::iter::once(counts.organisation)
+        .chain(counts.units.iter().copied())
+        .chain(counts.teams.iter().copied())
+        .collect();
+    let mut withheld: Vec<Option<Suppression>> =
+        counts.iter().map(|n| (*n < threshold as usize).then_some(Suppression::FewerResponses { threshold })).collect();
+    complete(
+        &tree,
+        Sizes { people: &counts, answers: &counts },
+        &mut withheld,
+        Suppression::Complementary { threshold },
+    );
+    let units = organisation.units.len();
+    Decision {
+        organisation: withheld[0],
+        units: withheld[1..1 + units].to_vec(),
+        teams: withheld[1 + units..].to_vec(),
+    }
+}
+
+/// Every figure of one wave, withheld or not: `[group node][statistic node]`, with the nodes of
+/// [`Tree::of_organisation`] and [`Tree::of_instrument`].
+pub type Cells = Vec<Vec<Option<Suppression>>>;
+
+/// What stands behind every figure of a wave, `[group node][statistic node]`.
+pub struct Behind<'a> {
+    /// People behind the figure: who answered an item, or have a dimension or overall score.
+    pub people: &'a [Vec<usize>],
+    /// Valid answers pooled into the figure. A figure with none is empty: it adds nothing to
+    /// any total and reveals nothing. One with answers but no people scored still adds to its
+    /// parents' pooled shares.
+    pub answers: &'a [Vec<usize>],
+}
+
+/// Decides every figure of a wave: one resting on fewer than `threshold` people is withheld,
+/// as is every figure of a withheld group. Then complementary suppression runs along both trees
+/// in turn until neither withholds anything more. Rules on one tree at a time cannot see every
+/// way sums along two trees combine, so the result is then solved exactly
+/// ([`recovery::exposed`]); any withheld figure it still gives away makes one more figure
+/// withheld, and the rules run again. Every round only withholds, so it ends: with everything
+/// withheld, nothing can be solved for.
+pub fn cells(
+    groups: &Tree,
+    statistics: &Tree,
+    group_withheld: &[Option<Suppression>],
+    behind: Behind<'_>,
+    threshold: u32,
+) -> Cells {
+    let fewer = Suppression::FewerAnswers { threshold };
+    let complementary = Suppression::Complementary { threshold };
+    let mut cells: Cells = behind
+        .people
+        .iter()
+        .zip(group_withheld)
+        .map(|(row, group)| row.iter().map(|n| group.or((*n < threshold as usize).then_some(fewer))).collect())
+        .collect();
+    let column = |table: &[Vec<usize>], s: usize| -> Vec<usize> { table.iter().map(|row| row[s]).collect() };
     loop {
         let mut changed = false;
-        let parents = std::iter::once(None).chain((0..organisation.units.len()).map(Some));
-        for parent in parents {
-            let recoverable_parent = match parent {
-                None => state.decision.organisation.is_none() || state.all_recoverable(&state.children(None)),
-                Some(unit) => state.recoverable(Child::Unit(unit)),
-            };
-            if !recoverable_parent {
+        for s in 0..statistics.len() {
+            let (people, answers) = (column(behind.people, s), column(behind.answers, s));
+            let mut withheld: Vec<Option<Suppression>> = cells.iter().map(|row| row[s]).collect();
+            if complete(groups, Sizes { people: &people, answers: &answers }, &mut withheld, complementary) {
+                changed = true;
+                for (row, cell) in cells.iter_mut().zip(withheld) {
+                    row[s] = cell;
+                }
+            }
+        }
+        for (g, row) in cells.iter_mut().enumerate() {
+            let sizes = Sizes { people: &behind.people[g], answers: &behind.answers[g] };
+            changed |= complete(statistics, sizes, row, complementary);
+        }
+        if changed {
+            continue;
+        }
+        let table = recovery::Table {
+            groups,
+            statistics,
+            withheld: &|(g, s)| cells[g][s].is_some(),
+            empty: &|(g, s)| behind.answers[g][s] == 0,
+            people: &|(g, s)| behind.people[g][s],
+        };
+        let more: Vec<recovery::Cell> = recovery::exposed(&table).into_iter().filter_map(|e| e.withhold).collect();
+        if more.is_empty() {
+            return cells;
+        }
+        for (g, s) in more {
+            cells[g][s] = Some(complementary);
+        }
+    }
+}
+
+/// Complementary suppression on one tree: afterwards no withheld node can be rebuilt from its
+/// children, and under every node that can be known no single child is unknown. Children with
+/// no answers add nothing and reveal nothing. Returns whether anything more was withheld.
+fn complete(tree: &Tree, sizes: Sizes<'_>, withheld: &mut [Option<Suppression>], complementary: Suppression) -> bool {
+    let mut state = State { tree, sizes, withheld, complementary };
+    let mut any = false;
+    // Each pass withholds at least one more node, so this ends.
+    loop {
+        let mut changed = false;
+        for node in 0..tree.len() {
+            if state.withheld[node].is_some() && state.recoverable(node) {
+                state.make_unrecoverable(node);
+                changed = true;
+            }
+            if !state.recoverable(node) {
                 continue;
             }
-            let children = state.children(parent);
-            let exposed: Vec<Child> = children.iter().copied().filter(|c| !state.recoverable(*c)).collect();
-            if exposed.len() != 1 {
+            let children = state.children(node);
+            let exposed = children.iter().filter(|c| !state.recoverable(**c)).count();
+            if exposed != 1 {
                 continue;
             }
-            let smallest_recoverable =
-                children.iter().copied().filter(|c| state.recoverable(*c)).min_by_key(|c| (state.respondents(*c), *c));
-            match smallest_recoverable {
+            match state.smallest_recoverable(&children) {
                 Some(child) => state.make_unrecoverable(child),
-                // The exposed child is all there is: the parent's own figures would give it away.
-                None => match parent {
-                    None => state.decision.organisation = Some(state.complementary),
-                    Some(unit) => state.decision.units[unit] = Some(state.complementary),
-                },
+                // The exposed child is all there is: the node's own figures would give it away.
+                None => state.withheld[node] = Some(complementary),
             }
             changed = true;
         }
         if !changed {
-            return state.decision;
+            return any;
         }
+        any = true;
     }
+}
+
+/// Per node of one tree: people behind it (to pick the smallest to withhold) and answers in it.
+#[derive(Clone, Copy)]
+struct Sizes<'a> {
+    people: &'a [usize],
+    answers: &'a [usize],
 }
 
 struct State<'a> {
-    organisation: &'a Organisation,
-    counts: &'a Counts<'a>,
+    tree: &'a Tree,
+    sizes: Sizes<'a>,
+    withheld: &'a mut [Option<Suppression>],
     complementary: Suppression,
-    decision: Decision,
 }
 
 impl State<'_> {
-    /// Children that contribute respondents to `parent` (the organisation when `None`).
-    /// Children without respondents add nothing and reveal nothing.
-    fn children(&self, parent: Option<usize>) -> Vec<Child> {
-        let all: Vec<Child> = match parent {
-            None => self.organisation.roots().map(Child::Unit).collect(),
-            Some(unit) => {
-                let node = &self.organisation.units[unit];
-                node.units.iter().map(|u| Child::Unit(*u)).chain(node.teams.iter().map(|t| Child::Team(*t))).collect()
-            }
-        };
-        all.into_iter().filter(|c| self.respondents(*c) > 0).collect()
+    fn children(&self, node: usize) -> Vec<usize> {
+        self.tree.children(node).iter().copied().filter(|c| self.sizes.answers[*c] > 0).collect()
     }
 
-    fn respondents(&self, child: Child) -> usize {
-        match child {
-            Child::Unit(u) => self.counts.units[u],
-            Child::Team(t) => self.counts.teams[t],
+    /// Shown, or rebuilt from children that can all be known.
+    fn recoverable(&self, node: usize) -> bool {
+        if self.withheld[node].is_none() {
+            return true;
         }
-    }
-
-    fn recoverable(&self, child: Child) -> bool {
-        match child {
-            Child::Team(t) => self.decision.teams[t].is_none(),
-            Child::Unit(u) => self.decision.units[u].is_none() || self.all_recoverable(&self.children(Some(u))),
-        }
-    }
-
-    fn all_recoverable(&self, children: &[Child]) -> bool {
+        let children = self.children(node);
         !children.is_empty() && children.iter().all(|c| self.recoverable(*c))
     }
 
-    /// Withholds `child` and, for a unit, as many of its smallest parts as it takes so that
-    /// the unit cannot be rebuilt from them.
-    fn make_unrecoverable(&mut self, child: Child) {
-        match child {
-            Child::Team(t) => self.decision.teams[t] = Some(self.complementary),
-            Child::Unit(u) => {
-                if self.decision.units[u].is_none() {
-                    self.decision.units[u] = Some(self.complementary);
-                }
-                while self.recoverable(Child::Unit(u)) {
-                    let Some(part) = self
-                        .children(Some(u))
-                        .into_iter()
-                        .filter(|c| self.recoverable(*c))
-                        .min_by_key(|c| (self.respondents(*c), *c))
-                    else {
-                        break;
-                    };
-                    self.make_unrecoverable(part);
-                }
-            }
+    fn smallest_recoverable(&self, nodes: &[usize]) -> Option<usize> {
+        nodes.iter().copied().filter(|c| self.recoverable(*c)).min_by_key(|c| (self.sizes.people[*c], *c))
+    }
+
+    /// Withholds `node` and as many of its smallest parts as it takes so that it cannot be
+    /// rebuilt from them.
+    fn make_unrecoverable(&mut self, node: usize) {
+        if self.withheld[node].is_none() {
+            self.withheld[node] = Some(self.complementary);
+        }
+        while self.recoverable(node) {
+            let Some(part) = self.smallest_recoverable(&self.children(node)) else {
+                break;
+            };
+            self.make_unrecoverable(part);
         }
     }
 }
@@ -182,5 +305,41 @@ mod tests {
         // Unit v's teams would add up to v, and organisation minus v is u: hide v's smallest team.
         assert_eq!(decision.teams[3], Some(Suppression::Complementary { threshold: 5 }));
         assert_eq!(decision.teams[4], None);
+    }
+
+    /// Two dimensions of two items each: overall = 0, dimensions 1 and 2, items 3 to 6.
+    fn statistics() -> Tree {
+        Tree { children: vec![vec![1, 2], vec![3, 4], vec![5, 6], vec![], vec![], vec![], vec![]] }
+    }
+
+    #[test]
+    fn a_figure_too_few_answered_is_withheld_with_what_would_give_it_away() {
+        // Organisation 0 → unit 1 → teams 2 and 3. Team 2: one person answered dimension 2.
+        let groups = Tree { children: vec![vec![1], vec![2, 3], vec![], vec![]] };
+        let full = vec![6, 6, 6, 6, 6, 6, 6];
+        let mut thin = full.clone();
+        (thin[2], thin[5], thin[6]) = (1, 1, 1);
+        let sum: Vec<usize> = full.iter().zip(&thin).map(|(a, b)| a + b).collect();
+        let answers = vec![sum.clone(), sum, thin, full];
+        let cells = cells(&groups, &statistics(), &[None; 4], Behind { people: &answers, answers: &answers }, 5);
+        let fewer = Some(Suppression::FewerAnswers { threshold: 5 });
+        let complementary = Some(Suppression::Complementary { threshold: 5 });
+        // Team 2: dimension 2 and its items on their own counts; dimension 1 because the overall
+        // minus dimension 1 would give dimension 2, and then item 3, so dimension 1 cannot be
+        // rebuilt from its items.
+        assert_eq!(cells[2], [None, complementary, fewer, complementary, None, fewer, fewer]);
+        // Team 3 loses the same figures: the unit minus team 3 would give team 2's.
+        assert_eq!(cells[3], [None, complementary, complementary, complementary, None, complementary, complementary]);
+        assert!(cells[0].iter().chain(&cells[1]).all(Option::is_none), "totals stay shown");
+    }
+
+    #[test]
+    fn a_withheld_group_withholds_every_figure_of_its_own() {
+        let groups = Tree { children: vec![vec![1, 2], vec![], vec![]] };
+        let answers = vec![vec![12; 7], vec![3; 7], vec![9; 7]];
+        let withheld = [None, Some(Suppression::FewerResponses { threshold: 5 }), None];
+        let cells = cells(&groups, &statistics(), &withheld, Behind { people: &answers, answers: &answers }, 5);
+        assert!(cells[1].iter().all(|c| *c == withheld[1]));
+        assert!(cells[2].iter().all(|c| *c == Some(Suppression::Complementary { threshold: 5 })));
     }
 }

@@ -8,6 +8,7 @@
 
 pub mod anonymity;
 pub mod model;
+pub mod recovery;
 pub mod stats;
 
 pub use model::{
@@ -17,7 +18,7 @@ pub use model::{
 
 use crate::project::{PrivacyConfig, ScoringConfig, Thresholds};
 use crate::survey::{Category, Instrument, Organisation, Response, Survey};
-use anonymity::{Counts, decide};
+use anonymity::{Counts, Tree, decide};
 
 /// One respondent, scored. Lives only inside this module.
 struct Person {
@@ -105,6 +106,8 @@ pub fn score(survey: &Survey, scoring: &ScoringConfig, privacy: &PrivacyConfig) 
     let organisation = &survey.organisation;
     let mut waves = Vec::new();
     let mut respondents_per_wave = Vec::new();
+    let group_tree = Tree::of_organisation(organisation);
+    let statistic_tree = Tree::of_instrument(instrument);
     for (w, wave) in organisation.waves.iter().enumerate() {
         let people: Vec<Person> =
             survey.responses[w].iter().map(|r| Person::new(r, instrument, scoring.min_answered)).collect();
@@ -127,56 +130,114 @@ pub fn score(survey: &Survey, scoring: &ScoringConfig, privacy: &PrivacyConfig) 
         };
 
         let scorer = Scorer { instrument, people: &people, scoring };
-        let org_figures = scorer.figures(&everyone, headcount(&mut (0..organisation.teams.len())));
-        let mut unit_figures: Vec<Figures> = unit_members
+        let org_measured = scorer.measure(&everyone, headcount(&mut (0..organisation.teams.len())));
+        let unit_measured: Vec<Measured> = unit_members
             .iter()
             .zip(&unit_teams)
-            .map(|(members, teams)| scorer.figures(members, headcount(&mut teams.iter().copied())))
+            .map(|(members, teams)| scorer.measure(members, headcount(&mut teams.iter().copied())))
             .collect();
-        let mut team_figures: Vec<Figures> = team_members
+        let team_measured: Vec<Measured> = team_members
             .iter()
             .enumerate()
-            .map(|(t, members)| scorer.figures(members, organisation.teams[t].headcount))
+            .map(|(t, members)| scorer.measure(members, organisation.teams[t].headcount))
             .collect();
-        for figures in unit_figures.iter_mut().chain(team_figures.iter_mut()) {
-            compare_with_organisation(figures, &org_figures, &scoring.gap);
-        }
 
         let counts: Vec<usize> = team_members.iter().map(Vec::len).collect();
         let unit_counts: Vec<usize> = unit_members.iter().map(Vec::len).collect();
+        let threshold = privacy.min_respondents;
         let decision = decide(
             organisation,
             &Counts { organisation: people.len(), units: &unit_counts, teams: &counts },
-            privacy.min_respondents,
+            threshold,
         );
-        let wrap = |group: GroupRef, figures: Figures, members: &[usize], withheld: Option<Suppression>| {
-            let comments = match withheld {
-                Some(why) => Reported::Suppressed(why),
-                None => comments(&people, members, privacy.min_comments),
-            };
-            GroupScores { group, figures: withheld.map_or(Reported::Shown(figures), Reported::Suppressed), comments }
-        };
+        let measured: Vec<Measured> = std::iter::once(org_measured).chain(unit_measured).chain(team_measured).collect();
+        let behind_people: Vec<Vec<usize>> = measured.iter().map(Measured::people).collect();
+        let behind_answers: Vec<Vec<usize>> = measured.iter().map(Measured::answers).collect();
+        let behind = anonymity::Behind { people: &behind_people, answers: &behind_answers };
+        let cells = anonymity::cells(&group_tree, &statistic_tree, &decision.nodes(), behind, threshold);
+        let members = std::iter::once(&everyone).chain(&unit_members).chain(&team_members);
+        let groups = std::iter::once(GroupRef::Organisation)
+            .chain((0..organisation.units.len()).map(GroupRef::Unit))
+            .chain((0..organisation.teams.len()).map(GroupRef::Team));
+        let mut scored: Vec<GroupScores> = measured
+            .into_iter()
+            .zip(&cells)
+            .zip(members.zip(groups).zip(decision.nodes()))
+            .map(|((measured, cells), ((members, group), withheld))| GroupScores {
+                group,
+                figures: Reported::unless(withheld, measured.reported(cells)),
+                comments: match withheld {
+                    Some(why) => Reported::Suppressed(why),
+                    None => comments(&people, members, privacy.min_comments),
+                },
+            })
+            .collect();
+        let org_figures = scored[0].figures.shown().cloned();
+        for group in &mut scored[1..] {
+            if let (Some(figures), Some(reference)) = (group.figures.shown_mut(), &org_figures) {
+                compare_with_organisation(figures, reference, &scoring.gap);
+            }
+        }
         let reliability = scorer.reliability(&team_members);
+        let teams = scored.split_off(1 + organisation.units.len());
+        let units = scored.split_off(1);
+        let organisation_scores = scored.pop().expect("the organisation is the first group");
         waves.push(WaveScores {
             wave: wave.id.clone(),
             date: wave.date,
-            organisation: wrap(GroupRef::Organisation, org_figures, &everyone, decision.organisation),
-            units: unit_figures
-                .into_iter()
-                .enumerate()
-                .map(|(u, f)| wrap(GroupRef::Unit(u), f, &unit_members[u], decision.units[u]))
-                .collect(),
-            teams: team_figures
-                .into_iter()
-                .enumerate()
-                .map(|(t, f)| wrap(GroupRef::Team(t), f, &team_members[t], decision.teams[t]))
-                .collect(),
+            organisation: organisation_scores,
+            units,
+            teams,
             reliability,
         });
         respondents_per_wave.push((people.len(), unit_counts, counts));
     }
     add_trends(&mut waves, &respondents_per_wave, &scoring.trend);
     ScoredModel { dimensions: instrument.dimensions.iter().map(|d| d.id.clone()).collect(), waves }
+}
+
+/// A group's figures before anyone has decided which may be shown. Never leaves this module.
+struct Measured {
+    respondents: usize,
+    headcount: Option<u32>,
+    response_rate: Option<f64>,
+    overall: Score,
+    dimensions: Vec<Score>,
+    items: Vec<ItemScore>,
+}
+
+impl Measured {
+    /// People behind each statistic, in the node order of [`Tree::of_instrument`].
+    fn people(&self) -> Vec<usize> {
+        std::iter::once(self.overall.n)
+            .chain(self.dimensions.iter().map(|d| d.n))
+            .chain(self.items.iter().map(|i| i.n))
+            .collect()
+    }
+
+    /// Valid answers pooled into each statistic, in the same order.
+    fn answers(&self) -> Vec<usize> {
+        std::iter::once(&self.overall.distribution)
+            .chain(self.dimensions.iter().map(|d| &d.distribution))
+            .chain(self.items.iter().map(|i| &i.distribution))
+            .map(|d| d.answers)
+            .collect()
+    }
+
+    /// The figures with each statistic shown or withheld as `cells` (one per statistic node) says.
+    fn reported(self, cells: &[Option<Suppression>]) -> Figures {
+        let dimensions = self.dimensions.len();
+        Figures {
+            respondents: self.respondents,
+            headcount: self.headcount,
+            response_rate: self.response_rate,
+            overall: Reported::unless(cells[0], self.overall),
+            dimensions: self.dimensions.into_iter().zip(&cells[1..]).map(|(d, c)| Reported::unless(*c, d)).collect(),
+            items: self.items.into_iter().zip(&cells[1 + dimensions..]).map(|(i, c)| Reported::unless(*c, i)).collect(),
+            strengths: Vec::new(),
+            opportunities: Vec::new(),
+        }
+    }
 }
 
 struct Scorer<'a> {
@@ -186,7 +247,7 @@ struct Scorer<'a> {
 }
 
 impl Scorer<'_> {
-    fn figures(&self, members: &[usize], headcount: Option<u32>) -> Figures {
+    fn measure(&self, members: &[usize], headcount: Option<u32>) -> Measured {
         let instrument = self.instrument;
         let people: Vec<&Person> = members.iter().map(|p| &self.people[*p]).collect();
         let all_items: Vec<usize> = (0..instrument.items.len()).collect();
@@ -230,15 +291,13 @@ impl Scorer<'_> {
                 }
             })
             .collect();
-        Figures {
+        Measured {
             respondents: members.len(),
             headcount,
             response_rate: headcount.map(|h| members.len() as f64 / h as f64),
             overall,
             dimensions,
             items,
-            strengths: Vec::new(),
-            opportunities: Vec::new(),
         }
     }
 
@@ -313,11 +372,19 @@ enum Rule<'a> {
     Change(&'a Thresholds),
 }
 
+/// How far a difference may miss its threshold and still count as reaching it. A difference
+/// that is exactly -0.2 in arithmetic comes out as -0.19999999999999996 or -0.20000000000000004
+/// depending on the order the answers were summed in; the order of the responses in a file must
+/// not decide a flag.
+const AT_THRESHOLD: f64 = 1e-9;
+
 impl Rule<'_> {
     fn flags(self, mean: f64, favourable_pp: f64) -> (bool, bool) {
         match self {
-            Rule::Gap(t) => (mean <= t.mean, favourable_pp <= t.favourable_pp),
-            Rule::Change(t) => (mean.abs() >= t.mean, favourable_pp.abs() >= t.favourable_pp),
+            Rule::Gap(t) => (mean <= t.mean + AT_THRESHOLD, favourable_pp <= t.favourable_pp + AT_THRESHOLD),
+            Rule::Change(t) => {
+                (mean.abs() >= t.mean - AT_THRESHOLD, favourable_pp.abs() >= t.favourable_pp - AT_THRESHOLD)
+            }
         }
     }
 }
@@ -338,22 +405,30 @@ fn key(score: &Score) -> (Option<f64>, Option<f64>) {
     (score.mean, score.distribution.favourable)
 }
 
+/// Compares every shown figure with the organisation's, where the organisation's is shown too.
 fn compare_with_organisation(figures: &mut Figures, organisation: &Figures, thresholds: &Thresholds) {
     let rule = Rule::Gap(thresholds);
-    figures.overall.vs_organisation = Some(difference(key(&figures.overall), key(&organisation.overall), rule));
+    let compare = |score: &mut Reported<Score>, reference: &Reported<Score>| {
+        if let (Some(score), Some(reference)) = (score.shown_mut(), reference.shown()) {
+            score.vs_organisation = Some(difference(key(score), key(reference), rule));
+        }
+    };
+    compare(&mut figures.overall, &organisation.overall);
     for (score, reference) in figures.dimensions.iter_mut().zip(&organisation.dimensions) {
-        score.vs_organisation = Some(difference(key(score), key(reference), rule));
+        compare(score, reference);
     }
     for (item, reference) in figures.items.iter_mut().zip(&organisation.items) {
-        let this = (item.mean, item.distribution.favourable);
-        item.vs_organisation = Some(difference(this, (reference.mean, reference.distribution.favourable), rule));
+        if let (Some(item), Some(reference)) = (item.shown_mut(), reference.shown()) {
+            let this = (item.mean, item.distribution.favourable);
+            item.vs_organisation = Some(difference(this, (reference.mean, reference.distribution.favourable), rule));
+        }
     }
-    // Strengths and opportunities: items ranked by their mean against the organisation's.
+    // Strengths and opportunities: shown items ranked by their mean against the organisation's.
     let mut ranked: Vec<(usize, f64)> = figures
         .items
         .iter()
         .enumerate()
-        .filter_map(|(i, item)| Some((i, item.vs_organisation.as_ref()?.mean?)))
+        .filter_map(|(i, item)| Some((i, item.shown()?.vs_organisation.as_ref()?.mean?)))
         .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     figures.strengths = ranked.iter().take(3).map(|(i, _)| *i).collect();
@@ -399,9 +474,15 @@ fn add_trends(waves: &mut [WaveScores], respondents: &[(usize, Vec<usize>, Vec<u
                 continue;
             };
             let rule = Rule::Change(thresholds);
-            now.overall.trend = Some(difference(key(&now.overall), key(&before.overall), rule));
+            // A change is shown only between two shown figures: it would give either away.
+            let change = |score: &mut Reported<Score>, old: &Reported<Score>| {
+                if let (Some(score), Some(old)) = (score.shown_mut(), old.shown()) {
+                    score.trend = Some(difference(key(score), key(old), rule));
+                }
+            };
+            change(&mut now.overall, &before.overall);
             for (score, old) in now.dimensions.iter_mut().zip(&before.dimensions) {
-                score.trend = Some(difference(key(score), key(old), rule));
+                change(score, old);
             }
         }
     }

@@ -33,6 +33,37 @@ impl<T> Reported<T> {
     pub fn is_shown(&self) -> bool {
         matches!(self, Reported::Shown(_))
     }
+
+    pub fn shown_mut(&mut self) -> Option<&mut T> {
+        match self {
+            Reported::Shown(value) => Some(value),
+            Reported::Suppressed(_) => None,
+        }
+    }
+
+    /// `value` when `withheld` is `None`; otherwise only the reason.
+    pub fn unless(withheld: Option<Suppression>, value: T) -> Reported<T> {
+        withheld.map_or(Reported::Shown(value), Reported::Suppressed)
+    }
+}
+
+impl Reported<Score> {
+    /// The mean, when the figure is shown and has one.
+    pub fn mean(&self) -> Option<f64> {
+        self.shown().and_then(|s| s.mean)
+    }
+
+    /// The favourable share in percent, when the figure is shown and has answers.
+    pub fn favourable(&self) -> Option<f64> {
+        self.shown().and_then(|s| s.distribution.favourable)
+    }
+}
+
+impl Reported<ItemScore> {
+    /// The mean, when the figure is shown and has one.
+    pub fn mean(&self) -> Option<f64> {
+        self.shown().and_then(|s| s.mean)
+    }
 }
 
 /// Why figures are withheld.
@@ -41,6 +72,9 @@ impl<T> Reported<T> {
 pub enum Suppression {
     /// The group has fewer respondents than `privacy.min_respondents`.
     FewerResponses { threshold: u32 },
+    /// Fewer than `privacy.min_respondents` people answered what this one figure rests on (an
+    /// item, or enough of a dimension's items), though the group itself has enough respondents.
+    FewerAnswers { threshold: u32 },
     /// Withheld so that a suppressed sibling cannot be derived by subtraction from its parent.
     Complementary { threshold: u32 },
     /// Fewer people commented than `privacy.min_comments`.
@@ -54,6 +88,7 @@ impl Suppression {
             Suppression::FewerResponses { threshold } => {
                 format!("fewer than {threshold} responses")
             }
+            Suppression::FewerAnswers { threshold } => format!("fewer than {threshold} answers"),
             Suppression::Complementary { .. } => "withheld to protect a smaller group".to_string(),
             Suppression::FewerComments { threshold } => format!("fewer than {threshold} comments"),
         }
@@ -105,15 +140,16 @@ pub struct Figures {
     pub headcount: Option<u32>,
     /// Respondents / headcount, 0 to 1.
     pub response_rate: Option<f64>,
-    /// The mean of people's dimension scores, and answers pooled over all items.
-    pub overall: Score,
+    /// The mean of people's dimension scores, and answers pooled over all items. Every figure
+    /// below is withheld on its own when too few people answered it, or to protect another.
+    pub overall: Reported<Score>,
     /// Parallel to [`ScoredModel::dimensions`].
-    pub dimensions: Vec<Score>,
+    pub dimensions: Vec<Reported<Score>>,
     /// Parallel to the instrument's items.
-    pub items: Vec<ItemScore>,
-    /// Indices of the three items furthest above the organisation, best first.
+    pub items: Vec<Reported<ItemScore>>,
+    /// Indices of the three shown items furthest above the organisation, best first.
     pub strengths: Vec<usize>,
-    /// Indices of the three items furthest below the organisation, weakest first.
+    /// Indices of the three shown items furthest below the organisation, weakest first.
     pub opportunities: Vec<usize>,
 }
 

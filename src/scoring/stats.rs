@@ -64,16 +64,20 @@ pub fn cronbach_alpha(items: &[Vec<Option<f64>>], method: AlphaMethod) -> Option
     };
     let mut diagonal = 0.0;
     let mut total = 0.0;
+    let mut magnitude = 0.0;
     for i in 0..k {
         for j in 0..k {
             let covariance = pairwise_covariance(&columns[i], &columns[j])?;
             total += covariance;
+            magnitude += covariance.abs();
             if i == j {
                 diagonal += covariance;
             }
         }
     }
-    if total <= 0.0 {
+    // Items that cancel out leave a total variance of rounding noise (1e-18), not 0; alpha
+    // would then be -7e15.
+    if total <= 1e-12 * magnitude {
         return None;
     }
     let k = k as f64;
@@ -82,7 +86,8 @@ pub fn cronbach_alpha(items: &[Vec<Option<f64>>], method: AlphaMethod) -> Option
 
 /// ICC(1) and ICC(2) from a one-way ANOVA of `groups` (each a list of person scores):
 /// ICC(1) = (MSB - MSW) / (MSB + (k - 1) MSW) with k the mean group size, ICC(2) =
-/// (MSB - MSW) / MSB. `None` with fewer than two groups or no within-group variation.
+/// (MSB - MSW) / MSB. `None` with fewer than two groups, no within-group variation, or no
+/// difference between the group means.
 pub fn icc(groups: &[Vec<f64>]) -> Option<(f64, f64)> {
     let groups: Vec<&Vec<f64>> = groups.iter().filter(|g| !g.is_empty()).collect();
     let g = groups.len();
@@ -98,12 +103,14 @@ pub fn icc(groups: &[Vec<f64>]) -> Option<(f64, f64)> {
         between += group.len() as f64 * (m - grand) * (m - grand);
         within += group.iter().map(|v| (v - m) * (v - m)).sum::<f64>();
     }
+    // Group means that agree up to rounding (0.1 + 0.2 + 0.3 against 0.3 + 0.2 + 0.1) leave a
+    // between-group sum of squares of 1e-33 rather than 0, and ICC(2) would divide by it.
+    if between <= 1e-12 * (between + within) {
+        return None;
+    }
     let msb = between / (g - 1) as f64;
     let msw = within / (n - g) as f64;
     let k = n as f64 / g as f64;
-    if msb == 0.0 {
-        return None;
-    }
     Some(((msb - msw) / (msb + (k - 1.0) * msw), (msb - msw) / msb))
 }
 
@@ -132,6 +139,19 @@ mod tests {
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 1e-12
+    }
+
+    #[test]
+    fn alpha_is_undefined_when_the_items_cancel_out_up_to_rounding() {
+        let items = [vec![Some(0.1), Some(0.2), Some(0.3)], vec![Some(0.3), Some(0.2), Some(0.1)]];
+        assert_eq!(cronbach_alpha(&items, AlphaMethod::Pairwise), None);
+    }
+
+    #[test]
+    fn icc_is_undefined_when_group_means_differ_only_by_rounding() {
+        let groups = [vec![0.1, 0.2, 0.3], vec![0.3, 0.2, 0.1]];
+        assert_ne!(mean(&groups[0]), mean(&groups[1]), "the sums round apart");
+        assert_eq!(icc(&groups), None);
     }
 
     #[test]

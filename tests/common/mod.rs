@@ -93,3 +93,15 @@ pub fn survey_at(root: &Path) -> trustbook::survey::Survey {
     let source = trustbook::source::Source::open(root, trustbook::source::Limits::default()).unwrap();
     trustbook::survey::Survey::load_project(&source).unwrap().expect("the project has a survey")
 }
+
+/// The text of a PDF, by `pdftotext -raw` (poppler-utils, from scripts/setup.sh).
+pub fn pdf_text(file: &Path) -> String {
+    let output = Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8"])
+        .arg(file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (scripts/setup.sh)");
+    assert!(output.status.success(), "pdftotext failed on {}", file.display());
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}

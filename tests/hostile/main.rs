@@ -6,7 +6,8 @@
 //! - `survey.rs`: instrument, organisation and response files;
 //! - `source.rs`: paths and links that leave the project, files that cannot be read;
 //! - `publishing.rs`: what may reach the output;
-//! - `interrupted.rs`: builds stopped by a signal.
+//! - `interrupted.rs`: builds stopped by a signal;
+//! - `privacy.rs`: no figure on too few answers, none recoverable from the shown ones.
 
 // Tests and tools set up and inspect files freely (see clippy.toml).
 #![allow(clippy::disallowed_methods, clippy::disallowed_types)]
@@ -17,6 +18,7 @@
 mod common;
 
 mod interrupted;
+mod privacy;
 mod project;
 mod publishing;
 mod source;

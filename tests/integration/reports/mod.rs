@@ -33,8 +33,8 @@ fn every_team_has_a_report_in_every_language_and_the_summary_links_them() {
 /// Every way the reports could print one of `figures`' numbers.
 fn printed_forms(figures: &Figures) -> Vec<String> {
     let mut forms = Vec::new();
-    let scores = std::iter::once(&figures.overall).chain(&figures.dimensions);
-    for score in scores {
+    let scores = std::iter::once(&figures.overall).chain(&figures.dimensions).filter_map(|s| s.shown());
+    for score in scores.clone() {
         if let Some(v) = score.mean {
             forms.push(format!("{v:.2}"));
         }
@@ -45,13 +45,14 @@ fn printed_forms(figures: &Figures) -> Vec<String> {
             }
         }
     }
-    for item in &figures.items {
+    let items = figures.items.iter().filter_map(|i| i.shown());
+    for item in items.clone() {
         if let Some(v) = item.mean {
             forms.push(format!("{v:.2}"));
         }
     }
-    let percents = std::iter::once(&figures.overall).chain(&figures.dimensions).map(|s| &s.distribution);
-    for distribution in percents.chain(figures.items.iter().map(|i| &i.distribution)) {
+    let percents = scores.map(|s| &s.distribution);
+    for distribution in percents.chain(items.map(|i| &i.distribution)) {
         for share in [distribution.favourable, distribution.neutral, distribution.unfavourable].into_iter().flatten() {
             forms.push(format!(">{share:.0}%"));
             forms.push(format!(" {share:.0}%"));

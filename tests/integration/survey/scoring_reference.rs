@@ -126,9 +126,9 @@ fn lq2002_matches_psych_multilevel_and_pingouin() {
     }
     // The organisation's LEAD mean and favourable share.
     let org = wave.organisation.figures.shown().unwrap();
-    assert_close(org.dimensions[0].mean.unwrap(), number(lq, &["org_LEAD_mean"]), 1e-9, "organisation LEAD mean");
+    assert_close(org.dimensions[0].mean().unwrap(), number(lq, &["org_LEAD_mean"]), 1e-9, "organisation LEAD mean");
     assert_close(
-        org.dimensions[0].distribution.favourable.unwrap(),
+        org.dimensions[0].favourable().unwrap(),
         number(lq, &["org_LEAD_fav_pct_top2(>=4)"]),
         1e-9,
         "organisation LEAD favourable %",
@@ -144,7 +144,7 @@ fn lq2002_matches_psych_multilevel_and_pingouin() {
     for row in &rows {
         let figures = team(&model, &survey, &format!("c{}", row["COMPID"]));
         let glead: f64 = row["GLEAD"].parse().unwrap();
-        assert_close(figures.dimensions[0].mean.unwrap(), glead, 1e-9, &format!("company {} mean", row["COMPID"]));
+        assert_close(figures.dimensions[0].mean().unwrap(), glead, 1e-9, &format!("company {} mean", row["COMPID"]));
     }
 
     // Every company against ref_lq2002_company_vs_org.csv (figures rounded to 6 decimals there).
@@ -152,7 +152,7 @@ fn lq2002_matches_psych_multilevel_and_pingouin() {
     for expected in read_csv("ref_lq2002_company_vs_org.csv") {
         let id = format!("c{}", expected["COMPID"]);
         let figures = team(&model, &survey, &id);
-        let lead = &figures.dimensions[0];
+        let lead = figures.dimensions[0].shown().unwrap();
         let vs = lead.vs_organisation.as_ref().unwrap();
         let value = |column: &str| expected[column].parse::<f64>().unwrap();
         assert_eq!(figures.respondents, value("n") as usize, "{id} n");
@@ -219,14 +219,14 @@ fn cohesion_matches_with_its_missing_answer() {
         let expected = reference["cohesion"]["platoon_mean_of_person_means"].as_object().unwrap();
         for (name, value) in expected {
             let id = format!("p{}", name.replace(' ', "-"));
-            let mean = team(&model, &survey, &id).overall.mean.unwrap();
+            let mean = team(&model, &survey, &id).overall.mean().unwrap();
             assert_close(mean, value.as_f64().unwrap(), 1e-9, &id);
         }
         let units = reference["cohesion"]["unit_mean_of_person_means"].as_object().unwrap();
         for (name, value) in units {
             let u = survey.organisation.units.iter().position(|u| u.id.as_str() == format!("u{name}")).unwrap();
             let figures = model.waves[0].units[u].figures.shown().unwrap();
-            assert_close(figures.overall.mean.unwrap(), value.as_f64().unwrap(), 1e-9, name);
+            assert_close(figures.overall.mean().unwrap(), value.as_f64().unwrap(), 1e-9, name);
         }
     }
 }

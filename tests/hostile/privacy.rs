@@ -1,0 +1,355 @@
+//! Privacy per figure: no figure rests on fewer answers than `privacy.min_respondents`, and no
+//! withheld figure can be worked out from the shown ones, in any output, checked on a small
+//! project and, as properties, on random organisations by solving the linear system the shown
+//! figures give.
+
+use std::collections::HashMap;
+
+use proptest::prelude::*;
+
+use crate::common::*;
+use trustbook::diagnostics::SourceText;
+use trustbook::project::{PrivacyConfig, ScoringConfig};
+use trustbook::scoring::{Reported, ScoredModel, WaveScores, score};
+use trustbook::survey::{Instrument, Organisation, Response, Survey};
+use trustbook::yaml::YamlFile;
+
+/// The survey fixture with four of red's five people leaving both integrity items blank; the
+/// fifth answers 1 and 2, so a leaked figure would read 1.50.
+fn red_integrity_from_one_person() -> tempfile::TempDir {
+    let project = fixture(SURVEY);
+    let path = project.path().join("content/survey/responses/w2.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let red =
+        "    - [5, 1, 99, 99]\n    - [4, 2, 99, 99]\n    - [4, 2, 99, 99]\n    - [5, 1, 99, 99]\n    - [3, 3, 1, 2]\n";
+    let start = text.find("  red:\n").unwrap() + "  red:\n".len();
+    let end = text.find("  blue:").unwrap();
+    std::fs::write(&path, format!("{}{red}{}", &text[..start], &text[end..])).unwrap();
+    project
+}
+
+fn csv_rows(root: &std::path::Path) -> Vec<HashMap<String, String>> {
+    let text = std::fs::read_to_string(root.join("output/data/scores.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| headers.iter().zip(r.unwrap().iter()).map(|(h, v)| (h.into(), v.into())).collect())
+        .collect()
+}
+
+#[test]
+fn a_dimension_one_person_answered_is_withheld_in_html_pdf_and_csv() {
+    let project = red_integrity_from_one_person();
+    build(project.path()).unwrap();
+    let out = project.path().join("output");
+    let row = |team: &str, dimension: &str| {
+        csv_rows(project.path())
+            .into_iter()
+            .find(|r| r["wave"] == "w2" && r["group_id"] == team && r["dimension"] == dimension)
+            .unwrap()
+    };
+    let red = row("red", "integrity");
+    assert_eq!((red["mean"].as_str(), red["n"].as_str(), red["suppressed"].as_str()), ("", "", "fewer than 5 answers"));
+    assert_eq!(red["respondents"], "5", "the team itself is shown");
+    assert_ne!(row("red", "overall")["mean"], "", "and so is its overall score");
+    // Red's integrity is the unit's minus blue's: blue's is withheld too.
+    assert_eq!(row("blue", "integrity")["suppressed"], "withheld to protect a smaller group");
+    // ... and red's ability, which with red's overall figure would give red's integrity.
+    assert_eq!(row("red", "ability")["suppressed"], "withheld to protect a smaller group");
+    assert_eq!(row("sub", "integrity")["suppressed"], "", "the unit's figure rests on six people");
+
+    let html = std::fs::read_to_string(out.join("en/teams/red/index.html")).unwrap();
+    let pdf = pdf_text(&out.join("en/teams/red/red.pdf"));
+    let csv = std::fs::read_to_string(out.join("data/scores.csv")).unwrap();
+    for (format, text) in [("HTML", &html), ("PDF", &pdf)] {
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(text.contains("Withheld: fewer than 5 answered"), "{format} says why");
+        assert!(!text.contains("1.50"), "{format} shows the one person's mean");
+    }
+    let leaked = csv.lines().filter(|l| l.starts_with("w2,")).flat_map(|l| l.split(',')).any(|c| c == "1.5");
+    assert!(!leaked, "the CSV shows the one person's mean");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Properties on random organisations.
+
+/// A tiny deterministic generator, so that proptest's seed decides the whole organisation.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((self.0 >> 33) % n.max(1) as u64) as usize
+    }
+}
+
+const INSTRUMENT_YAML: &str = "id: p\ntitle: P\nscale: {min: 1, max: 5}\ndimensions:
+  - {id: a, name: A, items: [{id: A1, text: a}, {id: A2, text: b}]}
+  - {id: b, name: B, items: [{id: B1, text: a}, {id: B2, text: b, reverse: true}, {id: B3, text: c}]}
+  - {id: c, name: C, items: [{id: C1, text: a}, {id: C2, text: b}]}
+";
+
+/// An organisation of 1-3 top units, some with sub-units, 2-9 teams of 0-9 people, one wave,
+/// and answers left blank at a random rate (some people skip a whole dimension).
+fn random_survey(seed: u64) -> Survey {
+    let mut rng = Rng(seed);
+    let mut units = Vec::new();
+    for r in 0..1 + rng.below(3) {
+        units.push(format!("  - {{id: u{r}, name: U{r}}}"));
+        for s in 0..rng.below(3) {
+            units.push(format!("  - {{id: u{r}s{s}, parent: u{r}, name: S}}"));
+        }
+    }
+    let ids: Vec<String> = units.iter().map(|u| u[8..u.find(',').unwrap()].to_string()).collect();
+    let teams: Vec<String> = (0..2 + rng.below(8))
+        .map(|t| format!("  - {{id: t{t}, unit: {}, name: T}}", ids[rng.below(ids.len())]))
+        .collect();
+    let organisation = format!(
+        "name: O\nunits:\n{}\nteams:\n{}\nwaves:\n  - {{id: w, date: 2026-01-01}}\n",
+        units.join("\n"),
+        teams.join("\n")
+    );
+    let organisation = Organisation::load(&YamlFile::new(SourceText::new("o.yaml", organisation.as_str()))).unwrap();
+    let instrument = Instrument::load(&YamlFile::new(SourceText::new("i.yaml", INSTRUMENT_YAML))).unwrap();
+    let blank_rate = [0, 10, 30, 60][rng.below(4)];
+    let mut responses = Vec::new();
+    for team in 0..organisation.teams.len() {
+        for _ in 0..rng.below(10) {
+            let skipped = (rng.below(4) == 0).then(|| rng.below(3));
+            let answers = instrument
+                .items
+                .iter()
+                .map(|item| {
+                    let blank = skipped == Some(item.dimension) || rng.below(100) < blank_rate;
+                    (!blank).then(|| 1 + rng.below(5) as i64)
+                })
+                .collect();
+            responses.push(Response { team, answers, comment: None });
+        }
+    }
+    Survey { instrument, organisation, responses: vec![responses] }
+}
+
+/// The additive figures of every group × statistic: node order as in the scoring trees
+/// (organisation, units, teams × overall, dimensions, items), built here from the survey alone.
+struct Table {
+    group_children: Vec<Vec<usize>>,
+    statistic_children: Vec<Vec<usize>>,
+    /// Valid answers behind each cell, counted from the raw responses.
+    answers: Vec<Vec<usize>>,
+}
+
+fn table(survey: &Survey) -> Table {
+    let (org, instrument) = (&survey.organisation, &survey.instrument);
+    let units = org.units.len();
+    let mut group_children = vec![Vec::new(); 1 + units + org.teams.len()];
+    for (u, unit) in org.units.iter().enumerate() {
+        match unit.parent {
+            Some(parent) => group_children[1 + parent].push(1 + u),
+            None => group_children[0].push(1 + u),
+        }
+    }
+    for (t, team) in org.teams.iter().enumerate() {
+        group_children[1 + team.unit].push(1 + units + t);
+    }
+    let dimensions = instrument.dimensions.len();
+    let mut statistic_children = vec![Vec::new(); 1 + dimensions + instrument.items.len()];
+    statistic_children[0] = (1..=dimensions).collect();
+    for (i, item) in instrument.items.iter().enumerate() {
+        statistic_children[1 + item.dimension].push(1 + dimensions + i);
+    }
+    // Item answers per team, then summed up both trees.
+    let mut answers = vec![vec![0; statistic_children.len()]; group_children.len()];
+    for response in &survey.responses[0] {
+        for (i, answer) in response.answers.iter().enumerate() {
+            if answer.is_some() {
+                answers[1 + units + response.team][1 + dimensions + i] += 1;
+            }
+        }
+    }
+    fn sum_groups(g: usize, children: &[Vec<usize>], answers: &mut Vec<Vec<usize>>) {
+        for c in children[g].clone() {
+            sum_groups(c, children, answers);
+            for s in 0..answers[g].len() {
+                answers[g][s] += answers[c][s];
+            }
+        }
+    }
+    sum_groups(0, &group_children, &mut answers);
+    for row in &mut answers {
+        for d in (0..=dimensions).rev() {
+            row[d] = statistic_children[d].iter().map(|c| row[*c]).sum();
+        }
+    }
+    Table { group_children, statistic_children, answers }
+}
+
+/// Whether each cell of the wave is shown, in the table's node order.
+fn shown_cells(wave: &WaveScores, cells: usize) -> Vec<Vec<bool>> {
+    std::iter::once(&wave.organisation)
+        .chain(&wave.units)
+        .chain(&wave.teams)
+        .map(|group| match &group.figures {
+            Reported::Suppressed(_) => vec![false; cells],
+            Reported::Shown(f) => std::iter::once(f.overall.is_shown())
+                .chain(f.dimensions.iter().map(Reported::is_shown))
+                .chain(f.items.iter().map(Reported::is_shown))
+                .collect(),
+        })
+        .collect()
+}
+
+/// The withheld cells (with answers behind them) that the shown cells determine: every
+/// parent's additive figures (answer and favourable counts) are the sum of its children's along
+/// both trees, so a cell is determined when its unit vector lies in the row space of those
+/// equations restricted to the unknown cells. Solved by Gaussian elimination.
+fn determined_cells(table: &Table, shown: &[Vec<bool>]) -> Vec<(usize, usize)> {
+    let mut unknown: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut cells = Vec::new();
+    for (g, row) in shown.iter().enumerate() {
+        for (s, is_shown) in row.iter().enumerate() {
+            // A cell with no answers is zero, and known to be.
+            if !is_shown && table.answers[g][s] > 0 {
+                unknown.insert((g, s), cells.len());
+                cells.push((g, s));
+            }
+        }
+    }
+    let mut equations: Vec<Vec<f64>> = Vec::new();
+    let mut equation = |parent: (usize, usize), children: Vec<(usize, usize)>| {
+        let mut row = vec![0.0; cells.len()];
+        if let Some(i) = unknown.get(&parent) {
+            row[*i] += 1.0;
+        }
+        for child in children {
+            if let Some(i) = unknown.get(&child) {
+                row[*i] -= 1.0;
+            }
+        }
+        if row.iter().any(|v| *v != 0.0) {
+            equations.push(row);
+        }
+    };
+    let statistics = table.statistic_children.len();
+    for (g, children) in table.group_children.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
+        for s in 0..statistics {
+            equation((g, s), children.iter().map(|c| (*c, s)).collect());
+        }
+    }
+    for g in 0..table.group_children.len() {
+        for (s, children) in table.statistic_children.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
+            equation((g, s), children.iter().map(|c| (g, *c)).collect());
+        }
+    }
+    // Reduced row echelon form; a pivot variable is determined when its row has no free column.
+    let columns = cells.len();
+    let mut pivots = Vec::new();
+    let mut rank = 0;
+    for column in 0..columns {
+        let Some(best) =
+            (rank..equations.len()).max_by(|a, b| equations[*a][column].abs().total_cmp(&equations[*b][column].abs()))
+        else {
+            break;
+        };
+        if equations[best][column].abs() < 1e-9 {
+            continue;
+        }
+        equations.swap(rank, best);
+        let pivot = equations[rank][column];
+        equations[rank].iter_mut().for_each(|v| *v /= pivot);
+        for r in 0..equations.len() {
+            if r != rank && equations[r][column].abs() > 1e-12 {
+                let factor = equations[r][column];
+                let pivot_row = equations[rank].clone();
+                equations[r].iter_mut().zip(&pivot_row).for_each(|(v, p)| *v -= factor * p);
+            }
+        }
+        pivots.push(column);
+        rank += 1;
+    }
+    let free: Vec<usize> = (0..columns).filter(|c| !pivots.contains(c)).collect();
+    pivots
+        .iter()
+        .enumerate()
+        .filter(|(r, _)| free.iter().all(|f| equations[*r][*f].abs() < 1e-9))
+        .map(|(_, column)| cells[*column])
+        .collect()
+}
+
+fn scored(survey: &Survey, threshold: u32) -> ScoredModel {
+    score(survey, &ScoringConfig::default(), &PrivacyConfig { min_respondents: threshold, min_comments: threshold })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// No withheld figure is determined by any combination of the shown figures of its wave.
+    #[test]
+    fn no_withheld_figure_can_be_solved_for(seed in any::<u64>(), threshold in 2u32..6) {
+        let survey = random_survey(seed);
+        let model = scored(&survey, threshold);
+        let table = table(&survey);
+        let shown = shown_cells(&model.waves[0], table.statistic_children.len());
+        // Every shown figure rests on at least `threshold` people: checked on answer counts.
+        for (g, row) in shown.iter().enumerate() {
+            for (s, is_shown) in row.iter().enumerate() {
+                if *is_shown && s > 0 && table.statistic_children[s].is_empty() {
+                    prop_assert!(table.answers[g][s] == 0 || table.answers[g][s] >= threshold as usize);
+                }
+            }
+        }
+        let determined = determined_cells(&table, &shown);
+        prop_assert!(determined.is_empty(), "withheld but determined (group, statistic): {:?}", determined);
+    }
+
+    /// The order of the responses changes no figure.
+    #[test]
+    fn permuting_respondents_changes_nothing(seed in any::<u64>(), shuffle in any::<u64>()) {
+        let survey = random_survey(seed);
+        let mut permuted = survey.clone();
+        let mut rng = Rng(shuffle);
+        let responses = &mut permuted.responses[0];
+        for i in (1..responses.len()).rev() {
+            responses.swap(i, rng.below(i + 1));
+        }
+        let (a, b) = (scored(&survey, 3), scored(&permuted, 3));
+        prop_assert_eq!(rounded(&a), rounded(&b));
+    }
+
+    /// Reverse-coding an item's answers and flipping its `reverse` flag scores the same: reverse
+    /// coding twice is the identity.
+    #[test]
+    fn reverse_coding_twice_is_the_identity(seed in any::<u64>()) {
+        let survey = random_survey(seed);
+        let mut flipped = survey.clone();
+        for item in &mut flipped.instrument.items {
+            item.reverse = !item.reverse;
+        }
+        for response in &mut flipped.responses[0] {
+            for answer in response.answers.iter_mut().flatten() {
+                *answer = 6 - *answer;
+            }
+        }
+        prop_assert_eq!(rounded(&scored(&survey, 3)), rounded(&scored(&flipped, 3)));
+    }
+}
+
+/// The model as JSON with every number rounded to 9 decimals: summing in another order may
+/// change the last bits of a mean, never a figure.
+fn rounded(model: &ScoredModel) -> String {
+    fn round(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Number(n) if n.is_f64() => {
+                // Adding 0.0 turns -0.0 into 0.0.
+                *value = serde_json::json!((n.as_f64().unwrap() * 1e9).round() / 1e9 + 0.0);
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(round),
+            serde_json::Value::Object(map) => map.values_mut().for_each(round),
+            _ => {}
+        }
+    }
+    let mut value = serde_json::to_value(model).unwrap();
+    round(&mut value);
+    value.to_string()
+}
