@@ -17,7 +17,9 @@ mod references;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-pub use front_matter::{Action, Challenge, Dimension, FrontMatter, Kind, Stage, front_matter_name};
+pub use front_matter::{
+    Action, Challenge, Dimension, FrontMatter, Kind, Split, Stage, front_matter_name, split as split_front_matter,
+};
 pub use load::load;
 
 use crate::diagnostics::SourceText;

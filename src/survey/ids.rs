@@ -84,10 +84,20 @@ impl<'de> Deserialize<'de> for IdText {
     }
 }
 
+/// Ids become folder and file names: 100 characters keeps every output path far below the
+/// 255-byte name limit of common file systems.
+pub const MAX_ID_LENGTH: usize = 100;
+
 fn check_id(id: &str, what: &str) -> Result<(), String> {
+    let length = id.chars().count();
+    if length > MAX_ID_LENGTH {
+        let start: String = id.chars().take(20).collect();
+        return Err(format!(
+            "the {what} id `{start}…` is {length} characters long; ids are at most {MAX_ID_LENGTH} characters"
+        ));
+    }
     let valid = !id.is_empty()
         && !id.starts_with('.')
-        && id.len() <= 100
         && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
     if valid {
         Ok(())
@@ -109,5 +119,10 @@ mod tests {
         assert!(TeamId::new("北京").is_err());
         let from_number: TeamId = yaml_serde::from_str("12").unwrap();
         assert_eq!(from_number.as_str(), "12");
+        let long = "a".repeat(MAX_ID_LENGTH + 1);
+        let error = TeamId::new(&long).unwrap_err();
+        assert!(error.contains("is 101 characters long; ids are at most 100"), "{error}");
+        assert!(!error.contains(&long), "the message does not repeat the whole id");
+        assert!(TeamId::new(&"a".repeat(MAX_ID_LENGTH)).is_ok());
     }
 }

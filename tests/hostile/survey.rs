@@ -203,3 +203,12 @@ fn a_setting_given_twice_is_an_error_at_both_lines() {
     assert!(first.message.contains("duplicate field `id`"), "{}", errors.render());
     assert_eq!(first.line_column().map(|p| p.0), Some(2));
 }
+
+#[test]
+fn an_overlong_id_is_refused_with_its_length() {
+    let long = "r".repeat(300);
+    let errors = broken("organisation.yaml", |t| t.replace("{id: red,", &format!("{{id: {long},")));
+    assert_error(&errors, ORG, 6, "teams[0].id", "is 300 characters long; ids are at most 100 characters");
+    let message = errors.iter().find(|d| d.key.as_deref() == Some("teams[0].id")).unwrap();
+    assert!(!message.message.contains(&long), "the message does not repeat the whole id");
+}
