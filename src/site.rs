@@ -46,8 +46,9 @@ pub struct BuildOptions {
     pub include_drafts: bool,
     /// The survey wave reports are made for (`--wave`); default: the latest.
     pub wave: Option<String>,
-    /// How large an input file may be.
-    pub limits: Limits,
+    /// Limits that replace `limits:` of trustbook.yaml (tests and tools); `None` reads them
+    /// from the configuration.
+    pub limits: Option<Limits>,
 }
 
 impl BuildOptions {
@@ -59,7 +60,7 @@ impl BuildOptions {
             formats: Vec::new(),
             include_drafts: false,
             wave: None,
-            limits: Limits::default(),
+            limits: None,
         }
     }
 }
@@ -108,13 +109,16 @@ impl Site {
     /// Loads and checks the project at `root`, collecting the problems of every stage that
     /// can run.
     pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, BuildError> {
-        Site::load_with(root, options, Limits::default())
+        Site::load_with(root, options, None)
     }
 
-    /// [`Site::load`] with other limits on input files.
-    pub fn load_with(root: &Path, options: &LoadOptions, limits: Limits) -> Result<Site, BuildError> {
-        let source = Source::open(root, limits)?;
+    /// [`Site::load`] with `limits` in place of the configured ones.
+    pub fn load_with(root: &Path, options: &LoadOptions, limits: Option<Limits>) -> Result<Site, BuildError> {
+        // trustbook.yaml itself is read under the given or default limits; everything after it
+        // under the configured ones.
+        let mut source = Source::open(root, limits.unwrap_or_default())?;
         let project = Project::load(&source)?;
+        source.set_limits(limits.unwrap_or(project.config.limits));
         let mut problems = Diagnostics::new();
         let theme = Theme::load(&source, &project).map_err(|p| problems.extend(p)).ok();
         let handbook = content::load(&source, &project, options).map_err(|p| problems.extend(p)).ok();
@@ -179,7 +183,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let report_wave = select_wave(&site, options.wave.as_deref())?;
     let output = resolve_output(&site.project.root, &site.project.config.output, options.out.as_deref())?;
     let wants = |format: Format| options.formats.is_empty() || options.formats.contains(&format);
-    let staging = Staging::create(&output)?;
+    let limits = site.source.limits();
+    let staging = Staging::create(&output)?.with_limits(limits.output_file_size, limits.output_size);
     let input = RenderInput {
         source: &site.source,
         project: &site.project,

@@ -14,7 +14,7 @@ use include_dir::{Dir, include_dir};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
 use crate::project::{Lang, Project, THEMES_DIR};
-use crate::source::{Hidden, PathKind, Source};
+use crate::source::{Hidden, PathKind, Size, Source};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -109,6 +109,8 @@ pub struct Theme {
     /// for Markdown instead of HTML.
     reports: tera::Tera,
     locales: BTreeMap<Lang, Locale>,
+    /// Bytes one rendered template may write (`limits.output_file_size`).
+    output_limit: u64,
 }
 
 impl std::fmt::Debug for Theme {
@@ -147,7 +149,9 @@ impl Theme {
         let reports = compile_templates(&files, Flavour::Markdown, &mut problems);
         let locales = load_locales(&files, &project.config.languages, &mut problems);
         match (tera, reports) {
-            (Some(tera), Some(reports)) if !problems.has_errors() => Ok(Theme { files, tera, reports, locales }),
+            (Some(tera), Some(reports)) if !problems.has_errors() => {
+                Ok(Theme { files, tera, reports, locales, output_limit: source.limits().output_file_size })
+            }
             _ => Err(problems),
         }
     }
@@ -178,14 +182,56 @@ impl Theme {
     /// Renders a report template (`reports/team.md`) to Markdown; a failure names the
     /// template file and line.
     pub fn render_report(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
-        self.reports
-            .render(template, context)
-            .map_err(|error| tera_diagnostic(&self.files, &error, "templates/reports/"))
+        self.render_with(&self.reports, template, context, "templates/reports/")
     }
 
     /// Renders a template; a failure names the template file and line.
     pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
-        self.tera.render(template, context).map_err(|error| tera_diagnostic(&self.files, &error, "templates/"))
+        self.render_with(&self.tera, template, context, "templates/")
+    }
+
+    /// Renders into a buffer that refuses to grow past the output limit, so a template that
+    /// loops without end stops there instead of filling memory and disk.
+    fn render_with(
+        &self,
+        tera: &tera::Tera,
+        template: &str,
+        context: &tera::Context,
+        prefix: &str,
+    ) -> Result<String, Diagnostic> {
+        let mut out = Capped { bytes: Vec::new(), limit: self.output_limit, over: false };
+        match tera.render_to(template, context, &mut out) {
+            Ok(()) => String::from_utf8(out.bytes)
+                .map_err(|_| Diagnostic::error(format!("template `{prefix}{template}` wrote text that is not UTF-8"))),
+            Err(_) if out.over => Err(Diagnostic::error(format!(
+                "template `{template}` writes more than {} for one file, the limit `limits.output_file_size` in trustbook.yaml: does a loop run away?",
+                Size(self.output_limit)
+            ))
+            .in_file(self.origin(&format!("{prefix}{template}")))),
+            Err(error) => Err(tera_diagnostic(&self.files, &error, prefix)),
+        }
+    }
+}
+
+/// A byte buffer with a ceiling: a write past `limit` fails and sets `over`.
+struct Capped {
+    bytes: Vec<u8>,
+    limit: u64,
+    over: bool,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if (self.bytes.len() + buf.len()) as u64 > self.limit {
+            self.over = true;
+            return Err(std::io::Error::other("over the output limit"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 

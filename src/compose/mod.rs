@@ -190,7 +190,11 @@ fn render_markdown<T: Serialize>(
     tera_context.insert("lang", lang.as_str());
     let text = input.theme.render_report(template, &tera_context)?;
     // The theme's own HTML in report templates is kept, sanitised like a project's.
-    let parsed = markdown::parse_with(&text, "reports", markdown::RawHtml::Sanitise);
+    let parsed = markdown::parse_with(
+        &text,
+        "reports",
+        &markdown::ParseOptions { raw_html: markdown::RawHtml::Sanitise, ..Default::default() },
+    );
     if let Some(problem) = parsed.references.iter().find_map(|r| match &r.kind {
         markdown::ReferenceKind::Invalid(message) => Some(message.clone()),
         _ => None,

@@ -363,7 +363,7 @@ fn variant(file: &ParsedFile, lang: &Lang, translated: bool, original: Option<&A
 
 /// The range of a top-level `key:` line inside the front matter, else the front matter's start,
 /// so errors about a setting point at the line that sets it.
-fn key_span(source: &SourceText, front: &Range<usize>, key: &str) -> Range<usize> {
+pub(super) fn key_span(source: &SourceText, front: &Range<usize>, key: &str) -> Range<usize> {
     let text = &source.text[front.clone()];
     let mut offset = front.start;
     for line in text.split_inclusive('\n') {

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 
-use super::assemble::{Assembler, Group};
+use super::assemble::{Assembler, Group, key_span};
 use super::file::{FileName, ParsedFile};
 use super::front_matter::{self, FrontMatter};
 use super::markdown;
@@ -35,12 +35,15 @@ pub fn load(source: &Source, project: &Project, options: &LoadOptions) -> Result
     let Discovery { files, assets, refused } = discover(source, languages, &mut problems);
     let raw_html =
         if project.config.content.allow_raw_html { markdown::RawHtml::Sanitise } else { markdown::RawHtml::Escape };
+    let limits = source.limits();
+    let parse_options =
+        markdown::ParseOptions { raw_html, max_nesting: limits.nesting_depth, max_text_run: limits.text_run };
     let parsed: Vec<Result<ParsedFile, (String, Diagnostic)>> = files
         .into_par_iter()
         .map(|file| {
             let lang = file.name.lang.as_ref().map_or(String::new(), |l| format!(".{l}"));
             let path = format!("{}/{}{lang}.md", file.name.dir, file.name.stem);
-            parse_file(source, file, raw_html).map_err(|diagnostic| (path, diagnostic))
+            parse_file(source, file, &parse_options).map_err(|diagnostic| (path, diagnostic))
         })
         .collect();
     // Files that could not be read or parsed: their absence must not cause further errors
@@ -174,12 +177,24 @@ fn discover(source: &Source, languages: &[Lang], problems: &mut Diagnostics) -> 
     Discovery { files, assets, refused }
 }
 
-fn parse_file(files: &Source, file: Discovered, raw_html: markdown::RawHtml) -> Result<ParsedFile, Diagnostic> {
+fn parse_file(files: &Source, file: Discovered, options: &markdown::ParseOptions) -> Result<ParsedFile, Diagnostic> {
     let source = files.read_text(file.path.as_str())?;
     let split = front_matter::split(&source)?;
     let front: FrontMatter = crate::yaml::parse(&source, split.yaml.clone())?;
+    // A title or summary is one run of text too, printed in headers, contents and lists.
+    for (key, text) in [("title", &front.title), ("summary", &front.summary)] {
+        let length = text.as_deref().map_or(0, |t| t.chars().count());
+        if length > options.max_text_run {
+            let limit = options.max_text_run;
+            return Err(Diagnostic::error(format!(
+                "the {key} is {length} characters long: the limit is `limits.text_run` ({limit}) in trustbook.yaml"
+            ))
+            .at(&source, key_span(&source, &split.yaml, key))
+            .with_key(key));
+        }
+    }
     let body = &source.text[split.body.clone()];
-    let mut parsed = markdown::parse_with(body, &file.name.dir, raw_html);
+    let mut parsed = markdown::parse_with(body, &file.name.dir, options);
     for reference in &mut parsed.references {
         reference.span = reference.span.start + split.body.start..reference.span.end + split.body.start;
     }

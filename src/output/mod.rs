@@ -19,6 +19,9 @@ pub use place::resolve_output;
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use crate::source::Size;
 
 /// Staging folders of builds in this process that are not committed yet, so that an
 /// interrupted build (Ctrl-C, SIGTERM) can remove them before the process ends.
@@ -58,6 +61,10 @@ pub enum OutputError {
     BadRelativePath { path: String },
     #[error("the build was interrupted")]
     Interrupted,
+    #[error("`{path}` would be {}, more than `limits.output_file_size` ({}) in trustbook.yaml", Size(*.size), Size(*.limit))]
+    FileTooLarge { path: String, size: u64, limit: u64 },
+    #[error("writing `{path}` takes the build past `limits.output_size` ({}) in trustbook.yaml", Size(*.limit))]
+    BuildTooLarge { path: String, limit: u64 },
     #[error("two outputs were written to the same path `{path}`")]
     Duplicate { path: String },
     #[error("cannot write {path}: {source}")]
@@ -80,6 +87,11 @@ pub struct Staging {
     dir: PathBuf,
     written: Mutex<BTreeSet<String>>,
     committed: bool,
+    /// Bytes one file and all files together may take (`limits.output_file_size` and
+    /// `limits.output_size`).
+    file_limit: u64,
+    total_limit: u64,
+    total: AtomicU64,
 }
 
 impl Staging {
@@ -96,7 +108,22 @@ impl Staging {
         }
         std::fs::create_dir(&dir).map_err(io(&dir))?;
         IN_PROGRESS.lock().unwrap_or_else(|e| e.into_inner()).push(dir.clone());
-        Ok(Staging { target: target.to_path_buf(), dir, written: Mutex::new(BTreeSet::new()), committed: false })
+        Ok(Staging {
+            target: target.to_path_buf(),
+            dir,
+            written: Mutex::new(BTreeSet::new()),
+            committed: false,
+            file_limit: u64::MAX,
+            total_limit: u64::MAX,
+            total: AtomicU64::new(0),
+        })
+    }
+
+    /// Refuses, from now on, a file larger than `file` bytes and any write that takes the build
+    /// past `total` bytes.
+    pub fn with_limits(mut self, file: u64, total: u64) -> Staging {
+        (self.file_limit, self.total_limit) = (file, total);
+        self
     }
 
     /// Writes one file at `relative` (a `/`-separated path) inside the output. Safe to call from
@@ -107,8 +134,16 @@ impl Staging {
         if !safe {
             return Err(OutputError::BadRelativePath { path: relative.to_string() });
         }
-        if ABANDONED.load(std::sync::atomic::Ordering::SeqCst) {
+        if ABANDONED.load(Ordering::SeqCst) {
             return Err(OutputError::Interrupted);
+        }
+        let size = bytes.len() as u64;
+        if size > self.file_limit {
+            return Err(OutputError::FileTooLarge { path: relative.to_string(), size, limit: self.file_limit });
+        }
+        let before = self.total.fetch_add(size, Ordering::SeqCst);
+        if before + size > self.total_limit {
+            return Err(OutputError::BuildTooLarge { path: relative.to_string(), limit: self.total_limit });
         }
         if !self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(relative.to_string()) {
             return Err(OutputError::Duplicate { path: relative.to_string() });
@@ -129,7 +164,7 @@ impl Staging {
     /// new one is in place; if that removal fails, the build is still published and the
     /// leftover comes back to be reported (the next build removes it).
     pub fn commit(mut self) -> Result<Committed, OutputError> {
-        if ABANDONED.load(std::sync::atomic::Ordering::SeqCst) {
+        if ABANDONED.load(Ordering::SeqCst) {
             return Err(OutputError::Interrupted);
         }
         std::fs::write(self.dir.join(MARKER), "Made by trustbook. Every build replaces this whole folder.\n")

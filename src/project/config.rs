@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use super::lang::{Lang, Localized};
 use crate::diagnostics::{Diagnostics, SourceText};
+use crate::source::Limits;
 
 /// The file name of the project configuration, at the project root.
 pub const CONFIG_FILE: &str = "trustbook.yaml";
@@ -37,6 +38,8 @@ pub struct Config {
     pub scoring: ScoringConfig,
     pub plan: PlanConfig,
     pub pdf: PdfConfig,
+    /// Bounds on runaway input and output; see [`Limits`].
+    pub limits: Limits,
 }
 
 impl Default for Config {
@@ -54,6 +57,7 @@ impl Default for Config {
             scoring: ScoringConfig::default(),
             plan: PlanConfig::default(),
             pdf: PdfConfig::default(),
+            limits: Limits::default(),
         }
     }
 }
@@ -258,6 +262,9 @@ impl Config {
         }
         if plan.next_survey_days == 0 {
             error("plan.next_survey_days", "must be at least 1 day".into());
+        }
+        for (key, message) in config.limits.problems() {
+            error(&format!("limits.{key}"), message);
         }
         problems.into_result(config)
     }

@@ -17,6 +17,7 @@
 #![allow(clippy::disallowed_methods, clippy::disallowed_types)]
 
 mod hash;
+mod limits;
 mod path;
 
 use std::collections::BTreeMap;
@@ -24,23 +25,10 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 pub use hash::ContentHash;
+pub use limits::{Limits, Size};
 pub use path::ProjectPath;
 
 use crate::diagnostics::{Diagnostic, SourceText};
-
-/// How large a single input file may be. A survey export of several thousand teams is tens of
-/// megabytes; anything far beyond that is a mistake (a video dropped into `content/`) that
-/// would otherwise be read whole into memory.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits {
-    pub max_file_bytes: u64,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits { max_file_bytes: 256 * 1024 * 1024 }
-    }
-}
 
 /// One file as read: where it is in the project, its bytes and their hash.
 #[derive(Debug, Clone)]
@@ -79,7 +67,7 @@ pub enum SourceError {
     Outside { written: String, why: &'static str },
     #[error("it links to {target}, outside the project folder: copy the file into the project")]
     LinksOutside { path: ProjectPath, target: PathBuf },
-    #[error("the file is {size} bytes, more than the limit of {limit} bytes")]
+    #[error("the file is {}, more than `limits.input_file_size` ({}) in trustbook.yaml", Size(*.size), Size(*.limit))]
     TooLarge { path: ProjectPath, size: u64, limit: u64 },
     #[error("it links to {target}, which does not exist")]
     Dangling { path: ProjectPath, target: PathBuf },
@@ -169,6 +157,16 @@ impl Source {
         &self.root
     }
 
+    /// The limits of this build: the defaults until the configuration has been read.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// Applies the configured limits to every read from now on.
+    pub fn set_limits(&mut self, limits: Limits) {
+        self.limits = limits;
+    }
+
     /// Reads a file, given by its path relative to the project root (`content/survey/a.yaml`).
     ///
     /// The file is opened once, at its resolved location inside the project, and its size is
@@ -186,7 +184,7 @@ impl Source {
         if !metadata.is_file() {
             return Err(SourceError::NotFound { path });
         }
-        let limit = self.limits.max_file_bytes;
+        let limit = self.limits.input_file_size;
         if metadata.len() > limit {
             return Err(SourceError::TooLarge { path, size: metadata.len(), limit });
         }

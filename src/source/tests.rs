@@ -90,7 +90,7 @@ fn what_a_path_is_and_where_it_really_is() {
 #[test]
 fn files_over_the_limit_are_refused_before_reading() {
     let (dir, _) = project();
-    let source = Source::open(dir.path(), Limits { max_file_bytes: 2 }).unwrap();
+    let source = Source::open(dir.path(), Limits { input_file_size: 2, ..Limits::default() }).unwrap();
     let error = source.read("content/a.md").unwrap_err();
     assert!(matches!(error, SourceError::TooLarge { size: 3, limit: 2, .. }), "{error:?}");
     assert!(source.dependencies().read.is_empty());

@@ -7,7 +7,8 @@
 //! - `source.rs`: paths and links that leave the project, files that cannot be read;
 //! - `publishing.rs`: what may reach the output;
 //! - `interrupted.rs`: builds stopped by a signal;
-//! - `privacy.rs`: no figure on too few answers, none recoverable from the shown ones.
+//! - `privacy.rs`: no figure on too few answers, none recoverable from the shown ones;
+//! - `limits.rs`: runaway input against `limits:` in trustbook.yaml.
 
 // Tests and tools set up and inspect files freely (see clippy.toml).
 #![allow(clippy::disallowed_methods, clippy::disallowed_types)]
@@ -18,6 +19,7 @@
 mod common;
 
 mod interrupted;
+mod limits;
 mod privacy;
 mod project;
 mod publishing;

@@ -314,7 +314,7 @@ proptest! {
             responses.swap(i, rng.below(i + 1));
         }
         let (a, b) = (scored(&survey, 3), scored(&permuted, 3));
-        prop_assert_eq!(rounded(&a), rounded(&b));
+        prop_assert_eq!(difference(&a, &b), None);
     }
 
     /// Reverse-coding an item's answers and flipping its `reverse` flag scores the same: reverse
@@ -331,25 +331,31 @@ proptest! {
                 *answer = 6 - *answer;
             }
         }
-        prop_assert_eq!(rounded(&scored(&survey, 3)), rounded(&scored(&flipped, 3)));
+        prop_assert_eq!(difference(&scored(&survey, 3), &scored(&flipped, 3)), None);
     }
 }
 
-/// The model as JSON with every number rounded to 9 decimals: summing in another order may
-/// change the last bits of a mean, never a figure.
-fn rounded(model: &ScoredModel) -> String {
-    fn round(value: &mut serde_json::Value) {
-        match value {
-            serde_json::Value::Number(n) if n.is_f64() => {
-                // Adding 0.0 turns -0.0 into 0.0.
-                *value = serde_json::json!((n.as_f64().unwrap() * 1e9).round() / 1e9 + 0.0);
+/// Where two scored models differ: numbers may differ in their last bits (summing in another
+/// order), nothing else may.
+fn difference(a: &ScoredModel, b: &ScoredModel) -> Option<String> {
+    fn walk(a: &serde_json::Value, b: &serde_json::Value, path: &str) -> Option<String> {
+        use serde_json::Value;
+        match (a, b) {
+            (Value::Number(x), Value::Number(y)) => {
+                let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
+                ((x - y).abs() > 1e-9 * x.abs().max(1.0)).then(|| format!("{path}: {x} against {y}"))
             }
-            serde_json::Value::Array(items) => items.iter_mut().for_each(round),
-            serde_json::Value::Object(map) => map.values_mut().for_each(round),
-            _ => {}
+            (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+                x.iter().zip(y).enumerate().find_map(|(i, (x, y))| walk(x, y, &format!("{path}[{i}]")))
+            }
+            (Value::Object(x), Value::Object(y)) if x.len() == y.len() => {
+                x.iter().find_map(|(key, x)| match y.get(key) {
+                    Some(y) => walk(x, y, &format!("{path}.{key}")),
+                    None => Some(format!("{path}.{key} missing")),
+                })
+            }
+            (x, y) => (x != y).then(|| format!("{path}: {x} against {y}")),
         }
     }
-    let mut value = serde_json::to_value(model).unwrap();
-    round(&mut value);
-    value.to_string()
+    walk(&serde_json::to_value(a).unwrap(), &serde_json::to_value(b).unwrap(), "")
 }

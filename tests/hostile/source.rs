@@ -214,10 +214,11 @@ fn a_file_over_the_size_limit_is_refused_before_it_is_read() {
     let responses = project.path().join("content/survey/responses/w1.yaml");
     let size = std::fs::metadata(&responses).unwrap().len();
     let mut options = BuildOptions::new(project.path());
-    options.limits = Limits { max_file_bytes: size - 1 };
+    options.limits = Some(Limits { input_file_size: size - 1, ..Limits::default() });
     let Err(BuildError::Invalid(errors)) = trustbook::build(&options) else { panic!("the build must fail") };
     let error = errors.iter().find(|e| e.file.as_deref() == Some("content/survey/responses/w1.yaml")).expect("named");
-    assert!(error.message.contains(&format!("{size} bytes, more than the limit of {}", size - 1)), "{}", error.message);
+    let expected = format!("{size} bytes, more than `limits.input_file_size` ({} bytes)", size - 1);
+    assert!(error.message.contains(&expected), "{}", error.message);
     assert!(!project.path().join("output").exists(), "nothing written");
 }
 

@@ -55,13 +55,33 @@ pub fn options() -> Options {
 /// Parses `text`, showing raw HTML blocks as text. `dir` is the folder of the file relative to
 /// `content/` (`handbook/strategies`), against which relative image paths are resolved.
 pub fn parse(text: &str, dir: &str) -> Parsed {
-    parse_with(text, dir, RawHtml::Escape)
+    parse_with(text, dir, &ParseOptions::default())
 }
 
-/// Parses `text` with the given policy for raw HTML blocks (see [`raw_html`]).
-pub fn parse_with(text: &str, dir: &str, raw_html: RawHtml) -> Parsed {
+/// How to parse: the policy for raw HTML blocks (see [`raw_html`]) and the bounds on runaway
+/// input (`limits.nesting_depth` and `limits.text_run`).
+#[derive(Debug, Clone, Copy)]
+pub struct ParseOptions {
+    pub raw_html: RawHtml,
+    /// How deeply blocks and inline markup may nest (`> > > …`, lists in lists: a list and each
+    /// of its items count one each). Real pages stay far below the default of 100.
+    pub max_nesting: usize,
+    /// Characters in one paragraph, heading, table cell or code block.
+    pub max_text_run: usize,
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        let limits = crate::source::Limits::default();
+        ParseOptions { raw_html: RawHtml::Escape, max_nesting: limits.nesting_depth, max_text_run: limits.text_run }
+    }
+}
+
+/// Parses `text` with `options`. Past either bound the rest of the text is not read: the
+/// problem comes back once, as an invalid reference at the place it was passed.
+pub fn parse_with(text: &str, dir: &str, settings: &ParseOptions) -> Parsed {
     let mut builder = Builder {
-        raw_html,
+        raw_html: settings.raw_html,
         stack: vec![Open::Blocks(Vec::new())],
         references: Vec::new(),
         used_ids: HashSet::new(),
@@ -69,27 +89,32 @@ pub fn parse_with(text: &str, dir: &str, raw_html: RawHtml) -> Parsed {
         footnote_defs: Vec::new(),
         dir: dir.to_string(),
         code_start: 0,
+        run: 0,
     };
     for (event, span) in Parser::new_ext(text, options()).into_offset_iter() {
-        if builder.stack.len() > MAX_NESTING {
+        let problem = if builder.stack.len() > settings.max_nesting {
             // Lists in quotes in lists, hundreds deep, are no document anyone reads; laying
-            // them out would only exhaust the stack. Refuse, once, where the depth is passed.
-            builder.references.push(Reference {
-                span,
-                kind: ReferenceKind::Invalid(format!(
-                    "blocks are nested more than {MAX_NESTING} deep here (quotes, lists and their items each count): trustbook lays out at most {MAX_NESTING}"
-                )),
-            });
+            // them out would only exhaust the stack.
+            let depth = settings.max_nesting;
+            Some(format!(
+                "blocks are nested more than {depth} deep here (quotes, lists and their items each count): the limit is `limits.nesting_depth` ({depth}) in trustbook.yaml"
+            ))
+        } else if builder.run > settings.max_text_run {
+            let run = settings.max_text_run;
+            Some(format!(
+                "a paragraph, heading, table cell or code block of more than {run} characters ends here: the limit is `limits.text_run` ({run}) in trustbook.yaml; break the text up"
+            ))
+        } else {
+            None
+        };
+        if let Some(message) = problem {
+            builder.references.push(Reference { span, kind: ReferenceKind::Invalid(message) });
             break;
         }
         builder.event(event, span);
     }
     builder.finish()
 }
-
-/// How deeply blocks and inline markup may nest (`> > > …`, lists in lists: a list and each of
-/// its items count one each). Real pages stay far below it.
-pub const MAX_NESTING: usize = 100;
 
 /// A stable, readable anchor for a heading: lowercase, words joined by `-`, Chinese kept as is
 /// (`信任的三个维度`), so links written by hand keep working.
@@ -108,6 +133,33 @@ pub fn slugify(text: &str) -> String {
         }
     }
     slug
+}
+
+/// Tags that open markup inside a run of text rather than a block.
+fn is_inline(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
+
+fn is_inline_end(tag: TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
 }
 
 enum Open {
@@ -139,10 +191,20 @@ struct Builder {
     dir: String,
     /// Where the code block being read starts, for errors in chart blocks.
     code_start: usize,
+    /// Characters of text since the last block started or ended.
+    run: usize,
 }
 
 impl Builder {
     fn event(&mut self, event: Event<'_>, span: Range<usize>) {
+        match &event {
+            Event::Start(tag) if !is_inline(tag) => self.run = 0,
+            Event::End(tag) if !is_inline_end(*tag) => self.run = 0,
+            Event::Text(text) | Event::Code(text) | Event::Html(text) | Event::InlineHtml(text) => {
+                self.run += text.chars().count()
+            }
+            _ => {}
+        }
         match event {
             Event::Start(tag) => self.start(tag, span),
             Event::End(tag) => self.end(tag),

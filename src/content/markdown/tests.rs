@@ -71,7 +71,8 @@ fn raw_html_blocks_are_text_unless_allowed_and_then_sanitised() {
     let text = "<div onclick=\"x()\"><b>Hi</b><script>alert(1)</script></div>\n";
     let escaped = parse(text, "handbook").document;
     assert!(matches!(&escaped.blocks[0], Block::Paragraph(inlines) if plain_text(inlines).contains("<script>")));
-    let kept = parse_with(text, "handbook", RawHtml::Sanitise).document;
+    let kept =
+        parse_with(text, "handbook", &ParseOptions { raw_html: RawHtml::Sanitise, ..Default::default() }).document;
     let Block::Html(html) = &kept.blocks[0] else { panic!("{:?}", kept.blocks) };
     assert!(html.contains("<b>Hi</b>") && !html.contains("script") && !html.contains("onclick"), "{html}");
 }

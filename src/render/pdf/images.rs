@@ -62,9 +62,11 @@ impl Images {
                 );
                 continue;
             }
+            let limit = files.limits().image_pixels;
             let decoded = files
                 .read(&format!("content/{src}"))
                 .map_err(|e| e.to_string())
+                .and_then(|file| within_pixels(&file.bytes, limit).map(|()| file))
                 .and_then(|file| RawImage::decode_from_bytes(&file.bytes, &mut Vec::new()));
             match decoded {
                 Ok(raw) => {
@@ -82,4 +84,19 @@ impl Images {
     pub fn get(&self, src: &str) -> Option<&Arc<Picture>> {
         self.by_path.get(src)
     }
+}
+
+/// Reads only the picture's header and refuses one with more than `limit` pixels before it is
+/// decoded: a 20,000 × 20,000 PNG of a few kilobytes would take gigabytes as pixels.
+fn within_pixels(bytes: &[u8], limit: u64) -> Result<(), String> {
+    let reader =
+        image::ImageReader::new(std::io::Cursor::new(bytes)).with_guessed_format().map_err(|e| e.to_string())?;
+    let (width, height) = reader.into_dimensions().map_err(|e| e.to_string())?;
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels > limit {
+        return Err(format!(
+            "it is {width} × {height} pixels ({pixels} in all), more than `limits.image_pixels` ({limit}) in trustbook.yaml: scale it down"
+        ));
+    }
+    Ok(())
 }

@@ -1,0 +1,43 @@
+//! Arbitrary text through every YAML loader: trustbook.yaml, the instrument, the organisation
+//! and a response file (against a fixed, valid instrument and organisation). Each must return
+//! a value or diagnostics, never panic, and render its diagnostics.
+#![no_main]
+
+use std::sync::OnceLock;
+
+use libfuzzer_sys::fuzz_target;
+use trustbook::diagnostics::SourceText;
+use trustbook::project::Config;
+use trustbook::survey::{Instrument, Organisation, ResponseFile};
+use trustbook::yaml::YamlFile;
+
+const INSTRUMENT: &str = include_str!("../../tests/integration/survey/project/content/survey/instrument.yaml");
+const ORGANISATION: &str = include_str!("../../tests/integration/survey/project/content/survey/organisation.yaml");
+
+fn design() -> &'static (Instrument, Organisation) {
+    static DESIGN: OnceLock<(Instrument, Organisation)> = OnceLock::new();
+    DESIGN.get_or_init(|| {
+        let instrument = Instrument::load(&YamlFile::new(SourceText::new("instrument.yaml", INSTRUMENT))).unwrap();
+        let organisation =
+            Organisation::load(&YamlFile::new(SourceText::new("organisation.yaml", ORGANISATION))).unwrap();
+        (instrument, organisation)
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let (instrument, organisation) = design();
+    let file = || YamlFile::new(SourceText::new("fuzz.yaml", text));
+    if let Err(errors) = Config::parse(&SourceText::new("trustbook.yaml", text)) {
+        let _ = errors.render();
+    }
+    if let Err(errors) = Instrument::load(&file()) {
+        let _ = errors.render();
+    }
+    if let Err(errors) = Organisation::load(&file()) {
+        let _ = errors.render();
+    }
+    if let Err(errors) = ResponseFile::load(&file(), instrument, organisation) {
+        let _ = errors.render();
+    }
+});
