@@ -344,3 +344,42 @@ fn missing_theme_fonts_and_a_broken_picture_are_reported_together() {
     assert!(errors.iter().any(|e| e.key.as_deref() == Some("fonts.fallback[1]")), "{}", errors.render());
     assert_reported(&errors, "content/handbook/guide/first.md:6:1", "cannot read image `handbook/guide/broken.png`");
 }
+
+/// Every word of a PDF with its right edge and its page's width, by `pdftotext -bbox`.
+fn word_edges(pdf: &std::path::Path) -> Vec<(String, f32, f32)> {
+    let output = std::process::Command::new("pdftotext").arg("-bbox").arg(pdf).arg("-").output().expect("pdftotext");
+    let html = String::from_utf8_lossy(&output.stdout).into_owned();
+    let mut words = Vec::new();
+    let mut page_width = 0.0;
+    for line in html.lines() {
+        let attribute = |name: &str| -> Option<f32> {
+            let start = line.find(&format!("{name}=\""))? + name.len() + 2;
+            line[start..].split('"').next()?.parse().ok()
+        };
+        if line.trim_start().starts_with("<page") {
+            page_width = attribute("width").unwrap_or(0.0);
+        } else if line.trim_start().starts_with("<word") {
+            let text = line.split('>').nth(1).unwrap_or("").split('<').next().unwrap_or("").to_string();
+            words.push((text, attribute("xMax").unwrap_or(0.0), page_width));
+        }
+    }
+    words
+}
+
+#[test]
+fn text_after_characters_no_font_has_stays_inside_the_column() {
+    let project = fixture(MINIMAL);
+    let thai = "ภาษาไทย".repeat(6);
+    // One line, so it is not justified: each word is placed by the run it is in.
+    let tail = "after the gap ".repeat(3);
+    write(project.path(), "content/handbook/guide/thai.md", &format!("---\ntitle: Thai\n---\nBefore {thai} {tail}\n"));
+    let report = build(project.path()).expect("missing glyphs are a warning");
+    let warnings = report.warnings.render();
+    assert!(warnings.contains("no font has a glyph for `ภ`"), "{warnings}");
+    assert!(warnings.contains("content/handbook/guide/thai.md:4:8"), "the warning names the source line: {warnings}");
+    let words = word_edges(&project.path().join("output/zh/handbook.pdf"));
+    assert!(words.iter().any(|(w, ..)| w == "after"), "the text after the gap is there");
+    for (word, right, width) in &words {
+        assert!(*right <= width - 30.0, "`{word}` ends at {right}, past the column of a page {width} wide");
+    }
+}

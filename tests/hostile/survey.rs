@@ -212,3 +212,14 @@ fn an_overlong_id_is_refused_with_its_length() {
     let message = errors.iter().find(|d| d.key.as_deref() == Some("teams[0].id")).unwrap();
     assert!(!message.message.contains(&long), "the message does not repeat the whole id");
 }
+
+#[test]
+fn a_glyph_no_font_has_in_a_team_name_is_reported_at_its_line() {
+    let project = fixture(SURVEY);
+    let org = project.path().join("content/survey/organisation.yaml");
+    let text = std::fs::read_to_string(&org).unwrap().replace("name: Red,", "name: ทีมแดง,");
+    std::fs::write(&org, text).unwrap();
+    let warnings = build(project.path()).expect("a missing glyph is a warning").warnings.render();
+    assert!(warnings.contains("no font has a glyph for `ท`"), "{warnings}");
+    assert!(warnings.contains(&format!("{ORG}:6:")), "the warning names organisation.yaml's line: {warnings}");
+}

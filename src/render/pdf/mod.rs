@@ -252,11 +252,33 @@ impl<'a> PdfRenderer<'a> {
             .map(|(c, context)| {
                 let message = format!("no font has a glyph for `{c}` (U+{:04X}), in: {file}: {context}", c as u32);
                 let diagnostic = if strict { Diagnostic::error(message) } else { Diagnostic::warning(message) };
+                let diagnostic = match first_use(self.input, c) {
+                    Some((source, span)) => diagnostic.at(&source, span),
+                    None => diagnostic,
+                };
                 diagnostic.with_note("name a font that has it under `pdf.fonts` in trustbook.yaml")
             })
             .collect();
         if found.has_errors() { Err(found) } else { Ok(found) }
     }
+}
+
+/// Where `c` first appears in what the project wrote: the handbook's pages, then
+/// trustbook.yaml and the survey files (names, item texts, comments), so the warning points at a
+/// line to fix rather than only at the PDF. Only asked for characters no font has, so the
+/// rereading is rare and cheap.
+fn first_use(input: RenderInput<'_>, c: char) -> Option<(SourceText, std::ops::Range<usize>)> {
+    let found = |source: &SourceText| source.text.find(c).map(|at| (source.clone(), at..at + c.len_utf8()));
+    let handbook = input.handbook;
+    let entries = handbook.sections.iter().map(|s| &s.entry).chain(handbook.pages.iter().map(|p| &p.entry));
+    if let Some(hit) = entries.flat_map(|entry| entry.variants.values()).find_map(|variant| found(&variant.source)) {
+        return Some(hit);
+    }
+    let (survey, _) = input.source.walk(crate::project::SURVEY_DIR, crate::source::Hidden::Skip);
+    std::iter::once("trustbook.yaml".to_string())
+        .chain(survey.iter().map(|path| path.as_str().to_string()))
+        .filter_map(|path| input.source.read_text(&path).ok())
+        .find_map(|source| found(&source))
 }
 
 impl Renderer for PdfRenderer<'_> {

@@ -15,7 +15,7 @@ use printpdf::{
 };
 
 use super::Assets;
-use super::fonts::{Face, Fonts};
+use super::fonts::{Face, Fonts, needs_glyph};
 use super::lines::stretches_after;
 pub use super::page::Meta;
 use super::page::{Dash, Draw, Laid, Pen, TextStyle};
@@ -322,19 +322,17 @@ impl Emitter<'_> {
     }
 
     /// Text, split into runs of one face each (characters a face lacks fall back to the next
-    /// face of the role); justified text is placed character by character.
+    /// face of the role); justified text is placed character by character. A character no face
+    /// has is drawn as a hollow box half an em wide, the width layout gave it, so the text after
+    /// it stays where layout put it.
     fn text(&self, x: f32, y: f32, style: &TextStyle, text: &str, spacing: f32, ops: &mut Vec<Op>) {
-        let chars: Vec<char> = text.chars().collect();
-        let mut runs: Vec<(usize, String)> = Vec::new();
-        for c in &chars {
-            let face = self
-                .fonts
-                .face_for(style.role, style.bold, *c)
-                .map(|f| self.pdf_fonts.id_of(f))
-                .or_else(|| runs.last().map(|r| r.0))
-                .unwrap_or(0);
+        let face_of = |c: char| self.fonts.face_for(style.role, style.bold, c).map(|f| self.pdf_fonts.id_of(f));
+        // `None` marks a run of characters no face has.
+        let mut runs: Vec<(Option<usize>, String)> = Vec::new();
+        for c in text.chars() {
+            let face = if needs_glyph(c) { face_of(c) } else { Some(face_of(' ').unwrap_or(0)) };
             match runs.last_mut() {
-                Some((last, run)) if *last == face || c.is_whitespace() => run.push(*c),
+                Some((last, run)) if *last == face || !needs_glyph(c) => run.push(c),
                 _ => runs.push((face, c.to_string())),
             }
         }
@@ -343,6 +341,19 @@ impl Emitter<'_> {
         ops.push(Op::SaveGraphicsState);
         ops.push(Op::SetFillColor { col: rgb(style.colour) });
         for (face, run) in runs {
+            let Some(face) = face else {
+                for c in run.chars() {
+                    let width = self.fonts.width(style.role, style.bold, &c.to_string()) * style.size;
+                    if needs_glyph(c) {
+                        self.missing_box(cursor, y, width, style, ops);
+                    }
+                    cursor += width;
+                    if spacing > 0.0 && stretches_after(c) {
+                        cursor += spacing;
+                    }
+                }
+                continue;
+            };
             let font = PdfFontHandle::External(FontId(format!("F{face}")));
             let pieces: Vec<String> = if spacing > 0.0 { run.chars().map(String::from).collect() } else { vec![run] };
             for piece in pieces {
@@ -362,6 +373,25 @@ impl Emitter<'_> {
                 }
             }
         }
+        ops.push(Op::RestoreGraphicsState);
+    }
+
+    /// The visible stand-in for a character no font has: a hollow box in the text colour,
+    /// inside the `width` layout reserved for it, from the baseline to cap height.
+    fn missing_box(&self, x: f32, baseline: f32, width: f32, style: &TextStyle, ops: &mut Vec<Op>) {
+        let height = 0.7 * style.size;
+        ops.push(Op::SaveGraphicsState);
+        ops.push(Op::SetOutlineColor { col: rgb(style.colour) });
+        ops.push(Op::SetOutlineThickness { pt: Pt(0.5) });
+        let rectangle = Rect {
+            x: Pt(x + 0.1 * width),
+            y: Pt(self.flip(baseline)),
+            width: Pt(0.8 * width),
+            height: Pt(height),
+            mode: Some(PaintMode::Stroke),
+            winding_order: Some(WindingOrder::NonZero),
+        };
+        ops.push(Op::DrawRectangle { rectangle });
         ops.push(Op::RestoreGraphicsState);
     }
 }
