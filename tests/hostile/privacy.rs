@@ -10,7 +10,7 @@ use proptest::prelude::*;
 use crate::common::*;
 use trustbook::diagnostics::SourceText;
 use trustbook::project::{PrivacyConfig, ScoringConfig};
-use trustbook::scoring::{Reported, ScoredModel, WaveScores, score};
+use trustbook::scoring::{ItemScore, Reported, Score, ScoredModel, WaveScores, score};
 use trustbook::survey::{Instrument, Organisation, Response, Survey};
 use trustbook::yaml::YamlFile;
 
@@ -358,4 +358,191 @@ fn difference(a: &ScoredModel, b: &ScoredModel) -> Option<String> {
         }
     }
     walk(&serde_json::to_value(a).unwrap(), &serde_json::to_value(b).unwrap(), "")
+}
+
+// ---------------------------------------------------------------------------------------------
+// The privacy audit: whole builds, every output file.
+
+/// A survey project of `teams` teams with 1-15 people each (random blanks, two waves), where
+/// every person leaves a comment unique to them: a sentinel for where it may appear.
+fn generated_project(teams: usize, seed: u64) -> tempfile::TempDir {
+    let project = fixture(SURVEY);
+    let mut rng = Rng(seed);
+    let units = teams.div_ceil(20);
+    let mut organisation = String::from("name: Audit Ltd\nunits:\n");
+    for u in 0..units {
+        organisation.push_str(&format!("  - {{id: u{u}, name: Unit {u}}}\n"));
+    }
+    organisation.push_str("teams:\n");
+    let sizes: Vec<usize> = (0..teams).map(|_| 1 + rng.below(15)).collect();
+    for (t, size) in sizes.iter().enumerate() {
+        let headcount = size + 1 + rng.below(4);
+        organisation
+            .push_str(&format!("  - {{id: t{t}, unit: u{}, name: Team {t}, headcount: {headcount}}}\n", t % units));
+    }
+    organisation.push_str("waves:\n  - {id: w1, date: 2026-03-01}\n  - {id: w2, date: 2026-09-01}\n");
+    write(project.path(), "content/survey/organisation.yaml", &organisation);
+    for wave in ["w1", "w2"] {
+        let mut responses = format!("wave: {wave}\nresponses:\n");
+        for (t, size) in sizes.iter().enumerate() {
+            // The second wave loses or gains a person now and then.
+            let people = if wave == "w2" { (size + rng.below(3)).saturating_sub(1).max(1) } else { *size };
+            for p in 0..people {
+                let answer =
+                    |rng: &mut Rng| if rng.below(100) < 15 { "~".to_string() } else { (1 + rng.below(5)).to_string() };
+                let answers: Vec<String> =
+                    ["AB1", "AB2", "IN1", "IN2"].iter().map(|item| format!("{item}: {}", answer(&mut rng))).collect();
+                responses.push_str(&format!(
+                    "  - team: t{t}\n    answers: {{{}}}\n    comment: note-t{t}-p{p}-{wave}\n",
+                    answers.join(", ")
+                ));
+            }
+        }
+        write(project.path(), &format!("content/survey/responses/{wave}.yaml"), &responses);
+    }
+    project
+}
+
+/// Text of every output file: HTML without its tags, PDFs through `pdftotext`, data as is.
+fn output_texts(out: &std::path::Path) -> Vec<(String, String)> {
+    let mut texts = Vec::new();
+    for (path, bytes) in tree(out) {
+        let text = if path.ends_with(".pdf") {
+            pdf_text(&out.join(&path))
+        } else if path.ends_with(".html") {
+            let html = String::from_utf8_lossy(&bytes);
+            let mut text = String::new();
+            let mut in_tag = false;
+            for c in html.chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => {
+                        in_tag = false;
+                        text.push(' ');
+                    }
+                    c if !in_tag => text.push(c),
+                    _ => {}
+                }
+            }
+            text
+        } else if path.ends_with(".csv") || path.ends_with(".json") || path.ends_with(".svg") {
+            String::from_utf8_lossy(&bytes).into_owned()
+        } else {
+            continue;
+        };
+        texts.push((path, text));
+    }
+    texts
+}
+
+/// Means as reports print them (two decimals), of every figure of `group` the model shows.
+fn shown_means(figures: &trustbook::scoring::Figures) -> Vec<String> {
+    let scores = std::iter::once(&figures.overall).chain(&figures.dimensions).filter_map(Reported::<Score>::mean);
+    scores.chain(figures.items.iter().filter_map(Reported::<ItemScore>::mean)).map(|m| format!("{m:.2}")).collect()
+}
+
+/// Builds `project` and checks every output file: comments only of groups whose comments are
+/// shown; on a withheld team's pages no figure that only that team's answers give; in the
+/// exports no number in a withheld row. Returns how many withheld teams were checked.
+fn audit(project: &std::path::Path) -> usize {
+    use trustbook::content::LoadOptions;
+    build(project).expect("the project builds");
+    let site = trustbook::site::Site::load(project, &LoadOptions::default()).unwrap();
+    let assessment = site.assessment.as_ref().expect("a survey");
+    let survey = survey_at(project);
+    let everything = score(&survey, &ScoringConfig::default(), &PrivacyConfig { min_respondents: 1, min_comments: 1 });
+    let wave = assessment.scores.waves.len() - 1;
+    let model = &assessment.scores.waves[wave];
+    let texts = output_texts(&project.join("output"));
+    assert!(!texts.is_empty());
+
+    // Comments: every one that appears is one the model shows for some group (people in
+    // different waves may write the same words).
+    let shown_comments: std::collections::BTreeSet<&str> = assessment
+        .scores
+        .waves
+        .iter()
+        .flat_map(|w| std::iter::once(&w.organisation).chain(&w.units).chain(&w.teams))
+        .filter(|group| group.figures.is_shown())
+        .filter_map(|group| group.comments.shown())
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    let printed = |comment: &str| texts.iter().any(|(_, t)| t.contains(comment));
+    assert!(shown_comments.iter().any(|c| printed(c)), "shown comments are printed, so the search finds text");
+    for comment in survey.responses.iter().flatten().filter_map(|r| r.comment.as_deref()) {
+        if !shown_comments.contains(comment) {
+            let hits: Vec<&str> = texts.iter().filter(|(_, t)| t.contains(comment)).map(|(p, _)| p.as_str()).collect();
+            assert!(hits.is_empty(), "withheld comment `{comment}` in {hits:?}");
+        }
+    }
+
+    // A withheld team's own pages: no mean only its answers give. A printed value equal to a
+    // figure the page may show (the organisation's) is explained; any other is a leak.
+    let organisation = model.organisation.figures.shown().map(shown_means).unwrap_or_default();
+    let mut withheld = 0;
+    for (t, team) in survey.organisation.teams.iter().enumerate() {
+        if model.teams[t].figures.is_shown() {
+            continue;
+        }
+        withheld += 1;
+        let Some(true_figures) = everything.waves[wave].teams[t].figures.shown() else { continue };
+        let pages: Vec<&(String, String)> =
+            texts.iter().filter(|(p, _)| p.starts_with(&format!("en/teams/{}/", team.id))).collect();
+        assert_eq!(pages.len(), 2, "the withheld team's page and PDF exist");
+        for (path, text) in pages {
+            for value in shown_means(true_figures) {
+                let explained = organisation.contains(&value);
+                assert!(
+                    explained || !text.contains(&value),
+                    "{path} prints {value}, a figure of withheld team {}",
+                    team.id
+                );
+            }
+        }
+    }
+
+    // Exports: a withheld row carries no number; a group withheld whole, not even its size.
+    let csv = &texts.iter().find(|(p, _)| p == "data/scores.csv").expect("scores.csv").1;
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (suppressed, respondents) = (column("suppressed"), column("respondents"));
+    for record in reader.records() {
+        let record = record.unwrap();
+        if record[suppressed].is_empty() {
+            continue;
+        }
+        for (i, cell) in record.iter().enumerate() {
+            let group_figure = ["respondents", "headcount", "response_rate"].contains(&&headers[i]);
+            let whole = record[respondents].is_empty();
+            if cell.parse::<f64>().is_ok() {
+                assert!(group_figure && !whole, "withheld row shows `{}` = {cell}: {record:?}", &headers[i]);
+            }
+        }
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&texts.iter().find(|(p, _)| p == "data/scores.json").unwrap().1).unwrap();
+    for row in json["rows"].as_array().unwrap() {
+        if row["suppressed"].as_str().is_some_and(|s| !s.is_empty()) {
+            for key in ["n", "mean", "sd", "favourable_pct", "diff_mean_vs_org", "trend_mean"] {
+                assert!(row[key].is_null(), "withheld JSON row shows {key}: {row}");
+            }
+        }
+    }
+    withheld
+}
+
+#[test]
+fn privacy_audit_of_a_generated_organisation_of_500_teams() {
+    let project = generated_project(500, 20261201);
+    let withheld = audit(project.path());
+    assert!(withheld >= 100, "a fair share of teams is withheld: {withheld}");
+}
+
+#[test]
+fn privacy_audit_of_the_sample() {
+    let project = sample_project();
+    let withheld = audit(project.path());
+    assert!(withheld >= 1, "the sample withholds a team");
 }
