@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use trustbook::content::markdown::{RawHtml, parse_with};
+use trustbook::content::markdown::{ParseOptions, RawHtml, parse_with};
 use trustbook::document::LinkTarget;
 use trustbook::render::html::markup::{Links, document_to_html};
 
@@ -21,7 +21,7 @@ impl Links for Plain {
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     for raw in [RawHtml::Escape, RawHtml::Sanitise] {
-        let parsed = parse_with(&text, "guide", raw);
+        let parsed = parse_with(&text, "guide", &ParseOptions { raw_html: raw, ..ParseOptions::default() });
         for reference in &parsed.references {
             assert!(reference.span.end <= text.len());
         }

@@ -44,13 +44,30 @@ impl SourceFile {
     /// messages still point at the real line.
     pub fn into_text(self) -> Result<SourceText, Diagnostic> {
         let name = self.path.to_string();
-        let text = std::str::from_utf8(&self.bytes).map_err(|error| {
-            Diagnostic::error(format!(
-                "the file is not UTF-8 text (invalid byte at offset {}): save it as UTF-8",
-                error.valid_up_to()
-            ))
-            .in_file(name.clone())
-        })?;
+        if self.bytes.starts_with(&[0xFF, 0xFE]) || self.bytes.starts_with(&[0xFE, 0xFF]) {
+            return Err(Diagnostic::error(
+                "the file is UTF-16 text (it starts with a UTF-16 byte order mark): save it as UTF-8",
+            )
+            .in_file(name));
+        }
+        let text = match std::str::from_utf8(&self.bytes) {
+            Ok(text) => text,
+            Err(error) => {
+                // Point at the line: the file as far as it can be read, then the bad byte.
+                let good = error.valid_up_to();
+                let lossy = String::from_utf8_lossy(&self.bytes).into_owned();
+                let before = String::from_utf8_lossy(&self.bytes[..good]);
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().map_or(0, |last| last.chars().count()) + 1;
+                let message = format!(
+                    "the file is not UTF-8 text (byte 0x{:02X} at line {line}, column {column}): save it as UTF-8",
+                    self.bytes[good]
+                );
+                return Err(Diagnostic::error(message).at_line(&SourceText::new(name, lossy), line, column));
+            }
+        };
+        // A UTF-8 byte order mark says nothing but "UTF-8"; YAML and Markdown read on without it.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if text.contains('\0') {
             return Ok(SourceText::new(name, text.replace('\0', "\u{FFFD}")));
         }

@@ -6,6 +6,7 @@
 //! - `survey.rs`: instrument, organisation and response files;
 //! - `source.rs`: paths and links that leave the project, files that cannot be read;
 //! - `publishing.rs`: what may reach the output;
+//! - `encodings.rs`: other encodings, BOMs, CRLF, alias bombs, tabs, template-looking names;
 //! - `interrupted.rs`: builds stopped by a signal;
 //! - `privacy.rs`: no figure on too few answers, none recoverable from the shown ones;
 //! - `limits.rs`: runaway input against `limits:` in trustbook.yaml.
@@ -18,6 +19,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod encodings;
 mod interrupted;
 mod limits;
 mod privacy;
