@@ -10,56 +10,8 @@
 
 use super::model::Suppression;
 use super::recovery;
-use crate::survey::{Instrument, Organisation};
-
-/// A hierarchy in which a parent's additive figures are the sum of its children's.
-/// Node 0 is the root.
-#[derive(Debug, Clone)]
-pub struct Tree {
-    children: Vec<Vec<usize>>,
-}
-
-impl Tree {
-    /// Organisation = node 0, unit `u` = node `1 + u`, team `t` = node `1 + units + t`.
-    pub fn of_organisation(organisation: &Organisation) -> Tree {
-        let units = organisation.units.len();
-        let mut children = vec![Vec::new(); 1 + units + organisation.teams.len()];
-        children[0] = organisation.roots().map(|u| 1 + u).collect();
-        for (u, unit) in organisation.units.iter().enumerate() {
-            children[1 + u] =
-                unit.units.iter().map(|s| 1 + s).chain(unit.teams.iter().map(|t| 1 + units + t)).collect();
-        }
-        Tree { children }
-    }
-
-    /// Overall = node 0, dimension `d` = node `1 + d`, item `i` = node `1 + dimensions + i`.
-    pub fn of_instrument(instrument: &Instrument) -> Tree {
-        let dimensions = instrument.dimensions.len();
-        let mut children = vec![Vec::new(); 1 + dimensions + instrument.items.len()];
-        children[0] = (0..dimensions).map(|d| 1 + d).collect();
-        for (d, dimension) in instrument.dimensions.iter().enumerate() {
-            children[1 + d] = dimension.items.iter().map(|i| 1 + dimensions + i).collect();
-        }
-        Tree { children }
-    }
-
-    /// A tree given by each node's children; node 0 is the root.
-    pub fn from_children(children: Vec<Vec<usize>>) -> Tree {
-        Tree { children }
-    }
-
-    pub fn len(&self) -> usize {
-        self.children.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.children.is_empty()
-    }
-
-    pub fn children(&self, node: usize) -> &[usize] {
-        &self.children[node]
-    }
-}
+pub use super::tree::Tree;
+use crate::survey::Organisation;
 
 /// Respondents of every group in one wave.
 pub struct Counts<'a> {
@@ -309,13 +261,13 @@ mod tests {
 
     /// Two dimensions of two items each: overall = 0, dimensions 1 and 2, items 3 to 6.
     fn statistics() -> Tree {
-        Tree { children: vec![vec![1, 2], vec![3, 4], vec![5, 6], vec![], vec![], vec![], vec![]] }
+        Tree::from_children(vec![vec![1, 2], vec![3, 4], vec![5, 6], vec![], vec![], vec![], vec![]])
     }
 
     #[test]
     fn a_figure_too_few_answered_is_withheld_with_what_would_give_it_away() {
         // Organisation 0 → unit 1 → teams 2 and 3. Team 2: one person answered dimension 2.
-        let groups = Tree { children: vec![vec![1], vec![2, 3], vec![], vec![]] };
+        let groups = Tree::from_children(vec![vec![1], vec![2, 3], vec![], vec![]]);
         let full = vec![6, 6, 6, 6, 6, 6, 6];
         let mut thin = full.clone();
         (thin[2], thin[5], thin[6]) = (1, 1, 1);
@@ -335,7 +287,7 @@ mod tests {
 
     #[test]
     fn a_withheld_group_withholds_every_figure_of_its_own() {
-        let groups = Tree { children: vec![vec![1, 2], vec![], vec![]] };
+        let groups = Tree::from_children(vec![vec![1, 2], vec![], vec![]]);
         let answers = vec![vec![12; 7], vec![3; 7], vec![9; 7]];
         let withheld = [None, Some(Suppression::FewerResponses { threshold: 5 }), None];
         let cells = cells(&groups, &statistics(), &withheld, Behind { people: &answers, answers: &answers }, 5);

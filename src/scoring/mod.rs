@@ -10,6 +10,7 @@ pub mod anonymity;
 pub mod model;
 pub mod recovery;
 pub mod stats;
+pub mod tree;
 
 pub use model::{
     Comparison, Distribution, Figures, GroupRef, GroupScores, ItemScore, Reliability, Reported, Score, ScoredModel,
@@ -18,7 +19,8 @@ pub use model::{
 
 use crate::project::{PrivacyConfig, ScoringConfig, Thresholds};
 use crate::survey::{Category, Instrument, Organisation, Response, Survey};
-use anonymity::{Counts, Tree, decide};
+use anonymity::{Counts, decide};
+use tree::Tree;
 
 /// One respondent, scored. Lives only inside this module.
 struct Person {

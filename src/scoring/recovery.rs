@@ -1,14 +1,14 @@
 //! Which withheld figures the shown ones still give away, found by solving the sums exactly.
 //!
 //! Every parent's additive figures (answer counts, favourable counts) are the sum of its
-//! children's along both trees of [`super::anonymity`]. A withheld figure is given away when
+//! children's along both trees of [`super::tree`]. A withheld figure is given away when
 //! some combination of those equations, with the shown figures put in, leaves it alone: its unit
 //! vector lies in the row space of the equations restricted to the withheld figures. This
 //! module finds those figures by Gaussian elimination, one connected set of withheld figures at
 //! a time, and says which shown figure next to each would best be withheld. It decides nothing
 //! itself: `anonymity` withholds and asks again.
 
-use super::anonymity::Tree;
+use super::tree::Tree;
 
 /// One figure: `(group node, statistic node)`.
 pub type Cell = (usize, usize);
