@@ -1,6 +1,7 @@
 //! Arbitrary text through every YAML loader: trustbook.yaml, the instrument, the organisation
 //! and a response file (against a fixed, valid instrument and organisation). Each must return
-//! a value or diagnostics, never panic, and render its diagnostics.
+//! a value or diagnostics, never panic, and render its diagnostics; where the streaming reader
+//! of response files answers, the full loader must read the same responses.
 #![no_main]
 
 use std::sync::OnceLock;
@@ -37,7 +38,12 @@ fuzz_target!(|data: &[u8]| {
     if let Err(errors) = Organisation::load(&file()) {
         let _ = errors.render();
     }
-    if let Err(errors) = ResponseFile::load(&file(), instrument, organisation) {
+    // The streaming reader and the full loader must agree wherever the stream answers.
+    let full = ResponseFile::load_in_full(&file(), instrument, organisation);
+    if let Some(streamed) = ResponseFile::streamed(&file(), instrument, organisation) {
+        assert_eq!(Some(&streamed), full.as_ref().ok(), "the stream read a file the full loader reads otherwise");
+    }
+    if let Err(errors) = full {
         let _ = errors.render();
     }
 });

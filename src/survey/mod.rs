@@ -11,6 +11,7 @@ pub mod ids;
 pub mod instrument;
 pub mod organisation;
 pub mod responses;
+mod stream;
 
 use rayon::prelude::*;
 

@@ -24,7 +24,7 @@ pub struct Response {
 }
 
 /// The responses of one file, for the wave it names.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ResponseFile {
     /// Index into [`Organisation::waves`].
     pub wave: usize,
@@ -53,6 +53,25 @@ struct ResponseSpec {
 impl ResponseFile {
     /// Reads one response file. All problems are returned together, each at its line and key.
     pub fn load(
+        file: &YamlFile,
+        instrument: &Instrument,
+        organisation: &Organisation,
+    ) -> Result<ResponseFile, Diagnostics> {
+        // A plainly valid file streams through without its YAML tree; anything else is read in
+        // full, so every problem is found and placed.
+        if let Some(streamed) = Self::streamed(file, instrument, organisation) {
+            return Ok(streamed);
+        }
+        Self::load_in_full(file, instrument, organisation)
+    }
+
+    /// The streaming reader alone: `None` unless the file is plainly valid (see [`super::stream`]).
+    pub fn streamed(file: &YamlFile, instrument: &Instrument, organisation: &Organisation) -> Option<ResponseFile> {
+        super::stream::read(&file.source.text, instrument, organisation)
+    }
+
+    /// The full loader: the whole file as YAML, then every check, each problem at its line.
+    pub fn load_in_full(
         file: &YamlFile,
         instrument: &Instrument,
         organisation: &Organisation,

@@ -223,3 +223,23 @@ fn a_glyph_no_font_has_in_a_team_name_is_reported_at_its_line() {
     assert!(warnings.contains("no font has a glyph for `ท`"), "{warnings}");
     assert!(warnings.contains(&format!("{ORG}:6:")), "the warning names organisation.yaml's line: {warnings}");
 }
+
+#[test]
+fn the_sample_streams_to_exactly_what_the_full_loader_reads() {
+    use trustbook::diagnostics::SourceText;
+    use trustbook::survey::ResponseFile;
+    use trustbook::yaml::YamlFile;
+    let survey = survey_at(&repo_root());
+    let dir = repo_root().join("content/survey/responses");
+    let mut files = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let file = YamlFile::new(SourceText::new("r.yaml", std::fs::read_to_string(&path).unwrap()));
+        let streamed =
+            ResponseFile::streamed(&file, &survey.instrument, &survey.organisation).expect("valid: streamed");
+        let full = ResponseFile::load_in_full(&file, &survey.instrument, &survey.organisation).unwrap();
+        assert_eq!(streamed, full, "{}", path.display());
+        files += 1;
+    }
+    assert!(files >= 2);
+}
