@@ -23,6 +23,7 @@ pub mod diagnostics;
 pub mod document;
 pub mod figure;
 pub mod init;
+pub mod model;
 pub mod output;
 pub mod plan;
 pub mod project;

@@ -1,0 +1,258 @@
+//! The framework: the dimensions, process stages and challenges that guidance and reports are
+//! built on, read from `content/model.yaml` (through the source stage), or, in a project
+//! without one, the trust power model embedded in the binary.
+//!
+//! After `project`, before `content` and `survey`, which check every dimension, stage and
+//! challenge they name against it and hold [`DimensionRef`]s, [`StageRef`]s and
+//! [`ChallengeRef`]s instead of names. No Rust identifier names a dimension, stage or challenge:
+//! a consultant with another framework writes another model file. What this module fixes is
+//! only the shape of a framework and the few signals a challenge may be suggested by
+//! ([`Signal`]).
+
+use serde::Deserialize;
+
+use crate::diagnostics::{Diagnostics, closest};
+use crate::project::Localized;
+use crate::source::Source;
+use crate::yaml::YamlFile;
+
+/// Where a project's framework lives, relative to its root.
+pub const MODEL_FILE: &str = "content/model.yaml";
+
+/// The trust power model, for projects without a model file: the sample's own file.
+const DEFAULT_MODEL: &str = include_str!("../../content/model.yaml");
+
+/// A framework: what trust is made of here, how it grows, what gets in its way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrustModel {
+    pub id: String,
+    pub name: Localized,
+    /// The parts trust is judged on (ability, integrity, benevolence), in the file's order.
+    pub dimensions: Vec<Concept>,
+    /// The stages a relationship goes through, in order.
+    pub stages: Vec<Concept>,
+    /// Typical obstacles.
+    pub challenges: Vec<Challenge>,
+}
+
+/// A named part of the framework.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Concept {
+    pub id: String,
+    pub name: Localized,
+    #[serde(default)]
+    pub description: Localized,
+}
+
+/// An obstacle, and the signals in a team's results that suggest it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Challenge {
+    pub concept: Concept,
+    pub suggested_when: Vec<Signal>,
+}
+
+/// What a team's results can show that makes a challenge likely: a fixed, documented set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Signal {
+    /// A dimension the plan works on is falling since the last wave.
+    Falling,
+    /// A dimension the plan works on is clearly below the organisation.
+    BelowOrganisation,
+}
+
+/// A dimension of the model, by position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DimensionRef(pub usize);
+
+/// A stage of the model, by position (earlier stages first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct StageRef(pub usize);
+
+/// A challenge of the model, by position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ChallengeRef(pub usize);
+
+/// What a model part is called in messages: "dimension", "stage", "challenge".
+#[derive(Debug, Clone, Copy)]
+pub enum Part {
+    Dimension,
+    Stage,
+    Challenge,
+}
+
+impl Part {
+    fn word(self) -> &'static str {
+        match self {
+            Part::Dimension => "dimension",
+            Part::Stage => "stage",
+            Part::Challenge => "challenge",
+        }
+    }
+}
+
+impl TrustModel {
+    /// Reads `content/model.yaml`, or takes the embedded trust power model when the project
+    /// has none.
+    pub fn load(source: &Source) -> Result<TrustModel, Diagnostics> {
+        match source.kind(MODEL_FILE) {
+            Ok(None) => Ok(TrustModel::default()),
+            Ok(Some(_)) => TrustModel::parse(&YamlFile::new(source.read_text(MODEL_FILE)?)),
+            Err(error) => Err(error.into_diagnostic().into()),
+        }
+    }
+
+    /// Parses and checks a model file; all problems together.
+    pub fn parse(file: &YamlFile) -> Result<TrustModel, Diagnostics> {
+        let spec: ModelFile = file.parse()?;
+        let mut problems = Diagnostics::new();
+        for (key, list) in [("dimensions", &spec.dimensions), ("stages", &spec.stages)] {
+            check_ids(file, key, list.iter(), &mut problems);
+        }
+        let challenges: Vec<Challenge> = spec
+            .challenges
+            .into_iter()
+            .map(|c| Challenge {
+                concept: Concept { id: c.id, name: c.name, description: c.description },
+                suggested_when: c.suggested_when,
+            })
+            .collect();
+        check_ids(file, "challenges", challenges.iter().map(|c| &c.concept), &mut problems);
+        if spec.dimensions.is_empty() {
+            problems.push(file.error("dimensions", "a model needs at least one dimension"));
+        }
+        let model = TrustModel {
+            id: spec.id,
+            name: spec.name,
+            dimensions: spec.dimensions,
+            stages: spec.stages,
+            challenges,
+        };
+        problems.into_result(model)
+    }
+
+    /// The dimension with `id`, or a message naming the known ones and the closest.
+    pub fn dimension(&self, id: &str) -> Result<DimensionRef, String> {
+        find(self.dimensions.iter(), id, Part::Dimension).map(DimensionRef)
+    }
+
+    pub fn stage(&self, id: &str) -> Result<StageRef, String> {
+        find(self.stages.iter(), id, Part::Stage).map(StageRef)
+    }
+
+    pub fn challenge(&self, id: &str) -> Result<ChallengeRef, String> {
+        find(self.challenges.iter().map(|c| &c.concept), id, Part::Challenge).map(ChallengeRef)
+    }
+
+    pub fn dimension_concept(&self, dimension: DimensionRef) -> &Concept {
+        &self.dimensions[dimension.0]
+    }
+
+    pub fn stage_concept(&self, stage: StageRef) -> &Concept {
+        &self.stages[stage.0]
+    }
+
+    pub fn challenge_concept(&self, challenge: ChallengeRef) -> &Concept {
+        &self.challenges[challenge.0].concept
+    }
+
+    /// Challenges the model suggests when the results show `signal`, in the model's order.
+    pub fn suggested_by(&self, signal: Signal) -> impl Iterator<Item = ChallengeRef> + '_ {
+        (0..self.challenges.len()).filter(move |c| self.challenges[*c].suggested_when.contains(&signal)).map(ChallengeRef)
+    }
+}
+
+impl Default for TrustModel {
+    /// The trust power model.
+    fn default() -> Self {
+        let file = YamlFile::new(crate::diagnostics::SourceText::new("content/model.yaml (embedded)", DEFAULT_MODEL));
+        TrustModel::parse(&file).expect("the embedded model is valid (a unit test reads it)")
+    }
+}
+
+fn find<'a>(concepts: impl Iterator<Item = &'a Concept> + Clone, id: &str, part: Part) -> Result<usize, String> {
+    if let Some(index) = concepts.clone().position(|c| c.id == id) {
+        return Ok(index);
+    }
+    let known: Vec<&str> = concepts.map(|c| c.id.as_str()).collect();
+    let hint = closest(id, known.iter().copied()).map_or(String::new(), |c| format!(" (did you mean `{c}`?)"));
+    Err(format!("unknown {} `{id}`{hint}: the model (content/model.yaml) has {}", part.word(), list(&known)))
+}
+
+fn list(ids: &[&str]) -> String {
+    if ids.is_empty() {
+        return "none".to_string();
+    }
+    ids.iter().map(|id| format!("`{id}`")).collect::<Vec<_>>().join(", ")
+}
+
+/// Ids are letters, digits, `-` and `_`, unique within their list.
+fn check_ids<'a>(file: &YamlFile, key: &str, concepts: impl Iterator<Item = &'a Concept>, problems: &mut Diagnostics) {
+    let mut seen: Vec<&str> = Vec::new();
+    for (i, concept) in concepts.enumerate() {
+        let id = concept.id.as_str();
+        let valid = !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'));
+        if !valid {
+            let message = format!("`{id}` cannot be an id: use at most 64 letters, digits, `-` and `_`");
+            problems.push(file.error(&format!("{key}[{i}].id"), message));
+        } else if seen.contains(&id) {
+            problems.push(file.error(&format!("{key}[{i}].id"), format!("`{id}` is given twice in `{key}`")));
+        }
+        seen.push(id);
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ModelFile {
+    id: String,
+    name: Localized,
+    dimensions: Vec<Concept>,
+    #[serde(default)]
+    stages: Vec<Concept>,
+    #[serde(default)]
+    challenges: Vec<ChallengeSpec>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChallengeSpec {
+    id: String,
+    name: Localized,
+    #[serde(default)]
+    description: Localized,
+    #[serde(default)]
+    suggested_when: Vec<Signal>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::SourceText;
+
+    #[test]
+    fn the_embedded_model_is_the_trust_power_model() {
+        let model = TrustModel::default();
+        let ids: Vec<&str> = model.dimensions.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["ability", "integrity", "benevolence"]);
+        assert_eq!(model.stages.len(), 4);
+        assert_eq!(model.suggested_by(Signal::Falling).collect::<Vec<_>>(), [model.challenge("past_negative_experience").unwrap()]);
+    }
+
+    #[test]
+    fn unknown_ids_get_the_closest_known_one() {
+        let model = TrustModel::default();
+        let error = model.dimension("benevolance").unwrap_err();
+        assert!(error.contains("unknown dimension `benevolance` (did you mean `benevolence`?)"), "{error}");
+        assert!(model.stage("consolidation").is_ok());
+    }
+
+    #[test]
+    fn a_model_file_is_checked_at_its_lines() {
+        let text = "id: x\nname: X\ndimensions:\n  - {id: a, name: A}\n  - {id: a, name: B}\n  - {id: 'b c', name: C}\n";
+        let errors = TrustModel::parse(&YamlFile::new(SourceText::new("m.yaml", text))).unwrap_err().render();
+        assert!(errors.contains("m.yaml:5:") && errors.contains("`a` is given twice"), "{errors}");
+        assert!(errors.contains("m.yaml:6:") && errors.contains("cannot be an id"), "{errors}");
+    }
+}
