@@ -44,6 +44,7 @@ fn benchmarks(c: &mut Criterion) {
     let input = RenderInput {
         source: &site.source,
         project: &site.project,
+        model: &site.model,
         handbook: &site.handbook,
         theme: &site.theme,
         assessment: Some(assessment),

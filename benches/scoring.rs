@@ -73,7 +73,8 @@ fn large_survey(dir: &Path) {
 fn benchmarks(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     large_survey(dir.path());
-    let load = || Survey::load(&Source::open(dir.path(), Limits::default()).unwrap(), "").unwrap();
+    let model = trustbook::model::TrustModel::default();
+    let load = || Survey::load(&Source::open(dir.path(), Limits::default()).unwrap(), "", &model).unwrap();
     let responses = std::fs::read_to_string(dir.path().join("responses/w1.yaml")).unwrap();
     let survey = load();
     assert_eq!(survey.summary().responses, TEAMS * RESPONDENTS);

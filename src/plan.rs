@@ -10,7 +10,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::content::{Challenge, Dimension, EntryId, Handbook, Kind, PageId, Stage};
+use crate::content::{EntryId, Handbook, Kind, PageId};
+use crate::model::{ChallengeRef, Signal, StageRef, TrustModel};
 use crate::project::PlanConfig;
 use crate::scoring::{Assessment, Figures, Reported};
 use crate::survey::Date;
@@ -23,9 +24,9 @@ pub struct TeamPlan {
     /// Whether the plan rests on the team's own figures or, withheld, on the organisation's.
     pub basis: Basis,
     pub focus: Vec<Focus>,
-    pub stage: Option<Stage>,
+    pub stage: Option<StageRef>,
     /// Challenges likely at play, with the handbook page about each when there is one.
-    pub challenges: Vec<(Challenge, Option<PageId>)>,
+    pub challenges: Vec<(ChallengeRef, Option<PageId>)>,
     pub actions: Vec<PlannedAction>,
     pub next_survey: Date,
 }
@@ -72,6 +73,7 @@ pub struct PlannedAction {
 
 /// The plan for `team` in wave `wave` (an index into `assessment.scores.waves`).
 pub fn team_plan(
+    model: &TrustModel,
     assessment: &Assessment,
     handbook: &Handbook,
     rules: &PlanConfig,
@@ -100,20 +102,28 @@ pub fn team_plan(
 
     let chosen: Vec<PageId> = focus.iter().flat_map(|f| f.strategies.iter().copied()).collect();
     let stage = most_common(chosen.iter().flat_map(|p| handbook.page(*p).entry.meta.stages.iter().copied()));
-    let mut challenge_counts: BTreeMap<Challenge, usize> = BTreeMap::new();
+    let mut challenge_counts: BTreeMap<ChallengeRef, usize> = BTreeMap::new();
     for page in &chosen {
         for challenge in &handbook.page(*page).entry.meta.challenges {
             *challenge_counts.entry(*challenge).or_default() += 1;
         }
     }
-    let mut challenges: Vec<Challenge> = {
-        let mut ranked: Vec<(Challenge, usize)> = challenge_counts.into_iter().collect();
+    let mut challenges: Vec<ChallengeRef> = {
+        let mut ranked: Vec<(ChallengeRef, usize)> = challenge_counts.into_iter().collect();
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.into_iter().take(rules.max_challenges).map(|(c, _)| c).collect()
     };
-    // Falling trust often follows a disappointment: name it.
-    if focus.iter().any(|f| f.reason == Reason::Falling) && !challenges.contains(&Challenge::PastNegativeExperience) {
-        challenges.push(Challenge::PastNegativeExperience);
+    // What the results show suggests challenges of its own (in the trust power model, falling
+    // trust suggests a past disappointment): the model says which.
+    let signals = [(Reason::Falling, Signal::Falling), (Reason::BelowOrganisation, Signal::BelowOrganisation)];
+    for (reason, signal) in signals {
+        if focus.iter().any(|f| f.reason == reason) {
+            for challenge in model.suggested_by(signal) {
+                if !challenges.contains(&challenge) {
+                    challenges.push(challenge);
+                }
+            }
+        }
     }
     let challenges = challenges.into_iter().map(|c| (c, challenge_page(handbook, c))).collect();
 
@@ -190,21 +200,9 @@ fn lowest(figures: &Figures) -> Option<usize> {
         .map(|(d, _)| d)
 }
 
-/// The handbook dimension an instrument dimension stands for, by id.
-pub fn handbook_dimension(id: &str) -> Option<Dimension> {
-    match id {
-        "ability" => Some(Dimension::Ability),
-        "integrity" => Some(Dimension::Integrity),
-        "benevolence" => Some(Dimension::Benevolence),
-        _ => None,
-    }
-}
-
 /// Strategy pages for a dimension: those naming it first come first, then reading order.
 fn strategies_for(assessment: &Assessment, handbook: &Handbook, dimension: usize, count: usize) -> Vec<PageId> {
-    let Some(wanted) = handbook_dimension(assessment.instrument.dimensions[dimension].id.as_str()) else {
-        return Vec::new();
-    };
+    let wanted = assessment.instrument.dimensions[dimension].concept;
     let mut ranked: Vec<(usize, usize, PageId)> = handbook
         .reading_order()
         .into_iter()
@@ -222,7 +220,7 @@ fn strategies_for(assessment: &Assessment, handbook: &Handbook, dimension: usize
     ranked.into_iter().take(count).map(|(_, _, page)| page).collect()
 }
 
-fn challenge_page(handbook: &Handbook, challenge: Challenge) -> Option<PageId> {
+fn challenge_page(handbook: &Handbook, challenge: ChallengeRef) -> Option<PageId> {
     handbook.reading_order().into_iter().find_map(|id| match id {
         EntryId::Page(page) => {
             let meta = &handbook.page(page).entry.meta;
@@ -247,9 +245,8 @@ mod tests {
 
     #[test]
     fn most_common_prefers_the_earliest_on_ties() {
-        let stages =
-            [Stage::Consolidation, Stage::DeeperUnderstanding, Stage::Consolidation, Stage::DeeperUnderstanding];
-        assert_eq!(most_common(stages.into_iter()), Some(Stage::DeeperUnderstanding));
-        assert_eq!(most_common(std::iter::empty::<Stage>()), None);
+        let stages = [StageRef(3), StageRef(1), StageRef(3), StageRef(1)];
+        assert_eq!(most_common(stages.into_iter()), Some(StageRef(1)));
+        assert_eq!(most_common(std::iter::empty::<StageRef>()), None);
     }
 }

@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use crate::compose::{ComposeInput, Composer, Reports};
 use crate::content::{self, Handbook, LoadOptions};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::TrustModel;
 use crate::output::{OutputError, Staging, resolve_output};
 use crate::project::{Lang, Project};
 use crate::render::data::DataRenderer;
@@ -95,6 +96,8 @@ pub struct Site {
     /// The project's files: every read of the build went through it.
     pub source: Source,
     pub project: Project,
+    /// The framework: `content/model.yaml`, or the embedded trust power model.
+    pub model: TrustModel,
     pub handbook: Handbook,
     pub theme: Theme,
     /// The scored survey, when the project has `content/survey/`.
@@ -121,14 +124,17 @@ impl Site {
         source.set_limits(limits.unwrap_or(project.config.limits));
         let mut problems = Diagnostics::new();
         let theme = Theme::load(&source, &project).map_err(|p| problems.extend(p)).ok();
-        let handbook = content::load(&source, &project, options).map_err(|p| problems.extend(p)).ok();
-        let survey = Survey::load_project(&source).map_err(|p| problems.extend(p)).ok();
+        // Without a usable model, content and survey cannot be checked: report the model's
+        // problems alone rather than every id as unknown.
+        let model = TrustModel::load(&source).map_err(BuildError::Invalid)?;
+        let handbook = content::load(&source, &project, &model, options).map_err(|p| problems.extend(p)).ok();
+        let survey = Survey::load_project(&source, &model).map_err(|p| problems.extend(p)).ok();
         match (theme, handbook, survey) {
             (Some(theme), Some((handbook, warnings)), Some(survey)) if !problems.has_errors() => {
                 let summary = survey.as_ref().map(Survey::summary);
                 let assessment =
                     survey.map(|survey| scoring::assess(survey, &project.config.scoring, &project.config.privacy));
-                Ok(Site { source, project, handbook, theme, assessment, survey: summary, warnings })
+                Ok(Site { source, project, model, handbook, theme, assessment, survey: summary, warnings })
             }
             _ => {
                 problems.sort();
@@ -145,6 +151,7 @@ impl Site {
         let assessment = self.assessment.as_ref()?;
         Some(Composer::new(ComposeInput {
             project: &self.project,
+            model: &self.model,
             handbook: &self.handbook,
             theme: &self.theme,
             assessment,
@@ -188,6 +195,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let input = RenderInput {
         source: &site.source,
         project: &site.project,
+        model: &site.model,
         handbook: &site.handbook,
         theme: &site.theme,
         assessment: site.assessment.as_ref(),

@@ -18,7 +18,8 @@ use crate::source::{Hidden, PathKind, Size, Source};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
-/// UI strings of one language: `skip_link`, `previous`, `dimension_ability`…
+/// UI strings of one language: `skip_link`, `previous`, `kind_strategy`… (names of dimensions,
+/// stages and challenges come from the model, not from the theme).
 pub type Locale = BTreeMap<String, String>;
 
 /// Locale keys that the renderers use from Rust code (templates' own keys are checked by Tera
@@ -33,21 +34,15 @@ pub const REQUIRED_LOCALE_KEYS: &[&str] = &[
     "kind_evaluation",
     "kind_case",
     "kind_trend",
-    "dimension_ability",
-    "dimension_integrity",
-    "dimension_benevolence",
-    "stage_initial_contact",
-    "stage_deeper_understanding",
-    "stage_cooperation_interaction",
-    "stage_consolidation",
-    "challenge_information_asymmetry",
-    "challenge_past_negative_experience",
-    "challenge_cultural_differences",
     "summary_title",
     "report_title",
     "withheld_fewer",
     "withheld_complementary",
     "withheld_comments",
+    "withheld_answers",
+    "figure_withheld_fewer",
+    "figure_withheld_complementary",
+    "items_withheld_note",
     "glance_sentence",
     "glance_sentence_flagged",
     "list_separator",

@@ -22,6 +22,7 @@ fn assets() -> &'static Assets {
         let input = RenderInput {
             source: &site.source,
             project: &site.project,
+            model: &site.model,
             handbook: &site.handbook,
             theme: &site.theme,
             assessment: None,

@@ -1,4 +1,4 @@
-//! Arbitrary text through every YAML loader: trustbook.yaml, the instrument, the organisation
+//! Arbitrary text through every YAML loader: trustbook.yaml, the model, the instrument, the organisation
 //! and a response file (against a fixed, valid instrument and organisation). Each must return
 //! a value or diagnostics, never panic, and render its diagnostics; where the streaming reader
 //! of response files answers, the full loader must read the same responses.
@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use trustbook::diagnostics::SourceText;
+use trustbook::model::TrustModel;
 use trustbook::project::Config;
 use trustbook::survey::{Instrument, Organisation, ResponseFile};
 use trustbook::yaml::YamlFile;
@@ -18,7 +19,9 @@ const ORGANISATION: &str = include_str!("../../tests/integration/survey/project/
 fn design() -> &'static (Instrument, Organisation) {
     static DESIGN: OnceLock<(Instrument, Organisation)> = OnceLock::new();
     DESIGN.get_or_init(|| {
-        let instrument = Instrument::load(&YamlFile::new(SourceText::new("instrument.yaml", INSTRUMENT))).unwrap();
+        let model = TrustModel::default();
+        let instrument =
+            Instrument::load(&YamlFile::new(SourceText::new("instrument.yaml", INSTRUMENT)), &model).unwrap();
         let organisation =
             Organisation::load(&YamlFile::new(SourceText::new("organisation.yaml", ORGANISATION))).unwrap();
         (instrument, organisation)
@@ -32,7 +35,10 @@ fuzz_target!(|data: &[u8]| {
     if let Err(errors) = Config::parse(&SourceText::new("trustbook.yaml", text)) {
         let _ = errors.render();
     }
-    if let Err(errors) = Instrument::load(&file()) {
+    if let Err(errors) = Instrument::load(&file(), &TrustModel::default()) {
+        let _ = errors.render();
+    }
+    if let Err(errors) = TrustModel::parse(&file()) {
         let _ = errors.render();
     }
     if let Err(errors) = Organisation::load(&file()) {

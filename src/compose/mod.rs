@@ -30,6 +30,7 @@ use serde::Serialize;
 use crate::content::{Handbook, markdown};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::document::{Chart, Document};
+use crate::model::TrustModel;
 use crate::project::{Lang, Project};
 use crate::scoring::Assessment;
 use crate::survey::TeamId;
@@ -39,6 +40,7 @@ use crate::theme::Theme;
 #[derive(Clone, Copy)]
 pub struct ComposeInput<'a> {
     pub project: &'a Project,
+    pub model: &'a TrustModel,
     pub handbook: &'a Handbook,
     pub theme: &'a Theme,
     pub assessment: &'a Assessment,

@@ -5,7 +5,8 @@
 use serde::Serialize;
 
 use super::words::Words;
-use crate::content::{Handbook, PageId, Stage};
+use crate::content::{Handbook, PageId};
+use crate::model::StageRef;
 use crate::plan::{Basis, Reason, TeamPlan};
 use crate::project::Lang;
 use crate::scoring::Assessment;
@@ -70,8 +71,10 @@ pub(super) fn plan_info(
         .focus
         .iter()
         .map(|focus| {
+            // The theme may carry conversation questions for a dimension, by its id; else the
+            // generic ones.
             let id = assessment.instrument.dimensions[focus.dimension].id.as_str();
-            let key = if crate::plan::handbook_dimension(id).is_some() { id } else { "generic" };
+            let key = if words.has(&format!("question_{id}_1")) { id } else { "generic" };
             FocusInfo {
                 name: names[focus.dimension].clone(),
                 reason: words.t(match focus.reason {
@@ -85,7 +88,7 @@ pub(super) fn plan_info(
             }
         })
         .collect();
-    let stage_page = |stage: Stage| {
+    let stage_page = |stage: StageRef| {
         handbook
             .pages
             .iter()

@@ -63,12 +63,12 @@ struct TeamContext {
 /// The team report for `team` in the input's wave, in `lang`.
 pub(super) fn team_report(input: ComposeInput<'_>, team: usize, id: TeamId, lang: &Lang) -> Result<Report, Diagnostic> {
     let (assessment, wave) = (input.assessment, input.wave);
-    let words = Words { theme: input.theme, lang, default: input.project.default_lang() };
+    let words = Words { theme: input.theme, model: input.model, lang, default: input.project.default_lang() };
     let organisation = &assessment.organisation;
     let instrument = &assessment.instrument;
     let scores = &assessment.scores.waves[wave];
     let team_info = &organisation.teams[team];
-    let plan = team_plan(assessment, input.handbook, &input.project.config.plan, team, wave);
+    let plan = team_plan(input.model, assessment, input.handbook, &input.project.config.plan, team, wave);
     let org_figures = scores.organisation.figures.shown();
     let dimension_names: Vec<String> = instrument.dimensions.iter().map(|d| words.name(&d.name)).collect();
 

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::content::{Challenge, Stage, front_matter_name};
+use crate::model::{ChallengeRef, StageRef, TrustModel};
 use crate::project::{Lang, Localized};
 use crate::scoring::{Comparison, Reported, Score, Suppression};
 use crate::theme::Theme;
@@ -11,6 +11,7 @@ use crate::theme::Theme;
 /// Formats figures for one language, and looks up names.
 pub(super) struct Words<'a> {
     pub theme: &'a Theme,
+    pub model: &'a TrustModel,
     pub lang: &'a Lang,
     pub default: &'a Lang,
 }
@@ -79,12 +80,17 @@ impl Words<'_> {
         }
     }
 
-    pub fn stage(&self, stage: Stage) -> String {
-        self.t(&format!("stage_{}", front_matter_name(&stage)))
+    pub fn stage(&self, stage: StageRef) -> String {
+        self.name(&self.model.stage_concept(stage).name)
     }
 
-    pub fn challenge(&self, challenge: Challenge) -> String {
-        self.t(&format!("challenge_{}", front_matter_name(&challenge)))
+    pub fn challenge(&self, challenge: ChallengeRef) -> String {
+        self.name(&self.model.challenge_concept(challenge).name)
+    }
+
+    /// Whether the theme has the UI string `key` in this language.
+    pub fn has(&self, key: &str) -> bool {
+        self.theme.locale(self.lang).get(key).is_some()
     }
 }
 

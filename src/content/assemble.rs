@@ -11,7 +11,9 @@ use super::file::ParsedFile;
 use super::front_matter::{self, Kind};
 use super::{Entry, EntryId, Handbook, Meta, Page, PageId, Section, SectionId, Variant};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
+use crate::model::TrustModel;
 use crate::project::{Lang, Project};
+use crate::yaml::YamlIndex;
 
 /// The files of one page or section: the original and its translations, by language.
 #[derive(Default)]
@@ -21,6 +23,7 @@ pub(super) struct Group {
 
 pub(super) struct Assembler<'a> {
     pub project: &'a Project,
+    pub model: &'a TrustModel,
     pub options: &'a LoadOptions,
     pub problems: Diagnostics,
     /// Folders whose `_index.md` is a draft: everything below them is left out.
@@ -137,9 +140,9 @@ impl Assembler<'_> {
             weight: front.weight.unwrap_or(0),
             slug,
             kind: front.kind,
-            dimensions: front.dimensions.clone().unwrap_or_default(),
-            stages: front.stages.clone().unwrap_or_default(),
-            challenges: front.challenges.clone().unwrap_or_default(),
+            dimensions: self.resolve(original, "dimensions", front.dimensions.as_deref(), |m, id| m.dimension(id)),
+            stages: self.resolve(original, "stages", front.stages.as_deref(), |m, id| m.stage(id)),
+            challenges: self.resolve(original, "challenges", front.challenges.as_deref(), |m, id| m.challenge(id)),
         };
         self.check_kind_rules(original, &meta);
 
@@ -173,12 +176,11 @@ impl Assembler<'_> {
     fn check_kind_rules(&mut self, file: &ParsedFile, meta: &Meta) {
         let actions = file.front.actions.as_deref().unwrap_or_default();
         if meta.kind == Some(Kind::Strategy) {
-            if meta.dimensions.is_empty() {
-                self.problems.push(self.front_error(
-                    file,
-                    "kind",
-                    "a strategy page needs `dimensions`: which of ability, integrity and benevolence it builds".into(),
-                ));
+            // A list that named only unknown dimensions was reported already.
+            if meta.dimensions.is_empty() && file.front.dimensions.as_ref().is_none_or(Vec::is_empty) {
+                let ids: Vec<String> = self.model.dimensions.iter().map(|d| format!("`{}`", d.id)).collect();
+                let message = format!("a strategy page needs `dimensions`: which of {} it builds", ids.join(", "));
+                self.problems.push(self.front_error(file, "kind", message));
             }
             if actions.is_empty() {
                 self.problems.push(self.front_error(
@@ -212,13 +214,17 @@ impl Assembler<'_> {
         if front.kind.is_some() && front.kind != meta.kind {
             differing.push("kind");
         }
-        if front.dimensions.as_ref().is_some_and(|d| *d != meta.dimensions) {
+        let model = self.model;
+        let same = |given: &Option<Vec<String>>, ids: Vec<&str>| {
+            given.as_ref().is_none_or(|g| g.iter().map(String::as_str).eq(ids))
+        };
+        if !same(&front.dimensions, meta.dimensions.iter().map(|d| model.dimension_concept(*d).id.as_str()).collect()) {
             differing.push("dimensions");
         }
-        if front.stages.as_ref().is_some_and(|s| *s != meta.stages) {
+        if !same(&front.stages, meta.stages.iter().map(|s| model.stage_concept(*s).id.as_str()).collect()) {
             differing.push("stages");
         }
-        if front.challenges.as_ref().is_some_and(|c| *c != meta.challenges) {
+        if !same(&front.challenges, meta.challenges.iter().map(|c| model.challenge_concept(*c).id.as_str()).collect()) {
             differing.push("challenges");
         }
         if front.actions.as_ref().is_some_and(|a| a.len() != original.front.actions.as_ref().map_or(0, Vec::len)) {
@@ -234,6 +240,33 @@ impl Assembler<'_> {
                 ),
             ));
         }
+    }
+
+    /// The model parts a front matter list names, in order; each unknown id is an error at its
+    /// place in the list, with the closest known id.
+    fn resolve<T>(
+        &mut self,
+        file: &ParsedFile,
+        key: &str,
+        ids: Option<&[String]>,
+        find: impl Fn(&TrustModel, &str) -> Result<T, String>,
+    ) -> Vec<T> {
+        let mut found = Vec::new();
+        for (i, id) in ids.unwrap_or_default().iter().enumerate() {
+            match find(self.model, id) {
+                Ok(part) => found.push(part),
+                Err(message) => {
+                    // Index the front matter from the file's start, so lines are the file's.
+                    let index = YamlIndex::build(&file.source.text[..file.front_range.end]);
+                    let item = format!("{key}[{i}]");
+                    let span = index
+                        .span(&file.source, &item)
+                        .unwrap_or_else(|| key_span(&file.source, &file.front_range, key));
+                    self.problems.push(Diagnostic::error(message).at(&file.source, span).with_key(item));
+                }
+            }
+        }
+        found
     }
 
     fn front_error(&self, file: &ParsedFile, key: &str, message: String) -> Diagnostic {

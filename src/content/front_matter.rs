@@ -67,9 +67,11 @@ pub struct FrontMatter {
     /// Drafts are left out of builds.
     pub draft: Option<bool>,
     pub kind: Option<Kind>,
-    pub dimensions: Option<Vec<Dimension>>,
-    pub stages: Option<Vec<Stage>>,
-    pub challenges: Option<Vec<Challenge>>,
+    /// Ids of the model's dimensions, stages and challenges (`content/model.yaml`), checked
+    /// against it when the handbook is assembled.
+    pub dimensions: Option<Vec<String>>,
+    pub stages: Option<Vec<String>>,
+    pub challenges: Option<Vec<String>>,
     /// Concrete actions of a strategy page.
     pub actions: Option<Vec<Action>>,
 }
@@ -88,34 +90,6 @@ pub enum Kind {
     Trend,
 }
 
-/// The trust power model's three dimensions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Dimension {
-    Ability,
-    Integrity,
-    Benevolence,
-}
-
-/// The four stages of the trust-building process.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Stage {
-    InitialContact,
-    DeeperUnderstanding,
-    CooperationInteraction,
-    Consolidation,
-}
-
-/// Typical obstacles to trust.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Challenge {
-    InformationAsymmetry,
-    PastNegativeExperience,
-    CulturalDifferences,
-}
-
 /// One concrete action of a strategy.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -130,8 +104,8 @@ pub struct Action {
     pub measure: String,
 }
 
-/// The name a value has in front matter (`initial_contact` for `Stage::InitialContact`), which
-/// is also the suffix of its locale keys (`stage_initial_contact`).
+/// The name a value has in front matter (`strategy` for `Kind::Strategy`), which
+/// is also the suffix of its locale keys (`kind_strategy`).
 pub fn front_matter_name<T: Serialize>(value: &T) -> String {
     serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }

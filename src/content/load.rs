@@ -12,13 +12,19 @@ use super::front_matter::{self, FrontMatter};
 use super::markdown;
 use super::{Handbook, LoadOptions};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::TrustModel;
 use crate::project::{HANDBOOK_DIR, SURVEY_DIR};
 use crate::project::{Lang, Project};
 use crate::source::{Hidden, PathKind, ProjectPath, Source};
 
 /// Loads the handbook. All problems are returned together; warnings (such as untranslated
 /// pages) come back beside a successful result.
-pub fn load(source: &Source, project: &Project, options: &LoadOptions) -> Result<(Handbook, Diagnostics), Diagnostics> {
+pub fn load(
+    source: &Source,
+    project: &Project,
+    model: &TrustModel,
+    options: &LoadOptions,
+) -> Result<(Handbook, Diagnostics), Diagnostics> {
     let languages = &project.config.languages;
     let mut problems = Diagnostics::new();
     match source.kind(HANDBOOK_DIR) {
@@ -75,7 +81,7 @@ pub fn load(source: &Source, project: &Project, options: &LoadOptions) -> Result
         }
     }
 
-    let mut assembler = Assembler { project, options, problems, drafts: BTreeSet::new(), failed };
+    let mut assembler = Assembler { project, model, options, problems, drafts: BTreeSet::new(), failed };
     let mut handbook = assembler.assemble(groups, assets);
     let mut problems = assembler.problems;
     if let Some(handbook) = &mut handbook {

@@ -17,13 +17,12 @@ mod references;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-pub use front_matter::{
-    Action, Challenge, Dimension, FrontMatter, Kind, Split, Stage, front_matter_name, split as split_front_matter,
-};
+pub use front_matter::{Action, FrontMatter, Kind, Split, front_matter_name, split as split_front_matter};
 pub use load::load;
 
 use crate::diagnostics::SourceText;
 use crate::document::Document;
+use crate::model::{ChallengeRef, DimensionRef, StageRef};
 use crate::project::Lang;
 
 /// Choices that change what is loaded.
@@ -93,9 +92,9 @@ pub struct Meta {
     pub weight: i64,
     pub slug: String,
     pub kind: Option<Kind>,
-    pub dimensions: Vec<Dimension>,
-    pub stages: Vec<Stage>,
-    pub challenges: Vec<Challenge>,
+    pub dimensions: Vec<DimensionRef>,
+    pub stages: Vec<StageRef>,
+    pub challenges: Vec<ChallengeRef>,
 }
 
 /// One language's text of an entry.

@@ -122,14 +122,27 @@ impl TrustModel {
         if spec.dimensions.is_empty() {
             problems.push(file.error("dimensions", "a model needs at least one dimension"));
         }
-        let model = TrustModel {
-            id: spec.id,
-            name: spec.name,
-            dimensions: spec.dimensions,
-            stages: spec.stages,
-            challenges,
-        };
+        let model =
+            TrustModel { id: spec.id, name: spec.name, dimensions: spec.dimensions, stages: spec.stages, challenges };
         problems.into_result(model)
+    }
+
+    /// A model of just these dimensions, each named by its id, with no stages or challenges:
+    /// for data measured on scales of another framework (the reference data's leadership
+    /// scales) and for tests.
+    pub fn of_dimensions(ids: &[&str]) -> TrustModel {
+        let concept = |id: &&str| Concept {
+            id: id.to_string(),
+            name: Localized::Same(id.to_string()),
+            description: Localized::default(),
+        };
+        TrustModel {
+            id: "dimensions".to_string(),
+            name: Localized::Same("dimensions".to_string()),
+            dimensions: ids.iter().map(concept).collect(),
+            stages: Vec::new(),
+            challenges: Vec::new(),
+        }
     }
 
     /// The dimension with `id`, or a message naming the known ones and the closest.
@@ -159,7 +172,9 @@ impl TrustModel {
 
     /// Challenges the model suggests when the results show `signal`, in the model's order.
     pub fn suggested_by(&self, signal: Signal) -> impl Iterator<Item = ChallengeRef> + '_ {
-        (0..self.challenges.len()).filter(move |c| self.challenges[*c].suggested_when.contains(&signal)).map(ChallengeRef)
+        (0..self.challenges.len())
+            .filter(move |c| self.challenges[*c].suggested_when.contains(&signal))
+            .map(ChallengeRef)
     }
 }
 
@@ -192,7 +207,8 @@ fn check_ids<'a>(file: &YamlFile, key: &str, concepts: impl Iterator<Item = &'a 
     let mut seen: Vec<&str> = Vec::new();
     for (i, concept) in concepts.enumerate() {
         let id = concept.id.as_str();
-        let valid = !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'));
+        let valid =
+            !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'));
         if !valid {
             let message = format!("`{id}` cannot be an id: use at most 64 letters, digits, `-` and `_`");
             problems.push(file.error(&format!("{key}[{i}].id"), message));
@@ -237,7 +253,10 @@ mod tests {
         let ids: Vec<&str> = model.dimensions.iter().map(|d| d.id.as_str()).collect();
         assert_eq!(ids, ["ability", "integrity", "benevolence"]);
         assert_eq!(model.stages.len(), 4);
-        assert_eq!(model.suggested_by(Signal::Falling).collect::<Vec<_>>(), [model.challenge("past_negative_experience").unwrap()]);
+        assert_eq!(
+            model.suggested_by(Signal::Falling).collect::<Vec<_>>(),
+            [model.challenge("past_negative_experience").unwrap()]
+        );
     }
 
     #[test]
@@ -250,7 +269,8 @@ mod tests {
 
     #[test]
     fn a_model_file_is_checked_at_its_lines() {
-        let text = "id: x\nname: X\ndimensions:\n  - {id: a, name: A}\n  - {id: a, name: B}\n  - {id: 'b c', name: C}\n";
+        let text =
+            "id: x\nname: X\ndimensions:\n  - {id: a, name: A}\n  - {id: a, name: B}\n  - {id: 'b c', name: C}\n";
         let errors = TrustModel::parse(&YamlFile::new(SourceText::new("m.yaml", text))).unwrap_err().render();
         assert!(errors.contains("m.yaml:5:") && errors.contains("`a` is given twice"), "{errors}");
         assert!(errors.contains("m.yaml:6:") && errors.contains("cannot be an id"), "{errors}");

@@ -19,6 +19,7 @@ pub mod pdf;
 use crate::compose::Report;
 use crate::content::Handbook;
 use crate::diagnostics::Diagnostics;
+use crate::model::TrustModel;
 use crate::output::Staging;
 use crate::project::{Lang, Project};
 use crate::scoring::Assessment;
@@ -30,6 +31,7 @@ use crate::theme::Theme;
 pub struct RenderInput<'a> {
     pub source: &'a Source,
     pub project: &'a Project,
+    pub model: &'a TrustModel,
     pub handbook: &'a Handbook,
     pub theme: &'a Theme,
     /// The scored survey, when the project has one. It holds no individual responses.

@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use super::ids::{DimensionId, ItemId};
 use crate::diagnostics::Diagnostics;
+use crate::model::{DimensionRef, TrustModel};
 use crate::project::Localized;
 use crate::yaml::YamlFile;
 
@@ -25,6 +26,8 @@ pub struct Instrument {
 #[derive(Debug, Clone)]
 pub struct Dimension {
     pub id: DimensionId,
+    /// The model's dimension this one measures: the same id in `content/model.yaml`.
+    pub concept: DimensionRef,
     pub name: Localized,
     pub description: Option<Localized>,
     pub scale: Scale,
@@ -194,8 +197,9 @@ impl Instrument {
         &self.dimensions[self.items[item].dimension]
     }
 
-    /// Reads and checks `instrument.yaml`. All problems are returned together.
-    pub fn load(file: &YamlFile) -> Result<Instrument, Diagnostics> {
+    /// Reads and checks `instrument.yaml` against `model`, whose dimensions its own must be.
+    /// All problems are returned together.
+    pub fn load(file: &YamlFile, model: &TrustModel) -> Result<Instrument, Diagnostics> {
         let spec: InstrumentFile = file.parse()?;
         let mut problems = Diagnostics::new();
         let base = resolve_scale(file, "scale", &spec.scale, &mut problems);
@@ -219,6 +223,10 @@ impl Instrument {
                     format!("duplicate dimension id `{}` (also dimensions[{first}])", dimension.id),
                 ));
             }
+            let concept = model.dimension(dimension.id.as_str()).unwrap_or_else(|message| {
+                problems.push(file.error(&format!("{key}.id"), message));
+                DimensionRef(0)
+            });
             let scale = match &dimension.scale {
                 Some(over) => resolve_scale(file, &format!("{key}.scale"), &over.apply_to(&spec.scale), &mut problems),
                 None => base.clone(),
@@ -242,6 +250,7 @@ impl Instrument {
             }
             dimensions.push(Dimension {
                 id: dimension.id.clone(),
+                concept,
                 name: dimension.name.clone(),
                 description: dimension.description.clone(),
                 scale,
@@ -397,7 +406,10 @@ mod tests {
     use crate::diagnostics::SourceText;
 
     fn load(text: &str) -> Result<Instrument, Diagnostics> {
-        Instrument::load(&YamlFile::new(SourceText::new("instrument.yaml", text)))
+        Instrument::load(
+            &YamlFile::new(SourceText::new("instrument.yaml", text)),
+            &TrustModel::of_dimensions(&["ability", "hostility"]),
+        )
     }
 
     const GOOD: &str = "id: t\nversion: 1\ntitle: {zh: 评估, en: Assessment}\nscale:\n  min: 1\n  max: 5\n  favourable: [4, 5]\n  missing: [0, 99, \"N/A\"]\ndimensions:\n  - id: ability\n    name: {zh: 能力}\n    items:\n      - {id: AB1, text: {zh: 甲}}\n      - {id: AB2, reverse: true, text: {zh: 乙}}\n  - id: hostility\n    name: Hostility\n    scale: {min: 0, max: 4, missing: [99]}\n    items:\n      - {id: H1, text: X}\n";

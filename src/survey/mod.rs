@@ -22,6 +22,7 @@ pub use organisation::{Organisation, Team, Unit, Wave};
 pub use responses::{Response, ResponseFile};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::TrustModel;
 use crate::project::SURVEY_DIR;
 use crate::source::{ContentHash, Hidden, PathKind, ProjectPath, Source};
 use crate::yaml::YamlFile;
@@ -60,21 +61,22 @@ impl Survey {
 
     /// Loads `content/survey/` of a project; `Ok(None)` when the project has none (a
     /// handbook-only project).
-    pub fn load_project(source: &Source) -> Result<Option<Survey>, Diagnostics> {
+    pub fn load_project(source: &Source, model: &TrustModel) -> Result<Option<Survey>, Diagnostics> {
         match source.kind(SURVEY_DIR) {
-            Ok(Some(PathKind::Folder)) => Survey::load(source, SURVEY_DIR).map(Some),
+            Ok(Some(PathKind::Folder)) => Survey::load(source, SURVEY_DIR, model).map(Some),
             Ok(_) => Ok(None),
             Err(error) => Err(error.into_diagnostic().into()),
         }
     }
 
     /// Loads `instrument.yaml`, `organisation.yaml` and `responses/*.yaml` from the folder
-    /// `dir` of `source` (a project path; empty for the root).
-    pub fn load(source: &Source, dir: &str) -> Result<Survey, Diagnostics> {
+    /// `dir` of `source` (a project path; empty for the root); the instrument's dimensions
+    /// must be `model`'s.
+    pub fn load(source: &Source, dir: &str, model: &TrustModel) -> Result<Survey, Diagnostics> {
         let mut problems = Diagnostics::new();
         let path_of = |name: &str| if dir.is_empty() { name.to_string() } else { format!("{dir}/{name}") };
         let read = |name: &str| source.read_text(&path_of(name)).map(YamlFile::new);
-        let instrument = read("instrument.yaml").map_err(Diagnostics::from).and_then(|f| Instrument::load(&f));
+        let instrument = read("instrument.yaml").map_err(Diagnostics::from).and_then(|f| Instrument::load(&f, model));
         let organisation_file = read("organisation.yaml").map_err(Diagnostics::from);
         let organisation = organisation_file.as_ref().map_err(Clone::clone).and_then(Organisation::load);
         let (instrument, organisation, organisation_file) = match (instrument, organisation, organisation_file) {

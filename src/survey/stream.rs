@@ -272,6 +272,7 @@ impl Reader<'_> {
 mod tests {
     use super::*;
     use crate::diagnostics::SourceText;
+    use crate::model::TrustModel;
     use crate::yaml::YamlFile;
 
     fn design() -> (Instrument, Organisation) {
@@ -279,7 +280,7 @@ mod tests {
         let instrument = include_str!("../../tests/integration/survey/project/content/survey/instrument.yaml");
         let organisation = include_str!("../../tests/integration/survey/project/content/survey/organisation.yaml");
         (
-            Instrument::load(&file("instrument.yaml", instrument)).unwrap(),
+            Instrument::load(&file("instrument.yaml", instrument), &TrustModel::default()).unwrap(),
             Organisation::load(&file("organisation.yaml", organisation)).unwrap(),
         )
     }

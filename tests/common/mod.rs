@@ -91,7 +91,8 @@ pub fn stderr(output: &Output) -> String {
 /// The survey of the project at `root`, loaded through trustbook's loader.
 pub fn survey_at(root: &Path) -> trustbook::survey::Survey {
     let source = trustbook::source::Source::open(root, trustbook::source::Limits::default()).unwrap();
-    trustbook::survey::Survey::load_project(&source).unwrap().expect("the project has a survey")
+    let model = trustbook::model::TrustModel::load(&source).unwrap();
+    trustbook::survey::Survey::load_project(&source, &model).unwrap().expect("the project has a survey")
 }
 
 /// The text of a PDF, by `pdftotext -raw` (poppler-utils, from scripts/setup.sh).

@@ -58,9 +58,10 @@ fn misspelt_dimension_with_suggestion() {
         let text = "---\ntitle: 第二章\nkind: strategy\ndimensions: [integrity, benevolance]\nactions:\n  - {text: a, owner: b, frequency: c, measure: d}\n---\n正文\n";
         write(root, "content/handbook/guide/second.md", text);
     });
-    assert_reported(&errors, "content/handbook/guide/second.md:4:25", "unknown variant `benevolance`");
-    let error = errors.iter().next().unwrap();
+    assert_reported(&errors, "content/handbook/guide/second.md:4:25", "unknown dimension `benevolance`");
+    let error = errors.iter().find(|e| e.message.contains("benevolance")).unwrap();
     assert_eq!(error.key.as_deref(), Some("dimensions[1]"));
+    assert!(error.message.contains("the model (content/model.yaml) has `ability`, `integrity`, `benevolence`"));
     assert!(errors.render().contains("did you mean `benevolence`?"));
 }
 

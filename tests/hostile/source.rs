@@ -45,7 +45,8 @@ fn messages(errors: &Diagnostics) -> String {
 fn files_read(root: &Path) -> Vec<String> {
     let source = Source::open(root, Limits::default()).unwrap();
     let project = Project::load(&source).unwrap();
-    let _ = trustbook::content::load(&source, &project, &LoadOptions::default());
+    let model = trustbook::model::TrustModel::default();
+    let _ = trustbook::content::load(&source, &project, &model, &LoadOptions::default());
     source.dependencies().read.keys().map(|p| p.to_string()).collect()
 }
 

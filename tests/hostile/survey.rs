@@ -243,3 +243,27 @@ fn the_sample_streams_to_exactly_what_the_full_loader_reads() {
     }
     assert!(files >= 2);
 }
+
+#[test]
+fn an_instrument_dimension_the_model_lacks_is_an_error_with_a_suggestion() {
+    let errors = broken("instrument.yaml", |t| t.replace("  - id: integrity", "  - id: integrty"));
+    assert_error(
+        &errors,
+        INSTRUMENT,
+        13,
+        "dimensions[1].id",
+        "unknown dimension `integrty` (did you mean `integrity`?)",
+    );
+}
+
+#[test]
+fn a_model_file_is_checked_like_all_input() {
+    let project = fixture(SURVEY);
+    let model = "id: m\nname: M\ndimensions:\n  - {id: ability, name: A}\n  - {id: ability, name: B}\nstages:\n  - {id: s, name: S, colour: red}\n";
+    write(project.path(), "content/model.yaml", model);
+    let errors = build_errors(project.path()).render();
+    assert!(errors.contains("content/model.yaml:7:"), "an unknown key at its line: {errors}");
+    write(project.path(), "content/model.yaml", &model.replace(", colour: red", ""));
+    let errors = build_errors(project.path()).render();
+    assert!(errors.contains("content/model.yaml:5:") && errors.contains("`ability` is given twice"), "{errors}");
+}

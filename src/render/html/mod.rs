@@ -15,6 +15,7 @@ use crate::compose::{ActionsTable, Report, Subject, actions_table};
 use crate::content::{EntryId, Handbook, SectionId, front_matter_name};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::document::{LinkTarget, plain_text};
+use crate::model::Concept;
 use crate::output::Staging;
 use crate::project::Lang;
 use crate::routes::{self, Route, root_prefix};
@@ -288,6 +289,11 @@ fn render_entry(input: RenderInput<'_>, lang: &Lang, order: &[EntryId], index: u
         LinkItem { title: variant.title.clone(), file: entry_file(lang, entry), summary: variant.summary.clone() }
     };
     let label = |prefix: &str, id: String| Label { label: theme.text(lang, &format!("{prefix}_{id}")).to_string(), id };
+    // Dimensions, stages and challenges are named by the model, in the page's language.
+    let concept_label = |concept: &Concept| Label {
+        id: concept.id.clone(),
+        label: concept.name.get(lang, input.project.default_lang()).to_string(),
+    };
     let meta = &entry.meta;
     let children = match id {
         EntryId::Section(section) => {
@@ -320,9 +326,9 @@ fn render_entry(input: RenderInput<'_>, lang: &Lang, order: &[EntryId], index: u
         translated: variant.translated,
         text_language_name: theme.text(&variant.lang, "language_name").to_string(),
         topic: meta.kind.map(|kind| label("kind", front_matter_name(&kind))),
-        dimensions: meta.dimensions.iter().map(|d| label("dimension", front_matter_name(d))).collect(),
-        stages: meta.stages.iter().map(|s| label("stage", front_matter_name(s))).collect(),
-        challenges: meta.challenges.iter().map(|c| label("challenge", front_matter_name(c))).collect(),
+        dimensions: meta.dimensions.iter().map(|d| concept_label(input.model.dimension_concept(*d))).collect(),
+        stages: meta.stages.iter().map(|s| concept_label(input.model.stage_concept(*s))).collect(),
+        challenges: meta.challenges.iter().map(|c| concept_label(input.model.challenge_concept(*c))).collect(),
         actions: actions_table(variant, theme, lang),
         children,
     };

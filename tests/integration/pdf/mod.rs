@@ -135,6 +135,7 @@ fn input<'a>(site: &'a Site, languages: &'a [trustbook::project::Lang], wave: us
     RenderInput {
         source: &site.source,
         project: &site.project,
+        model: &site.model,
         handbook: &site.handbook,
         theme: &site.theme,
         assessment: site.assessment.as_ref(),

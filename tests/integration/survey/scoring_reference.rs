@@ -50,7 +50,11 @@ fn load(instrument: &str, organisation: &str, responses: &str) -> (tempfile::Tem
     std::fs::write(dir.path().join("organisation.yaml"), organisation).unwrap();
     std::fs::create_dir(dir.path().join("responses")).unwrap();
     std::fs::write(dir.path().join("responses/wave.yaml"), responses).unwrap();
-    let survey = Survey::load(&Source::open(dir.path(), Limits::default()).unwrap(), "")
+    // The reference scales (leadership, hostility, ...) are a framework of their own.
+    let spec: yaml_serde::Value = yaml_serde::from_str(instrument).unwrap();
+    let ids: Vec<&str> = spec["dimensions"].as_sequence().unwrap().iter().map(|d| d["id"].as_str().unwrap()).collect();
+    let model = trustbook::model::TrustModel::of_dimensions(&ids);
+    let survey = Survey::load(&Source::open(dir.path(), Limits::default()).unwrap(), "", &model)
         .unwrap_or_else(|errors| panic!("the converted data does not load:\n{}", errors.render()));
     (dir, survey)
 }
