@@ -96,7 +96,7 @@ pub fn team_plan(
         .map(|(dimension, reason)| Focus {
             dimension,
             reason,
-            strategies: strategies_for(assessment, handbook, dimension, rules.strategies_per_focus),
+            strategies: strategies_for(assessment, handbook, dimension, team, rules.strategies_per_focus),
         })
         .collect();
 
@@ -200,8 +200,16 @@ fn lowest(figures: &Figures) -> Option<usize> {
         .map(|(d, _)| d)
 }
 
-/// Strategy pages for a dimension: those naming it first come first, then reading order.
-fn strategies_for(assessment: &Assessment, handbook: &Handbook, dimension: usize, count: usize) -> Vec<PageId> {
+/// Strategy pages for a dimension that apply to `team` (every `applies_to` condition holds for
+/// its attributes): those naming the dimension first come first, then reading order.
+fn strategies_for(
+    assessment: &Assessment,
+    handbook: &Handbook,
+    dimension: usize,
+    team: usize,
+    count: usize,
+) -> Vec<PageId> {
+    let facts = &assessment.organisation.teams[team].attributes;
     let wanted = assessment.instrument.dimensions[dimension].concept;
     let mut ranked: Vec<(usize, usize, PageId)> = handbook
         .reading_order()
@@ -211,7 +219,8 @@ fn strategies_for(assessment: &Assessment, handbook: &Handbook, dimension: usize
             EntryId::Page(page) => {
                 let meta = &handbook.page(page).entry.meta;
                 let position = meta.dimensions.iter().position(|d| *d == wanted)?;
-                (meta.kind == Some(Kind::Strategy)).then_some((position, order, page))
+                let applies = meta.applies_to.iter().all(|condition| condition.holds(facts));
+                (meta.kind == Some(Kind::Strategy) && applies).then_some((position, order, page))
             }
             EntryId::Section(_) => None,
         })

@@ -23,7 +23,7 @@ fn design() -> &'static (Instrument, Organisation) {
         let instrument =
             Instrument::load(&YamlFile::new(SourceText::new("instrument.yaml", INSTRUMENT)), &model).unwrap();
         let organisation =
-            Organisation::load(&YamlFile::new(SourceText::new("organisation.yaml", ORGANISATION))).unwrap();
+            Organisation::load(&YamlFile::new(SourceText::new("organisation.yaml", ORGANISATION)), &model).unwrap();
         (instrument, organisation)
     })
 }
@@ -41,7 +41,7 @@ fuzz_target!(|data: &[u8]| {
     if let Err(errors) = TrustModel::parse(&file()) {
         let _ = errors.render();
     }
-    if let Err(errors) = Organisation::load(&file()) {
+    if let Err(errors) = Organisation::load(&file(), &TrustModel::default()) {
         let _ = errors.render();
     }
     // The streaming reader and the full loader must agree wherever the stream answers.

@@ -11,7 +11,7 @@ use super::file::ParsedFile;
 use super::front_matter::{self, Kind};
 use super::{Entry, EntryId, Handbook, Meta, Page, PageId, Section, SectionId, Variant};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
-use crate::model::TrustModel;
+use crate::model::{Condition, TrustModel};
 use crate::project::{Lang, Project};
 use crate::yaml::YamlIndex;
 
@@ -143,6 +143,7 @@ impl Assembler<'_> {
             dimensions: self.resolve(original, "dimensions", front.dimensions.as_deref(), |m, id| m.dimension(id)),
             stages: self.resolve(original, "stages", front.stages.as_deref(), |m, id| m.stage(id)),
             challenges: self.resolve(original, "challenges", front.challenges.as_deref(), |m, id| m.challenge(id)),
+            applies_to: self.conditions(original),
         };
         self.check_kind_rules(original, &meta);
 
@@ -227,6 +228,9 @@ impl Assembler<'_> {
         if !same(&front.challenges, meta.challenges.iter().map(|c| model.challenge_concept(*c).id.as_str()).collect()) {
             differing.push("challenges");
         }
+        if front.applies_to.is_some() && front.applies_to != original.front.applies_to {
+            differing.push("applies_to");
+        }
         if front.actions.as_ref().is_some_and(|a| a.len() != original.front.actions.as_ref().map_or(0, Vec::len)) {
             differing.push("actions");
         }
@@ -263,6 +267,25 @@ impl Assembler<'_> {
                         .span(&file.source, &item)
                         .unwrap_or_else(|| key_span(&file.source, &file.front_range, key));
                     self.problems.push(Diagnostic::error(message).at(&file.source, span).with_key(item));
+                }
+            }
+        }
+        found
+    }
+
+    /// `applies_to`, each condition checked against the model's attributes at its line.
+    fn conditions(&mut self, file: &ParsedFile) -> Vec<Condition> {
+        let mut found = Vec::new();
+        for (attribute, values) in file.front.applies_to.iter().flatten() {
+            match self.model.condition(attribute, values) {
+                Ok(condition) => found.push(condition),
+                Err(message) => {
+                    let index = YamlIndex::build(&file.source.text[..file.front_range.end]);
+                    let key = format!("applies_to.{attribute}");
+                    let span = index
+                        .span(&file.source, &key)
+                        .unwrap_or_else(|| key_span(&file.source, &file.front_range, "applies_to"));
+                    self.problems.push(Diagnostic::error(message).at(&file.source, span).with_key(key));
                 }
             }
         }

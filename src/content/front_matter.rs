@@ -72,6 +72,10 @@ pub struct FrontMatter {
     pub dimensions: Option<Vec<String>>,
     pub stages: Option<Vec<String>>,
     pub challenges: Option<Vec<String>>,
+    /// Teams a strategy page is for, by the model's attributes: `{function: [sales, service]}`.
+    /// A page without it is for every team.
+    #[serde(default, deserialize_with = "crate::yaml::unique_opt")]
+    pub applies_to: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// Concrete actions of a strategy page.
     pub actions: Option<Vec<Action>>,
 }

@@ -22,7 +22,7 @@ pub use load::load;
 
 use crate::diagnostics::SourceText;
 use crate::document::Document;
-use crate::model::{ChallengeRef, DimensionRef, StageRef};
+use crate::model::{ChallengeRef, Condition, DimensionRef, StageRef};
 use crate::project::Lang;
 
 /// Choices that change what is loaded.
@@ -95,6 +95,8 @@ pub struct Meta {
     pub dimensions: Vec<DimensionRef>,
     pub stages: Vec<StageRef>,
     pub challenges: Vec<ChallengeRef>,
+    /// Conditions every team it is suggested to must meet; empty: every team.
+    pub applies_to: Vec<Condition>,
 }
 
 /// One language's text of an entry.

@@ -33,6 +33,39 @@ pub struct TrustModel {
     pub stages: Vec<Concept>,
     /// Typical obstacles.
     pub challenges: Vec<Challenge>,
+    /// Facts a team may carry (`function: sales`), each with its allowed values.
+    pub attributes: Vec<Attribute>,
+}
+
+/// A kind of fact about a team, and the values it may take.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attribute {
+    pub id: String,
+    pub name: Localized,
+    pub values: Vec<Concept>,
+}
+
+/// One value of one attribute (`function: sales`), by position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct AttributeValue {
+    pub attribute: usize,
+    pub value: usize,
+}
+
+/// A condition on teams: the attribute has one of `values` (`{function: [sales, service]}`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Condition {
+    pub attribute: usize,
+    pub values: Vec<usize>,
+}
+
+impl Condition {
+    /// Whether a team with these attribute values meets the condition. A team that does not
+    /// say what the attribute is for it does not.
+    pub fn holds(&self, team: &[AttributeValue]) -> bool {
+        team.iter().any(|v| v.attribute == self.attribute && self.values.contains(&v.value))
+    }
 }
 
 /// A named part of the framework.
@@ -122,8 +155,26 @@ impl TrustModel {
         if spec.dimensions.is_empty() {
             problems.push(file.error("dimensions", "a model needs at least one dimension"));
         }
-        let model =
-            TrustModel { id: spec.id, name: spec.name, dimensions: spec.dimensions, stages: spec.stages, challenges };
+        let attribute_concepts: Vec<Concept> = spec
+            .attributes
+            .iter()
+            .map(|a| Concept { id: a.id.clone(), name: a.name.clone(), description: Localized::default() })
+            .collect();
+        check_ids(file, "attributes", attribute_concepts.iter(), &mut problems);
+        for (a, attribute) in spec.attributes.iter().enumerate() {
+            check_ids(file, &format!("attributes[{a}].values"), attribute.values.iter(), &mut problems);
+            if attribute.values.is_empty() {
+                problems.push(file.error(&format!("attributes[{a}].values"), "an attribute needs at least one value"));
+            }
+        }
+        let model = TrustModel {
+            id: spec.id,
+            name: spec.name,
+            dimensions: spec.dimensions,
+            stages: spec.stages,
+            challenges,
+            attributes: spec.attributes,
+        };
         problems.into_result(model)
     }
 
@@ -142,6 +193,7 @@ impl TrustModel {
             dimensions: ids.iter().map(concept).collect(),
             stages: Vec::new(),
             challenges: Vec::new(),
+            attributes: Vec::new(),
         }
     }
 
@@ -156,6 +208,40 @@ impl TrustModel {
 
     pub fn challenge(&self, id: &str) -> Result<ChallengeRef, String> {
         find(self.challenges.iter().map(|c| &c.concept), id, Part::Challenge).map(ChallengeRef)
+    }
+
+    /// The value `value` of the attribute `attribute` (`function: sales`).
+    pub fn attribute_value(&self, attribute: &str, value: &str) -> Result<AttributeValue, String> {
+        let a = self.attribute(attribute)?;
+        let values: Vec<&str> = self.attributes[a].values.iter().map(|v| v.id.as_str()).collect();
+        match values.iter().position(|id| *id == value) {
+            Some(v) => Ok(AttributeValue { attribute: a, value: v }),
+            None => {
+                let hint =
+                    closest(value, values.iter().copied()).map_or(String::new(), |c| format!(" (did you mean `{c}`?)"));
+                Err(format!("`{value}` is not a value of `{attribute}`{hint}: it may be {}", list(&values)))
+            }
+        }
+    }
+
+    /// The attribute with `id`, by position.
+    pub fn attribute(&self, id: &str) -> Result<usize, String> {
+        let known: Vec<&str> = self.attributes.iter().map(|a| a.id.as_str()).collect();
+        known.iter().position(|a| *a == id).ok_or_else(|| {
+            let hint = closest(id, known.iter().copied()).map_or(String::new(), |c| format!(" (did you mean `{c}`?)"));
+            format!("unknown attribute `{id}`{hint}: the model (content/model.yaml) has {}", list(&known))
+        })
+    }
+
+    /// A condition `{attribute: [values]}`, or the first problem with it.
+    pub fn condition(&self, attribute: &str, values: &[String]) -> Result<Condition, String> {
+        let index = self.attribute(attribute)?;
+        if values.is_empty() {
+            return Err(format!("`{attribute}` lists no values: name those the page applies to"));
+        }
+        let values =
+            values.iter().map(|v| self.attribute_value(attribute, v).map(|v| v.value)).collect::<Result<_, _>>()?;
+        Ok(Condition { attribute: index, values })
     }
 
     pub fn dimension_concept(&self, dimension: DimensionRef) -> &Concept {
@@ -229,6 +315,8 @@ struct ModelFile {
     stages: Vec<Concept>,
     #[serde(default)]
     challenges: Vec<ChallengeSpec>,
+    #[serde(default)]
+    attributes: Vec<Attribute>,
 }
 
 #[derive(Deserialize)]

@@ -223,7 +223,8 @@ mod tests {
 
     fn organisation() -> Organisation {
         let text = "name: X\nunits:\n  - {id: u, name: U}\n  - {id: v, name: V}\nteams:\n  - {id: a, unit: u, name: A}\n  - {id: b, unit: u, name: B}\n  - {id: c, unit: u, name: C}\n  - {id: d, unit: v, name: D}\n  - {id: e, unit: v, name: E}\nwaves: []\n";
-        Organisation::load(&YamlFile::new(SourceText::new("o.yaml", text))).unwrap()
+        Organisation::load(&YamlFile::new(SourceText::new("o.yaml", text)), &crate::model::TrustModel::default())
+            .unwrap()
     }
 
     #[test]

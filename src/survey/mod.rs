@@ -78,7 +78,7 @@ impl Survey {
         let read = |name: &str| source.read_text(&path_of(name)).map(YamlFile::new);
         let instrument = read("instrument.yaml").map_err(Diagnostics::from).and_then(|f| Instrument::load(&f, model));
         let organisation_file = read("organisation.yaml").map_err(Diagnostics::from);
-        let organisation = organisation_file.as_ref().map_err(Clone::clone).and_then(Organisation::load);
+        let organisation = organisation_file.as_ref().map_err(Clone::clone).and_then(|f| Organisation::load(f, model));
         let (instrument, organisation, organisation_file) = match (instrument, organisation, organisation_file) {
             (Ok(i), Ok(o), Ok(file)) => (i, o, file),
             (i, o, _) => {

@@ -1,13 +1,14 @@
 //! The organisation (`content/survey/organisation.yaml`): units in a tree, teams in units, and
 //! the survey waves with their dates.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Deserialize;
 
 use super::date::Date;
 use super::ids::{TeamId, UnitId, WaveId};
 use crate::diagnostics::Diagnostics;
+use crate::model::{AttributeValue, StageRef, TrustModel};
 use crate::project::Localized;
 use crate::yaml::YamlFile;
 
@@ -41,6 +42,13 @@ pub struct Team {
     pub unit: usize,
     /// People in the team, for response rates.
     pub headcount: Option<u32>,
+    /// Facts about the team, as the model's attributes allow (`function: sales`).
+    pub attributes: Vec<AttributeValue>,
+    /// When the team was formed, and when its leader took over, when known.
+    pub formed: Option<Date>,
+    pub leader_since: Option<Date>,
+    /// The stage of the model the team is at, when someone who knows it says so.
+    pub stage: Option<StageRef>,
 }
 
 #[derive(Debug, Clone)]
@@ -87,8 +95,9 @@ impl Organisation {
         teams
     }
 
-    /// Reads and checks `organisation.yaml`. All problems are returned together.
-    pub fn load(file: &YamlFile) -> Result<Organisation, Diagnostics> {
+    /// Reads and checks `organisation.yaml`; team attributes and stages must be `model`'s.
+    /// All problems are returned together.
+    pub fn load(file: &YamlFile, model: &TrustModel) -> Result<Organisation, Diagnostics> {
         let spec: OrganisationFile = file.parse()?;
         let mut problems = Diagnostics::new();
 
@@ -188,9 +197,28 @@ impl Organisation {
                     "headcount must be at least 1 (leave it out when unknown)",
                 ));
             }
+            let mut attributes = Vec::new();
+            for (attribute, value) in &team.attributes {
+                match model.attribute_value(attribute, value) {
+                    Ok(found) => attributes.push(found),
+                    Err(message) => problems.push(file.error(&format!("teams[{i}].attributes.{attribute}"), message)),
+                }
+            }
+            let stage = team.stage.as_deref().and_then(|id| {
+                model.stage(id).map_err(|message| problems.push(file.error(&format!("teams[{i}].stage"), message))).ok()
+            });
             team_index.insert(team.id.clone(), teams.len());
             units[unit].teams.push(teams.len());
-            teams.push(Team { id: team.id.clone(), name: team.name.clone(), unit, headcount: team.headcount });
+            teams.push(Team {
+                id: team.id.clone(),
+                name: team.name.clone(),
+                unit,
+                headcount: team.headcount,
+                attributes,
+                formed: team.formed,
+                leader_since: team.leader_since,
+                stage,
+            });
         }
 
         let mut waves = Vec::new();
@@ -249,6 +277,11 @@ struct TeamSpec {
     unit: UnitId,
     name: Localized,
     headcount: Option<u32>,
+    #[serde(default, deserialize_with = "crate::yaml::unique")]
+    attributes: BTreeMap<String, String>,
+    formed: Option<Date>,
+    leader_since: Option<Date>,
+    stage: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -265,7 +298,10 @@ mod tests {
     use crate::diagnostics::SourceText;
 
     fn load(text: &str) -> Result<Organisation, Diagnostics> {
-        Organisation::load(&YamlFile::new(SourceText::new("organisation.yaml", text)))
+        Organisation::load(
+            &YamlFile::new(SourceText::new("organisation.yaml", text)),
+            &crate::model::TrustModel::default(),
+        )
     }
 
     #[test]

@@ -281,7 +281,7 @@ mod tests {
         let organisation = include_str!("../../tests/integration/survey/project/content/survey/organisation.yaml");
         (
             Instrument::load(&file("instrument.yaml", instrument), &TrustModel::default()).unwrap(),
-            Organisation::load(&file("organisation.yaml", organisation)).unwrap(),
+            Organisation::load(&file("organisation.yaml", organisation), &TrustModel::default()).unwrap(),
         )
     }
 

@@ -110,8 +110,9 @@ fn random_survey(seed: u64) -> Survey {
         units.join("\n"),
         teams.join("\n")
     );
-    let organisation = Organisation::load(&YamlFile::new(SourceText::new("o.yaml", organisation.as_str()))).unwrap();
     let model = trustbook::model::TrustModel::of_dimensions(&["a", "b", "c"]);
+    let organisation =
+        Organisation::load(&YamlFile::new(SourceText::new("o.yaml", organisation.as_str())), &model).unwrap();
     let instrument = Instrument::load(&YamlFile::new(SourceText::new("i.yaml", INSTRUMENT_YAML)), &model).unwrap();
     let blank_rate = [0, 10, 30, 60][rng.below(4)];
     let mut responses = Vec::new();

@@ -384,3 +384,17 @@ fn text_after_characters_no_font_has_stays_inside_the_column() {
         assert!(*right <= width - 30.0, "`{word}` ends at {right}, past the column of a page {width} wide");
     }
 }
+
+#[test]
+fn applies_to_is_checked_against_the_model_attributes() {
+    let errors = broken_build(|root| {
+        let text = "---\ntitle: 第二章\nkind: strategy\napplies_to: {function: [sales, warehouse], size: [big]}\ndimensions: [integrity]\nactions:\n  - {text: a, owner: b, frequency: c, measure: d}\n---\n正文\n";
+        write(root, "content/handbook/guide/second.md", text);
+    });
+    let all = errors.render();
+    assert!(
+        all.contains("content/handbook/guide/second.md:4:") && all.contains("`warehouse` is not a value of `function`"),
+        "{all}"
+    );
+    assert!(all.contains("unknown attribute `size`"), "{all}");
+}

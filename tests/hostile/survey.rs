@@ -267,3 +267,18 @@ fn a_model_file_is_checked_like_all_input() {
     let errors = build_errors(project.path()).render();
     assert!(errors.contains("content/model.yaml:5:") && errors.contains("`ability` is given twice"), "{errors}");
 }
+
+#[test]
+fn team_attributes_and_stages_are_checked_against_the_model() {
+    let errors = broken("organisation.yaml", |t| {
+        t.replace("headcount: 8}", "headcount: 8, attributes: {function: sails}, stage: consolidaton}")
+    });
+    assert_error(
+        &errors,
+        ORG,
+        6,
+        "teams[0].attributes.function",
+        "`sails` is not a value of `function` (did you mean `sales`?)",
+    );
+    assert_error(&errors, ORG, 6, "teams[0].stage", "unknown stage `consolidaton` (did you mean `consolidation`?)");
+}

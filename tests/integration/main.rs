@@ -13,6 +13,7 @@ mod common;
 
 mod architecture;
 mod pdf;
+mod plans;
 mod reports;
 mod site;
 mod survey;
