@@ -265,6 +265,27 @@ fn roster(copies: usize) -> Vec<Member> {
     members
 }
 
+/// When a team formed and when its current leader took over, where the sample says: the
+/// stage of each report follows from them (see `stage_by_months` in content/model.yaml).
+fn dates(team: &str) -> (Option<&'static str>, Option<&'static str>) {
+    match team {
+        "sales-north-1" => (Some("2019-03-01"), None),
+        "sales-north-2" => (Some("2023-06-01"), Some("2026-02-01")),
+        "sales-east-1" => (Some("2021-09-01"), None),
+        "sales-east-2" => (Some("2024-04-01"), None),
+        "sales-east-3" => (Some("2025-10-01"), None),
+        "rd-platform-1" => (Some("2018-01-01"), None),
+        "rd-platform-2" => (Some("2022-05-01"), None),
+        "rd-product-1" => (Some("2020-07-01"), None),
+        "rd-product-2" => (Some("2026-01-15"), Some("2026-06-01")),
+        "ops-service-1" => (Some("2017-03-01"), None),
+        "ops-service-2" => (Some("2024-11-01"), None),
+        "ops-supply-1" => (Some("2014-06-01"), None),
+        "ops-supply-2" => (Some("2019-09-01"), None),
+        _ => (None, None),
+    }
+}
+
 /// What a unit's teams do, as the model's `function` attribute has it.
 fn function(unit: &str) -> &'static str {
     match unit.split('-').next() {
@@ -286,9 +307,12 @@ fn organisation_yaml(roster: &[Member]) -> String {
     }
     out.push_str("teams:\n");
     for team in roster {
+        let (formed, leader) = dates(team.plan.id);
+        let formed = formed.map_or(String::new(), |d| format!(", formed: {d}"));
+        let leader = leader.map_or(String::new(), |d| format!(", leader_since: {d}"));
         writeln!(
             out,
-            "  - {{id: {}, unit: {}, name: {{zh: {}, en: {}}}, headcount: {}, attributes: {{function: {}}}}}",
+            "  - {{id: {}, unit: {}, name: {{zh: {}, en: {}}}, headcount: {}, attributes: {{function: {}}}{formed}{leader}}}",
             team.id,
             team.plan.unit,
             team.zh,

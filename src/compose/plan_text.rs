@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::words::Words;
 use crate::content::{Handbook, PageId};
 use crate::model::StageRef;
-use crate::plan::{Basis, Reason, TeamPlan};
+use crate::plan::{Basis, Reason, StageBasis, TeamPlan};
 use crate::project::Lang;
 use crate::scoring::Assessment;
 
@@ -43,11 +43,19 @@ struct ActionRow {
     target: String,
 }
 
+/// The team's stage, its page, and why it is that stage.
+#[derive(Serialize)]
+struct StageInfo {
+    name: String,
+    path: String,
+    reason: String,
+}
+
 #[derive(Serialize)]
 pub(super) struct PlanInfo {
     general: bool,
     focus: Vec<FocusInfo>,
-    stage: Option<Link>,
+    stage: Option<StageInfo>,
     challenges: Vec<Link>,
     actions: Vec<ActionRow>,
     next_survey: String,
@@ -123,9 +131,10 @@ pub(super) fn plan_info(
     PlanInfo {
         general: plan.basis == Basis::Organisation,
         focus,
-        stage: plan.stage.map(|stage| Link {
-            name: words.stage(stage),
-            path: stage_page(stage).map(|p| format!("@/{}", p.entry.path)).unwrap_or_default(),
+        stage: plan.stage.map(|choice| StageInfo {
+            name: words.stage(choice.stage),
+            path: stage_page(choice.stage).map(|p| format!("@/{}", p.entry.path)).unwrap_or_default(),
+            reason: stage_reason(words, choice.basis),
         }),
         challenges: plan
             .challenges
@@ -138,4 +147,18 @@ pub(super) fn plan_info(
         actions,
         next_survey: plan.next_survey.to_string(),
     }
+}
+
+/// Why the plan names this stage: "the team formed 4 months ago".
+fn stage_reason(words: &Words<'_>, basis: StageBasis) -> String {
+    // Two years and more read better in years.
+    let (key, n) = match basis {
+        StageBasis::Given => ("stage_given", 0),
+        StageBasis::Formed { months } if months >= 24 => ("stage_formed_years", months / 12),
+        StageBasis::Formed { months } => ("stage_formed", months),
+        StageBasis::LeaderSince { months } if months >= 24 => ("stage_leader_years", months / 12),
+        StageBasis::LeaderSince { months } => ("stage_leader", months),
+        StageBasis::Favourable { percent } => ("stage_scores", percent),
+    };
+    words.t(key).replace("{n}", &n.to_string())
 }

@@ -35,6 +35,23 @@ pub struct TrustModel {
     pub challenges: Vec<Challenge>,
     /// Facts a team may carry (`function: sales`), each with its allowed values.
     pub attributes: Vec<Attribute>,
+    /// The stage of a team that organisation.yaml gives dates for: by months since it formed
+    /// or its leader took over, whichever is later. Bands in rising order, the last open.
+    pub stage_by_months: Vec<Band>,
+    /// The stage of a team without dates: by its overall favourable share in percent.
+    pub stage_by_favourable: Vec<Band>,
+}
+
+/// One band of a stage rule: values below `below` (the last band: all the rest) mean `stage`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Band {
+    pub below: Option<f64>,
+    pub stage: StageRef,
+}
+
+/// Picks the band a value falls in.
+pub fn band_of(bands: &[Band], value: f64) -> Option<StageRef> {
+    bands.iter().find(|band| band.below.is_none_or(|below| value < below)).map(|band| band.stage)
 }
 
 /// A kind of fact about a team, and the values it may take.
@@ -167,6 +184,38 @@ impl TrustModel {
                 problems.push(file.error(&format!("attributes[{a}].values"), "an attribute needs at least one value"));
             }
         }
+        let stage_ids: Vec<&str> = spec.stages.iter().map(|s| s.id.as_str()).collect();
+        let mut bands = |key: &str, list: &[BandSpec]| -> Vec<Band> {
+            let mut out = Vec::new();
+            for (i, band) in list.iter().enumerate() {
+                let last = i + 1 == list.len();
+                let at = format!("{key}[{i}]");
+                match (band.below, last) {
+                    (None, false) => problems.push(file.error(&at, "only the last band may leave out `below`")),
+                    (Some(_), true) => {
+                        problems.push(file.error(&at, "the last band leaves out `below`: it takes everything above"))
+                    }
+                    (Some(below), false)
+                        if out.last().is_some_and(|b: &Band| b.below.is_some_and(|prev| below <= prev)) =>
+                    {
+                        problems.push(file.error(&format!("{at}.below"), "bands go in rising order of `below`"))
+                    }
+                    _ => {}
+                }
+                match stage_ids.iter().position(|id| *id == band.stage) {
+                    Some(s) => out.push(Band { below: band.below, stage: StageRef(s) }),
+                    None => {
+                        let hint = closest(&band.stage, stage_ids.iter().copied())
+                            .map_or(String::new(), |c| format!(" (did you mean `{c}`?)"));
+                        problems
+                            .push(file.error(&format!("{at}.stage"), format!("unknown stage `{}`{hint}", band.stage)));
+                    }
+                }
+            }
+            out
+        };
+        let stage_by_months = bands("stage_by_months", &spec.stage_by_months);
+        let stage_by_favourable = bands("stage_by_favourable", &spec.stage_by_favourable);
         let model = TrustModel {
             id: spec.id,
             name: spec.name,
@@ -174,6 +223,8 @@ impl TrustModel {
             stages: spec.stages,
             challenges,
             attributes: spec.attributes,
+            stage_by_months,
+            stage_by_favourable,
         };
         problems.into_result(model)
     }
@@ -194,6 +245,8 @@ impl TrustModel {
             stages: Vec::new(),
             challenges: Vec::new(),
             attributes: Vec::new(),
+            stage_by_months: Vec::new(),
+            stage_by_favourable: Vec::new(),
         }
     }
 
@@ -317,6 +370,17 @@ struct ModelFile {
     challenges: Vec<ChallengeSpec>,
     #[serde(default)]
     attributes: Vec<Attribute>,
+    #[serde(default)]
+    stage_by_months: Vec<BandSpec>,
+    #[serde(default)]
+    stage_by_favourable: Vec<BandSpec>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BandSpec {
+    below: Option<f64>,
+    stage: String,
 }
 
 #[derive(Deserialize)]

@@ -41,3 +41,33 @@ fn no_team_outside_sales_or_service_gets_a_sales_strategy() {
     assert!(sales_checked > 0 && others_checked > 0, "both kinds of team are in the sample");
     assert!(offered > 0, "customer-facing teams are offered the sales strategies (the paths are right)");
 }
+
+#[test]
+fn the_stage_comes_from_the_team_and_the_report_says_why() {
+    let site = Site::load(&repo_root(), &LoadOptions::default()).unwrap();
+    let assessment = site.assessment.as_ref().unwrap();
+    let wave = assessment.scores.waves.len() - 1;
+    let stage_of = |id: &str| {
+        let t = assessment.organisation.teams.iter().position(|t| t.id.as_str() == id).unwrap();
+        let plan = team_plan(&site.model, assessment, &site.handbook, &site.project.config.plan, t, wave);
+        let choice = plan.stage.expect("a stage");
+        (site.model.stage_concept(choice.stage).id.clone(), choice.basis)
+    };
+    use trustbook::plan::StageBasis;
+    // The warehouse has worked together for twelve years: not "initial contact".
+    assert_eq!(stage_of("ops-supply-1"), ("consolidation".to_string(), StageBasis::Formed { months: 147 }));
+    // A leader three months in starts again.
+    assert_eq!(stage_of("rd-product-2"), ("initial_contact".to_string(), StageBasis::LeaderSince { months: 3 }));
+    // No dates: by the team's own results.
+    assert!(matches!(stage_of("ops-supply-3").1, StageBasis::Favourable { .. }));
+
+    let out = tempfile::tempdir().unwrap();
+    let mut options = trustbook::BuildOptions::new(repo_root());
+    options.out = Some(out.path().to_path_buf());
+    options.formats = vec![trustbook::Format::Html];
+    trustbook::build(&options).unwrap();
+    let page = std::fs::read_to_string(out.path().join("zh/teams/ops-supply-1/index.html")).unwrap();
+    assert!(page.contains("（团队组建于 12 年前）"), "the zh report says why");
+    let page = std::fs::read_to_string(out.path().join("en/teams/rd-product-2/index.html")).unwrap();
+    assert!(page.contains("(its leader took over 3 months ago)"), "the en report says why");
+}
