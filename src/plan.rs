@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 
 use crate::content::{EntryId, Handbook, Kind, PageId};
-use crate::model::{ChallengeRef, Signal, StageRef, TrustModel, band_of};
+use crate::model::{ChallengeRef, DimensionRef, Signal, StageRef, TrustModel, band_of};
 use crate::project::PlanConfig;
 use crate::scoring::{Assessment, Figures, Reported};
 use crate::survey::{Date, Team};
@@ -146,44 +146,104 @@ pub fn team_plan(
             }
         }
     }
-    let challenges = challenges.into_iter().map(|c| (c, challenge_page(handbook, c))).collect();
+    let challenge_pages = challenges.iter().map(|c| (*c, challenge_page(handbook, *c))).collect();
 
     let wave_date = scores.date;
     let organisation_favourable = |d: usize| organisation.and_then(|o| o.dimensions[d].favourable());
-    let mut actions = Vec::new();
-    for focus in &focus {
-        let baseline = figures.and_then(|f| f.dimensions[focus.dimension].favourable());
-        let target = baseline.map(|b| {
-            let goal = (b + rules.target_gain_pp).max(organisation_favourable(focus.dimension).unwrap_or(0.0));
-            goal.min(100.0).round()
-        });
-        let mut taken = 0;
-        // One action from each strategy in turn, so the plan spreads over strategies.
-        'rounds: for round in 0..rules.actions_per_focus {
-            for page in &focus.strategies {
-                if taken == rules.actions_per_focus {
-                    break 'rounds;
-                }
-                let count = handbook.page(*page).entry.variants.values().next().map_or(0, |v| v.actions.len());
-                if round < count {
-                    taken += 1;
-                    actions.push(PlannedAction {
-                        strategy: *page,
-                        action: round,
-                        dimension: focus.dimension,
-                        due: wave_date.add_days(i64::from(rules.action_interval_days) * taken as i64),
-                        target_favourable: target,
-                    });
-                }
-            }
-        }
-    }
+    let targets: Vec<Option<f64>> = focus
+        .iter()
+        .map(|focus| {
+            let baseline = figures.and_then(|f| f.dimensions[focus.dimension].favourable())?;
+            let goal = (baseline + rules.target_gain_pp).max(organisation_favourable(focus.dimension).unwrap_or(0.0));
+            Some(goal.min(100.0).round())
+        })
+        .collect();
+    let concepts = focus.iter().map(|f| assessment.instrument.dimensions[f.dimension].concept).collect();
+    let fit = Fit { handbook, concepts, stage: stage.map(|s| s.stage), challenges: &challenges, focus: &focus };
+    let actions = fit
+        .best(rules.max_actions)
+        .into_iter()
+        .enumerate()
+        .map(|(n, (f, strategy, action))| PlannedAction {
+            strategy,
+            action,
+            dimension: focus[f].dimension,
+            due: wave_date.add_days(i64::from(rules.action_interval_days) * (n as i64 + 1)),
+            target_favourable: targets[f],
+        })
+        .collect();
     let next_survey = assessment
         .scores
         .waves
         .get(wave + 1)
         .map_or(wave_date.add_days(i64::from(rules.next_survey_days)), |next| next.date);
-    TeamPlan { team, wave, basis, focus, stage, challenges, actions, next_survey }
+    TeamPlan { team, wave, basis, focus, stage, challenges: challenge_pages, actions, next_survey }
+}
+
+/// One action of one strategy, with its place in the ranking: (−fit, strategy rank, action).
+struct Candidate {
+    order: (i64, usize, usize),
+    focus: usize,
+    page: PageId,
+    action: usize,
+}
+
+/// How well each action of the focus strategies fits the team, for ranking them.
+struct Fit<'a> {
+    handbook: &'a Handbook,
+    /// The model dimension of each focus.
+    concepts: Vec<DimensionRef>,
+    stage: Option<StageRef>,
+    challenges: &'a [ChallengeRef],
+    focus: &'a [Focus],
+}
+
+impl Fit<'_> {
+    /// Up to `count` actions, best fit first, each at most once: `(focus index, strategy,
+    /// action index)`. Fit, in this order of weight: the focus it serves (the first focus
+    /// before the second), whether the strategy names that dimension first, whether it is for
+    /// the team's stage, how many of the plan's challenges it addresses, and whether it is
+    /// written for teams like this one (`applies_to`); ties go to the strategy offered first,
+    /// then the action listed first. A strategy gives a second action only when every chosen
+    /// strategy has given one, so the plan spreads over strategies.
+    fn best(&self, count: usize) -> Vec<(usize, PageId, usize)> {
+        let mut candidates: Vec<Candidate> = Vec::new();
+        for (f, focus) in self.focus.iter().enumerate() {
+            for (rank, page) in focus.strategies.iter().enumerate() {
+                let meta = &self.handbook.page(*page).entry.meta;
+                let first = meta.dimensions.first() == Some(&self.concepts[f]);
+                let score = 100 * (self.focus.len() - f) as i64
+                    + if first { 20 } else { 10 }
+                    + if self.stage.is_some_and(|s| meta.stages.contains(&s)) { 8 } else { 0 }
+                    + 4 * meta.challenges.iter().filter(|c| self.challenges.contains(c)).count() as i64
+                    + if meta.applies_to.is_empty() { 0 } else { 2 };
+                let actions = self.handbook.page(*page).entry.variants.values().next().map_or(0, |v| v.actions.len());
+                for action in 0..actions {
+                    candidates.push(Candidate { order: (-score, rank, action), focus: f, page: *page, action });
+                }
+            }
+        }
+        candidates.sort_by_key(|c| c.order);
+        let mut chosen: Vec<(usize, PageId, usize)> = Vec::new();
+        // Round by round: in round r, a strategy may give its r-th action.
+        for round in 0.. {
+            let before = chosen.len();
+            for candidate in &candidates {
+                if chosen.len() == count {
+                    return chosen;
+                }
+                let given = chosen.iter().filter(|c| c.1 == candidate.page).count();
+                let taken = chosen.iter().any(|c| c.1 == candidate.page && c.2 == candidate.action);
+                if given == round && !taken {
+                    chosen.push((candidate.focus, candidate.page, candidate.action));
+                }
+            }
+            if chosen.len() == before {
+                break;
+            }
+        }
+        chosen
+    }
 }
 
 /// Dimensions flagged below the organisation or falling, weakest first; else the lowest one.

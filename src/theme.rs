@@ -40,6 +40,7 @@ pub const REQUIRED_LOCALE_KEYS: &[&str] = &[
     "withheld_complementary",
     "withheld_comments",
     "withheld_answers",
+    "comments_withheld_with_results",
     "figure_withheld_fewer",
     "figure_withheld_complementary",
     "items_withheld_note",

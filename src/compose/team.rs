@@ -8,9 +8,9 @@ use super::team_charts::{items_chart, radar, trend_chart};
 use super::words::{DimensionRow, Named, WaveInfo, Words, dimension_row, item_label};
 use super::{ComposeInput, Report, Subject, chart_json, render_markdown};
 use crate::diagnostics::Diagnostic;
-use crate::plan::team_plan;
+use crate::plan::{Reason, TeamPlan, team_plan};
 use crate::project::Lang;
-use crate::scoring::{Assessment, Comparison, Figures, Reported};
+use crate::scoring::{Assessment, Figures, Reported};
 use crate::survey::TeamId;
 
 #[derive(Serialize)]
@@ -76,7 +76,7 @@ pub(super) fn team_report(input: ComposeInput<'_>, team: usize, id: TeamId, lang
         Reported::Shown(figures) => (Some(figures), None),
         Reported::Suppressed(why) => (None, Some(words.withheld(why))),
     };
-    let glance = figures.map(|f| glance(&words, f, &dimension_names));
+    let glance = figures.map(|f| glance(&words, f, &plan, &dimension_names));
     let dimensions = figures
         .map(|f| {
             f.dimensions
@@ -110,7 +110,8 @@ pub(super) fn team_report(input: ComposeInput<'_>, team: usize, id: TeamId, lang
     let (comments, comments_withheld) = match (&scores.teams[team].comments, figures) {
         (Reported::Shown(list), Some(_)) => (list.clone(), None),
         (Reported::Suppressed(why), Some(_)) => (Vec::new(), Some(words.withheld(why))),
-        _ => (Vec::new(), None),
+        // The team's results are withheld, and its comments with them: say so, not "none".
+        (_, None) => (Vec::new(), Some(words.t("comments_withheld_with_results"))),
     };
     let context = TeamContext {
         organisation: words.name(&organisation.name),
@@ -160,26 +161,22 @@ fn items_withheld(words: &Words<'_>, assessment: &Assessment, figures: &Figures,
         .replace("{n}", &threshold.to_string())
 }
 
-fn glance(words: &Words<'_>, figures: &Figures, names: &[String]) -> Glance {
+/// The overview. It names the plan's focus, so the overview, the plan and its conversation
+/// questions always speak of the same dimensions.
+fn glance(words: &Words<'_>, figures: &Figures, plan: &TeamPlan, names: &[String]) -> Glance {
     let means: Vec<(usize, f64)> =
         figures.dimensions.iter().enumerate().filter_map(|(d, s)| Some((d, s.mean()?))).collect();
     let strongest = means.iter().max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0))).map(|(d, _)| names[*d].clone());
     let weakest = means.iter().min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0))).map(|(d, _)| names[*d].clone());
     let overall = Words::mean(figures.overall.mean());
-    let flagged: Vec<String> = figures
-        .dimensions
-        .iter()
-        .zip(names)
-        .filter(|(s, _)| s.shown().and_then(|s| s.vs_organisation.as_ref()).is_some_and(Comparison::flagged))
-        .map(|(_, n)| n.clone())
-        .collect();
-    let key = if flagged.is_empty() { "glance_sentence" } else { "glance_sentence_flagged" };
+    let focus: Vec<String> = plan.focus.iter().map(|f| names[f.dimension].clone()).collect();
+    let flagged = plan.focus.iter().any(|f| matches!(f.reason, Reason::BelowOrganisation | Reason::Falling));
+    let key = if flagged { "glance_sentence_flagged" } else { "glance_sentence" };
     let sentence = words
         .t(key)
         .replace("{score}", &overall)
         .replace("{strongest}", strongest.as_deref().unwrap_or("–"))
-        .replace("{weakest}", weakest.as_deref().unwrap_or("–"))
-        .replace("{flagged}", &flagged.join(words.t("list_separator").as_str()));
+        .replace("{focus}", &focus.join(words.t("list_separator").as_str()));
     Glance {
         overall,
         favourable: Words::percent(figures.overall.favourable()),

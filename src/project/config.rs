@@ -135,12 +135,12 @@ pub struct Thresholds {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct PlanConfig {
-    /// Most dimensions a plan focuses on (flagged ones, weakest first). Default: 2.
+    /// Most dimensions a plan focuses on (flagged ones, weakest first): 1 or 2. Default: 2.
     pub max_focus: usize,
     /// Strategy pages offered per focus dimension. Default: 3.
     pub strategies_per_focus: usize,
-    /// Dated actions per focus dimension, taken from its strategies in turn. Default: 3.
-    pub actions_per_focus: usize,
+    /// Dated actions in a plan, in all, best fit first, none twice: 1 to 3. Default: 3.
+    pub max_actions: usize,
     /// Most challenges named as likely at play. Default: 2.
     pub max_challenges: usize,
     /// Target: the team's favourable share plus this many percentage points (at least the
@@ -158,7 +158,7 @@ impl Default for PlanConfig {
         Self {
             max_focus: 2,
             strategies_per_focus: 3,
-            actions_per_focus: 3,
+            max_actions: 3,
             max_challenges: 2,
             target_gain_pp: 10.0,
             action_interval_days: 30,
@@ -250,11 +250,15 @@ impl Config {
             error("scoring.trend", "trend thresholds are sizes of change: expected zero or positive numbers".into());
         }
         let plan = &config.plan;
-        for (key, value) in
-            [("plan.max_focus", plan.max_focus), ("plan.strategies_per_focus", plan.strategies_per_focus)]
-        {
+        if plan.strategies_per_focus == 0 {
+            error("plan.strategies_per_focus", "must be at least 1: a plan needs something to work on".into());
+        }
+        // A team can work on two things at once, and on three actions, not more.
+        for (key, value, most) in [("plan.max_focus", plan.max_focus, 2), ("plan.max_actions", plan.max_actions, 3)] {
             if value == 0 {
                 error(key, "must be at least 1: a plan needs something to work on".into());
+            } else if value > most {
+                error(key, format!("is {value}; a team can take on at most {most} at a time"));
             }
         }
         if !(0.0..=100.0).contains(&plan.target_gain_pp) {
@@ -309,7 +313,8 @@ mod tests {
         let errors = parse("plan: {max_focus: 0, target_gain_pp: 150, next_survey_days: 0}\n").unwrap_err();
         let keys: Vec<_> = errors.iter().filter_map(|e| e.key.clone()).collect();
         assert_eq!(keys, ["plan.max_focus", "plan.target_gain_pp", "plan.next_survey_days"], "{errors}");
-        assert_eq!(parse("plan: {actions_per_focus: 5}\n").unwrap().plan.actions_per_focus, 5);
+        assert_eq!(parse("plan: {max_actions: 2}\n").unwrap().plan.max_actions, 2);
+        assert!(parse("plan: {max_actions: 5}\n").unwrap_err().render().contains("at most 3"));
     }
 
     #[test]

@@ -433,9 +433,9 @@ fn compare_with_organisation(figures: &mut Figures, organisation: &Figures, thre
         .filter_map(|(i, item)| Some((i, item.shown()?.vs_organisation.as_ref()?.mean?)))
         .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    figures.strengths = ranked.iter().take(3).map(|(i, _)| *i).collect();
-    figures.opportunities =
-        ranked.iter().rev().map(|(i, _)| *i).filter(|i| !figures.strengths.contains(i)).take(3).collect();
+    // A strength is at or above the organisation, an opportunity below it.
+    figures.strengths = ranked.iter().filter(|(_, d)| *d >= 0.0).take(3).map(|(i, _)| *i).collect();
+    figures.opportunities = ranked.iter().rev().filter(|(_, d)| *d < 0.0).take(3).map(|(i, _)| *i).collect();
 }
 
 /// Comments of a group, sorted so that their order reveals nothing about who wrote them.

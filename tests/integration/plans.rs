@@ -71,3 +71,32 @@ fn the_stage_comes_from_the_team_and_the_report_says_why() {
     let page = std::fs::read_to_string(out.path().join("en/teams/rd-product-2/index.html")).unwrap();
     assert!(page.contains("(its leader took over 3 months ago)"), "the en report says why");
 }
+
+#[test]
+fn every_plan_has_one_to_three_actions_none_twice_and_the_overview_names_its_focus() {
+    let site = Site::load(&repo_root(), &LoadOptions::default()).unwrap();
+    let assessment = site.assessment.as_ref().unwrap();
+    let wave = assessment.scores.waves.len() - 1;
+    let languages = site.project.config.languages.clone();
+    let reports = site.compose(&languages, wave).unwrap();
+    for (t, team) in assessment.organisation.teams.iter().enumerate() {
+        let plan = team_plan(&site.model, assessment, &site.handbook, &site.project.config.plan, t, wave);
+        assert!((1..=3).contains(&plan.actions.len()), "{}: {} actions", team.id, plan.actions.len());
+        assert!(plan.focus.len() <= 2, "{}: at most two focus dimensions", team.id);
+        let mut seen = std::collections::BTreeSet::new();
+        for action in &plan.actions {
+            assert!(seen.insert((action.strategy, action.action)), "{}: an action twice", team.id);
+        }
+        if !assessment.scores.waves[wave].teams[t].figures.is_shown() {
+            continue;
+        }
+        for lang in &languages {
+            let first = &assessment.instrument.dimensions[plan.focus[0].dimension].name;
+            let name = first.get(lang, site.project.default_lang());
+            let markdown = &reports.team(lang, t).unwrap().markdown;
+            let overview = markdown.split("\n## ").nth(1).unwrap_or_default();
+            let sentence = overview.lines().find(|l| l.starts_with("**")).expect("the overview's sentence");
+            assert!(sentence.contains(name), "{} ({lang}): the overview names the focus {name}: {sentence}", team.id);
+        }
+    }
+}
