@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use crate::content::{EntryId, Handbook, Kind, PageId};
 use crate::model::{ChallengeRef, DimensionRef, Signal, StageRef, TrustModel, band_of};
 use crate::project::PlanConfig;
-use crate::scoring::{Assessment, Figures, Reported};
+use crate::scoring::{Assessment, Figures, GroupScores, Reported, Score};
 use crate::survey::{Date, Team};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -87,8 +87,32 @@ pub struct PlannedAction {
     /// Index into the instrument's dimensions this action serves.
     pub dimension: usize,
     pub due: Date,
-    /// Favourable % to reach on the dimension by the next survey, when there is a baseline.
-    pub target_favourable: Option<f64>,
+    /// Favourable % to reach on the dimension by the next survey, when the team's own figure
+    /// gives a baseline.
+    pub target: Option<Target>,
+}
+
+/// A target for a dimension's favourable share, and the rule that set its size.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Target {
+    /// Percent favourable to reach, at most 100.
+    pub favourable: f64,
+    /// Percentage points above today's share.
+    pub gain: f64,
+    pub basis: TargetBasis,
+}
+
+/// Which rule decided a target's gain.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum TargetBasis {
+    /// The planned gain (`plan.target_gain_pp`).
+    Planned,
+    /// Raised to one more person's answers: smaller changes a team of `people` cannot show.
+    OnePerson { people: usize },
+    /// Capped at what teams gained between the last two waves (75th percentile of `teams`).
+    ObservedCap { teams: usize },
+    /// Capped at the model's default: fewer than ten teams were measured in two waves.
+    DefaultCap,
 }
 
 /// The plan for `team` in wave `wave` (an index into `assessment.scores.waves`).
@@ -149,14 +173,11 @@ pub fn team_plan(
     let challenge_pages = challenges.iter().map(|c| (*c, challenge_page(handbook, *c))).collect();
 
     let wave_date = scores.date;
-    let organisation_favourable = |d: usize| organisation.and_then(|o| o.dimensions[d].favourable());
-    let targets: Vec<Option<f64>> = focus
+    // A general plan from the organisation's results sets no target for the team.
+    let own = if basis == Basis::Team { figures } else { None };
+    let targets: Vec<Option<Target>> = focus
         .iter()
-        .map(|focus| {
-            let baseline = figures.and_then(|f| f.dimensions[focus.dimension].favourable())?;
-            let goal = (baseline + rules.target_gain_pp).max(organisation_favourable(focus.dimension).unwrap_or(0.0));
-            Some(goal.min(100.0).round())
-        })
+        .map(|focus| target(model, rules, &scores.teams, own?.dimensions[focus.dimension].shown()?, focus.dimension))
         .collect();
     let concepts = focus.iter().map(|f| assessment.instrument.dimensions[f.dimension].concept).collect();
     let fit = Fit { handbook, concepts, stage: stage.map(|s| s.stage), challenges: &challenges, focus: &focus };
@@ -169,7 +190,7 @@ pub fn team_plan(
             action,
             dimension: focus[f].dimension,
             due: wave_date.add_days(i64::from(rules.action_interval_days) * (n as i64 + 1)),
-            target_favourable: targets[f],
+            target: targets[f],
         })
         .collect();
     let next_survey = assessment
@@ -178,6 +199,52 @@ pub fn team_plan(
         .get(wave + 1)
         .map_or(wave_date.add_days(i64::from(rules.next_survey_days)), |next| next.date);
     TeamPlan { team, wave, basis, focus, stage, challenges: challenge_pages, actions, next_survey }
+}
+
+/// The target for one dimension of a team: today's favourable share plus the planned gain,
+/// raised to one more person's answers (100 / people points: a smaller change cannot show in
+/// a team this size), and at most what teams gained between the last two waves (their 75th
+/// percentile, once ten teams were measured twice; before that the model's default cap), unless
+/// one person's answers are more than that; never above 100 %.
+fn target(
+    model: &TrustModel,
+    rules: &PlanConfig,
+    teams: &[GroupScores],
+    score: &Score,
+    dimension: usize,
+) -> Option<Target> {
+    let baseline = score.distribution.favourable?;
+    if baseline >= 100.0 || score.n == 0 {
+        return None;
+    }
+    let one_person = 100.0 / score.n as f64;
+    let mut gains: Vec<f64> = teams
+        .iter()
+        .filter_map(|t| t.figures.shown()?.dimensions[dimension].shown()?.trend.as_ref()?.favourable_pp)
+        .collect();
+    let (cap, capped) = if gains.len() >= 10 {
+        gains.sort_by(f64::total_cmp);
+        (percentile(&gains, 0.75), TargetBasis::ObservedCap { teams: gains.len() })
+    } else {
+        (model.default_target_cap_pp, TargetBasis::DefaultCap)
+    };
+    let (mut gain, mut basis) = (rules.target_gain_pp, TargetBasis::Planned);
+    if gain > cap {
+        (gain, basis) = (cap, capped);
+    }
+    if gain < one_person {
+        (gain, basis) = (one_person, TargetBasis::OnePerson { people: score.n });
+    }
+    let favourable = (baseline + gain).min(100.0).round();
+    Some(Target { favourable, gain: favourable - baseline.round(), basis })
+}
+
+/// The `p` quantile of sorted `values`, interpolated between neighbours (as R's type 7 and
+/// numpy's default).
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let at = p * (sorted.len() - 1) as f64;
+    let (low, high) = (at.floor() as usize, at.ceil() as usize);
+    sorted[low] + (sorted[high] - sorted[low]) * (at - low as f64)
 }
 
 /// One action of one strategy, with its place in the ranking: (−fit, strategy rank, action).
@@ -361,6 +428,12 @@ mod tests {
 
     fn date(text: &str) -> Date {
         Date::parse(text).unwrap()
+    }
+
+    #[test]
+    fn percentiles_interpolate_like_numpy() {
+        assert_eq!(percentile(&[1.0, 2.0, 3.0, 4.0], 0.75), 3.25);
+        assert_eq!(percentile(&[5.0], 0.75), 5.0);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::words::Words;
 use crate::content::{Handbook, PageId};
 use crate::model::StageRef;
-use crate::plan::{Basis, Reason, StageBasis, TeamPlan};
+use crate::plan::{Basis, Reason, StageBasis, TargetBasis, TeamPlan};
 use crate::project::Lang;
 use crate::scoring::Assessment;
 
@@ -56,6 +56,8 @@ pub(super) struct PlanInfo {
     general: bool,
     focus: Vec<FocusInfo>,
     stage: Option<StageInfo>,
+    /// How each target's size was set, one line per dimension with a target.
+    target_rules: Vec<String>,
     challenges: Vec<Link>,
     actions: Vec<ActionRow>,
     next_survey: String,
@@ -117,12 +119,12 @@ pub(super) fn plan_info(
                 due: planned.due.to_string(),
                 measure: action.measure.clone(),
                 target: planned
-                    .target_favourable
+                    .target
                     .map(|t| {
                         words
                             .t("target_favourable")
                             .replace("{dimension}", &names[planned.dimension])
-                            .replace("{target}", &format!("{t:.0}%"))
+                            .replace("{target}", &format!("{:.0}%", t.favourable))
                     })
                     .unwrap_or_default(),
             })
@@ -131,6 +133,7 @@ pub(super) fn plan_info(
     PlanInfo {
         general: plan.basis == Basis::Organisation,
         focus,
+        target_rules: target_rules(words, words.model.default_target_cap_pp, plan, names),
         stage: plan.stage.map(|choice| StageInfo {
             name: words.stage(choice.stage),
             path: stage_page(choice.stage).map(|p| format!("@/{}", p.entry.path)).unwrap_or_default(),
@@ -161,4 +164,31 @@ fn stage_reason(words: &Words<'_>, basis: StageBasis) -> String {
         StageBasis::Favourable { percent } => ("stage_scores", percent),
     };
     words.t(key).replace("{n}", &n.to_string())
+}
+
+/// "Integrity: 10 points more than today, the planned gain." once per targeted dimension.
+fn target_rules(words: &Words<'_>, default_cap: f64, plan: &TeamPlan, names: &[String]) -> Vec<String> {
+    let mut seen = Vec::new();
+    plan.actions
+        .iter()
+        .filter_map(|action| Some((action.dimension, action.target?)))
+        .filter(|(dimension, _)| {
+            let new = !seen.contains(dimension);
+            seen.push(*dimension);
+            new
+        })
+        .map(|(dimension, target)| {
+            let (key, n) = match target.basis {
+                TargetBasis::Planned => ("target_rule_planned", 0.0),
+                TargetBasis::OnePerson { people } => ("target_rule_one_person", people as f64),
+                TargetBasis::ObservedCap { teams } => ("target_rule_observed", teams as f64),
+                TargetBasis::DefaultCap => ("target_rule_default", default_cap),
+            };
+            words
+                .t(key)
+                .replace("{dimension}", &names[dimension])
+                .replace("{gain}", &format!("{:.0}", target.gain))
+                .replace("{n}", &format!("{n:.0}"))
+        })
+        .collect()
 }

@@ -40,6 +40,10 @@ pub struct TrustModel {
     pub stage_by_months: Vec<Band>,
     /// The stage of a team without dates: by its overall favourable share in percent.
     pub stage_by_favourable: Vec<Band>,
+    /// The most a plan's target asks a dimension's favourable share to rise by one survey to
+    /// the next, in percentage points, until ten teams have been measured twice and what
+    /// teams actually gained can say.
+    pub default_target_cap_pp: f64,
 }
 
 /// One band of a stage rule: values below `below` (the last band: all the rest) mean `stage`.
@@ -216,6 +220,9 @@ impl TrustModel {
         };
         let stage_by_months = bands("stage_by_months", &spec.stage_by_months);
         let stage_by_favourable = bands("stage_by_favourable", &spec.stage_by_favourable);
+        if !(spec.default_target_cap_pp > 0.0 && spec.default_target_cap_pp <= 100.0) {
+            problems.push(file.error("default_target_cap_pp", "expected percentage points above 0 and at most 100"));
+        }
         let model = TrustModel {
             id: spec.id,
             name: spec.name,
@@ -225,6 +232,7 @@ impl TrustModel {
             attributes: spec.attributes,
             stage_by_months,
             stage_by_favourable,
+            default_target_cap_pp: spec.default_target_cap_pp,
         };
         problems.into_result(model)
     }
@@ -247,6 +255,7 @@ impl TrustModel {
             attributes: Vec::new(),
             stage_by_months: Vec::new(),
             stage_by_favourable: Vec::new(),
+            default_target_cap_pp: DEFAULT_TARGET_CAP_PP,
         }
     }
 
@@ -374,6 +383,15 @@ struct ModelFile {
     stage_by_months: Vec<BandSpec>,
     #[serde(default)]
     stage_by_favourable: Vec<BandSpec>,
+    #[serde(default = "default_target_cap")]
+    default_target_cap_pp: f64,
+}
+
+/// Ten points: about one person in ten more answering favourably.
+const DEFAULT_TARGET_CAP_PP: f64 = 10.0;
+
+fn default_target_cap() -> f64 {
+    DEFAULT_TARGET_CAP_PP
 }
 
 #[derive(Deserialize)]
