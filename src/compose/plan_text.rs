@@ -158,8 +158,10 @@ fn stage_reason(words: &Words<'_>, basis: StageBasis) -> String {
     let (key, n) = match basis {
         StageBasis::Given => ("stage_given", 0),
         StageBasis::Formed { months } if months >= 24 => ("stage_formed_years", months / 12),
+        StageBasis::Formed { months: 1 } => ("stage_formed_one", 1),
         StageBasis::Formed { months } => ("stage_formed", months),
         StageBasis::LeaderSince { months } if months >= 24 => ("stage_leader_years", months / 12),
+        StageBasis::LeaderSince { months: 1 } => ("stage_leader_one", 1),
         StageBasis::LeaderSince { months } => ("stage_leader", months),
         StageBasis::Favourable { percent } => ("stage_scores", percent),
     };

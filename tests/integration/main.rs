@@ -12,6 +12,7 @@
 mod common;
 
 mod architecture;
+mod framework;
 mod pdf;
 mod plans;
 mod reports;
