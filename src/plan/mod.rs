@@ -1,20 +1,27 @@
 //! Improvement plans: which guidance and actions each team gets.
 //!
 //! The stage after scoring. From a team's scores (or, when they are withheld, the
-//! organisation's) and the handbook's front matter it picks the dimensions to work on, the
-//! strategies that build them, the process stage to focus on, the challenges likely at play and
-//! dated actions with targets. A plan is a pure function of its inputs; it holds references
+//! organisation's), its facts in organisation.yaml, the model and the handbook's front matter it
+//! picks the dimensions to work on and the strategies that build them and apply to the team
+//! (here), the stage the team is at (`stage.rs`), the challenges likely at play, the actions
+//! that fit best (`fit.rs`) and their targets (`target.rs`). A plan is a pure function of its inputs; it holds references
 //! into the handbook (pages, action indices) so each language renders its own text. How many
 //! dimensions, strategies and actions, the target and the dates are `plan:` settings
 //! ([`PlanConfig`]); words and layout are composition's and the renderers' business.
 
+mod fit;
+mod stage;
+mod target;
+
 use std::collections::BTreeMap;
 
 use crate::content::{EntryId, Handbook, Kind, PageId};
-use crate::model::{ChallengeRef, DimensionRef, Signal, StageRef, TrustModel, band_of};
+use crate::model::{ChallengeRef, Signal, StageRef, TrustModel};
 use crate::project::PlanConfig;
-use crate::scoring::{Assessment, Figures, GroupScores, Reported, Score};
-use crate::survey::{Date, Team};
+use crate::scoring::{Assessment, Figures, Reported};
+use crate::survey::Date;
+use fit::Fit;
+use stage::team_stage;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TeamPlan {
@@ -177,7 +184,9 @@ pub fn team_plan(
     let own = if basis == Basis::Team { figures } else { None };
     let targets: Vec<Option<Target>> = focus
         .iter()
-        .map(|focus| target(model, rules, &scores.teams, own?.dimensions[focus.dimension].shown()?, focus.dimension))
+        .map(|focus| {
+            target::target(model, rules, &scores.teams, own?.dimensions[focus.dimension].shown()?, focus.dimension)
+        })
         .collect();
     let concepts = focus.iter().map(|f| assessment.instrument.dimensions[f.dimension].concept).collect();
     let fit = Fit { handbook, concepts, stage: stage.map(|s| s.stage), challenges: &challenges, focus: &focus };
@@ -199,118 +208,6 @@ pub fn team_plan(
         .get(wave + 1)
         .map_or(wave_date.add_days(i64::from(rules.next_survey_days)), |next| next.date);
     TeamPlan { team, wave, basis, focus, stage, challenges: challenge_pages, actions, next_survey }
-}
-
-/// The target for one dimension of a team: today's favourable share plus the planned gain,
-/// raised to one more person's answers (100 / people points: a smaller change cannot show in
-/// a team this size), and at most what teams gained between the last two waves (their 75th
-/// percentile, once ten teams were measured twice; before that the model's default cap), unless
-/// one person's answers are more than that; never above 100 %.
-fn target(
-    model: &TrustModel,
-    rules: &PlanConfig,
-    teams: &[GroupScores],
-    score: &Score,
-    dimension: usize,
-) -> Option<Target> {
-    let baseline = score.distribution.favourable?;
-    if baseline >= 100.0 || score.n == 0 {
-        return None;
-    }
-    let one_person = 100.0 / score.n as f64;
-    let mut gains: Vec<f64> = teams
-        .iter()
-        .filter_map(|t| t.figures.shown()?.dimensions[dimension].shown()?.trend.as_ref()?.favourable_pp)
-        .collect();
-    let (cap, capped) = if gains.len() >= 10 {
-        gains.sort_by(f64::total_cmp);
-        (percentile(&gains, 0.75), TargetBasis::ObservedCap { teams: gains.len() })
-    } else {
-        (model.default_target_cap_pp, TargetBasis::DefaultCap)
-    };
-    let (mut gain, mut basis) = (rules.target_gain_pp, TargetBasis::Planned);
-    if gain > cap {
-        (gain, basis) = (cap, capped);
-    }
-    if gain < one_person {
-        (gain, basis) = (one_person, TargetBasis::OnePerson { people: score.n });
-    }
-    let favourable = (baseline + gain).min(100.0).round();
-    Some(Target { favourable, gain: favourable - baseline.round(), basis })
-}
-
-/// The `p` quantile of sorted `values`, interpolated between neighbours (as R's type 7 and
-/// numpy's default).
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    let at = p * (sorted.len() - 1) as f64;
-    let (low, high) = (at.floor() as usize, at.ceil() as usize);
-    sorted[low] + (sorted[high] - sorted[low]) * (at - low as f64)
-}
-
-/// One action of one strategy, with its place in the ranking: (−fit, strategy rank, action).
-struct Candidate {
-    order: (i64, usize, usize),
-    focus: usize,
-    page: PageId,
-    action: usize,
-}
-
-/// How well each action of the focus strategies fits the team, for ranking them.
-struct Fit<'a> {
-    handbook: &'a Handbook,
-    /// The model dimension of each focus.
-    concepts: Vec<DimensionRef>,
-    stage: Option<StageRef>,
-    challenges: &'a [ChallengeRef],
-    focus: &'a [Focus],
-}
-
-impl Fit<'_> {
-    /// Up to `count` actions, best fit first, each at most once: `(focus index, strategy,
-    /// action index)`. Fit, in this order of weight: the focus it serves (the first focus
-    /// before the second), whether the strategy names that dimension first, whether it is for
-    /// the team's stage, how many of the plan's challenges it addresses, and whether it is
-    /// written for teams like this one (`applies_to`); ties go to the strategy offered first,
-    /// then the action listed first. A strategy gives a second action only when every chosen
-    /// strategy has given one, so the plan spreads over strategies.
-    fn best(&self, count: usize) -> Vec<(usize, PageId, usize)> {
-        let mut candidates: Vec<Candidate> = Vec::new();
-        for (f, focus) in self.focus.iter().enumerate() {
-            for (rank, page) in focus.strategies.iter().enumerate() {
-                let meta = &self.handbook.page(*page).entry.meta;
-                let first = meta.dimensions.first() == Some(&self.concepts[f]);
-                let score = 100 * (self.focus.len() - f) as i64
-                    + if first { 20 } else { 10 }
-                    + if self.stage.is_some_and(|s| meta.stages.contains(&s)) { 8 } else { 0 }
-                    + 4 * meta.challenges.iter().filter(|c| self.challenges.contains(c)).count() as i64
-                    + if meta.applies_to.is_empty() { 0 } else { 2 };
-                let actions = self.handbook.page(*page).entry.variants.values().next().map_or(0, |v| v.actions.len());
-                for action in 0..actions {
-                    candidates.push(Candidate { order: (-score, rank, action), focus: f, page: *page, action });
-                }
-            }
-        }
-        candidates.sort_by_key(|c| c.order);
-        let mut chosen: Vec<(usize, PageId, usize)> = Vec::new();
-        // Round by round: in round r, a strategy may give its r-th action.
-        for round in 0.. {
-            let before = chosen.len();
-            for candidate in &candidates {
-                if chosen.len() == count {
-                    return chosen;
-                }
-                let given = chosen.iter().filter(|c| c.1 == candidate.page).count();
-                let taken = chosen.iter().any(|c| c.1 == candidate.page && c.2 == candidate.action);
-                if given == round && !taken {
-                    chosen.push((candidate.focus, candidate.page, candidate.action));
-                }
-            }
-            if chosen.len() == before {
-                break;
-            }
-        }
-        chosen
-    }
 }
 
 /// Dimensions flagged below the organisation or falling, weakest first; else the lowest one.
@@ -385,90 +282,4 @@ fn challenge_page(handbook: &Handbook, challenge: ChallengeRef) -> Option<PageId
         }
         EntryId::Section(_) => None,
     })
-}
-
-/// The stage the team is at: as organisation.yaml says; else by months since it formed or its
-/// leader took over, whichever is later, in the model's `stage_by_months` bands; else by its
-/// own overall favourable share in `stage_by_favourable`. `None` when nothing tells.
-fn team_stage(model: &TrustModel, team: &Team, on: Date, figures: Option<&Figures>) -> Option<StageChoice> {
-    if let Some(stage) = team.stage {
-        return Some(StageChoice { stage, basis: StageBasis::Given });
-    }
-    let since = |date: Option<Date>| date.map(|d| months_between(d, on));
-    let dated = match (since(team.formed), since(team.leader_since)) {
-        (Some(formed), Some(leader)) if leader < formed => Some(StageBasis::LeaderSince { months: leader }),
-        (Some(formed), _) => Some(StageBasis::Formed { months: formed }),
-        (None, Some(leader)) => Some(StageBasis::LeaderSince { months: leader }),
-        (None, None) => None,
-    };
-    if let Some(basis) = dated {
-        let months = match basis {
-            StageBasis::Formed { months } | StageBasis::LeaderSince { months } => months,
-            _ => 0,
-        };
-        if let Some(stage) = band_of(&model.stage_by_months, f64::from(months)) {
-            return Some(StageChoice { stage, basis });
-        }
-    }
-    let favourable = figures?.overall.favourable()?;
-    let stage = band_of(&model.stage_by_favourable, favourable)?;
-    Some(StageChoice { stage, basis: StageBasis::Favourable { percent: favourable.round() as u32 } })
-}
-
-/// Whole months from `from` to `to` (0 when `from` is later).
-fn months_between(from: Date, to: Date) -> u32 {
-    let ((y1, m1, d1), (y2, m2, d2)) = (from.ymd(), to.ymd());
-    let months = (y2 - y1) * 12 + i64::from(m2) - i64::from(m1) - i64::from(d2 < d1);
-    months.max(0) as u32
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn date(text: &str) -> Date {
-        Date::parse(text).unwrap()
-    }
-
-    #[test]
-    fn percentiles_interpolate_like_numpy() {
-        assert_eq!(percentile(&[1.0, 2.0, 3.0, 4.0], 0.75), 3.25);
-        assert_eq!(percentile(&[5.0], 0.75), 5.0);
-    }
-
-    #[test]
-    fn months_are_whole_months_between_dates() {
-        assert_eq!(months_between(date("2026-05-16"), date("2026-09-15")), 3);
-        assert_eq!(months_between(date("2026-05-15"), date("2026-09-15")), 4);
-        assert_eq!(months_between(date("2015-04-01"), date("2026-09-15")), 137);
-        assert_eq!(months_between(date("2026-10-01"), date("2026-09-15")), 0);
-    }
-
-    #[test]
-    fn the_stage_comes_from_the_team_then_its_dates() {
-        let model = TrustModel::default();
-        let on = date("2026-09-15");
-        let mut team = Team {
-            id: crate::survey::TeamId::new("t").unwrap(),
-            name: crate::project::Localized::default(),
-            unit: 0,
-            headcount: None,
-            attributes: Vec::new(),
-            formed: Some(date("2015-04-01")),
-            leader_since: None,
-            stage: None,
-        };
-        let stage_named = |choice: Option<StageChoice>| model.stage_concept(choice.unwrap().stage).id.clone();
-        assert_eq!(stage_named(team_stage(&model, &team, on, None)), "consolidation");
-        // A leader new four months ago starts the relationship again.
-        team.leader_since = Some(date("2026-05-10"));
-        let choice = team_stage(&model, &team, on, None).unwrap();
-        assert_eq!(choice.basis, StageBasis::LeaderSince { months: 4 });
-        assert_eq!(model.stage_concept(choice.stage).id, "initial_contact");
-        team.stage = Some(model.stage("deeper_understanding").unwrap());
-        assert_eq!(team_stage(&model, &team, on, None).unwrap().basis, StageBasis::Given);
-        // Nothing to go on: no stage.
-        let bare = Team { formed: None, leader_since: None, stage: None, ..team };
-        assert_eq!(team_stage(&model, &bare, on, None), None);
-    }
 }

@@ -1,0 +1,86 @@
+//! Which stage of the model a team is at, and what says so: the team's own facts first.
+
+use super::{StageBasis, StageChoice};
+use crate::model::{TrustModel, band_of};
+use crate::scoring::Figures;
+use crate::survey::{Date, Team};
+
+/// The stage the team is at: as organisation.yaml says; else by months since it formed or its
+/// leader took over, whichever is later, in the model's `stage_by_months` bands; else by its
+/// own overall favourable share in `stage_by_favourable`. `None` when nothing tells.
+pub(super) fn team_stage(model: &TrustModel, team: &Team, on: Date, figures: Option<&Figures>) -> Option<StageChoice> {
+    if let Some(stage) = team.stage {
+        return Some(StageChoice { stage, basis: StageBasis::Given });
+    }
+    let since = |date: Option<Date>| date.map(|d| months_between(d, on));
+    let dated = match (since(team.formed), since(team.leader_since)) {
+        (Some(formed), Some(leader)) if leader < formed => Some(StageBasis::LeaderSince { months: leader }),
+        (Some(formed), _) => Some(StageBasis::Formed { months: formed }),
+        (None, Some(leader)) => Some(StageBasis::LeaderSince { months: leader }),
+        (None, None) => None,
+    };
+    if let Some(basis) = dated {
+        let months = match basis {
+            StageBasis::Formed { months } | StageBasis::LeaderSince { months } => months,
+            _ => 0,
+        };
+        if let Some(stage) = band_of(&model.stage_by_months, f64::from(months)) {
+            return Some(StageChoice { stage, basis });
+        }
+    }
+    let favourable = figures?.overall.favourable()?;
+    let stage = band_of(&model.stage_by_favourable, favourable)?;
+    Some(StageChoice { stage, basis: StageBasis::Favourable { percent: favourable.round() as u32 } })
+}
+
+/// Whole months from `from` to `to` (0 when `from` is later).
+fn months_between(from: Date, to: Date) -> u32 {
+    let ((y1, m1, d1), (y2, m2, d2)) = (from.ymd(), to.ymd());
+    let months = (y2 - y1) * 12 + i64::from(m2) - i64::from(m1) - i64::from(d2 < d1);
+    months.max(0) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    #[test]
+    fn months_are_whole_months_between_dates() {
+        assert_eq!(months_between(date("2026-05-16"), date("2026-09-15")), 3);
+        assert_eq!(months_between(date("2026-05-15"), date("2026-09-15")), 4);
+        assert_eq!(months_between(date("2015-04-01"), date("2026-09-15")), 137);
+        assert_eq!(months_between(date("2026-10-01"), date("2026-09-15")), 0);
+    }
+
+    #[test]
+    fn the_stage_comes_from_the_team_then_its_dates() {
+        let model = TrustModel::default();
+        let on = date("2026-09-15");
+        let mut team = Team {
+            id: crate::survey::TeamId::new("t").unwrap(),
+            name: crate::project::Localized::default(),
+            unit: 0,
+            headcount: None,
+            attributes: Vec::new(),
+            formed: Some(date("2015-04-01")),
+            leader_since: None,
+            stage: None,
+        };
+        let stage_named = |choice: Option<StageChoice>| model.stage_concept(choice.unwrap().stage).id.clone();
+        assert_eq!(stage_named(team_stage(&model, &team, on, None)), "consolidation");
+        // A leader new four months ago starts the relationship again.
+        team.leader_since = Some(date("2026-05-10"));
+        let choice = team_stage(&model, &team, on, None).unwrap();
+        assert_eq!(choice.basis, StageBasis::LeaderSince { months: 4 });
+        assert_eq!(model.stage_concept(choice.stage).id, "initial_contact");
+        team.stage = Some(model.stage("deeper_understanding").unwrap());
+        assert_eq!(team_stage(&model, &team, on, None).unwrap().basis, StageBasis::Given);
+        // Nothing to go on: no stage.
+        let bare = Team { formed: None, leader_since: None, stage: None, ..team };
+        assert_eq!(team_stage(&model, &bare, on, None), None);
+    }
+}
