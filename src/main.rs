@@ -60,6 +60,15 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Print a pre-filled content/plans/<wave>.yaml with every team's planned actions.
+    PlanTemplate {
+        /// Project root.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The survey wave the plans follow (default: the latest).
+        #[arg(long)]
+        wave: Option<String>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -157,6 +166,9 @@ fn main() -> ExitCode {
                 }
             }
         }),
+        Command::PlanTemplate { root, wave } => {
+            trustbook::site::plan_template(&root, wave.as_deref()).map(|text| print!("{text}"))
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -15,6 +15,7 @@ use crate::content::{self, Handbook, LoadOptions};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::TrustModel;
 use crate::output::{OutputError, Staging, resolve_output};
+use crate::plan::followup::FollowUps;
 use crate::project::{Lang, Project};
 use crate::render::data::DataRenderer;
 use crate::render::html::HtmlRenderer;
@@ -102,6 +103,8 @@ pub struct Site {
     pub theme: Theme,
     /// The scored survey, when the project has `content/survey/`.
     pub assessment: Option<Assessment>,
+    /// What teams committed to after earlier waves (`content/plans/`).
+    pub follow_ups: FollowUps,
     /// Counts of what the survey held, before its responses were dropped.
     pub survey: Option<SurveySummary>,
     /// Non-fatal problems found while loading.
@@ -134,7 +137,11 @@ impl Site {
                 let summary = survey.as_ref().map(Survey::summary);
                 let assessment =
                     survey.map(|survey| scoring::assess(survey, &project.config.scoring, &project.config.privacy));
-                Ok(Site { source, project, model, handbook, theme, assessment, survey: summary, warnings })
+                let follow_ups = match &assessment {
+                    Some(assessment) => FollowUps::load(&source, &handbook, assessment).map_err(BuildError::Invalid)?,
+                    None => FollowUps::default(),
+                };
+                Ok(Site { source, project, model, handbook, theme, assessment, follow_ups, survey: summary, warnings })
             }
             _ => {
                 problems.sort();
@@ -152,6 +159,7 @@ impl Site {
         Some(Composer::new(ComposeInput {
             project: &self.project,
             model: &self.model,
+            follow_ups: &self.follow_ups,
             handbook: &self.handbook,
             theme: &self.theme,
             assessment,
@@ -320,6 +328,21 @@ pub fn check(root: &Path) -> Result<CheckReport, BuildError> {
 }
 
 /// The wave index reports are made for: the requested one, else the latest.
+/// `trustbook plan-template`: a pre-filled `content/plans/<wave>.yaml` with every team's
+/// planned actions for `wave` (default: the latest), for teams to keep up to date.
+pub fn plan_template(root: &Path, wave: Option<&str>) -> Result<String, BuildError> {
+    let site = Site::load(root, &LoadOptions::default())?;
+    let Some(assessment) = &site.assessment else {
+        return Err(BuildError::Usage("the project has no survey (content/survey/), so no plans".into()));
+    };
+    let wave = select_wave(&site, wave)?;
+    let rules = &site.project.config.plan;
+    let plans: Vec<_> = (0..assessment.organisation.teams.len())
+        .map(|team| crate::plan::team_plan(&site.model, assessment, &site.handbook, rules, team, wave))
+        .collect();
+    Ok(crate::plan::followup::template(&assessment.scores.waves[wave].wave, &site.handbook, assessment, &plans))
+}
+
 fn select_wave(site: &Site, requested: Option<&str>) -> Result<usize, BuildError> {
     let Some(assessment) = &site.assessment else {
         return match requested {

@@ -14,6 +14,7 @@
 //! documents and cannot compose a report (the functions that do are private to this module).
 
 mod handbook;
+mod last_plan;
 mod plan_text;
 mod summary;
 mod team;
@@ -31,6 +32,7 @@ use crate::content::{Handbook, markdown};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::document::{Chart, Document};
 use crate::model::TrustModel;
+use crate::plan::followup::FollowUps;
 use crate::project::{Lang, Project};
 use crate::scoring::Assessment;
 use crate::survey::TeamId;
@@ -41,6 +43,8 @@ use crate::theme::Theme;
 pub struct ComposeInput<'a> {
     pub project: &'a Project,
     pub model: &'a TrustModel,
+    /// What teams committed to after earlier waves (`content/plans/`).
+    pub follow_ups: &'a FollowUps,
     pub handbook: &'a Handbook,
     pub theme: &'a Theme,
     pub assessment: &'a Assessment,

@@ -2,6 +2,8 @@
 //! a heat map of every team, units in tree order, reliability of each scale, and links to the
 //! team reports (withheld teams marked).
 
+use super::last_plan::{self, UnitFollowThrough};
+use crate::plan::followup::Status;
 use serde::Serialize;
 
 use super::words::{DimensionRow, WaveInfo, Words, dimension_row};
@@ -24,6 +26,10 @@ struct SummaryContext {
     reliability: Vec<ReliabilityRow>,
     teams: Vec<TeamLink>,
     withheld_teams: usize,
+    /// How far each unit's teams got with what they committed to after the previous wave.
+    follow_through: Vec<UnitFollowThrough>,
+    follow_through_wave: String,
+    statuses: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -245,6 +251,11 @@ pub(super) fn summary_report(input: ComposeInput<'_>, lang: &Lang) -> Result<Rep
         reliability,
         teams,
         withheld_teams: scores.teams.iter().filter(|t| !t.figures.is_shown()).count(),
+        follow_through: last_plan::by_unit(&words, assessment, input.follow_ups, &unit_order, wave),
+        follow_through_wave: wave
+            .checked_sub(1)
+            .map_or_else(String::new, |p| assessment.scores.waves[p].wave.to_string()),
+        statuses: Status::ALL.iter().map(|s| words.t(&format!("status_{}", s.name()))).collect(),
     };
     let title = format!("{} · {}", context.organisation, words.t("summary_title"));
     let (markdown, document) = render_markdown(input, lang, "summary.md", &context)?;

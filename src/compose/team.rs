@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::last_plan::{self, LastPlanRow};
 use super::plan_text::{PlanInfo, plan_info};
 use super::team_charts::{items_chart, radar, trend_chart};
 use super::words::{DimensionRow, Named, WaveInfo, Words, dimension_row, item_label};
@@ -56,6 +57,9 @@ struct TeamContext {
     /// when none.
     items_withheld: String,
     plan: PlanInfo,
+    /// What the team committed to after the previous wave, and how far it got.
+    last_plan: Vec<LastPlanRow>,
+    last_plan_wave: String,
     comments: Vec<String>,
     comments_withheld: Option<String>,
 }
@@ -135,6 +139,8 @@ pub(super) fn team_report(input: ComposeInput<'_>, team: usize, id: TeamId, lang
             .unwrap_or_default(),
         opportunities: figures.map(|f| item_rows(&f.opportunities)).unwrap_or_default(),
         plan: plan_info(&words, input.handbook, assessment, &plan, &dimension_names),
+        last_plan: last_plan::rows(&words, input.handbook, assessment, input.follow_ups, team, wave, &dimension_names),
+        last_plan_wave: wave.checked_sub(1).map_or_else(String::new, |p| assessment.scores.waves[p].wave.to_string()),
         comments,
         comments_withheld,
     };

@@ -10,6 +10,7 @@
 //! ([`PlanConfig`]); words and layout are composition's and the renderers' business.
 
 mod fit;
+pub mod followup;
 mod stage;
 mod target;
 

@@ -282,3 +282,17 @@ fn team_attributes_and_stages_are_checked_against_the_model() {
     );
     assert_error(&errors, ORG, 6, "teams[0].stage", "unknown stage `consolidaton` (did you mean `consolidation`?)");
 }
+
+#[test]
+fn a_plans_file_is_checked_at_its_lines() {
+    let project = fixture(SURVEY);
+    let plans = "wave: w1\nteams:\n  red:\n    - {text: A, status: finished}\n  bleu:\n    - {text: B, status: done}\n  blue:\n    - {strategy: handbook/nothing.md, action: 1, status: done}\n";
+    write(project.path(), "content/plans/w1.yaml", plans);
+    let errors = build_errors(project.path()).render();
+    assert!(errors.contains("content/plans/w1.yaml:4:") && errors.contains("unknown variant `finished`"), "{errors}");
+    let plans = "wave: w1\nteams:\n  bleu:\n    - {text: B, status: done}\n  blue:\n    - {strategy: handbook/nothing.md, action: 1, status: done}\n";
+    write(project.path(), "content/plans/w1.yaml", plans);
+    let errors = build_errors(project.path()).render();
+    assert!(errors.contains("content/plans/w1.yaml:3:") && errors.contains("unknown team `bleu`"), "{errors}");
+    assert!(errors.contains("content/plans/w1.yaml:6:") && errors.contains("is not a strategy page"), "{errors}");
+}

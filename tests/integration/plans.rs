@@ -100,3 +100,43 @@ fn every_plan_has_one_to_three_actions_none_twice_and_the_overview_names_its_foc
         }
     }
 }
+
+#[test]
+fn the_next_wave_opens_with_last_times_plan_its_statuses_and_changes() {
+    let project = fixture(SURVEY);
+    let plans = "wave: w1\nteams:\n  red:\n    - {text: Weekly stand-up on open commitments, dimension: integrity, status: done, note: since April}\n    - {text: Pair new members with a mentor, dimension: ability, status: dropped}\n  blue:\n    - {text: Monthly retrospective, status: doing}\n";
+    write(project.path(), "content/plans/w1.yaml", plans);
+    // Blue answered in twos in w1: a threshold of 2 shows both teams in both waves, so changes exist.
+    write(
+        project.path(),
+        "trustbook.yaml",
+        "title: Survey fixture\nlanguages: [en]\nprivacy: {min_respondents: 2, min_comments: 2}\n",
+    );
+    build(project.path()).unwrap();
+    let page = std::fs::read_to_string(project.path().join("output/en/teams/red/index.html")).unwrap();
+    let section = page.split("Last time&#39;s plan (w1)").nth(1).expect("the section is there");
+    let table = section.split("</table>").next().unwrap();
+    assert!(table.contains("Weekly stand-up on open commitments: since April") && table.contains("Done"), "{table}");
+    assert!(table.contains("Pair new members with a mentor") && table.contains("Dropped"), "{table}");
+    // The change of the dimension each action worked on, since w1.
+    let survey = survey_at(project.path());
+    let privacy = trustbook::project::PrivacyConfig { min_respondents: 2, min_comments: 2 };
+    let model = trustbook::scoring::score(&survey, &Default::default(), &privacy);
+    let red = survey.organisation.team_index(&trustbook::survey::TeamId::new("red").unwrap()).unwrap();
+    let ability = model.waves[1].teams[red].figures.shown().unwrap().dimensions[0].shown().unwrap();
+    let change = ability.trend.as_ref().unwrap().mean.unwrap();
+    let printed = if change >= 0.0 { format!("+{change:.2}") } else { format!("−{:.2}", change.abs()) };
+    assert!(table.contains(&printed), "ability's change {printed} is shown: {table}");
+    let summary = std::fs::read_to_string(project.path().join("output/en/summary/index.html")).unwrap();
+    assert!(summary.contains("Follow-through on the w1 plans"), "the summary shows completion");
+}
+
+#[test]
+fn the_plan_template_is_a_valid_plans_file_of_every_planned_action() {
+    let project = sample_project();
+    let text = trustbook::site::plan_template(project.path(), Some("2026-autumn")).unwrap();
+    assert!(text.starts_with("# What each team committed to") && text.contains("wave: 2026-autumn"));
+    assert!(text.contains("status: planned") && !text.contains("status: done"));
+    write(project.path(), "content/plans/2026-autumn.yaml", &text);
+    trustbook::check(project.path()).expect("the template loads as it is");
+}

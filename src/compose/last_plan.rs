@@ -1,0 +1,106 @@
+//! Last time's plan, as the next wave's reports show it: for a team, each action it committed
+//! to, how far it got and how the dimension it worked on moved since; for the summary, how far
+//! each unit's teams got.
+
+use serde::Serialize;
+
+use super::words::Words;
+use crate::content::Handbook;
+use crate::plan::followup::{Committed, FollowUps, Status};
+use crate::scoring::Assessment;
+
+#[derive(Serialize)]
+pub(super) struct LastPlanRow {
+    text: String,
+    status: String,
+    dimension: String,
+    /// The dimension's change since that wave: `+0.12 (+5.0 pp)`, or `–` when not shown.
+    change: String,
+    note: String,
+}
+
+/// The commitments `team` recorded after the wave before `wave`, with the change since.
+pub(super) fn rows(
+    words: &Words<'_>,
+    handbook: &Handbook,
+    assessment: &Assessment,
+    follow_ups: &FollowUps,
+    team: usize,
+    wave: usize,
+    names: &[String],
+) -> Vec<LastPlanRow> {
+    let Some(previous) = wave.checked_sub(1) else { return Vec::new() };
+    let now = assessment.scores.waves[wave].teams[team].figures.shown();
+    follow_ups
+        .of(previous, team)
+        .iter()
+        .map(|commitment| {
+            let text = match &commitment.what {
+                Committed::Strategy { page, action } => {
+                    let variant = handbook.page(*page).entry.variant(words.lang);
+                    let action = variant.actions.get(*action).map_or_else(String::new, |a| a.text.clone());
+                    format!("{action} ({})", variant.title)
+                }
+                Committed::Own { text } => words.name(text),
+            };
+            let trend = commitment
+                .dimension
+                .and_then(|d| now?.dimensions[d].shown()?.trend.as_ref())
+                .filter(|t| t.mean.is_some());
+            let change = match trend {
+                Some(t) => {
+                    format!("{} ({})", Words::signed(t.mean, 2, ""), Words::signed(t.favourable_pp, 1, &words.t("pp")))
+                }
+                None => Words::mean(None),
+            };
+            LastPlanRow {
+                text,
+                status: words.t(&format!("status_{}", commitment.status.name())),
+                dimension: commitment.dimension.map_or_else(|| Words::mean(None), |d| names[d].clone()),
+                change,
+                note: commitment.note.as_ref().map(|n| words.name(n)).unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+pub(super) struct UnitFollowThrough {
+    name: String,
+    depth: usize,
+    /// Commitments per status, in [`Status::ALL`]'s order.
+    counts: Vec<usize>,
+    done_share: String,
+}
+
+/// Per unit (in tree order, with depth), how many of its teams' commitments after the wave
+/// before `wave` reached each status. Units whose teams recorded none are left out.
+pub(super) fn by_unit(
+    words: &Words<'_>,
+    assessment: &Assessment,
+    follow_ups: &FollowUps,
+    units: &[(usize, usize)],
+    wave: usize,
+) -> Vec<UnitFollowThrough> {
+    let Some(previous) = wave.checked_sub(1) else { return Vec::new() };
+    let organisation = &assessment.organisation;
+    let done = Status::ALL.iter().position(|s| *s == Status::Done).unwrap_or(0);
+    units
+        .iter()
+        .filter_map(|(unit, depth)| {
+            let mut counts = vec![0; Status::ALL.len()];
+            for team in organisation.teams_below(*unit) {
+                for commitment in follow_ups.of(previous, team) {
+                    counts[Status::ALL.iter().position(|s| *s == commitment.status).unwrap_or(0)] += 1;
+                }
+            }
+            let total: usize = counts.iter().sum();
+            (total > 0).then(|| UnitFollowThrough {
+                name: words.name(&organisation.units[*unit].name),
+                depth: *depth,
+                done_share: Words::percent(Some(100.0 * counts[done] as f64 / total as f64)),
+                counts,
+            })
+        })
+        .collect()
+}
