@@ -81,10 +81,13 @@ pub(super) fn plan_info(
         .focus
         .iter()
         .map(|focus| {
-            // The theme may carry conversation questions for a dimension, by its id; else the
-            // generic ones.
-            let id = assessment.instrument.dimensions[focus.dimension].id.as_str();
-            let key = if words.has(&format!("question_{id}_1")) { id } else { "generic" };
+            // The model's questions for the dimension; else the theme's generic ones.
+            let concept = words.model.dimension_concept(assessment.instrument.dimensions[focus.dimension].concept);
+            let questions: Vec<String> = if concept.questions.is_empty() {
+                (1..=3).map(|n| words.t(&format!("question_generic_{n}"))).collect()
+            } else {
+                concept.questions.iter().map(|q| words.name(q)).collect()
+            };
             FocusInfo {
                 name: names[focus.dimension].clone(),
                 reason: words.t(match focus.reason {
@@ -94,7 +97,7 @@ pub(super) fn plan_info(
                     Reason::OrganisationLowest => "reason_organisation",
                 }),
                 strategies: focus.strategies.iter().map(|p| page_link(handbook, *p, lang)).collect(),
-                questions: (1..=3).map(|n| words.t(&format!("question_{key}_{n}"))).collect(),
+                questions,
             }
         })
         .collect();

@@ -87,11 +87,6 @@ impl Words<'_> {
     pub fn challenge(&self, challenge: ChallengeRef) -> String {
         self.name(&self.model.challenge_concept(challenge).name)
     }
-
-    /// Whether the theme has the UI string `key` in this language.
-    pub fn has(&self, key: &str) -> bool {
-        self.theme.locale(self.lang).get(key).is_some()
-    }
 }
 
 #[derive(Serialize)]

@@ -97,6 +97,9 @@ pub struct Concept {
     pub name: Localized,
     #[serde(default)]
     pub description: Localized,
+    /// For a dimension: questions for the team's conversation when a plan works on it.
+    #[serde(default)]
+    pub questions: Vec<Localized>,
 }
 
 /// An obstacle, and the signals in a team's results that suggest it.
@@ -168,7 +171,7 @@ impl TrustModel {
             .challenges
             .into_iter()
             .map(|c| Challenge {
-                concept: Concept { id: c.id, name: c.name, description: c.description },
+                concept: Concept { id: c.id, name: c.name, description: c.description, questions: Vec::new() },
                 suggested_when: c.suggested_when,
             })
             .collect();
@@ -179,7 +182,12 @@ impl TrustModel {
         let attribute_concepts: Vec<Concept> = spec
             .attributes
             .iter()
-            .map(|a| Concept { id: a.id.clone(), name: a.name.clone(), description: Localized::default() })
+            .map(|a| Concept {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                description: Localized::default(),
+                questions: Vec::new(),
+            })
             .collect();
         check_ids(file, "attributes", attribute_concepts.iter(), &mut problems);
         for (a, attribute) in spec.attributes.iter().enumerate() {
@@ -245,6 +253,7 @@ impl TrustModel {
             id: id.to_string(),
             name: Localized::Same(id.to_string()),
             description: Localized::default(),
+            questions: Vec::new(),
         };
         TrustModel {
             id: "dimensions".to_string(),

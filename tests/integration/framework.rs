@@ -23,6 +23,7 @@ fn a_project_on_another_model_builds_in_html_and_pdf() {
     // The model's own stage bands: south formed a month before the survey.
     assert!(south.contains("Engage (the team formed a month ago)"), "south's stage comes from its date");
     assert!(north.contains("Suspected hidden agenda"), "a challenge of this model, suggested by the results");
+    assert!(north.contains("Which promise to this client did we last move"), "the model's own conversation questions");
     for file in ["teams/north/north.pdf", "teams/south/south.pdf", "handbook.pdf"] {
         let text = pdf_text(&out.join(file));
         assert!(text.contains("Credibility") || file == "handbook.pdf", "{file}");
