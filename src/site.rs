@@ -338,7 +338,9 @@ pub fn plan_template(root: &Path, wave: Option<&str>) -> Result<String, BuildErr
     let wave = select_wave(&site, wave)?;
     let rules = &site.project.config.plan;
     let plans: Vec<_> = (0..assessment.organisation.teams.len())
-        .map(|team| crate::plan::team_plan(&site.model, assessment, &site.handbook, rules, team, wave))
+        .map(|team| {
+            crate::plan::team_plan(&site.model, assessment, &site.follow_ups, &site.handbook, rules, team, wave)
+        })
         .collect();
     Ok(crate::plan::followup::template(&assessment.scores.waves[wave].wave, &site.handbook, assessment, &plans))
 }

@@ -47,6 +47,7 @@ pub const REQUIRED_LOCALE_KEYS: &[&str] = &[
     "glance_sentence",
     "glance_sentence_flagged",
     "list_separator",
+    "list_and",
     "pp",
     "flag_below_organisation",
     "flag_falling",

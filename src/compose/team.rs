@@ -72,7 +72,8 @@ pub(super) fn team_report(input: ComposeInput<'_>, team: usize, id: TeamId, lang
     let instrument = &assessment.instrument;
     let scores = &assessment.scores.waves[wave];
     let team_info = &organisation.teams[team];
-    let plan = team_plan(input.model, assessment, input.handbook, &input.project.config.plan, team, wave);
+    let plan =
+        team_plan(input.model, assessment, input.follow_ups, input.handbook, &input.project.config.plan, team, wave);
     let org_figures = scores.organisation.figures.shown();
     let dimension_names: Vec<String> = instrument.dimensions.iter().map(|d| words.name(&d.name)).collect();
 
@@ -182,7 +183,7 @@ fn glance(words: &Words<'_>, figures: &Figures, plan: &TeamPlan, names: &[String
         .t(key)
         .replace("{score}", &overall)
         .replace("{strongest}", strongest.as_deref().unwrap_or("–"))
-        .replace("{focus}", &focus.join(words.t("list_separator").as_str()));
+        .replace("{focus}", &focus.join(words.t("list_and").as_str()));
     Glance {
         overall,
         favourable: Words::percent(figures.overall.favourable()),

@@ -21,6 +21,8 @@ pub(super) struct Fit<'a> {
     pub stage: Option<StageRef>,
     pub challenges: &'a [ChallengeRef],
     pub focus: &'a [Focus],
+    /// Actions the team finished or dropped after the last wave: not offered again.
+    pub finished: Vec<(PageId, usize)>,
 }
 
 impl Fit<'_> {
@@ -29,8 +31,10 @@ impl Fit<'_> {
     /// before the second), whether the strategy names that dimension first, whether it is for
     /// the team's stage, how many of the plan's challenges it addresses, and whether it is
     /// written for teams like this one (`applies_to`); ties go to the strategy offered first,
-    /// then the action listed first. A strategy gives a second action only when every chosen
-    /// strategy has given one, so the plan spreads over strategies.
+    /// then the action listed first. Each focus first gets its best action; after that a
+    /// strategy gives a second action only when every chosen strategy has given one, so the
+    /// plan spreads over strategies. Actions finished or dropped since the last wave are not
+    /// offered again.
     pub fn best(&self, count: usize) -> Vec<(usize, PageId, usize)> {
         let mut candidates: Vec<Candidate> = Vec::new();
         for (f, focus) in self.focus.iter().enumerate() {
@@ -43,13 +47,21 @@ impl Fit<'_> {
                     + 4 * meta.challenges.iter().filter(|c| self.challenges.contains(c)).count() as i64
                     + if meta.applies_to.is_empty() { 0 } else { 2 };
                 let actions = self.handbook.page(*page).entry.variants.values().next().map_or(0, |v| v.actions.len());
-                for action in 0..actions {
+                for action in (0..actions).filter(|a| !self.finished.contains(&(*page, *a))) {
                     candidates.push(Candidate { order: (-score, rank, action), focus: f, page: *page, action });
                 }
             }
         }
         candidates.sort_by_key(|c| c.order);
         let mut chosen: Vec<(usize, PageId, usize)> = Vec::new();
+        // Every focus first gets its best action, so none is named without something to do.
+        for f in 0..self.focus.len() {
+            let best =
+                candidates.iter().find(|c| c.focus == f && !chosen.iter().any(|x| x.1 == c.page && x.2 == c.action));
+            if let Some(candidate) = best.filter(|_| chosen.len() < count) {
+                chosen.push((candidate.focus, candidate.page, candidate.action));
+            }
+        }
         // Round by round: in round r, a strategy may give its r-th action.
         for round in 0.. {
             let before = chosen.len();

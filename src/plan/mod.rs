@@ -22,6 +22,7 @@ use crate::project::PlanConfig;
 use crate::scoring::{Assessment, Figures, Reported};
 use crate::survey::Date;
 use fit::Fit;
+use followup::{Committed, FollowUps, Status};
 use stage::team_stage;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -127,6 +128,7 @@ pub enum TargetBasis {
 pub fn team_plan(
     model: &TrustModel,
     assessment: &Assessment,
+    follow_ups: &FollowUps,
     handbook: &Handbook,
     rules: &PlanConfig,
     team: usize,
@@ -190,7 +192,19 @@ pub fn team_plan(
         })
         .collect();
     let concepts = focus.iter().map(|f| assessment.instrument.dimensions[f.dimension].concept).collect();
-    let fit = Fit { handbook, concepts, stage: stage.map(|s| s.stage), challenges: &challenges, focus: &focus };
+    let finished = wave
+        .checked_sub(1)
+        .map(|previous| follow_ups.of(previous, team))
+        .unwrap_or_default()
+        .iter()
+        .filter(|c| matches!(c.status, Status::Done | Status::Dropped))
+        .filter_map(|c| match c.what {
+            Committed::Strategy { page, action } => Some((page, action)),
+            Committed::Own { .. } => None,
+        })
+        .collect();
+    let fit =
+        Fit { handbook, concepts, stage: stage.map(|s| s.stage), challenges: &challenges, focus: &focus, finished };
     let actions = fit
         .best(rules.max_actions)
         .into_iter()

@@ -14,7 +14,7 @@ fn no_team_outside_sales_or_service_gets_a_sales_strategy() {
     let wave = assessment.scores.waves.len() - 1;
     let (mut sales_checked, mut others_checked, mut offered) = (0, 0, 0);
     for (t, team) in assessment.organisation.teams.iter().enumerate() {
-        let plan = team_plan(model, assessment, &site.handbook, &site.project.config.plan, t, wave);
+        let plan = team_plan(model, assessment, &site.follow_ups, &site.handbook, &site.project.config.plan, t, wave);
         let value = team
             .attributes
             .iter()
@@ -49,7 +49,8 @@ fn the_stage_comes_from_the_team_and_the_report_says_why() {
     let wave = assessment.scores.waves.len() - 1;
     let stage_of = |id: &str| {
         let t = assessment.organisation.teams.iter().position(|t| t.id.as_str() == id).unwrap();
-        let plan = team_plan(&site.model, assessment, &site.handbook, &site.project.config.plan, t, wave);
+        let plan =
+            team_plan(&site.model, assessment, &site.follow_ups, &site.handbook, &site.project.config.plan, t, wave);
         let choice = plan.stage.expect("a stage");
         (site.model.stage_concept(choice.stage).id.clone(), choice.basis)
     };
@@ -80,7 +81,8 @@ fn every_plan_has_one_to_three_actions_none_twice_and_the_overview_names_its_foc
     let languages = site.project.config.languages.clone();
     let reports = site.compose(&languages, wave).unwrap();
     for (t, team) in assessment.organisation.teams.iter().enumerate() {
-        let plan = team_plan(&site.model, assessment, &site.handbook, &site.project.config.plan, t, wave);
+        let plan =
+            team_plan(&site.model, assessment, &site.follow_ups, &site.handbook, &site.project.config.plan, t, wave);
         assert!((1..=3).contains(&plan.actions.len()), "{}: {} actions", team.id, plan.actions.len());
         assert!(plan.focus.len() <= 2, "{}: at most two focus dimensions", team.id);
         let mut seen = std::collections::BTreeSet::new();
@@ -116,7 +118,12 @@ fn the_next_wave_opens_with_last_times_plan_its_statuses_and_changes() {
     let page = std::fs::read_to_string(project.path().join("output/en/teams/red/index.html")).unwrap();
     let section = page.split("Last time&#39;s plan (w1)").nth(1).expect("the section is there");
     let table = section.split("</table>").next().unwrap();
-    assert!(table.contains("Weekly stand-up on open commitments: since April") && table.contains("Done"), "{table}");
+    assert!(
+        table.contains("Weekly stand-up on open commitments")
+            && table.contains("since April")
+            && table.contains("Done"),
+        "{table}"
+    );
     assert!(table.contains("Pair new members with a mentor") && table.contains("Dropped"), "{table}");
     // The change of the dimension each action worked on, since w1.
     let survey = survey_at(project.path());
@@ -139,4 +146,32 @@ fn the_plan_template_is_a_valid_plans_file_of_every_planned_action() {
     assert!(text.contains("status: planned") && !text.contains("status: done"));
     write(project.path(), "content/plans/2026-autumn.yaml", &text);
     trustbook::check(project.path()).expect("the template loads as it is");
+}
+
+#[test]
+fn every_focus_gets_an_action_and_nothing_finished_last_time_comes_back() {
+    use trustbook::plan::followup::{Committed, Status};
+    let site = Site::load(&repo_root(), &LoadOptions::default()).unwrap();
+    let assessment = site.assessment.as_ref().unwrap();
+    let wave = assessment.scores.waves.len() - 1;
+    let mut finished_checked = 0;
+    for t in 0..assessment.organisation.teams.len() {
+        let plan =
+            team_plan(&site.model, assessment, &site.follow_ups, &site.handbook, &site.project.config.plan, t, wave);
+        for focus in plan.focus.iter().filter(|f| !f.strategies.is_empty()) {
+            assert!(plan.actions.iter().any(|a| a.dimension == focus.dimension), "team {t}: a focus without an action");
+        }
+        for commitment in site.follow_ups.of(wave - 1, t) {
+            if let (Committed::Strategy { page, action }, Status::Done | Status::Dropped) =
+                (&commitment.what, commitment.status)
+            {
+                finished_checked += 1;
+                assert!(
+                    !plan.actions.iter().any(|a| a.strategy == *page && a.action == *action),
+                    "team {t} gets a finished action again"
+                );
+            }
+        }
+    }
+    assert!(finished_checked > 0, "the sample records finished actions");
 }
