@@ -1,4 +1,5 @@
 use super::*;
+use crate::document::*;
 
 #[test]
 fn chinese_headings_get_readable_unique_ids() {
