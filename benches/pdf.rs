@@ -18,7 +18,6 @@ use std::path::Path;
 use criterion::{Criterion, criterion_group, criterion_main};
 use rayon::prelude::*;
 use trustbook::content::LoadOptions;
-use trustbook::render::RenderInput;
 use trustbook::render::html::markup::{Links, document_to_html};
 use trustbook::render::pdf::Assets;
 use trustbook::render::pdf::writer::Meta;
@@ -41,17 +40,7 @@ fn benchmarks(c: &mut Criterion) {
     let wave = assessment.scores.waves.len() - 1;
     let lang = &languages[0];
     let reports = site.compose(std::slice::from_ref(lang), wave).unwrap();
-    let input = RenderInput {
-        source: &site.source,
-        project: &site.project,
-        model: &site.model,
-        handbook: &site.handbook,
-        theme: &site.theme,
-        assessment: Some(assessment),
-        report_wave: wave,
-        languages: &languages,
-        pdf_book: true,
-    };
+    let input = site.render_input(&languages, wave, true);
     let assets = Assets::load(input).unwrap();
     let meta = |title: &str| Meta {
         title: title.to_string(),

@@ -168,6 +168,22 @@ impl Site {
         }))
     }
 
+    /// The renderers' view of this site: reports for `wave` in `languages`, and whether the
+    /// build writes the handbook as a PDF book (so pages may link to it).
+    pub fn render_input<'a>(&'a self, languages: &'a [Lang], wave: usize, pdf_book: bool) -> RenderInput<'a> {
+        RenderInput {
+            source: &self.source,
+            project: &self.project,
+            model: &self.model,
+            handbook: &self.handbook,
+            theme: &self.theme,
+            assessment: self.assessment.as_ref(),
+            report_wave: wave,
+            languages,
+            pdf_book,
+        }
+    }
+
     /// Every report of `wave` in `languages`, composed and held together (none without a
     /// survey). A build streams them instead.
     pub fn compose(&self, languages: &[Lang], wave: usize) -> Result<Reports, Diagnostics> {
@@ -200,17 +216,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let wants = |format: Format| options.formats.is_empty() || options.formats.contains(&format);
     let limits = site.source.limits();
     let staging = Staging::create(&output)?.with_limits(limits.output_file_size, limits.output_size);
-    let input = RenderInput {
-        source: &site.source,
-        project: &site.project,
-        model: &site.model,
-        handbook: &site.handbook,
-        theme: &site.theme,
-        assessment: site.assessment.as_ref(),
-        report_wave,
-        languages: &languages,
-        pdf_book: wants(Format::Pdf),
-    };
+    let input = site.render_input(&languages, report_wave, wants(Format::Pdf));
     let mut problems = Diagnostics::new();
     let mut warnings = site.warnings.clone();
     let mut renderers: Vec<Box<dyn Renderer + '_>> = Vec::new();

@@ -8,7 +8,6 @@ use std::sync::OnceLock;
 use libfuzzer_sys::fuzz_target;
 use trustbook::content::LoadOptions;
 use trustbook::content::markdown::parse;
-use trustbook::render::RenderInput;
 use trustbook::render::pdf::Assets;
 use trustbook::render::pdf::writer::Meta;
 use trustbook::site::Site;
@@ -19,17 +18,7 @@ fn assets() -> &'static Assets {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/integration/site/minimal");
         let site = Site::load(&root, &LoadOptions::default()).expect("the minimal fixture loads");
         let languages = site.project.config.languages.clone();
-        let input = RenderInput {
-            source: &site.source,
-            project: &site.project,
-            model: &site.model,
-            handbook: &site.handbook,
-            theme: &site.theme,
-            assessment: None,
-            report_wave: 0,
-            languages: &languages,
-            pdf_book: false,
-        };
+        let input = site.render_input(&languages, 0, false);
         Assets::load(input).expect("the default theme's fonts load")
     })
 }

@@ -296,3 +296,17 @@ fn a_plans_file_is_checked_at_its_lines() {
     assert!(errors.contains("content/plans/w1.yaml:3:") && errors.contains("unknown team `bleu`"), "{errors}");
     assert!(errors.contains("content/plans/w1.yaml:6:") && errors.contains("is not a strategy page"), "{errors}");
 }
+
+#[test]
+fn stage_bands_and_the_target_cap_in_the_model_are_checked_at_their_lines() {
+    let project = fixture(SURVEY);
+    let model = "id: m\nname: M\ndimensions:\n  - {id: ability, name: A}\n  - {id: integrity, name: I}\nstages:\n  - {id: early, name: E}\n  - {id: late, name: L}\nstage_by_months:\n  - {below: 12, stage: early}\n  - {below: 6, stage: late}\n  - {stage: lately}\ndefault_target_cap_pp: 0\n";
+    write(project.path(), "content/model.yaml", model);
+    let errors = build_errors(project.path()).render();
+    assert!(errors.contains("content/model.yaml:11:") && errors.contains("bands go in rising order"), "{errors}");
+    assert!(
+        errors.contains("content/model.yaml:12:") && errors.contains("unknown stage `lately` (did you mean `late`?)"),
+        "{errors}"
+    );
+    assert!(errors.contains("content/model.yaml:13:") && errors.contains("above 0 and at most 100"), "{errors}");
+}

@@ -132,17 +132,7 @@ fn sample_site(dir: &Path) -> Site {
 }
 
 fn input<'a>(site: &'a Site, languages: &'a [trustbook::project::Lang], wave: usize) -> RenderInput<'a> {
-    RenderInput {
-        source: &site.source,
-        project: &site.project,
-        model: &site.model,
-        handbook: &site.handbook,
-        theme: &site.theme,
-        assessment: site.assessment.as_ref(),
-        report_wave: wave,
-        languages,
-        pdf_book: true,
-    }
+    site.render_input(languages, wave, true)
 }
 
 fn meta(title: &str) -> Meta {
