@@ -77,7 +77,7 @@ fn benchmarks(c: &mut Criterion) {
     let load = || Survey::load(&Source::open(dir.path(), Limits::default()).unwrap(), "", &model).unwrap();
     let responses = std::fs::read_to_string(dir.path().join("responses/w1.yaml")).unwrap();
     let survey = load();
-    assert_eq!(survey.summary().responses, TEAMS * RESPONDENTS);
+    assert_eq!(survey.summary().instruments[0].responses, TEAMS * RESPONDENTS);
 
     let mut group = c.benchmark_group("survey_1000_teams");
     group.sample_size(10);

@@ -156,8 +156,11 @@ fn main() -> ExitCode {
             ));
             if let Some(survey) = &report.survey {
                 printer.info(&format!(
-                    "Survey: {} dimensions, {} items; {} units, {} teams; {} waves, {} responses",
-                    survey.dimensions, survey.items, survey.units, survey.teams, survey.waves, survey.responses
+                    "Survey: {} units, {} teams, {} waves; {}",
+                    survey.units,
+                    survey.teams,
+                    survey.waves,
+                    survey.instruments_line()
                 ));
                 for (wave, units, teams) in &report.suppressed {
                     printer.info(&format!(

@@ -45,8 +45,8 @@ fuzz_target!(|data: &[u8]| {
         let _ = errors.render();
     }
     // The streaming reader and the full loader must agree wherever the stream answers.
-    let full = ResponseFile::load_in_full(&file(), instrument, organisation);
-    if let Some(streamed) = ResponseFile::streamed(&file(), instrument, organisation) {
+    let full = ResponseFile::load_in_full(&file(), std::slice::from_ref(instrument), organisation);
+    if let Some(streamed) = ResponseFile::streamed(&file(), std::slice::from_ref(instrument), organisation) {
         assert_eq!(Some(&streamed), full.as_ref().ok(), "the stream read a file the full loader reads otherwise");
     }
     if let Err(errors) = full {

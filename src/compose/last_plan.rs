@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::words::Words;
+use super::words::{DimensionNames, Words};
 use crate::content::Handbook;
 use crate::plan::followup::{Committed, FollowUps, Status};
 use crate::scoring::Assessment;
@@ -27,10 +27,9 @@ pub(super) fn rows(
     follow_ups: &FollowUps,
     team: usize,
     wave: usize,
-    names: &[String],
+    names: &DimensionNames,
 ) -> Vec<LastPlanRow> {
     let Some(previous) = wave.checked_sub(1) else { return Vec::new() };
-    let now = assessment.scores.waves[wave].teams[team].figures.shown();
     follow_ups
         .of(previous, team)
         .iter()
@@ -44,8 +43,11 @@ pub(super) fn rows(
                 Committed::Own { text } => words.name(text),
             };
             let trend = commitment
-                .dimension
-                .and_then(|d| now?.dimensions[d].shown()?.trend.as_ref())
+                .measure
+                .and_then(|m| {
+                    let now = assessment.scores_of(m.instrument).waves[wave].teams[team].figures.shown()?;
+                    now.dimensions[m.dimension].shown()?.trend.as_ref()
+                })
                 .filter(|t| t.mean.is_some());
             let change = match trend {
                 Some(t) => {
@@ -56,7 +58,7 @@ pub(super) fn rows(
             LastPlanRow {
                 text,
                 status: words.t(&format!("status_{}", commitment.status.name())),
-                dimension: commitment.dimension.map_or_else(|| Words::mean(None), |d| names[d].clone()),
+                dimension: commitment.measure.map_or_else(|| Words::mean(None), |m| names.of(m).to_string()),
                 change,
                 note: commitment.note.as_ref().map(|n| words.name(n)).unwrap_or_default(),
             }

@@ -4,9 +4,9 @@
 
 use serde::Serialize;
 
-use super::words::Words;
+use super::words::{DimensionNames, Words};
 use crate::content::{Handbook, PageId};
-use crate::model::StageRef;
+use crate::model::{Respondents, Signal, StageRef};
 use crate::plan::{Basis, Reason, StageBasis, TargetBasis, TeamPlan};
 use crate::project::Lang;
 use crate::scoring::Assessment;
@@ -26,10 +26,12 @@ struct FocusInfo {
     questions: Vec<String>,
 }
 
+/// A likely challenge, its page, and what in the results points to it.
 #[derive(Serialize)]
-struct Link {
+struct ChallengeInfo {
     name: String,
     path: String,
+    because: String,
 }
 
 #[derive(Serialize)]
@@ -58,7 +60,7 @@ pub(super) struct PlanInfo {
     stage: Option<StageInfo>,
     /// How each target's size was set, one line per dimension with a target.
     target_rules: Vec<String>,
-    challenges: Vec<Link>,
+    challenges: Vec<ChallengeInfo>,
     actions: Vec<ActionRow>,
     next_survey: String,
 }
@@ -74,27 +76,35 @@ pub(super) fn plan_info(
     handbook: &Handbook,
     assessment: &Assessment,
     plan: &TeamPlan,
-    names: &[String],
+    names: &DimensionNames,
 ) -> PlanInfo {
     let lang = words.lang;
     let focus = plan
         .focus
         .iter()
         .map(|focus| {
-            // The model's questions for the dimension; else the theme's generic ones.
-            let concept = words.model.dimension_concept(assessment.instrument.dimensions[focus.dimension].concept);
-            let questions: Vec<String> = if concept.questions.is_empty() {
-                (1..=3).map(|n| words.t(&format!("question_generic_{n}"))).collect()
+            // The model's questions for the dimension, as the people who showed the gap see it;
+            // else the theme's generic ones.
+            let concept = words.model.dimension_concept(assessment.dimension(focus.measure).concept);
+            let whose = assessment.instrument(focus.measure.instrument).respondents;
+            let (given, generic) = match whose {
+                Respondents::Members => (&concept.questions, "question_generic"),
+                Respondents::Customers => (&concept.customer_questions, "question_customers_generic"),
+            };
+            let questions: Vec<String> = if given.is_empty() {
+                (1..=3).map(|n| words.t(&format!("{generic}_{n}"))).collect()
             } else {
-                concept.questions.iter().map(|q| words.name(q)).collect()
+                given.iter().map(|q| words.name(q)).collect()
             };
             FocusInfo {
-                name: names[focus.dimension].clone(),
-                reason: words.t(match focus.reason {
-                    Reason::BelowOrganisation => "reason_below",
-                    Reason::Falling => "reason_falling",
-                    Reason::Lowest => "reason_lowest",
-                    Reason::OrganisationLowest => "reason_organisation",
+                name: names.of(focus.measure).to_string(),
+                reason: words.t(match (focus.reason, assessment.instrument(focus.measure.instrument).respondents) {
+                    (Reason::BelowOrganisation, Respondents::Customers) => "reason_customers_below",
+                    (Reason::Falling, Respondents::Customers) => "reason_customers_falling",
+                    (Reason::BelowOrganisation, _) => "reason_below",
+                    (Reason::Falling, _) => "reason_falling",
+                    (Reason::Lowest, _) => "reason_lowest",
+                    (Reason::OrganisationLowest, _) => "reason_organisation",
                 }),
                 strategies: focus.strategies.iter().map(|p| page_link(handbook, *p, lang)).collect(),
                 questions,
@@ -126,7 +136,7 @@ pub(super) fn plan_info(
                     .map(|t| {
                         words
                             .t("target_favourable")
-                            .replace("{dimension}", &names[planned.dimension])
+                            .replace("{dimension}", names.of(planned.measure))
                             .replace("{target}", &format!("{:.0}%", t.favourable))
                     })
                     .unwrap_or_default(),
@@ -145,9 +155,18 @@ pub(super) fn plan_info(
         challenges: plan
             .challenges
             .iter()
-            .map(|(challenge, page)| Link {
-                name: words.challenge(*challenge),
-                path: page.map(|p| format!("@/{}", handbook.page(p).entry.path)).unwrap_or_default(),
+            .map(|choice| {
+                let customers = assessment.instrument(choice.because.instrument).respondents == Respondents::Customers;
+                let key = match (choice.signal, customers) {
+                    (Signal::Falling, _) => "challenge_because_falling",
+                    (Signal::BelowOrganisation, false) => "challenge_because_below",
+                    (Signal::BelowOrganisation, true) => "challenge_because_customers_below",
+                };
+                ChallengeInfo {
+                    name: words.challenge(choice.challenge),
+                    path: choice.page.map(|p| format!("@/{}", handbook.page(p).entry.path)).unwrap_or_default(),
+                    because: words.t(key).replace("{dimension}", names.of(choice.because)),
+                }
             })
             .collect(),
         actions,
@@ -172,17 +191,17 @@ fn stage_reason(words: &Words<'_>, basis: StageBasis) -> String {
 }
 
 /// "Integrity: 10 points more than today, the planned gain." once per targeted dimension.
-fn target_rules(words: &Words<'_>, default_cap: f64, plan: &TeamPlan, names: &[String]) -> Vec<String> {
+fn target_rules(words: &Words<'_>, default_cap: f64, plan: &TeamPlan, names: &DimensionNames) -> Vec<String> {
     let mut seen = Vec::new();
     plan.actions
         .iter()
-        .filter_map(|action| Some((action.dimension, action.target?)))
-        .filter(|(dimension, _)| {
-            let new = !seen.contains(dimension);
-            seen.push(*dimension);
+        .filter_map(|action| Some((action.measure, action.target?)))
+        .filter(|(measure, _)| {
+            let new = !seen.contains(measure);
+            seen.push(*measure);
             new
         })
-        .map(|(dimension, target)| {
+        .map(|(measure, target)| {
             let (key, n) = match target.basis {
                 TargetBasis::Planned => ("target_rule_planned", 0.0),
                 TargetBasis::OnePerson { people } => ("target_rule_one_person", people as f64),
@@ -191,7 +210,7 @@ fn target_rules(words: &Words<'_>, default_cap: f64, plan: &TeamPlan, names: &[S
             };
             words
                 .t(key)
-                .replace("{dimension}", &names[dimension])
+                .replace("{dimension}", names.of(measure))
                 .replace("{gain}", &format!("{:.0}", target.gain))
                 .replace("{n}", &format!("{n:.0}"))
         })

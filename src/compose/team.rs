@@ -3,15 +3,16 @@
 
 use serde::Serialize;
 
+use super::further::{self, FurtherSection};
 use super::last_plan::{self, LastPlanRow};
 use super::plan_text::{PlanInfo, plan_info};
 use super::team_charts::{items_chart, radar, trend_chart};
-use super::words::{DimensionRow, Named, WaveInfo, Words, dimension_row, item_label};
+use super::words::{DimensionNames, DimensionRow, Named, WaveInfo, Words, dimension_row, item_label};
 use super::{ComposeInput, Report, Subject, chart_json, render_markdown};
 use crate::diagnostics::Diagnostic;
-use crate::plan::{Reason, TeamPlan, team_plan};
+use crate::plan::{Focus, Reason, TeamPlan, team_plan};
 use crate::project::Lang;
-use crate::scoring::{Assessment, Figures, Reported};
+use crate::scoring::{Assessment, Figures, InstrumentRef, Reported};
 use crate::survey::TeamId;
 
 #[derive(Serialize)]
@@ -53,6 +54,8 @@ struct TeamContext {
     charts: Option<Charts>,
     strengths: Vec<ItemRow>,
     opportunities: Vec<ItemRow>,
+    /// Results on further instruments for the team (its customers' ratings).
+    further: Vec<FurtherSection>,
     /// Which items the chart and lists leave out to protect anonymity, as a sentence; empty
     /// when none.
     items_withheld: String,
@@ -75,13 +78,14 @@ pub(super) fn team_report(input: ComposeInput<'_>, team: usize, id: TeamId, lang
     let plan =
         team_plan(input.model, assessment, input.follow_ups, input.handbook, &input.project.config.plan, team, wave);
     let org_figures = scores.organisation.figures.shown();
-    let dimension_names: Vec<String> = instrument.dimensions.iter().map(|d| words.name(&d.name)).collect();
+    let names = DimensionNames::new(&words, assessment);
+    let dimension_names: Vec<String> = names.plain(InstrumentRef::Default).to_vec();
 
     let (figures, withheld) = match &scores.teams[team].figures {
         Reported::Shown(figures) => (Some(figures), None),
         Reported::Suppressed(why) => (None, Some(words.withheld(why))),
     };
-    let glance = figures.map(|f| glance(&words, f, &plan, &dimension_names));
+    let glance = figures.map(|f| glance(&words, f, &plan, &names));
     let dimensions = figures
         .map(|f| {
             f.dimensions
@@ -139,8 +143,9 @@ pub(super) fn team_report(input: ComposeInput<'_>, team: usize, id: TeamId, lang
             .map(|f| items_withheld(&words, assessment, f, input.project.config.privacy.min_respondents))
             .unwrap_or_default(),
         opportunities: figures.map(|f| item_rows(&f.opportunities)).unwrap_or_default(),
-        plan: plan_info(&words, input.handbook, assessment, &plan, &dimension_names),
-        last_plan: last_plan::rows(&words, input.handbook, assessment, input.follow_ups, team, wave, &dimension_names),
+        further: further::sections(&words, assessment, &names, team, wave),
+        plan: plan_info(&words, input.handbook, assessment, &plan, &names),
+        last_plan: last_plan::rows(&words, input.handbook, assessment, input.follow_ups, team, wave, &names),
         last_plan_wave: wave.checked_sub(1).map_or_else(String::new, |p| assessment.scores.waves[p].wave.to_string()),
         comments,
         comments_withheld,
@@ -170,20 +175,30 @@ fn items_withheld(words: &Words<'_>, assessment: &Assessment, figures: &Figures,
 
 /// The overview. It names the plan's focus, so the overview, the plan and its conversation
 /// questions always speak of the same dimensions.
-fn glance(words: &Words<'_>, figures: &Figures, plan: &TeamPlan, names: &[String]) -> Glance {
+fn glance(words: &Words<'_>, figures: &Figures, plan: &TeamPlan, all_names: &DimensionNames) -> Glance {
+    let names = all_names.plain(InstrumentRef::Default);
     let means: Vec<(usize, f64)> =
         figures.dimensions.iter().enumerate().filter_map(|(d, s)| Some((d, s.mean()?))).collect();
     let strongest = means.iter().max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0))).map(|(d, _)| names[*d].clone());
     let weakest = means.iter().min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0))).map(|(d, _)| names[*d].clone());
     let overall = Words::mean(figures.overall.mean());
-    let focus: Vec<String> = plan.focus.iter().map(|f| names[f.dimension].clone()).collect();
-    let flagged = plan.focus.iter().any(|f| matches!(f.reason, Reason::BelowOrganisation | Reason::Falling));
+    let (own, others): (Vec<&Focus>, Vec<&Focus>) =
+        plan.focus.iter().partition(|f| f.measure.instrument == InstrumentRef::Default);
+    let join = |focus: &[&Focus]| -> String {
+        let names: Vec<&str> = focus.iter().map(|f| all_names.of(f.measure)).collect();
+        names.join(words.t("list_and").as_str())
+    };
+    let flagged = own.iter().any(|f| matches!(f.reason, Reason::BelowOrganisation | Reason::Falling));
     let key = if flagged { "glance_sentence_flagged" } else { "glance_sentence" };
-    let sentence = words
+    let mut sentence = words
         .t(key)
         .replace("{score}", &overall)
         .replace("{strongest}", strongest.as_deref().unwrap_or("–"))
-        .replace("{focus}", &focus.join(words.t("list_and").as_str()));
+        .replace("{focus}", &join(&own));
+    // A focus on the customers' view is always a flagged one (see `plan`).
+    if !others.is_empty() {
+        sentence.push_str(&words.t("glance_customers").replace("{focus}", &join(&others)));
+    }
     Glance {
         overall,
         favourable: Words::percent(figures.overall.favourable()),

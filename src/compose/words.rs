@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-use crate::model::{ChallengeRef, StageRef, TrustModel};
+use crate::model::{ChallengeRef, Respondents, StageRef, TrustModel};
 use crate::project::{Lang, Localized};
-use crate::scoring::{Comparison, Reported, Score, Suppression};
+use crate::scoring::{Assessment, Comparison, InstrumentRef, Measure, Reported, Score, Suppression};
 use crate::theme::Theme;
 
 /// Formats figures for one language, and looks up names.
@@ -65,9 +65,10 @@ impl Words<'_> {
         self.t(key).replace("{n}", &n.to_string())
     }
 
-    pub fn gap_words(&self, comparison: Option<&Comparison>) -> String {
+    /// The words for a flagged gap (`below`: the locale key of what it is below), or nothing.
+    pub fn gap_words(&self, comparison: Option<&Comparison>, below: &str) -> String {
         match comparison {
-            Some(c) if c.flagged() => self.t("flag_below_organisation"),
+            Some(c) if c.flagged() => self.t(below),
             _ => String::new(),
         }
     }
@@ -86,6 +87,56 @@ impl Words<'_> {
 
     pub fn challenge(&self, challenge: ChallengeRef) -> String {
         self.name(&self.model.challenge_concept(challenge).name)
+    }
+}
+
+/// Every instrument's dimension names in one language. Where a plan names a further
+/// instrument's dimension it says whose view it is ("客户眼中的诚信", "integrity as customers
+/// see it"); [`DimensionNames::plain`] gives the bare names, for tables already headed so.
+pub(super) struct DimensionNames {
+    plain: Vec<Vec<String>>,
+    marked: Vec<Vec<String>>,
+}
+
+impl DimensionNames {
+    pub fn new(words: &Words<'_>, assessment: &Assessment) -> DimensionNames {
+        let instruments =
+            std::iter::once(&assessment.instrument).chain(assessment.further.iter().map(|f| &f.instrument));
+        let mut plain = Vec::new();
+        let mut marked = Vec::new();
+        for (i, instrument) in instruments.enumerate() {
+            let names: Vec<String> = instrument.dimensions.iter().map(|d| words.name(&d.name)).collect();
+            let pattern = match (i, instrument.respondents) {
+                (0, _) => None,
+                (_, Respondents::Customers) => Some(words.t("customer_view")),
+                (_, Respondents::Members) => {
+                    Some(words.t("instrument_view").replace("{instrument}", &words.name(&instrument.title)))
+                }
+            };
+            marked.push(match pattern {
+                Some(pattern) => names.iter().map(|n| pattern.replace("{dimension}", n)).collect(),
+                None => names.clone(),
+            });
+            plain.push(names);
+        }
+        DimensionNames { plain, marked }
+    }
+
+    fn index(instrument: InstrumentRef) -> usize {
+        match instrument {
+            InstrumentRef::Default => 0,
+            InstrumentRef::Further(f) => f + 1,
+        }
+    }
+
+    /// The name of a measure, marked with whose view it is unless it is the default instrument's.
+    pub fn of(&self, measure: Measure) -> &str {
+        &self.marked[Self::index(measure.instrument)][measure.dimension]
+    }
+
+    /// An instrument's dimension names, unmarked.
+    pub fn plain(&self, instrument: InstrumentRef) -> &[String] {
+        &self.plain[Self::index(instrument)]
     }
 }
 
@@ -115,6 +166,16 @@ pub(super) struct DimensionRow {
 
 /// A dimension's row; a withheld figure shows dashes and, in place of the gap, why.
 pub(super) fn dimension_row(words: &Words<'_>, name: String, score: &Reported<Score>) -> DimensionRow {
+    dimension_row_against(words, name, score, "flag_below_organisation")
+}
+
+/// A dimension's row, with `below` the locale key saying what a flagged gap is below.
+pub(super) fn dimension_row_against(
+    words: &Words<'_>,
+    name: String,
+    score: &Reported<Score>,
+    below: &str,
+) -> DimensionRow {
     let score = match score {
         Reported::Shown(score) => score,
         Reported::Suppressed(why) => {
@@ -140,7 +201,7 @@ pub(super) fn dimension_row(words: &Words<'_>, name: String, score: &Reported<Sc
         favourable: Words::percent(score.distribution.favourable),
         vs_organisation: Words::signed(vs.and_then(|c| c.mean), 2, ""),
         vs_organisation_pp: Words::signed(vs.and_then(|c| c.favourable_pp), 1, &words.t("pp")),
-        gap: words.gap_words(vs),
+        gap: words.gap_words(vs, below),
         trend: Words::signed(trend.and_then(|c| c.mean), 2, ""),
         trend_pp: Words::signed(trend.and_then(|c| c.favourable_pp), 1, &words.t("pp")),
         trend_words: words.trend_words(trend),

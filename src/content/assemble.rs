@@ -144,6 +144,7 @@ impl Assembler<'_> {
             stages: self.resolve(original, "stages", front.stages.as_deref(), |m, id| m.stage(id)),
             challenges: self.resolve(original, "challenges", front.challenges.as_deref(), |m, id| m.challenge(id)),
             applies_to: self.conditions(original),
+            respondents: front.respondents.unwrap_or_default(),
         };
         self.check_kind_rules(original, &meta);
 
@@ -190,7 +191,14 @@ impl Assembler<'_> {
                     "a strategy page needs `actions`: concrete steps with text, owner, frequency and measure".into(),
                 ));
             }
-        } else if !actions.is_empty() {
+        } else if file.front.respondents.is_some() {
+            self.problems.push(self.front_error(
+                file,
+                "respondents",
+                "`respondents` says whose trust a strategy builds: it belongs on strategy pages".into(),
+            ));
+        }
+        if meta.kind != Some(Kind::Strategy) && !actions.is_empty() {
             self.problems.push(self.front_error(
                 file,
                 "actions",
@@ -230,6 +238,9 @@ impl Assembler<'_> {
         }
         if front.applies_to.is_some() && front.applies_to != original.front.applies_to {
             differing.push("applies_to");
+        }
+        if front.respondents.is_some() && front.respondents != original.front.respondents {
+            differing.push("respondents");
         }
         if front.actions.as_ref().is_some_and(|a| a.len() != original.front.actions.as_ref().map_or(0, Vec::len)) {
             differing.push("actions");

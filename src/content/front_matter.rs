@@ -76,6 +76,9 @@ pub struct FrontMatter {
     /// A page without it is for every team.
     #[serde(default, deserialize_with = "crate::yaml::unique_opt")]
     pub applies_to: Option<std::collections::BTreeMap<String, Vec<String>>>,
+    /// Whose trust a strategy page builds: `members` (the default: trust within the team) or
+    /// `customers` (the customers' trust in the team, as a customer instrument measures it).
+    pub respondents: Option<crate::model::Respondents>,
     /// Concrete actions of a strategy page.
     pub actions: Option<Vec<Action>>,
 }

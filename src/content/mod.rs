@@ -22,7 +22,7 @@ pub use load::load;
 
 use crate::diagnostics::SourceText;
 use crate::document::Document;
-use crate::model::{ChallengeRef, Condition, DimensionRef, StageRef};
+use crate::model::{ChallengeRef, Condition, DimensionRef, Respondents, StageRef};
 use crate::project::Lang;
 
 /// Choices that change what is loaded.
@@ -97,6 +97,8 @@ pub struct Meta {
     pub challenges: Vec<ChallengeRef>,
     /// Conditions every team it is suggested to must meet; empty: every team.
     pub applies_to: Vec<Condition>,
+    /// Whose trust a strategy builds; plans offer it for a gap in that trust only.
+    pub respondents: Respondents,
 }
 
 /// One language's text of an entry.

@@ -89,6 +89,27 @@ impl Condition {
     }
 }
 
+/// Whose trust is meant: the team's own members (trust within the team) or the team's
+/// customers (their trust in the team that serves them). An instrument says who answers it; a
+/// strategy page says whose trust it builds. A fixed set, like page kinds: reports word their
+/// sections by it and plans match strategies to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Respondents {
+    #[default]
+    Members,
+    Customers,
+}
+
+impl Respondents {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Respondents::Members => "members",
+            Respondents::Customers => "customers",
+        }
+    }
+}
+
 /// A named part of the framework.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -100,6 +121,9 @@ pub struct Concept {
     /// For a dimension: questions for the team's conversation when a plan works on it.
     #[serde(default)]
     pub questions: Vec<Localized>,
+    /// For a dimension: questions for when a plan works on the customers' view of it.
+    #[serde(default)]
+    pub customer_questions: Vec<Localized>,
 }
 
 /// An obstacle, and the signals in a team's results that suggest it.
@@ -107,6 +131,8 @@ pub struct Concept {
 pub struct Challenge {
     pub concept: Concept,
     pub suggested_when: Vec<Signal>,
+    /// The dimensions a signal must be on to suggest the challenge; empty: any.
+    pub suggested_on: Vec<DimensionRef>,
 }
 
 /// What a team's results can show that makes a challenge likely: a fixed, documented set.
@@ -167,12 +193,39 @@ impl TrustModel {
         for (key, list) in [("dimensions", &spec.dimensions), ("stages", &spec.stages)] {
             check_ids(file, key, list.iter(), &mut problems);
         }
+        let dimension_ids: Vec<&str> = spec.dimensions.iter().map(|d| d.id.as_str()).collect();
+        let mut suggested_on = Vec::new();
+        for (c, challenge) in spec.challenges.iter().enumerate() {
+            let mut on = Vec::new();
+            for (d, id) in challenge.suggested_on.iter().enumerate() {
+                match dimension_ids.iter().position(|known| known == id) {
+                    Some(index) => on.push(DimensionRef(index)),
+                    None => {
+                        let hint = closest(id, dimension_ids.iter().copied())
+                            .map_or(String::new(), |c| format!(" (did you mean `{c}`?)"));
+                        problems.push(file.error(
+                            &format!("challenges[{c}].suggested_on[{d}]"),
+                            format!("unknown dimension `{id}`{hint}: the model has {}", list(&dimension_ids)),
+                        ));
+                    }
+                }
+            }
+            suggested_on.push(on);
+        }
         let challenges: Vec<Challenge> = spec
             .challenges
             .into_iter()
-            .map(|c| Challenge {
-                concept: Concept { id: c.id, name: c.name, description: c.description, questions: Vec::new() },
+            .zip(suggested_on)
+            .map(|(c, suggested_on)| Challenge {
+                concept: Concept {
+                    id: c.id,
+                    name: c.name,
+                    description: c.description,
+                    questions: Vec::new(),
+                    customer_questions: Vec::new(),
+                },
                 suggested_when: c.suggested_when,
+                suggested_on,
             })
             .collect();
         check_ids(file, "challenges", challenges.iter().map(|c| &c.concept), &mut problems);
@@ -187,6 +240,7 @@ impl TrustModel {
                 name: a.name.clone(),
                 description: Localized::default(),
                 questions: Vec::new(),
+                customer_questions: Vec::new(),
             })
             .collect();
         check_ids(file, "attributes", attribute_concepts.iter(), &mut problems);
@@ -254,6 +308,7 @@ impl TrustModel {
             name: Localized::Same(id.to_string()),
             description: Localized::default(),
             questions: Vec::new(),
+            customer_questions: Vec::new(),
         };
         TrustModel {
             id: "dimensions".to_string(),
@@ -328,9 +383,14 @@ impl TrustModel {
     }
 
     /// Challenges the model suggests when the results show `signal`, in the model's order.
-    pub fn suggested_by(&self, signal: Signal) -> impl Iterator<Item = ChallengeRef> + '_ {
+    /// The challenges that `signal` on `dimension` suggests, in the model's order.
+    pub fn suggested_by(&self, signal: Signal, dimension: DimensionRef) -> impl Iterator<Item = ChallengeRef> + '_ {
         (0..self.challenges.len())
-            .filter(move |c| self.challenges[*c].suggested_when.contains(&signal))
+            .filter(move |c| {
+                let challenge = &self.challenges[*c];
+                challenge.suggested_when.contains(&signal)
+                    && (challenge.suggested_on.is_empty() || challenge.suggested_on.contains(&dimension))
+            })
             .map(ChallengeRef)
     }
 }
@@ -419,6 +479,9 @@ struct ChallengeSpec {
     description: Localized,
     #[serde(default)]
     suggested_when: Vec<Signal>,
+    /// Dimension ids: the signals count only on these.
+    #[serde(default)]
+    suggested_on: Vec<String>,
 }
 
 #[cfg(test)]
@@ -433,7 +496,7 @@ mod tests {
         assert_eq!(ids, ["ability", "integrity", "benevolence"]);
         assert_eq!(model.stages.len(), 4);
         assert_eq!(
-            model.suggested_by(Signal::Falling).collect::<Vec<_>>(),
+            model.suggested_by(Signal::Falling, model.dimension("ability").unwrap()).collect::<Vec<_>>(),
             [model.challenge("past_negative_experience").unwrap()]
         );
     }

@@ -16,7 +16,7 @@ use super::TeamPlan;
 use crate::content::{EntryId, Handbook, Kind, PageId};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::project::Localized;
-use crate::scoring::Assessment;
+use crate::scoring::{Assessment, InstrumentRef, Measure};
 use crate::source::{Hidden, PathKind, Source};
 use crate::survey::{TeamId, WaveId};
 use crate::yaml::YamlFile;
@@ -61,8 +61,9 @@ pub enum Committed {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Commitment {
     pub what: Committed,
-    /// The instrument dimension it works on, when known (given, or the strategy's first).
-    pub dimension: Option<usize>,
+    /// The dimension it works on, and whose view of it, when known: given, or the strategy's
+    /// first dimension on the instrument of the people whose trust the strategy builds.
+    pub measure: Option<Measure>,
     pub status: Status,
     /// A word on how it went, in one or every language.
     pub note: Option<Localized>,
@@ -136,6 +137,9 @@ struct CommitmentSpec {
     text: Option<Localized>,
     /// The dimension it works on (an instrument dimension id).
     dimension: Option<String>,
+    /// The instrument that dimension is on, by id; default: the strategy's (its respondents'
+    /// instrument for the team), else the default instrument.
+    instrument: Option<String>,
     status: Status,
     note: Option<Localized>,
 }
@@ -163,7 +167,7 @@ fn read_file(
         let mut list = Vec::new();
         for (c, spec) in commitments.iter().enumerate() {
             let key = format!("teams.{team_id}[{c}]");
-            match commitment(file, &key, spec, handbook, assessment) {
+            match commitment(file, &key, spec, handbook, assessment, team) {
                 Ok(found) => list.push(found),
                 Err(diagnostic) => problems.push(diagnostic),
             }
@@ -182,19 +186,8 @@ fn commitment(
     spec: &CommitmentSpec,
     handbook: &Handbook,
     assessment: &Assessment,
+    team: usize,
 ) -> Result<Commitment, Diagnostic> {
-    let instrument = &assessment.instrument;
-    let dimension = match &spec.dimension {
-        Some(id) => Some(instrument.dimensions.iter().position(|d| d.id.as_str() == id).ok_or_else(|| {
-            file.error(
-                &format!("{key}.dimension"),
-                format!("unknown dimension `{id}`: the instrument's are {}", {
-                    instrument.dimensions.iter().map(|d| format!("`{}`", d.id)).collect::<Vec<_>>().join(", ")
-                }),
-            )
-        })?),
-        None => None,
-    };
     let what = match (&spec.strategy, spec.action, &spec.text) {
         (Some(path), Some(number), None) => {
             let page = match handbook.lookup(path) {
@@ -222,15 +215,56 @@ fn commitment(
             ));
         }
     };
-    // A strategy's action works on the strategy's first dimension unless the file says.
-    let dimension = dimension.or_else(|| match what {
-        Committed::Strategy { page, .. } => {
-            let first = *handbook.page(page).entry.meta.dimensions.first()?;
-            instrument.dimensions.iter().position(|d| d.concept == first)
+    let instrument = match &spec.instrument {
+        Some(id) => {
+            let found = std::iter::once(InstrumentRef::Default)
+                .chain((0..assessment.further.len()).map(InstrumentRef::Further))
+                .find(|r| assessment.instrument(*r).id == *id);
+            let instrument = found.ok_or_else(|| {
+                let known: Vec<String> = std::iter::once(&assessment.instrument)
+                    .chain(assessment.further.iter().map(|f| &f.instrument))
+                    .map(|i| format!("`{}`", i.id))
+                    .collect();
+                file.error(
+                    &format!("{key}.instrument"),
+                    format!("unknown instrument `{id}`: the project has {}", known.join(", ")),
+                )
+            })?;
+            Some(instrument)
         }
-        Committed::Own { .. } => None,
-    });
-    Ok(Commitment { what, dimension, status: spec.status, note: spec.note.clone() })
+        // A strategy's action is measured by the people whose trust the strategy builds.
+        None => match what {
+            // None when nothing measures that trust for this team: no change can be shown.
+            Committed::Strategy { page, .. } => {
+                assessment.instrument_for(team, handbook.page(page).entry.meta.respondents)
+            }
+            Committed::Own { .. } => Some(InstrumentRef::Default),
+        },
+    };
+    let dimension = match (&spec.dimension, instrument) {
+        (Some(id), Some(which)) => {
+            let on = assessment.instrument(which);
+            Some(on.dimensions.iter().position(|d| d.id.as_str() == id).ok_or_else(|| {
+                file.error(
+                    &format!("{key}.dimension"),
+                    format!("unknown dimension `{id}`: instrument `{}` has {}", on.id, {
+                        on.dimensions.iter().map(|d| format!("`{}`", d.id)).collect::<Vec<_>>().join(", ")
+                    }),
+                )
+            })?)
+        }
+        // A strategy's action works on the strategy's first dimension unless the file says.
+        (None, Some(which)) => match what {
+            Committed::Strategy { page, .. } => {
+                let first = handbook.page(page).entry.meta.dimensions.first().copied();
+                first.and_then(|first| assessment.instrument(which).dimensions.iter().position(|d| d.concept == first))
+            }
+            Committed::Own { .. } => None,
+        },
+        (_, None) => None,
+    };
+    let measure = instrument.zip(dimension).map(|(instrument, dimension)| Measure { instrument, dimension });
+    Ok(Commitment { what, measure, status: spec.status, note: spec.note.clone() })
 }
 
 /// A pre-filled plans file for `wave`: every team's planned actions, `status: planned`, to be
@@ -239,7 +273,8 @@ pub fn template(wave: &WaveId, handbook: &Handbook, assessment: &Assessment, pla
     let mut out = format!(
         "# What each team committed to after the {wave} survey, and how far it got. Set `status` to\n\
          # planned, doing, done or dropped; add a `note`; add a team's own actions with `text:`\n\
-         # (and `dimension:`). The next wave's reports open with this.\nwave: {wave}\nteams:\n"
+         # (and `dimension:`, with `instrument:` for another instrument's dimension). The next\n\
+         # wave's reports open with this.\nwave: {wave}\nteams:\n"
     );
     for plan in plans {
         let team = &assessment.organisation.teams[plan.team];
@@ -249,9 +284,13 @@ pub fn template(wave: &WaveId, handbook: &Handbook, assessment: &Assessment, pla
         out.push_str(&format!("  {}:\n", team.id));
         for action in &plan.actions {
             let path = &handbook.page(action.strategy).entry.path;
-            let dimension = &assessment.instrument.dimensions[action.dimension].id;
+            let dimension = &assessment.dimension(action.measure).id;
+            let instrument = match action.measure.instrument {
+                InstrumentRef::Default => String::new(),
+                other => format!(", instrument: {}", assessment.instrument(other).id),
+            };
             out.push_str(&format!(
-                "    - {{strategy: {path}, action: {}, dimension: {dimension}, status: planned}}\n",
+                "    - {{strategy: {path}, action: {}, dimension: {dimension}{instrument}, status: planned}}\n",
                 action.action + 1
             ));
         }

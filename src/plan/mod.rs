@@ -1,9 +1,10 @@
 //! Improvement plans: which guidance and actions each team gets.
 //!
 //! The stage after scoring. From a team's scores (or, when they are withheld, the
-//! organisation's), its facts in organisation.yaml, the model and the handbook's front matter it
-//! picks the dimensions to work on and the strategies that build them and apply to the team
-//! (here), the stage the team is at (`stage.rs`), the challenges likely at play, the actions
+//! organisation's), its customers' scores where a customer instrument is for it, its facts in
+//! organisation.yaml, the model and the handbook's front matter it picks the dimensions to work
+//! on and the strategies that build them, apply to the team and build the trust of the people
+//! who showed the gap (here), the stage the team is at (`stage.rs`), the challenges likely at play, the actions
 //! that fit best (`fit.rs`) and their targets (`target.rs`). A plan is a pure function of its inputs; it holds references
 //! into the handbook (pages, action indices) so each language renders its own text. How many
 //! dimensions, strategies and actions, the target and the dates are `plan:` settings
@@ -14,12 +15,10 @@ pub mod followup;
 mod stage;
 mod target;
 
-use std::collections::BTreeMap;
-
 use crate::content::{EntryId, Handbook, Kind, PageId};
-use crate::model::{ChallengeRef, Signal, StageRef, TrustModel};
+use crate::model::{ChallengeRef, Respondents, Signal, StageRef, TrustModel};
 use crate::project::PlanConfig;
-use crate::scoring::{Assessment, Figures, Reported};
+use crate::scoring::{Assessment, Figures, InstrumentRef, Measure, Reported};
 use crate::survey::Date;
 use fit::Fit;
 use followup::{Committed, FollowUps, Status};
@@ -35,10 +34,21 @@ pub struct TeamPlan {
     pub focus: Vec<Focus>,
     /// The stage the team is at, and why; `None` when nothing tells.
     pub stage: Option<StageChoice>,
-    /// Challenges likely at play, with the handbook page about each when there is one.
-    pub challenges: Vec<(ChallengeRef, Option<PageId>)>,
+    /// Challenges the results point to, each with what points to it and the handbook page
+    /// about it when there is one.
+    pub challenges: Vec<ChallengeChoice>,
     pub actions: Vec<PlannedAction>,
     pub next_survey: Date,
+}
+
+/// A challenge likely at play, and the evidence: a focus whose signal the model says suggests it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChallengeChoice {
+    pub challenge: ChallengeRef,
+    pub page: Option<PageId>,
+    /// The focus dimension that shows the signal.
+    pub because: Measure,
+    pub signal: Signal,
 }
 
 /// The team's stage, and what says so.
@@ -69,8 +79,8 @@ pub enum Basis {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Focus {
-    /// Index into the instrument's dimensions.
-    pub dimension: usize,
+    /// The dimension, and whose view of it (the members' or the customers').
+    pub measure: Measure,
     pub reason: Reason,
     /// Strategy pages that build this dimension, best match first.
     pub strategies: Vec<PageId>,
@@ -78,7 +88,8 @@ pub struct Focus {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reason {
-    /// Flagged below the organisation.
+    /// Flagged below the organisation (for a customer instrument: below all the teams it
+    /// rated).
     BelowOrganisation,
     /// Flagged as falling since the previous wave.
     Falling,
@@ -93,8 +104,8 @@ pub struct PlannedAction {
     pub strategy: PageId,
     /// Index into the strategy page's actions (the same in every language).
     pub action: usize,
-    /// Index into the instrument's dimensions this action serves.
-    pub dimension: usize,
+    /// The focus dimension this action serves.
+    pub measure: Measure,
     pub due: Date,
     /// Favourable % to reach on the dimension by the next survey, when the team's own figure
     /// gives a baseline.
@@ -140,58 +151,67 @@ pub fn team_plan(
         Reported::Shown(figures) => (Basis::Team, Some(figures)),
         Reported::Suppressed(_) => (Basis::Organisation, organisation),
     };
-    let focus_dimensions = match (basis, figures) {
+    let members: Vec<(Measure, Reason)> = match (basis, figures) {
         (Basis::Team, Some(figures)) => team_focus(figures, rules.max_focus),
         (_, Some(figures)) => lowest(figures).map(|d| vec![(d, Reason::OrganisationLowest)]).unwrap_or_default(),
         (_, None) => Vec::new(),
-    };
-    let focus: Vec<Focus> = focus_dimensions
+    }
+    .into_iter()
+    .map(|(d, reason)| (Measure::of_default(d), reason))
+    .collect();
+    // The customers' view, where a customer instrument is for the team: a clear gap there takes
+    // the place after the members' first focus.
+    let customers = assessment.instrument_for(team, Respondents::Customers).and_then(|instrument| {
+        let figures = assessment.scores_of(instrument).waves[wave].teams[team].figures.shown()?;
+        let (dimension, reason, _) = flagged(figures).into_iter().next()?;
+        Some((Measure { instrument, dimension }, reason))
+    });
+    let mut focus_measures: Vec<(Measure, Reason)> = members.iter().take(1).copied().collect();
+    focus_measures.extend(customers);
+    focus_measures.extend(members.iter().skip(1).copied());
+    focus_measures.truncate(rules.max_focus);
+    let focus: Vec<Focus> = focus_measures
         .into_iter()
-        .map(|(dimension, reason)| Focus {
-            dimension,
+        .map(|(measure, reason)| Focus {
+            measure,
             reason,
-            strategies: strategies_for(assessment, handbook, dimension, team, rules.strategies_per_focus),
+            strategies: strategies_for(assessment, handbook, measure, team, rules.strategies_per_focus),
         })
         .collect();
 
-    let chosen: Vec<PageId> = focus.iter().flat_map(|f| f.strategies.iter().copied()).collect();
     let stage =
         team_stage(model, &assessment.organisation.teams[team], scores.date, scores.teams[team].figures.shown());
-    let mut challenge_counts: BTreeMap<ChallengeRef, usize> = BTreeMap::new();
-    for page in &chosen {
-        for challenge in &handbook.page(*page).entry.meta.challenges {
-            *challenge_counts.entry(*challenge).or_default() += 1;
-        }
-    }
-    let mut challenges: Vec<ChallengeRef> = {
-        let mut ranked: Vec<(ChallengeRef, usize)> = challenge_counts.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.into_iter().take(rules.max_challenges).map(|(c, _)| c).collect()
-    };
-    // What the results show suggests challenges of its own (in the trust power model, falling
-    // trust suggests a past disappointment): the model says which.
-    let signals = [(Reason::Falling, Signal::Falling), (Reason::BelowOrganisation, Signal::BelowOrganisation)];
-    for (reason, signal) in signals {
-        if focus.iter().any(|f| f.reason == reason) {
-            for challenge in model.suggested_by(signal) {
-                if !challenges.contains(&challenge) {
-                    challenges.push(challenge);
+    // Challenges only where the results point to them: a focus falling or below the others is a
+    // signal, and the model says which challenges a signal on which dimension suggests (in the
+    // trust power model, falling trust suggests a past disappointment). Strategies' tags do not
+    // name challenges; they only rank actions for the challenges named.
+    let mut challenges: Vec<ChallengeChoice> = Vec::new();
+    for focus in &focus {
+        for signal in signals(assessment, team, wave, focus.measure) {
+            for challenge in model.suggested_by(signal, assessment.dimension(focus.measure).concept) {
+                if challenges.len() < rules.max_challenges && !challenges.iter().any(|c| c.challenge == challenge) {
+                    let page = challenge_page(handbook, challenge);
+                    challenges.push(ChallengeChoice { challenge, page, because: focus.measure, signal });
                 }
             }
         }
     }
-    let challenge_pages = challenges.iter().map(|c| (*c, challenge_page(handbook, *c))).collect();
+    let challenge_refs: Vec<ChallengeRef> = challenges.iter().map(|c| c.challenge).collect();
 
     let wave_date = scores.date;
-    // A general plan from the organisation's results sets no target for the team.
-    let own = if basis == Basis::Team { figures } else { None };
     let targets: Vec<Option<Target>> = focus
         .iter()
         .map(|focus| {
-            target::target(model, rules, &scores.teams, own?.dimensions[focus.dimension].shown()?, focus.dimension)
+            // A general plan from the organisation's results sets no target for the team.
+            if focus.measure.instrument == InstrumentRef::Default && basis != Basis::Team {
+                return None;
+            }
+            let teams = &assessment.scores_of(focus.measure.instrument).waves[wave].teams;
+            let score = teams[team].figures.shown()?.dimensions[focus.measure.dimension].shown()?;
+            target::target(model, rules, teams, score, focus.measure.dimension)
         })
         .collect();
-    let concepts = focus.iter().map(|f| assessment.instrument.dimensions[f.dimension].concept).collect();
+    let concepts = focus.iter().map(|f| assessment.dimension(f.measure).concept).collect();
     let finished = wave
         .checked_sub(1)
         .map(|previous| follow_ups.of(previous, team))
@@ -204,7 +224,7 @@ pub fn team_plan(
         })
         .collect();
     let fit =
-        Fit { handbook, concepts, stage: stage.map(|s| s.stage), challenges: &challenges, focus: &focus, finished };
+        Fit { handbook, concepts, stage: stage.map(|s| s.stage), challenges: &challenge_refs, focus: &focus, finished };
     let actions = fit
         .best(rules.max_actions)
         .into_iter()
@@ -212,7 +232,7 @@ pub fn team_plan(
         .map(|(n, (f, strategy, action))| PlannedAction {
             strategy,
             action,
-            dimension: focus[f].dimension,
+            measure: focus[f].measure,
             due: wave_date.add_days(i64::from(rules.action_interval_days) * (n as i64 + 1)),
             target: targets[f],
         })
@@ -222,11 +242,20 @@ pub fn team_plan(
         .waves
         .get(wave + 1)
         .map_or(wave_date.add_days(i64::from(rules.next_survey_days)), |next| next.date);
-    TeamPlan { team, wave, basis, focus, stage, challenges: challenge_pages, actions, next_survey }
+    TeamPlan { team, wave, basis, focus, stage, challenges, actions, next_survey }
 }
 
 /// Dimensions flagged below the organisation or falling, weakest first; else the lowest one.
 fn team_focus(figures: &Figures, max_focus: usize) -> Vec<(usize, Reason)> {
+    let flagged = flagged(figures);
+    if flagged.is_empty() {
+        return lowest(figures).map(|d| vec![(d, Reason::Lowest)]).unwrap_or_default();
+    }
+    flagged.into_iter().take(max_focus).map(|(d, reason, _)| (d, reason)).collect()
+}
+
+/// Dimensions flagged below the organisation or falling, with their means, weakest first.
+fn flagged(figures: &Figures) -> Vec<(usize, Reason, f64)> {
     let mut flagged: Vec<(usize, Reason, f64)> = figures
         .dimensions
         .iter()
@@ -244,10 +273,22 @@ fn team_focus(figures: &Figures, max_focus: usize) -> Vec<(usize, Reason)> {
         })
         .collect();
     flagged.sort_by(|a, b| a.2.total_cmp(&b.2).then(a.0.cmp(&b.0)));
-    if flagged.is_empty() {
-        return lowest(figures).map(|d| vec![(d, Reason::Lowest)]).unwrap_or_default();
+    flagged
+}
+
+/// What the team's own figure on `measure` shows: clearly below the organisation, clearly
+/// falling, both or neither (nothing when it is withheld).
+fn signals(assessment: &Assessment, team: usize, wave: usize, measure: Measure) -> Vec<Signal> {
+    let figures = assessment.scores_of(measure.instrument).waves[wave].teams[team].figures.shown();
+    let Some(score) = figures.and_then(|f| f.dimensions[measure.dimension].shown()) else { return Vec::new() };
+    let mut found = Vec::new();
+    if score.vs_organisation.as_ref().is_some_and(|c| c.flagged()) {
+        found.push(Signal::BelowOrganisation);
     }
-    flagged.into_iter().take(max_focus).map(|(d, reason, _)| (d, reason)).collect()
+    if score.trend.as_ref().is_some_and(|t| t.flagged() && t.mean.unwrap_or(0.0) < 0.0) {
+        found.push(Signal::Falling);
+    }
+    found
 }
 
 fn lowest(figures: &Figures) -> Option<usize> {
@@ -261,16 +302,19 @@ fn lowest(figures: &Figures) -> Option<usize> {
 }
 
 /// Strategy pages for a dimension that apply to `team` (every `applies_to` condition holds for
-/// its attributes): those naming the dimension first come first, then reading order.
+/// its attributes) and build the trust of the measure's respondents (a gap the customers see
+/// gets strategies for customers' trust; one the members see, strategies for the team's own):
+/// those naming the dimension first come first, then reading order.
 fn strategies_for(
     assessment: &Assessment,
     handbook: &Handbook,
-    dimension: usize,
+    measure: Measure,
     team: usize,
     count: usize,
 ) -> Vec<PageId> {
     let facts = &assessment.organisation.teams[team].attributes;
-    let wanted = assessment.instrument.dimensions[dimension].concept;
+    let wanted = assessment.dimension(measure).concept;
+    let whose = assessment.instrument(measure.instrument).respondents;
     let mut ranked: Vec<(usize, usize, PageId)> = handbook
         .reading_order()
         .into_iter()
@@ -279,7 +323,8 @@ fn strategies_for(
             EntryId::Page(page) => {
                 let meta = &handbook.page(page).entry.meta;
                 let position = meta.dimensions.iter().position(|d| *d == wanted)?;
-                let applies = meta.applies_to.iter().all(|condition| condition.holds(facts));
+                let applies =
+                    meta.respondents == whose && meta.applies_to.iter().all(|condition| condition.holds(facts));
                 (meta.kind == Some(Kind::Strategy) && applies).then_some((position, order, page))
             }
             EntryId::Section(_) => None,

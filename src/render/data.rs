@@ -1,6 +1,7 @@
 //! The scored model as data files for spreadsheets and BI tools: `data/scores.csv` and
-//! `data/scores.json`, one row per group × wave × dimension (plus `overall`). Withheld figures
-//! are empty, with the reason in `suppressed`.
+//! `data/scores.json`, one row per instrument × group × wave × dimension (plus `overall`).
+//! Withheld figures are empty, with the reason in `suppressed`. A further instrument has rows
+//! only for the teams it is for and the units above them.
 
 use serde::Serialize;
 
@@ -8,7 +9,10 @@ use super::{RenderInput, Renderer};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Staging;
 use crate::routes::Route;
-use crate::scoring::{Assessment, Comparison, Figures, GroupRef, GroupScores, Reliability, Reported, Score};
+use crate::scoring::{
+    Assessment, Comparison, Figures, GroupRef, GroupScores, Reliability, Reported, Score, ScoredModel,
+};
+use crate::survey::Instrument;
 
 /// The data export of one build.
 pub struct DataRenderer<'a> {
@@ -42,14 +46,14 @@ impl Renderer for DataRenderer<'_> {
         let document = JsonDocument {
             generator: "trustbook",
             instrument: &assessment.instrument.id,
-            waves: assessment
-                .scores
-                .waves
+            waves: json_waves(&assessment.scores),
+            further: assessment
+                .further
                 .iter()
-                .map(|wave| JsonWave {
-                    id: wave.wave.as_str(),
-                    date: wave.date.to_string(),
-                    reliability: wave.reliability.iter().map(|r| reliability(assessment, r)).collect(),
+                .map(|f| JsonInstrument {
+                    id: &f.instrument.id,
+                    respondents: f.instrument.respondents.as_str(),
+                    waves: json_waves(&f.scores),
                 })
                 .collect(),
             rows: &rows,
@@ -64,6 +68,7 @@ impl Renderer for DataRenderer<'_> {
 pub struct Row {
     pub wave: String,
     pub wave_date: String,
+    pub instrument: String,
     pub group_type: &'static str,
     pub group_id: String,
     pub group_name: String,
@@ -88,13 +93,33 @@ pub struct Row {
     pub suppressed: String,
 }
 
-/// Every row of the scored model, in wave, group and dimension order.
+/// Every row of the scored model, the default instrument first, then in wave, group and
+/// dimension order.
 pub fn rows(assessment: &Assessment, name: &dyn Fn(&crate::project::Localized) -> String) -> Vec<Row> {
+    let mut rows = instrument_rows(assessment, &assessment.instrument, &assessment.scores, name);
+    for further in &assessment.further {
+        rows.extend(instrument_rows(assessment, &further.instrument, &further.scores, name));
+    }
+    rows
+}
+
+fn instrument_rows(
+    assessment: &Assessment,
+    instrument: &Instrument,
+    scores: &ScoredModel,
+    name: &dyn Fn(&crate::project::Localized) -> String,
+) -> Vec<Row> {
     let organisation = &assessment.organisation;
+    let for_team = |t: usize| instrument.applies_to_team(&organisation.teams[t]);
+    let covers = |group: GroupRef| match group {
+        GroupRef::Organisation => true,
+        GroupRef::Unit(u) => organisation.teams_below(u).into_iter().any(for_team),
+        GroupRef::Team(t) => for_team(t),
+    };
     let mut rows = Vec::new();
-    for wave in &assessment.scores.waves {
+    for wave in &scores.waves {
         let groups = std::iter::once(&wave.organisation).chain(&wave.units).chain(&wave.teams);
-        for group in groups {
+        for group in groups.filter(|g| covers(g.group)) {
             let (group_type, group_id, group_name, parent_unit) = match group.group {
                 GroupRef::Organisation => ("organisation", String::new(), name(&organisation.name), String::new()),
                 GroupRef::Unit(u) => {
@@ -107,12 +132,13 @@ pub fn rows(assessment: &Assessment, name: &dyn Fn(&crate::project::Localized) -
                     ("team", team.id.to_string(), name(&team.name), organisation.units[team.unit].id.to_string())
                 }
             };
-            let dimensions = std::iter::once("overall".to_string())
-                .chain(assessment.scores.dimensions.iter().map(|d| d.to_string()));
+            let dimensions =
+                std::iter::once("overall".to_string()).chain(scores.dimensions.iter().map(|d| d.to_string()));
             for (index, dimension) in dimensions.enumerate() {
                 let base = Row {
                     wave: wave.wave.to_string(),
                     wave_date: wave.date.to_string(),
+                    instrument: instrument.id.clone(),
                     group_type,
                     group_id: group_id.clone(),
                     group_name: group_name.clone(),
@@ -187,6 +213,7 @@ fn csv_bytes(rows: &[Row]) -> Result<Vec<u8>, String> {
     for row in rows {
         let row = Row {
             wave: neutralise(&row.wave),
+            instrument: neutralise(&row.instrument),
             group_id: neutralise(&row.group_id),
             group_name: neutralise(&row.group_name),
             parent_unit: neutralise(&row.parent_unit),
@@ -208,9 +235,31 @@ fn neutralise(text: &str) -> String {
 #[derive(Serialize)]
 struct JsonDocument<'a> {
     generator: &'static str,
+    /// The default instrument, whose waves follow.
     instrument: &'a str,
     waves: Vec<JsonWave<'a>>,
+    /// Further instruments, each with its own waves.
+    further: Vec<JsonInstrument<'a>>,
     rows: &'a [Row],
+}
+
+#[derive(Serialize)]
+struct JsonInstrument<'a> {
+    id: &'a str,
+    respondents: &'static str,
+    waves: Vec<JsonWave<'a>>,
+}
+
+fn json_waves(scores: &ScoredModel) -> Vec<JsonWave<'_>> {
+    scores
+        .waves
+        .iter()
+        .map(|wave| JsonWave {
+            id: wave.wave.as_str(),
+            date: wave.date.to_string(),
+            reliability: wave.reliability.iter().map(|r| reliability(scores, r)).collect(),
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -230,9 +279,9 @@ struct JsonReliability {
     teams: usize,
 }
 
-fn reliability(assessment: &Assessment, r: &Reliability) -> JsonReliability {
+fn reliability(scores: &ScoredModel, r: &Reliability) -> JsonReliability {
     JsonReliability {
-        dimension: assessment.scores.dimensions[r.dimension].to_string(),
+        dimension: scores.dimensions[r.dimension].to_string(),
         alpha: r.alpha,
         icc1: r.icc1,
         icc2: r.icc2,

@@ -18,7 +18,7 @@ pub use model::{
 };
 
 use crate::project::{PrivacyConfig, ScoringConfig, Thresholds};
-use crate::survey::{Category, Instrument, Organisation, Response, Survey};
+use crate::survey::{Category, Instrument, Organisation, Respondents, Response, Survey};
 use anonymity::{Counts, decide};
 use tree::Tree;
 
@@ -77,15 +77,103 @@ impl Person {
 /// by consuming the [`Survey`], so individual answers cannot travel further down the pipeline.
 #[derive(Debug, Clone)]
 pub struct Assessment {
+    /// The default instrument, answered by every team's members.
     pub instrument: Instrument,
     pub organisation: Organisation,
     pub scores: ScoredModel,
+    /// Further instruments (customers rating their account team, say), each scored on its own
+    /// over the same organisation: its own respondents, thresholds and comparisons.
+    pub further: Vec<FurtherAssessment>,
+}
+
+/// A further instrument and its scores. Teams it is not for have no respondents, so their
+/// figures are withheld like any group without enough answers.
+#[derive(Debug, Clone)]
+pub struct FurtherAssessment {
+    pub instrument: Instrument,
+    pub scores: ScoredModel,
+}
+
+/// One of an assessment's instruments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum InstrumentRef {
+    Default,
+    /// Index into [`Assessment::further`].
+    Further(usize),
+}
+
+/// A dimension of one instrument: what a plan's focus, an action or a commitment works on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Measure {
+    pub instrument: InstrumentRef,
+    /// Index into that instrument's dimensions.
+    pub dimension: usize,
+}
+
+impl Measure {
+    /// A dimension of the default instrument.
+    pub fn of_default(dimension: usize) -> Measure {
+        Measure { instrument: InstrumentRef::Default, dimension }
+    }
+}
+
+impl Assessment {
+    pub fn instrument(&self, which: InstrumentRef) -> &Instrument {
+        match which {
+            InstrumentRef::Default => &self.instrument,
+            InstrumentRef::Further(f) => &self.further[f].instrument,
+        }
+    }
+
+    pub fn scores_of(&self, which: InstrumentRef) -> &ScoredModel {
+        match which {
+            InstrumentRef::Default => &self.scores,
+            InstrumentRef::Further(f) => &self.further[f].scores,
+        }
+    }
+
+    pub fn dimension(&self, measure: Measure) -> &crate::survey::Dimension {
+        &self.instrument(measure.instrument).dimensions[measure.dimension]
+    }
+
+    /// The instrument whose respondents are `respondents` and that is for `team`: the default
+    /// one for members, else the first further one, in id order.
+    pub fn instrument_for(&self, team: usize, respondents: crate::survey::Respondents) -> Option<InstrumentRef> {
+        if respondents == crate::survey::Respondents::Members {
+            return Some(InstrumentRef::Default);
+        }
+        let facts = &self.organisation.teams[team];
+        self.further
+            .iter()
+            .position(|f| f.instrument.respondents == respondents && f.instrument.applies_to_team(facts))
+            .map(InstrumentRef::Further)
+    }
+
+    /// The further instruments for `team` answered by `respondents`, in id order.
+    pub fn further_for(
+        &self,
+        team: usize,
+        respondents: crate::survey::Respondents,
+    ) -> impl Iterator<Item = &FurtherAssessment> + '_ {
+        let team = &self.organisation.teams[team];
+        self.further
+            .iter()
+            .filter(move |f| f.instrument.respondents == respondents && f.instrument.applies_to_team(team))
+    }
 }
 
 /// Scores the survey and drops its responses.
 pub fn assess(survey: Survey, scoring: &ScoringConfig, privacy: &PrivacyConfig) -> Assessment {
     let scores = score(&survey, scoring, privacy);
-    Assessment { instrument: survey.instrument, organisation: survey.organisation, scores }
+    let further = survey
+        .further
+        .iter()
+        .map(|f| FurtherAssessment {
+            instrument: f.instrument.clone(),
+            scores: score_instrument(&f.instrument, &survey.organisation, &f.responses, scoring, privacy),
+        })
+        .collect();
+    Assessment { instrument: survey.instrument, organisation: survey.organisation, scores, further }
 }
 
 impl ScoredModel {
@@ -102,17 +190,26 @@ impl ScoredModel {
     }
 }
 
-/// Scores every wave of the survey.
+/// Scores every wave of the survey's default instrument.
 pub fn score(survey: &Survey, scoring: &ScoringConfig, privacy: &PrivacyConfig) -> ScoredModel {
-    let instrument = &survey.instrument;
-    let organisation = &survey.organisation;
+    score_instrument(&survey.instrument, &survey.organisation, &survey.responses, scoring, privacy)
+}
+
+/// Scores every wave of one instrument's responses (per wave, parallel to the organisation's).
+pub fn score_instrument(
+    instrument: &Instrument,
+    organisation: &Organisation,
+    responses: &[Vec<Response>],
+    scoring: &ScoringConfig,
+    privacy: &PrivacyConfig,
+) -> ScoredModel {
     let mut waves = Vec::new();
     let mut respondents_per_wave = Vec::new();
     let group_tree = Tree::of_organisation(organisation);
     let statistic_tree = Tree::of_instrument(instrument);
     for (w, wave) in organisation.waves.iter().enumerate() {
         let people: Vec<Person> =
-            survey.responses[w].iter().map(|r| Person::new(r, instrument, scoring.min_answered)).collect();
+            responses[w].iter().map(|r| Person::new(r, instrument, scoring.min_answered)).collect();
         let mut team_members = vec![Vec::new(); organisation.teams.len()];
         for (p, person) in people.iter().enumerate() {
             team_members[person.team].push(p);
@@ -127,9 +224,11 @@ pub fn score(survey: &Survey, scoring: &ScoringConfig, privacy: &PrivacyConfig) 
             })
             .collect();
         let everyone: Vec<usize> = (0..people.len()).collect();
-        let headcount = |teams: &mut dyn Iterator<Item = usize>| -> Option<u32> {
-            teams.map(|t| organisation.teams[t].headcount).sum::<Option<u32>>()
-        };
+        // A response rate counts members; customers are not part of any headcount.
+        let team_headcount =
+            |t: usize| organisation.teams[t].headcount.filter(|_| instrument.respondents == Respondents::Members);
+        let headcount =
+            |teams: &mut dyn Iterator<Item = usize>| -> Option<u32> { teams.map(team_headcount).sum::<Option<u32>>() };
 
         let scorer = Scorer { instrument, people: &people, scoring };
         let org_measured = scorer.measure(&everyone, headcount(&mut (0..organisation.teams.len())));
@@ -138,11 +237,8 @@ pub fn score(survey: &Survey, scoring: &ScoringConfig, privacy: &PrivacyConfig) 
             .zip(&unit_teams)
             .map(|(members, teams)| scorer.measure(members, headcount(&mut teams.iter().copied())))
             .collect();
-        let team_measured: Vec<Measured> = team_members
-            .iter()
-            .enumerate()
-            .map(|(t, members)| scorer.measure(members, organisation.teams[t].headcount))
-            .collect();
+        let team_measured: Vec<Measured> =
+            team_members.iter().enumerate().map(|(t, members)| scorer.measure(members, team_headcount(t))).collect();
 
         let counts: Vec<usize> = team_members.iter().map(Vec::len).collect();
         let unit_counts: Vec<usize> = unit_members.iter().map(Vec::len).collect();

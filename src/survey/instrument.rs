@@ -1,5 +1,7 @@
-//! The questionnaire (`content/survey/instrument.yaml`): dimensions, their items, the answer
-//! scale (overridable per dimension), reverse-keyed items and missing-answer codes.
+//! A questionnaire: `content/survey/instrument.yaml` (the default, answered by every team's
+//! members) or `content/survey/instruments/<id>.yaml` (further ones, such as customers rating
+//! their account team). Dimensions, their items, the answer scale (overridable per dimension),
+//! reverse-keyed items, missing-answer codes, who answers and which teams it is for.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -7,7 +9,7 @@ use serde::Deserialize;
 
 use super::ids::{DimensionId, ItemId};
 use crate::diagnostics::Diagnostics;
-use crate::model::{DimensionRef, TrustModel};
+use crate::model::{Condition, DimensionRef, Respondents, TrustModel};
 use crate::project::Localized;
 use crate::yaml::YamlFile;
 
@@ -17,10 +19,30 @@ pub struct Instrument {
     pub id: String,
     pub version: String,
     pub title: Localized,
+    /// Who answers it.
+    pub respondents: Respondents,
+    /// The teams it is for: every condition holds for the team's attributes. Empty: every team.
+    pub applies_to: Vec<Condition>,
     pub dimensions: Vec<Dimension>,
     /// All items in questionnaire order; dimensions refer to them by index.
     pub items: Vec<Item>,
     item_index: HashMap<ItemId, usize>,
+}
+
+/// Which instrument of a project: the default one or a further one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum InstrumentRole {
+    /// `content/survey/instrument.yaml`.
+    Default,
+    /// `content/survey/instruments/<id>.yaml`.
+    Further,
+}
+
+impl Instrument {
+    /// Whether the instrument is for `team` (its `applies_to` holds for the team's attributes).
+    pub fn applies_to_team(&self, team: &super::Team) -> bool {
+        self.applies_to.iter().all(|condition| condition.holds(&team.attributes))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -197,11 +219,41 @@ impl Instrument {
         &self.dimensions[self.items[item].dimension]
     }
 
-    /// Reads and checks `instrument.yaml` against `model`, whose dimensions its own must be.
-    /// All problems are returned together.
+    /// Reads and checks the default instrument (`instrument.yaml`) against `model`, whose
+    /// dimensions its own must be. All problems are returned together.
     pub fn load(file: &YamlFile, model: &TrustModel) -> Result<Instrument, Diagnostics> {
+        Instrument::load_as(file, model, InstrumentRole::Default)
+    }
+
+    /// Reads and checks an instrument in its role: a further one may name its respondents and
+    /// the teams it applies to; the default one is answered by the members of every team.
+    pub fn load_as(file: &YamlFile, model: &TrustModel, role: InstrumentRole) -> Result<Instrument, Diagnostics> {
         let spec: InstrumentFile = file.parse()?;
         let mut problems = Diagnostics::new();
+        if role == InstrumentRole::Default {
+            if spec.respondents.is_some_and(|r| r != Respondents::Members) {
+                problems.push(file.error(
+                    "respondents",
+                    "the default instrument is answered by the members of every team: put an instrument for customers in content/survey/instruments/<id>.yaml",
+                ));
+            }
+            if spec.applies_to.is_some() {
+                problems.push(file.error(
+                    "applies_to",
+                    "the default instrument is for every team: put an instrument for some teams in content/survey/instruments/<id>.yaml",
+                ));
+            }
+        }
+        let mut applies_to = Vec::new();
+        for (attribute, values) in spec.applies_to.iter().flatten() {
+            match model.condition(attribute, values) {
+                Ok(condition) => applies_to.push(condition),
+                Err(message) => problems.push(file.error(&format!("applies_to.{attribute}"), message)),
+            }
+        }
+        if spec.applies_to.as_ref().is_some_and(BTreeMap::is_empty) {
+            problems.push(file.error("applies_to", "`applies_to` names no attribute: leave it out to mean every team"));
+        }
         let base = resolve_scale(file, "scale", &spec.scale, &mut problems);
         let mut dimensions = Vec::new();
         let mut items = Vec::new();
@@ -262,7 +314,16 @@ impl Instrument {
             yaml_serde::Value::String(s) => s.clone(),
             _ => String::new(),
         };
-        problems.into_result(Instrument { id: spec.id, version, title: spec.title, dimensions, items, item_index })
+        problems.into_result(Instrument {
+            id: spec.id,
+            version,
+            title: spec.title,
+            respondents: spec.respondents.unwrap_or_default(),
+            applies_to,
+            dimensions,
+            items,
+            item_index,
+        })
     }
 }
 
@@ -273,6 +334,9 @@ struct InstrumentFile {
     #[serde(default = "default_version")]
     version: yaml_serde::Value,
     title: Localized,
+    respondents: Option<Respondents>,
+    #[serde(default, deserialize_with = "crate::yaml::unique_opt")]
+    applies_to: Option<BTreeMap<String, Vec<String>>>,
     scale: ScaleSpec,
     dimensions: Vec<DimensionSpec>,
 }

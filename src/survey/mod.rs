@@ -1,4 +1,4 @@
-//! Assessment data: the instrument, the organisation and the anonymous responses.
+//! Assessment data: the instruments, the organisation and the anonymous responses.
 //!
 //! After `project`, beside `content`. It reads `content/survey/` (through the source stage),
 //! checks every id, answer and reference, and reports all mistakes together with file, line,
@@ -15,9 +15,10 @@ mod stream;
 
 use rayon::prelude::*;
 
+pub use crate::model::Respondents;
 pub use date::Date;
 pub use ids::{DimensionId, ItemId, TeamId, UnitId, WaveId};
-pub use instrument::{Category, Dimension, Instrument, Item, RawAnswer, Scale};
+pub use instrument::{Category, Dimension, Instrument, InstrumentRole, Item, RawAnswer, Scale};
 pub use organisation::{Organisation, Team, Unit, Wave};
 pub use responses::{Response, ResponseFile};
 
@@ -30,32 +31,81 @@ use crate::yaml::YamlFile;
 /// Everything read from `content/survey/`.
 #[derive(Debug, Clone)]
 pub struct Survey {
+    /// The default instrument (`instrument.yaml`), answered by every team's members.
     pub instrument: Instrument,
     pub organisation: Organisation,
-    /// Responses per wave, parallel to `organisation.waves`.
+    /// Responses to the default instrument per wave, parallel to `organisation.waves`.
+    pub responses: Vec<Vec<Response>>,
+    /// Further instruments (`instruments/<id>.yaml`), in id order, each with its responses.
+    pub further: Vec<FurtherSurvey>,
+}
+
+/// A further instrument and its responses per wave (parallel to `organisation.waves`; a wave
+/// it was not used in has none).
+#[derive(Debug, Clone)]
+pub struct FurtherSurvey {
+    pub instrument: Instrument,
     pub responses: Vec<Vec<Response>>,
 }
+
+/// Where further instruments live, below the survey folder.
+pub const INSTRUMENTS_DIR: &str = "instruments";
 
 /// Counts for `trustbook check` and build summaries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SurveySummary {
-    pub dimensions: usize,
-    pub items: usize,
+    /// The default instrument first.
+    pub instruments: Vec<InstrumentSummary>,
     pub units: usize,
     pub teams: usize,
     pub waves: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InstrumentSummary {
+    pub id: String,
+    pub respondents: Respondents,
+    pub dimensions: usize,
+    pub items: usize,
+    /// Over all waves.
     pub responses: usize,
+}
+
+impl SurveySummary {
+    /// "team-trust: 3 dimensions, 18 items, 305 responses; customer-trust (customers): …"
+    pub fn instruments_line(&self) -> String {
+        let parts: Vec<String> = self
+            .instruments
+            .iter()
+            .map(|i| {
+                let who = if i.respondents == Respondents::Members {
+                    String::new()
+                } else {
+                    format!(" ({})", i.respondents.as_str())
+                };
+                format!("{}{who}: {} dimensions, {} items, {} responses", i.id, i.dimensions, i.items, i.responses)
+            })
+            .collect();
+        parts.join("; ")
+    }
 }
 
 impl Survey {
     pub fn summary(&self) -> SurveySummary {
+        let of = |instrument: &Instrument, responses: &[Vec<Response>]| InstrumentSummary {
+            id: instrument.id.clone(),
+            respondents: instrument.respondents,
+            dimensions: instrument.dimensions.len(),
+            items: instrument.items.len(),
+            responses: responses.iter().map(Vec::len).sum(),
+        };
+        let mut instruments = vec![of(&self.instrument, &self.responses)];
+        instruments.extend(self.further.iter().map(|f| of(&f.instrument, &f.responses)));
         SurveySummary {
-            dimensions: self.instrument.dimensions.len(),
-            items: self.instrument.items.len(),
+            instruments,
             units: self.organisation.units.len(),
             teams: self.organisation.teams.len(),
             waves: self.organisation.waves.len(),
-            responses: self.responses.iter().map(Vec::len).sum(),
         }
     }
 
@@ -69,9 +119,9 @@ impl Survey {
         }
     }
 
-    /// Loads `instrument.yaml`, `organisation.yaml` and `responses/*.yaml` from the folder
-    /// `dir` of `source` (a project path; empty for the root); the instrument's dimensions
-    /// must be `model`'s.
+    /// Loads `instrument.yaml`, `instruments/*.yaml`, `organisation.yaml` and
+    /// `responses/*.yaml` from the folder `dir` of `source` (a project path; empty for the
+    /// root); the instruments' dimensions must be `model`'s.
     pub fn load(source: &Source, dir: &str, model: &TrustModel) -> Result<Survey, Diagnostics> {
         let mut problems = Diagnostics::new();
         let path_of = |name: &str| if dir.is_empty() { name.to_string() } else { format!("{dir}/{name}") };
@@ -79,14 +129,35 @@ impl Survey {
         let instrument = read("instrument.yaml").map_err(Diagnostics::from).and_then(|f| Instrument::load(&f, model));
         let organisation_file = read("organisation.yaml").map_err(Diagnostics::from);
         let organisation = organisation_file.as_ref().map_err(Clone::clone).and_then(|f| Organisation::load(f, model));
-        let (instrument, organisation, organisation_file) = match (instrument, organisation, organisation_file) {
-            (Ok(i), Ok(o), Ok(file)) => (i, o, file),
-            (i, o, _) => {
-                problems.extend(i.err().unwrap_or_default());
-                problems.extend(o.err().unwrap_or_default());
-                return Err(problems);
+        let further = further_instruments(source, &path_of(INSTRUMENTS_DIR), model);
+        let (instrument, further, organisation, organisation_file) =
+            match (instrument, further, organisation, organisation_file) {
+                (Ok(i), Ok(f), Ok(o), Ok(file)) => (i, f, o, file),
+                (i, f, o, _) => {
+                    problems.extend(i.err().unwrap_or_default());
+                    problems.extend(f.err().unwrap_or_default());
+                    problems.extend(o.err().unwrap_or_default());
+                    return Err(problems);
+                }
+            };
+        let mut instruments = vec![instrument];
+        for (file, found) in further {
+            if instruments[1..].iter().any(|i| i.id == found.id) {
+                problems.push(file.error(
+                    "id",
+                    format!("instrument `{}` is defined twice (as .yaml and .yml): keep one file", found.id),
+                ));
+            } else if instruments[0].id == found.id {
+                problems.push(file.error(
+                    "id",
+                    format!(
+                        "instrument id `{}` is the default instrument's (content/survey/instrument.yaml): give each instrument its own id",
+                        found.id
+                    ),
+                ));
             }
-        };
+            instruments.push(found);
+        }
 
         let responses_dir = path_of("responses");
         let (found, errors) = source.files_in(&responses_dir, Hidden::Skip);
@@ -99,10 +170,10 @@ impl Survey {
                 let read = source.read(path.as_str()).map_err(|e| Diagnostics::from(e.into_diagnostic()))?;
                 let hash = read.hash;
                 let file = YamlFile::new(read.into_text()?);
-                Ok((ResponseFile::load(&file, &instrument, &organisation)?, hash, path.clone()))
+                Ok((ResponseFile::load(&file, &instruments, &organisation)?, hash, path.clone()))
             })
             .collect();
-        let mut responses = vec![Vec::new(); organisation.waves.len()];
+        let mut responses = vec![vec![Vec::new(); organisation.waves.len()]; instruments.len()];
         let mut seen: Vec<(ContentHash, ProjectPath)> = Vec::new();
         for file in files {
             match file {
@@ -119,12 +190,17 @@ impl Survey {
                         continue;
                     }
                     seen.push((hash, path));
-                    responses[file.wave].extend(file.responses);
+                    responses[file.instrument][file.wave].extend(file.responses);
                 }
                 Err(found) => problems.extend(found),
             }
         }
-        problems.extend(more_respondents_than_headcount(&organisation, &organisation_file, &responses));
+        // Members are counted by the headcount; customers are not.
+        for (instrument, answers) in instruments.iter().zip(&responses) {
+            if instrument.respondents == Respondents::Members {
+                problems.extend(more_respondents_than_headcount(&organisation, &organisation_file, answers));
+            }
+        }
         if paths.is_empty() {
             problems.push(
                 Diagnostic::error("no response files: put one YAML file per wave in content/survey/responses/")
@@ -132,8 +208,58 @@ impl Survey {
             );
         }
         problems.sort();
-        problems.into_result(Survey { instrument, organisation, responses })
+        let mut responses = responses.into_iter();
+        let mut instruments = instruments.into_iter();
+        let (Some(instrument), Some(default_responses)) = (instruments.next(), responses.next()) else {
+            unreachable!("the default instrument is always first")
+        };
+        let further =
+            instruments.zip(responses).map(|(instrument, responses)| FurtherSurvey { instrument, responses }).collect();
+        problems.into_result(Survey { instrument, organisation, responses: default_responses, further })
     }
+}
+
+/// The further instruments in `dir` (`instruments/<id>.yaml`), in file order, each with the
+/// file it came from; none when the folder does not exist. The file is named after the id.
+fn further_instruments(
+    source: &Source,
+    dir: &str,
+    model: &TrustModel,
+) -> Result<Vec<(YamlFile, Instrument)>, Diagnostics> {
+    let mut problems = Diagnostics::new();
+    match source.kind(dir) {
+        Ok(Some(PathKind::Folder)) => {}
+        Ok(_) => return Ok(Vec::new()),
+        Err(error) => return Err(error.into_diagnostic().into()),
+    }
+    let (found, errors) = source.files_in(dir, Hidden::Skip);
+    problems.extend(errors.into_iter().map(|error| error.into_diagnostic()));
+    let mut instruments = Vec::new();
+    for path in found {
+        let Some(stem) = path.as_str().strip_suffix(".yaml").or_else(|| path.as_str().strip_suffix(".yml")) else {
+            continue;
+        };
+        let stem = stem.rsplit('/').next().unwrap_or(stem).to_string();
+        let file = match source.read_text(path.as_str()) {
+            Ok(text) => YamlFile::new(text),
+            Err(error) => {
+                problems.push(error);
+                continue;
+            }
+        };
+        match Instrument::load_as(&file, model, InstrumentRole::Further) {
+            Ok(instrument) if instrument.id != stem => problems.push(file.error(
+                "id",
+                format!(
+                    "instrument `{}` is in {stem}.yaml: name the file after the id ({}.yaml)",
+                    instrument.id, instrument.id
+                ),
+            )),
+            Ok(instrument) => instruments.push((file, instrument)),
+            Err(found) => problems.extend(found),
+        }
+    }
+    problems.into_result(instruments)
 }
 
 /// A team with more respondents in a wave than its headcount: the response rate would read

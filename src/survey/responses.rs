@@ -1,6 +1,7 @@
-//! Response files (`content/survey/responses/*.yaml`): anonymous answers for one wave, in the
-//! readable form (one mapping per respondent) or the compact form (an item list and one row of
-//! answers per respondent, grouped by team), as large exports prefer.
+//! Response files (`content/survey/responses/*.yaml`): anonymous answers for one wave and one
+//! instrument (`instrument: <id>`; the default instrument when absent), in the readable form
+//! (one mapping per respondent) or the compact form (an item list and one row of answers per
+//! respondent, grouped by team), as large exports prefer.
 
 use std::collections::BTreeMap;
 
@@ -23,11 +24,13 @@ pub struct Response {
     pub comment: Option<String>,
 }
 
-/// The responses of one file, for the wave it names.
+/// The responses of one file, for the wave and instrument it names.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResponseFile {
     /// Index into [`Organisation::waves`].
     pub wave: usize,
+    /// Index into the instruments the file was read against (0: the default one).
+    pub instrument: usize,
     pub responses: Vec<Response>,
 }
 
@@ -35,6 +38,7 @@ pub struct ResponseFile {
 #[serde(deny_unknown_fields)]
 struct Spec {
     wave: WaveId,
+    instrument: Option<String>,
     responses: Option<Vec<ResponseSpec>>,
     items: Option<Vec<ItemId>>,
     #[serde(default, deserialize_with = "crate::yaml::unique_opt")]
@@ -51,33 +55,53 @@ struct ResponseSpec {
 }
 
 impl ResponseFile {
-    /// Reads one response file. All problems are returned together, each at its line and key.
+    /// Reads one response file against the project's instruments (the default one first). All
+    /// problems are returned together, each at its line and key.
     pub fn load(
         file: &YamlFile,
-        instrument: &Instrument,
+        instruments: &[Instrument],
         organisation: &Organisation,
     ) -> Result<ResponseFile, Diagnostics> {
         // A plainly valid file streams through without its YAML tree; anything else is read in
         // full, so every problem is found and placed.
-        if let Some(streamed) = Self::streamed(file, instrument, organisation) {
+        if let Some(streamed) = Self::streamed(file, instruments, organisation) {
             return Ok(streamed);
         }
-        Self::load_in_full(file, instrument, organisation)
+        Self::load_in_full(file, instruments, organisation)
     }
 
     /// The streaming reader alone: `None` unless the file is plainly valid (see [`super::stream`]).
-    pub fn streamed(file: &YamlFile, instrument: &Instrument, organisation: &Organisation) -> Option<ResponseFile> {
-        super::stream::read(&file.source.text, instrument, organisation)
+    pub fn streamed(file: &YamlFile, instruments: &[Instrument], organisation: &Organisation) -> Option<ResponseFile> {
+        super::stream::read(&file.source.text, instruments, organisation)
     }
 
     /// The full loader: the whole file as YAML, then every check, each problem at its line.
     pub fn load_in_full(
         file: &YamlFile,
-        instrument: &Instrument,
+        instruments: &[Instrument],
         organisation: &Organisation,
     ) -> Result<ResponseFile, Diagnostics> {
         let spec: Spec = file.parse()?;
         let mut problems = Diagnostics::new();
+        let instrument = match &spec.instrument {
+            None => Some(0),
+            Some(id) => {
+                let found = instruments.iter().position(|i| i.id == *id);
+                if found.is_none() {
+                    let known = instruments.iter().map(|i| i.id.as_str());
+                    problems.push(file.error(
+                        "instrument",
+                        format!(
+                            "unknown instrument `{id}`{}: the default one is content/survey/instrument.yaml, further ones are content/survey/instruments/<id>.yaml",
+                            suggest(id, known)
+                        ),
+                    ));
+                }
+                found
+            }
+        };
+        let Some(instrument_index) = instrument else { return Err(problems) };
+        let instrument = &instruments[instrument_index];
         let wave = organisation.wave_index(&spec.wave);
         if wave.is_none() {
             let known = organisation.waves.iter().map(|w| w.id.as_str());
@@ -104,7 +128,7 @@ impl ResponseFile {
         }
         let responses = reader.responses;
         match wave {
-            Some(wave) if !problems.has_errors() => Ok(ResponseFile { wave, responses }),
+            Some(wave) if !problems.has_errors() => Ok(ResponseFile { wave, instrument: instrument_index, responses }),
             _ => Err(problems),
         }
     }
@@ -122,13 +146,20 @@ impl Reader<'_> {
     /// The team named at `key`; `as_key` when the id is a mapping key (the compact form).
     fn team(&mut self, id: &TeamId, key: &str, as_key: bool) -> Option<usize> {
         let team = self.organisation.team_index(id);
-        if team.is_none() {
-            let known = self.organisation.teams.iter().map(|t| t.id.as_str());
-            let message = format!("unknown team `{id}`{}", suggest(id.as_str(), known));
-            let error = if as_key { self.file.key_error(key, message) } else { self.file.error(key, message) };
-            self.problems.push(error);
-        }
-        team
+        let message = match team {
+            None => {
+                let known = self.organisation.teams.iter().map(|t| t.id.as_str());
+                format!("unknown team `{id}`{}", suggest(id.as_str(), known))
+            }
+            Some(t) if !self.instrument.applies_to_team(&self.organisation.teams[t]) => format!(
+                "team `{id}` is not one instrument `{}` is for: its `applies_to` does not hold for the team's attributes in organisation.yaml",
+                self.instrument.id
+            ),
+            Some(_) => return team,
+        };
+        let error = if as_key { self.file.key_error(key, message) } else { self.file.error(key, message) };
+        self.problems.push(error);
+        None
     }
 
     /// The item named at `key`; `as_key` when the id is a mapping key (`answers: {AB1: 4}`).

@@ -18,13 +18,14 @@ use super::{Instrument, Organisation, RawAnswer, Response, ResponseFile, TeamId}
 use crate::text::without_bidi_controls;
 
 /// The responses of `text`, or `None` when it is anything but a plainly valid response file.
-pub(super) fn read(text: &str, instrument: &Instrument, organisation: &Organisation) -> Option<ResponseFile> {
+pub(super) fn read(text: &str, instruments: &[Instrument], organisation: &Organisation) -> Option<ResponseFile> {
     let mut events = Events { parser: Parser::new_from_str(text) };
     events.expect(|e| matches!(e, Event::StreamStart))?;
     events.expect(|e| matches!(e, Event::DocumentStart(_)))?;
     events.expect(|e| matches!(e, Event::MappingStart(0, None)))?;
-    let reader = Reader { instrument, organisation };
+    let mut reader = Reader { instrument: instruments.first()?, organisation };
     let (mut wave, mut readable, mut items, mut compact) = (None, None, None, None);
+    let mut instrument = None;
     loop {
         let key = match events.next()? {
             Event::MappingEnd => break,
@@ -33,6 +34,13 @@ pub(super) fn read(text: &str, instrument: &Instrument, organisation: &Organisat
         match key.as_ref() {
             "wave" if wave.is_none() => {
                 wave = Some(organisation.wave_index(&super::WaveId::new(&id(&events.next()?)?).ok()?)?)
+            }
+            // The instrument decides how answers read, so it must come before them.
+            "instrument" if instrument.is_none() && readable.is_none() && items.is_none() => {
+                let named = id(&events.next()?)?;
+                let index = instruments.iter().position(|i| i.id == named)?;
+                reader.instrument = &instruments[index];
+                instrument = Some(index);
             }
             "responses" if readable.is_none() => readable = Some(reader.readable(&mut events)?),
             "items" if items.is_none() => items = Some(reader.columns(&mut events)?),
@@ -47,7 +55,7 @@ pub(super) fn read(text: &str, instrument: &Instrument, organisation: &Organisat
         (None, Some(_), Some(responses)) => responses,
         _ => return None,
     };
-    Some(ResponseFile { wave: wave?, responses })
+    Some(ResponseFile { wave: wave?, instrument: instrument.unwrap_or(0), responses })
 }
 
 struct Events<'a> {
@@ -131,6 +139,12 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
+    /// A known team the instrument is for.
+    fn team(&self, id: &TeamId) -> Option<usize> {
+        let team = self.organisation.team_index(id)?;
+        self.instrument.applies_to_team(&self.organisation.teams[team]).then_some(team)
+    }
+
     fn answer(&self, item: usize, event: &Event<'_>) -> Option<Option<i64>> {
         let raw = match scalar(event)? {
             Scalar::Null => RawAnswer::Missing,
@@ -163,9 +177,7 @@ impl Reader<'_> {
                 event => plain_text(&event)?,
             };
             match key.as_ref() {
-                "team" if team.is_none() => {
-                    team = Some(self.organisation.team_index(&TeamId::new(&id(&events.next()?)?).ok()?)?);
-                }
+                "team" if team.is_none() => team = Some(self.team(&TeamId::new(&id(&events.next()?)?).ok()?)?),
                 "answers" if answers.is_none() => answers = Some(self.answers(events)?),
                 "comment" if comment.is_none() => {
                     comment = Some(match scalar(&events.next()?)? {
@@ -234,7 +246,7 @@ impl Reader<'_> {
                 Event::MappingEnd => break,
                 event => TeamId::new(&id(&event)?).ok()?,
             };
-            let team = self.organisation.team_index(&key)?;
+            let team = self.team(&key)?;
             if by_team.contains_key(&key) || !matches!(events.next()?, Event::SequenceStart(..)) {
                 return None;
             }
@@ -288,10 +300,11 @@ mod tests {
     /// What the stream reads, and what the full loader reads.
     fn both(text: &str) -> (Option<ResponseFile>, Result<ResponseFile, String>) {
         let (instrument, organisation) = design();
+        let instruments = std::slice::from_ref(&instrument);
         let full =
-            ResponseFile::load_in_full(&YamlFile::new(SourceText::new("r.yaml", text)), &instrument, &organisation)
+            ResponseFile::load_in_full(&YamlFile::new(SourceText::new("r.yaml", text)), instruments, &organisation)
                 .map_err(|e| e.render());
-        (read(text, &instrument, &organisation), full)
+        (read(text, instruments, &organisation), full)
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //!
 //! - `project.rs`: configuration, handbook Markdown and front matter, links, themes, fonts;
 //! - `survey.rs`: instrument, organisation and response files;
+//! - `instruments.rs`: further instruments (customers) and the response files naming them;
 //! - `source.rs`: paths and links that leave the project, files that cannot be read;
 //! - `publishing.rs`: what may reach the output;
 //! - `encodings.rs`: other encodings, BOMs, CRLF, alias bombs, tabs, template-looking names;
@@ -20,6 +21,7 @@
 mod common;
 
 mod encodings;
+mod instruments;
 mod interrupted;
 mod limits;
 mod privacy;

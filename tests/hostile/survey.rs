@@ -230,18 +230,20 @@ fn the_sample_streams_to_exactly_what_the_full_loader_reads() {
     use trustbook::survey::ResponseFile;
     use trustbook::yaml::YamlFile;
     let survey = survey_at(&repo_root());
+    let instruments: Vec<_> =
+        std::iter::once(survey.instrument.clone()).chain(survey.further.iter().map(|f| f.instrument.clone())).collect();
+    assert!(instruments.len() >= 2, "the sample has a customer instrument");
     let dir = repo_root().join("content/survey/responses");
     let mut files = 0;
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         let file = YamlFile::new(SourceText::new("r.yaml", std::fs::read_to_string(&path).unwrap()));
-        let streamed =
-            ResponseFile::streamed(&file, &survey.instrument, &survey.organisation).expect("valid: streamed");
-        let full = ResponseFile::load_in_full(&file, &survey.instrument, &survey.organisation).unwrap();
+        let streamed = ResponseFile::streamed(&file, &instruments, &survey.organisation).expect("valid: streamed");
+        let full = ResponseFile::load_in_full(&file, &instruments, &survey.organisation).unwrap();
         assert_eq!(streamed, full, "{}", path.display());
         files += 1;
     }
-    assert!(files >= 2);
+    assert!(files >= 4);
 }
 
 #[test]
@@ -266,6 +268,26 @@ fn a_model_file_is_checked_like_all_input() {
     write(project.path(), "content/model.yaml", &model.replace(", colour: red", ""));
     let errors = build_errors(project.path()).render();
     assert!(errors.contains("content/model.yaml:5:") && errors.contains("`ability` is given twice"), "{errors}");
+}
+
+#[test]
+fn a_challenge_suggested_on_a_dimension_the_model_lacks() {
+    let project = fixture(SURVEY);
+    let model = "id: m\nname: M\ndimensions:\n  - {id: ability, name: A}\n  - {id: integrity, name: I}\nstages:\n  - {id: s, name: S}\nchallenges:\n  - id: c\n    name: C\n    suggested_when: [falling]\n    suggested_on: [integrty]\n";
+    write(project.path(), "content/model.yaml", model);
+    let errors = build_errors(project.path()).render();
+    assert!(errors.contains("content/model.yaml:12:"), "at its line: {errors}");
+    assert!(errors.contains("unknown dimension `integrty` (did you mean `integrity`?)"), "{errors}");
+}
+
+#[test]
+fn a_plans_file_names_an_instrument_and_its_dimension_that_exist() {
+    let project = fixture(SURVEY);
+    let plans = "wave: w1\nteams:\n  red:\n    - {text: A, dimension: ability, instrument: clients, status: done}\n  blue:\n    - {text: B, dimension: abilty, status: done}\n";
+    write(project.path(), "content/plans/w1.yaml", plans);
+    let errors = build_errors(project.path()).render();
+    assert!(errors.contains("content/plans/w1.yaml:4:") && errors.contains("unknown instrument `clients`"), "{errors}");
+    assert!(errors.contains("content/plans/w1.yaml:6:") && errors.contains("unknown dimension `abilty`"), "{errors}");
 }
 
 #[test]

@@ -12,6 +12,7 @@
 mod common;
 
 mod architecture;
+mod customers;
 mod framework;
 mod pdf;
 mod plans;

@@ -93,7 +93,7 @@ fn every_plan_has_one_to_three_actions_none_twice_and_the_overview_names_its_foc
             continue;
         }
         for lang in &languages {
-            let first = &assessment.instrument.dimensions[plan.focus[0].dimension].name;
+            let first = &assessment.instrument.dimensions[plan.focus[0].measure.dimension].name;
             let name = first.get(lang, site.project.default_lang());
             let markdown = &reports.team(lang, t).unwrap().markdown;
             let overview = markdown.split("\n## ").nth(1).unwrap_or_default();
@@ -159,7 +159,7 @@ fn every_focus_gets_an_action_and_nothing_finished_last_time_comes_back() {
         let plan =
             team_plan(&site.model, assessment, &site.follow_ups, &site.handbook, &site.project.config.plan, t, wave);
         for focus in plan.focus.iter().filter(|f| !f.strategies.is_empty()) {
-            assert!(plan.actions.iter().any(|a| a.dimension == focus.dimension), "team {t}: a focus without an action");
+            assert!(plan.actions.iter().any(|a| a.measure == focus.measure), "team {t}: a focus without an action");
         }
         for commitment in site.follow_ups.of(wave - 1, t) {
             if let (Committed::Strategy { page, action }, Status::Done | Status::Dropped) =
@@ -174,4 +174,38 @@ fn every_focus_gets_an_action_and_nothing_finished_last_time_comes_back() {
         }
     }
     assert!(finished_checked > 0, "the sample records finished actions");
+}
+
+#[test]
+fn a_challenge_is_named_only_where_the_results_point_to_it() {
+    use trustbook::model::Signal;
+    let site = Site::load(&repo_root(), &LoadOptions::default()).unwrap();
+    let assessment = site.assessment.as_ref().unwrap();
+    let model = &site.model;
+    let wave = assessment.scores.waves.len() - 1;
+    let cultural = model.challenge("cultural_differences").unwrap();
+    let mut named = 0;
+    for t in 0..assessment.organisation.teams.len() {
+        let plan = team_plan(model, assessment, &site.follow_ups, &site.handbook, &site.project.config.plan, t, wave);
+        for choice in &plan.challenges {
+            named += 1;
+            assert_ne!(choice.challenge, cultural, "team {t}: no pattern of scores shows cultural differences");
+            assert!(plan.focus.iter().any(|f| f.measure == choice.because), "team {t}: the evidence is a focus");
+            let score = assessment.scores_of(choice.because.instrument).waves[wave].teams[t]
+                .figures
+                .shown()
+                .unwrap()
+                .dimensions[choice.because.dimension]
+                .shown()
+                .unwrap();
+            let shows = match choice.signal {
+                Signal::Falling => score.trend.as_ref().is_some_and(|c| c.flagged() && c.mean.unwrap() < 0.0),
+                Signal::BelowOrganisation => score.vs_organisation.as_ref().is_some_and(|c| c.flagged()),
+            };
+            assert!(shows, "team {t}: {:?} is not what the figure shows", choice.signal);
+            let concept = assessment.dimension(choice.because).concept;
+            assert!(model.suggested_by(choice.signal, concept).any(|c| c == choice.challenge), "the model's rule");
+        }
+    }
+    assert!(named >= 5, "the sample's plans name challenges: {named}");
 }

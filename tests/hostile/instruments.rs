@@ -1,0 +1,148 @@
+//! Further instruments (`content/survey/instruments/<id>.yaml`) and the response files that name
+//! them: each mistake at its file, line and key, and the previous output untouched.
+
+use crate::common::*;
+use trustbook::diagnostics::Diagnostics;
+
+const CUSTOMERS: &str = "content/survey/instruments/customers.yaml";
+const RESPONSES: &str = "content/survey/responses/w1-customers.yaml";
+
+const INSTRUMENT_YAML: &str = "\
+id: customers
+title: {zh: 客户信任, en: Customer trust}
+respondents: customers
+applies_to: {function: [sales]}
+scale: {min: 1, max: 5}
+dimensions:
+  - id: ability
+    name: Ability
+    items:
+      - {id: CA1, text: Knows our business}
+      - {id: CA2, text: Leaves gaps, reverse: true}
+";
+
+const RESPONSES_YAML: &str = "\
+wave: w1
+instrument: customers
+items: [CA1, CA2]
+teams:
+  red:
+    - [4, 2]
+    - [5, 1]
+    - [4, 2]
+    - [3, 3]
+    - [4, 2]
+";
+
+/// The survey fixture with red as a sales team and five of its customers' answers in w1.
+fn with_customers() -> tempfile::TempDir {
+    let project = fixture(SURVEY);
+    let root = project.path();
+    let organisation = root.join("content/survey/organisation.yaml");
+    let text = std::fs::read_to_string(&organisation).unwrap();
+    let text = text.replace("headcount: 8}", "headcount: 8, attributes: {function: sales}}");
+    std::fs::write(&organisation, text).unwrap();
+    std::fs::create_dir_all(root.join("content/survey/instruments")).unwrap();
+    std::fs::write(root.join(CUSTOMERS), INSTRUMENT_YAML).unwrap();
+    std::fs::write(root.join(RESPONSES), RESPONSES_YAML).unwrap();
+    project
+}
+
+/// Builds the project with customers, rewrites one of its files, builds again and checks the
+/// failure left the first output untouched.
+fn broken(file: &str, edit: impl FnOnce(String) -> String) -> Diagnostics {
+    let project = with_customers();
+    build(project.path()).expect("the fixture with customers builds before it is broken");
+    let before = tree(&project.path().join("output"));
+    let path = project.path().join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    std::fs::write(&path, edit(text)).unwrap();
+    let errors = build_errors(project.path());
+    assert_eq!(tree(&project.path().join("output")), before, "the previous output changed");
+    errors
+}
+
+fn assert_error(errors: &Diagnostics, file: &str, line: usize, key: &str, message: &str) {
+    let found = errors.iter().any(|d| {
+        d.file.as_deref() == Some(file)
+            && d.line_column().map(|p| p.0) == Some(line)
+            && d.key.as_deref() == Some(key)
+            && d.message.contains(message)
+    });
+    assert!(found, "no error `{message}` at {file}:{line} key {key}; got:\n{}", errors.render());
+}
+
+#[test]
+fn unknown_instrument_in_a_response_file() {
+    let errors = broken(RESPONSES, |t| t.replace("instrument: customers", "instrument: customer"));
+    assert_error(&errors, RESPONSES, 2, "instrument", "unknown instrument `customer` (did you mean `customers`?)");
+}
+
+#[test]
+fn customers_of_a_team_the_instrument_is_not_for() {
+    let errors = broken(RESPONSES, |t| t.replace("  red:", "  blue:"));
+    assert_error(&errors, RESPONSES, 5, "teams.blue", "team `blue` is not one instrument `customers` is for");
+}
+
+#[test]
+fn answers_are_read_against_the_named_instrument() {
+    // AB1 is an item of the default instrument, not of the customers' one.
+    let errors = broken(RESPONSES, |t| t.replace("items: [CA1, CA2]", "items: [CA1, AB1]"));
+    assert_error(&errors, RESPONSES, 3, "items[1]", "unknown item `AB1`");
+}
+
+#[test]
+fn unknown_respondents() {
+    let errors = broken(CUSTOMERS, |t| t.replace("respondents: customers", "respondents: clients"));
+    let rendered = errors.render();
+    assert!(rendered.contains(&format!("{CUSTOMERS}:3:")) && rendered.contains("members"), "{rendered}");
+}
+
+#[test]
+fn applies_to_an_attribute_the_model_lacks() {
+    let errors = broken(CUSTOMERS, |t| t.replace("{function: [sales]}", "{funktion: [sales]}"));
+    assert_error(
+        &errors,
+        CUSTOMERS,
+        4,
+        "applies_to.funktion",
+        "unknown attribute `funktion` (did you mean `function`?)",
+    );
+}
+
+#[test]
+fn applies_to_a_value_the_attribute_lacks() {
+    let errors = broken(CUSTOMERS, |t| t.replace("[sales]", "[sails]"));
+    assert_error(&errors, CUSTOMERS, 4, "applies_to.function", "`sails`");
+}
+
+#[test]
+fn a_file_named_otherwise_than_its_instrument() {
+    let errors = broken(CUSTOMERS, |t| t.replace("id: customers", "id: clients"));
+    assert_error(&errors, CUSTOMERS, 1, "id", "name the file after the id (clients.yaml)");
+}
+
+#[test]
+fn a_further_instrument_with_the_default_ones_id() {
+    let file = "content/survey/instruments/fixture.yaml";
+    let errors = broken(file, |_| INSTRUMENT_YAML.replace("id: customers", "id: fixture"));
+    assert_error(&errors, file, 1, "id", "instrument id `fixture` is the default instrument's");
+}
+
+#[test]
+fn the_default_instrument_cannot_be_for_customers() {
+    let errors = broken("content/survey/instrument.yaml", |t| {
+        t.replace("title: Fixture", "title: Fixture\nrespondents: customers")
+    });
+    assert_error(&errors, "content/survey/instrument.yaml", 3, "respondents", "answered by the members of every team");
+}
+
+#[test]
+fn customers_are_not_counted_against_the_headcount() {
+    // Nine customers rate red, whose headcount is 8: not an error, customers are not members.
+    let project = with_customers();
+    let path = project.path().join(RESPONSES);
+    let more = RESPONSES_YAML.to_string() + "    - [4, 2]\n    - [4, 2]\n    - [4, 2]\n    - [4, 2]\n";
+    std::fs::write(&path, more).unwrap();
+    build(project.path()).expect("nine customers of a team of eight build");
+}
