@@ -38,7 +38,7 @@ pub(super) fn rows(
                 Committed::Strategy { page, action } => {
                     let variant = handbook.page(*page).entry.variant(words.lang);
                     let action = variant.actions.get(*action).map_or_else(String::new, |a| a.text.clone());
-                    format!("{action} ({})", variant.title)
+                    format!("{action}{}{}{}", words.t("paren_open"), variant.title, words.t("paren_close"))
                 }
                 Committed::Own { text } => words.name(text),
             };
