@@ -176,6 +176,8 @@ const TEAMS: &[TeamPlan] = &[
 ];
 
 const WAVES: [(&str, &str); 2] = [("2026-spring", "2026-03-15"), ("2026-autumn", "2026-09-15")];
+/// How readers know the waves, per language.
+const WAVE_NAMES: [(&str, &str); 2] = [("2026年春季", "Spring 2026"), ("2026年秋季", "Autumn 2026")];
 
 /// Items per dimension, with whether each is reverse-keyed (as in instrument.yaml).
 const ITEMS: [[(&str, bool); 6]; 3] = [
@@ -375,8 +377,8 @@ fn organisation_yaml(roster: &[Member]) -> String {
         .unwrap();
     }
     out.push_str("waves:\n");
-    for (id, date) in WAVES {
-        writeln!(out, "  - {{id: {id}, date: {date}}}").unwrap();
+    for ((id, date), (zh, en)) in WAVES.iter().zip(WAVE_NAMES) {
+        writeln!(out, "  - {{id: {id}, date: {date}, name: {{zh: {zh}, en: {en}}}}}").unwrap();
     }
     out
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::words::{DimensionNames, DimensionRow, Words, dimension_row_against, item_label};
 use crate::model::Respondents;
-use crate::scoring::{Assessment, InstrumentRef, Reported};
+use crate::scoring::{Assessment, InstrumentRef, Reported, Suppression};
 
 #[derive(Serialize)]
 pub(super) struct FurtherSection {
@@ -57,7 +57,7 @@ pub(super) fn sections(
             let all = scores.organisation.figures.shown();
             let (figures, withheld) = match &scores.teams[team].figures {
                 Reported::Shown(figures) => (Some(figures), None),
-                Reported::Suppressed(why) => (None, Some(words.withheld(why))),
+                Reported::Suppressed(why) => (None, Some(withheld_words(words, instrument.respondents, why))),
             };
             let intro = words
                 .t(intro_key)
@@ -107,6 +107,97 @@ pub(super) fn sections(
                 comments,
                 comments_withheld,
             }
+        })
+        .collect()
+}
+
+/// Why a further instrument's figures for the team are withheld, said of its respondents
+/// ("fewer than 5 customers rated this team").
+fn withheld_words(words: &Words<'_>, respondents: Respondents, why: &Suppression) -> String {
+    match (respondents, why) {
+        (
+            Respondents::Customers,
+            Suppression::FewerResponses { threshold } | Suppression::FewerAnswers { threshold },
+        ) => words.t("further_withheld_fewer").replace("{n}", &threshold.to_string()),
+        (Respondents::Customers, Suppression::Complementary { .. }) => words.t("further_withheld_complementary"),
+        _ => words.withheld(why),
+    }
+}
+
+/// A further instrument in the organisation summary: every team it is for, in the summary's
+/// order, with each dimension's mean, and all of them together first.
+#[derive(Serialize)]
+pub(super) struct FurtherTable {
+    heading: String,
+    /// The respondents column's heading ("customers").
+    respondents: String,
+    dimensions: Vec<String>,
+    rows: Vec<FurtherRow>,
+}
+
+#[derive(Serialize)]
+pub(super) struct FurtherRow {
+    name: String,
+    respondents: String,
+    means: Vec<String>,
+    /// The flagged dimensions in words, or why the row is withheld.
+    notes: String,
+}
+
+/// The summary's tables, one per further instrument, teams in `team_order`.
+pub(super) fn summary_tables(
+    words: &Words<'_>,
+    assessment: &Assessment,
+    team_order: &[usize],
+    wave: usize,
+) -> Vec<FurtherTable> {
+    assessment
+        .further
+        .iter()
+        .map(|further| {
+            let instrument = &further.instrument;
+            let scores = &further.scores.waves[wave];
+            let dimensions: Vec<String> = instrument.dimensions.iter().map(|d| words.name(&d.name)).collect();
+            let row = |name: String, figures: &Reported<crate::scoring::Figures>| match figures {
+                Reported::Shown(f) => {
+                    let flagged: Vec<&str> = f
+                        .dimensions
+                        .iter()
+                        .zip(&dimensions)
+                        .filter(|(s, _)| {
+                            s.shown().and_then(|s| s.vs_organisation.as_ref()).is_some_and(|c| c.flagged())
+                        })
+                        .map(|(_, name)| name.as_str())
+                        .collect();
+                    FurtherRow {
+                        name,
+                        respondents: f.respondents.to_string(),
+                        means: f.dimensions.iter().map(|s| Words::mean(s.mean())).collect(),
+                        notes: if flagged.is_empty() {
+                            String::new()
+                        } else {
+                            words
+                                .t("further_flagged")
+                                .replace("{dimensions}", &flagged.join(&words.t("list_separator")))
+                        },
+                    }
+                }
+                Reported::Suppressed(why) => FurtherRow {
+                    name,
+                    respondents: String::new(),
+                    means: vec![Words::mean(None); dimensions.len()],
+                    notes: words.withheld_short(why),
+                },
+            };
+            let mut rows = vec![row(words.t("all_rated_teams"), &scores.organisation.figures)];
+            for t in team_order.iter().filter(|t| instrument.applies_to_team(&assessment.organisation.teams[**t])) {
+                rows.push(row(words.name(&assessment.organisation.teams[*t].name), &scores.teams[*t].figures));
+            }
+            let (heading, respondents) = match instrument.respondents {
+                Respondents::Customers => (words.t("further_summary_customers"), words.t("customers")),
+                Respondents::Members => (words.name(&instrument.title), words.t("respondents")),
+            };
+            FurtherTable { heading, respondents, dimensions, rows }
         })
         .collect()
 }

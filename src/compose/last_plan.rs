@@ -49,7 +49,11 @@ pub(super) fn rows(
                     now.dimensions[m.dimension].shown()?.trend.as_ref()
                 })
                 .filter(|t| t.mean.is_some());
+            // A change is the dimension's, not the action's doing; for an action never started
+            // or given up, printing it would suggest an effect it cannot have had.
             let change = match trend {
+                _ if commitment.status == Status::Planned => words.t("change_not_started"),
+                _ if commitment.status == Status::Dropped => Words::mean(None),
                 Some(t) => {
                     format!("{} ({})", Words::signed(t.mean, 2, ""), Words::signed(t.favourable_pp, 1, &words.t("pp")))
                 }

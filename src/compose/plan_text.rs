@@ -7,9 +7,9 @@ use serde::Serialize;
 use super::words::{DimensionNames, Words};
 use crate::content::{Handbook, PageId};
 use crate::model::{Respondents, Signal, StageRef};
-use crate::plan::{Basis, Reason, StageBasis, TargetBasis, TeamPlan};
+use crate::plan::{Basis, Reason, StageBasis, TargetBasis, TeamPlan, signals};
 use crate::project::Lang;
-use crate::scoring::Assessment;
+use crate::scoring::{Assessment, InstrumentRef, Measure};
 
 #[derive(Serialize)]
 struct StrategyInfo {
@@ -57,6 +57,8 @@ struct StageInfo {
 pub(super) struct PlanInfo {
     general: bool,
     focus: Vec<FocusInfo>,
+    /// "Also flagged but not taken up this round: …", or empty.
+    also_flagged: String,
     stage: Option<StageInfo>,
     /// How each target's size was set, one line per dimension with a target.
     target_rules: Vec<String>,
@@ -136,16 +138,26 @@ pub(super) fn plan_info(
                     .map(|t| {
                         words
                             .t("target_favourable")
-                            .replace("{dimension}", names.of(planned.measure))
+                            .replace("{dimension}", &names.in_sentence(words, planned.measure))
                             .replace("{target}", &format!("{:.0}%", t.favourable))
                     })
                     .unwrap_or_default(),
             })
         })
         .collect();
+    let also: Vec<String> = plan
+        .also_flagged
+        .iter()
+        .map(|(measure, _)| tagged_name(words, assessment, plan, *measure, None, names))
+        .collect();
     PlanInfo {
         general: plan.basis == Basis::Organisation,
         focus,
+        also_flagged: if also.is_empty() {
+            String::new()
+        } else {
+            words.t("also_flagged").replace("{list}", &also.join(words.t("list_separator").as_str()))
+        },
         target_rules: target_rules(words, words.model.default_target_cap_pp, plan, names),
         stage: plan.stage.map(|choice| StageInfo {
             name: words.stage(choice.stage),
@@ -165,7 +177,7 @@ pub(super) fn plan_info(
                 ChallengeInfo {
                     name: words.challenge(choice.challenge),
                     path: choice.page.map(|p| format!("@/{}", handbook.page(p).entry.path)).unwrap_or_default(),
-                    because: words.t(key).replace("{dimension}", names.of(choice.because)),
+                    because: challenge_evidence(words, assessment, plan, choice, key, names),
                 }
             })
             .collect(),
@@ -174,20 +186,109 @@ pub(super) fn plan_info(
     }
 }
 
-/// Why the plan names this stage: "the team formed 4 months ago".
+/// A dimension with what the team's own figures show about it: "诚信（明显低于组织整体、比上次
+/// 明显下降）", "ability (the team's lowest dimension)". The tags are the figure's own flags, not
+/// the rule's general wording, so a rising dimension is never called falling; `reason` adds
+/// why an unflagged focus was chosen.
+pub(super) fn tagged_name(
+    words: &Words<'_>,
+    assessment: &Assessment,
+    plan: &TeamPlan,
+    measure: Measure,
+    reason: Option<Reason>,
+    names: &DimensionNames,
+) -> String {
+    let customers = measure.instrument != InstrumentRef::Default;
+    let mut tags: Vec<String> = signals(assessment, plan.team, plan.wave, measure)
+        .into_iter()
+        .map(|signal| {
+            words.t(match (signal, customers) {
+                (Signal::BelowOrganisation, false) => "focus_tag_below",
+                (Signal::BelowOrganisation, true) => "focus_tag_customers_below",
+                (Signal::Falling, _) => "focus_tag_falling",
+            })
+        })
+        .collect();
+    match reason {
+        Some(Reason::Lowest) => tags.push(words.t("focus_tag_lowest")),
+        Some(Reason::OrganisationLowest) => tags.push(words.t("focus_tag_organisation")),
+        _ => {}
+    }
+    let name = names.in_sentence(words, measure);
+    if tags.is_empty() {
+        return name;
+    }
+    format!(
+        "{name}{}{}{}",
+        words.t("paren_open"),
+        tags.join(words.t("list_separator").as_str()),
+        words.t("paren_close")
+    )
+}
+
+/// What points to a challenge: the focus, its change or gap as figures, and, for a fall, a
+/// new leader between the two surveys (the earlier result was another leader's).
+fn challenge_evidence(
+    words: &Words<'_>,
+    assessment: &Assessment,
+    plan: &TeamPlan,
+    choice: &crate::plan::ChallengeChoice,
+    key: &str,
+    names: &DimensionNames,
+) -> String {
+    let waves = &assessment.scores_of(choice.because.instrument).waves;
+    let score =
+        waves[plan.wave].teams[plan.team].figures.shown().and_then(|f| f.dimensions[choice.because.dimension].shown());
+    let comparison = score.and_then(|s| match choice.signal {
+        Signal::Falling => s.trend.as_ref(),
+        Signal::BelowOrganisation => s.vs_organisation.as_ref(),
+    });
+    let change = comparison.map_or_else(String::new, |c| {
+        words
+            .t("change_figures")
+            .replace("{mean}", &Words::signed(c.mean, 2, ""))
+            .replace("{pp}", &Words::signed(c.favourable_pp, 1, &words.t("pp")))
+    });
+    let mut text =
+        words.t(key).replace("{dimension}", &names.in_sentence(words, choice.because)).replace("{change}", &change);
+    let leader_since = assessment.organisation.teams[plan.team].leader_since;
+    let previous = plan.wave.checked_sub(1).map(|p| waves[p].date);
+    let new_leader = matches!((leader_since, previous), (Some(since), Some(before)) if since > before && since <= waves[plan.wave].date);
+    if choice.signal == Signal::Falling && new_leader {
+        // Insert before the closing parenthesis of the locale's text.
+        let close = words.t("paren_close");
+        match text.rfind(close.as_str()) {
+            Some(at) => text.insert_str(at, &words.t("challenge_leader_changed")),
+            None => text.push_str(&words.t("challenge_leader_changed")),
+        }
+    }
+    text
+}
+
+/// Why the plan names this stage, in parentheses: "(the team formed 4 months ago)".
 fn stage_reason(words: &Words<'_>, basis: StageBasis) -> String {
     // Two years and more read better in years.
-    let (key, n) = match basis {
-        StageBasis::Given => ("stage_given", 0),
-        StageBasis::Formed { months } if months >= 24 => ("stage_formed_years", months / 12),
-        StageBasis::Formed { months: 1 } => ("stage_formed_one", 1),
-        StageBasis::Formed { months } => ("stage_formed", months),
-        StageBasis::LeaderSince { months } if months >= 24 => ("stage_leader_years", months / 12),
-        StageBasis::LeaderSince { months: 1 } => ("stage_leader_one", 1),
-        StageBasis::LeaderSince { months } => ("stage_leader", months),
-        StageBasis::Favourable { percent } => ("stage_scores", percent),
+    let age = |months: u32, leader: bool| {
+        let (key, n) = match (months, leader) {
+            (m, false) if m >= 24 => ("stage_formed_years", m / 12),
+            (1, false) => ("stage_formed_one", 1),
+            (m, false) => ("stage_formed", m),
+            (m, true) if m >= 24 => ("stage_leader_years", m / 12),
+            (1, true) => ("stage_leader_one", 1),
+            (m, true) => ("stage_leader", m),
+        };
+        words.t(key).replace("{n}", &n.to_string())
     };
-    words.t(key).replace("{n}", &n.to_string())
+    let why = match basis {
+        StageBasis::Given => words.t("stage_given"),
+        StageBasis::Formed { months } => age(months, false),
+        StageBasis::LeaderSince { months } => age(months, true),
+        StageBasis::Favourable { percent } => words.t("stage_scores").replace("{n}", &percent.to_string()),
+        StageBasis::ScoresBelowAge { months, leader, percent } => {
+            words.t("stage_but_scores").replace("{age}", &age(months, leader)).replace("{n}", &percent.to_string())
+        }
+    };
+    format!("{}{why}{}", words.t("paren_open"), words.t("paren_close"))
 }
 
 /// "Integrity: 10 points more than today, the planned gain." once per targeted dimension.

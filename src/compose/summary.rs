@@ -1,7 +1,8 @@
 //! The organisation summary: participation per wave, the organisation's dimension scores,
-//! a heat map of every team, units in tree order, reliability of each scale, and links to the
-//! team reports (withheld teams marked).
+//! a heat map of every team, units in tree order, the customers' ratings of the teams they
+//! rate, reliability of each scale, and links to the team reports (withheld teams marked).
 
+use super::further::{FurtherTable, summary_tables};
 use super::last_plan::{self, UnitFollowThrough};
 use crate::plan::followup::Status;
 use serde::Serialize;
@@ -30,6 +31,8 @@ struct SummaryContext {
     follow_through: Vec<UnitFollowThrough>,
     follow_through_wave: String,
     statuses: Vec<String>,
+    /// Further instruments (customers' ratings), one table each.
+    further: Vec<FurtherTable>,
 }
 
 #[derive(Serialize)]
@@ -83,7 +86,8 @@ pub(super) fn summary_report(input: ComposeInput<'_>, lang: &Lang) -> Result<Rep
     let names: Vec<String> = assessment.instrument.dimensions.iter().map(|d| words.name(&d.name)).collect();
     let participation = assessment.scores.waves[..=wave]
         .iter()
-        .map(|w| {
+        .enumerate()
+        .map(|(index, w)| {
             let (respondents, rate) = match w.organisation.figures.shown() {
                 Some(f) => (
                     f.respondents.to_string(),
@@ -96,7 +100,12 @@ pub(super) fn summary_report(input: ComposeInput<'_>, lang: &Lang) -> Result<Rep
                     String::new(),
                 ),
             };
-            ParticipationRow { wave: w.wave.to_string(), date: w.date.to_string(), respondents, response_rate: rate }
+            ParticipationRow {
+                wave: words.wave_name(organisation, index),
+                date: w.date.to_string(),
+                respondents,
+                response_rate: rate,
+            }
         })
         .collect();
     let dimensions = scores
@@ -242,7 +251,11 @@ pub(super) fn summary_report(input: ComposeInput<'_>, lang: &Lang) -> Result<Rep
         .collect();
     let context = SummaryContext {
         organisation: words.name(&organisation.name),
-        wave: WaveInfo { id: scores.wave.to_string(), date: scores.date.to_string() },
+        wave: WaveInfo {
+            id: scores.wave.to_string(),
+            name: words.wave_name(organisation, wave),
+            date: scores.date.to_string(),
+        },
         threshold: input.project.config.privacy.min_respondents,
         participation,
         dimensions,
@@ -252,10 +265,9 @@ pub(super) fn summary_report(input: ComposeInput<'_>, lang: &Lang) -> Result<Rep
         teams,
         withheld_teams: scores.teams.iter().filter(|t| !t.figures.is_shown()).count(),
         follow_through: last_plan::by_unit(&words, assessment, input.follow_ups, &unit_order, wave),
-        follow_through_wave: wave
-            .checked_sub(1)
-            .map_or_else(String::new, |p| assessment.scores.waves[p].wave.to_string()),
+        follow_through_wave: wave.checked_sub(1).map_or_else(String::new, |p| words.wave_name(organisation, p)),
         statuses: Status::ALL.iter().map(|s| words.t(&format!("status_{}", s.name()))).collect(),
+        further: summary_tables(&words, assessment, &team_order, wave),
     };
     let title = format!("{} · {}", context.organisation, words.t("summary_title"));
     let (markdown, document) = render_markdown(input, lang, "summary.md", &context)?;

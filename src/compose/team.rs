@@ -5,14 +5,14 @@ use serde::Serialize;
 
 use super::further::{self, FurtherSection};
 use super::last_plan::{self, LastPlanRow};
-use super::plan_text::{PlanInfo, plan_info};
+use super::plan_text::{PlanInfo, plan_info, tagged_name};
 use super::team_charts::{items_chart, radar, trend_chart};
 use super::words::{DimensionNames, DimensionRow, Named, WaveInfo, Words, dimension_row, item_label};
 use super::{ComposeInput, Report, Subject, chart_json, render_markdown};
 use crate::diagnostics::Diagnostic;
-use crate::plan::{Focus, Reason, TeamPlan, team_plan};
+use crate::plan::{TeamPlan, team_plan};
 use crate::project::Lang;
-use crate::scoring::{Assessment, Figures, InstrumentRef, Reported};
+use crate::scoring::{Assessment, Figures, InstrumentRef, Measure, Reported};
 use crate::survey::TeamId;
 
 #[derive(Serialize)]
@@ -85,7 +85,7 @@ pub(super) fn team_report(input: ComposeInput<'_>, team: usize, id: TeamId, lang
         Reported::Shown(figures) => (Some(figures), None),
         Reported::Suppressed(why) => (None, Some(words.withheld(why))),
     };
-    let glance = figures.map(|f| glance(&words, f, &plan, &names));
+    let glance = figures.map(|f| glance(&words, assessment, f, &plan, &names));
     let dimensions = figures
         .map(|f| {
             f.dimensions
@@ -130,7 +130,11 @@ pub(super) fn team_report(input: ComposeInput<'_>, team: usize, id: TeamId, lang
             .map(|u| words.name(&organisation.units[*u].name))
             .collect(),
         team: Named { name: words.name(&team_info.name) },
-        wave: WaveInfo { id: scores.wave.to_string(), date: scores.date.to_string() },
+        wave: WaveInfo {
+            id: scores.wave.to_string(),
+            name: words.wave_name(organisation, wave),
+            date: scores.date.to_string(),
+        },
         threshold: input.project.config.privacy.min_respondents,
         respondents: figures.map(|f| f.respondents.to_string()),
         response_rate: figures.and_then(|f| f.response_rate).map(|r| Words::percent(Some(100.0 * r))),
@@ -146,7 +150,7 @@ pub(super) fn team_report(input: ComposeInput<'_>, team: usize, id: TeamId, lang
         further: further::sections(&words, assessment, &names, team, wave),
         plan: plan_info(&words, input.handbook, assessment, &plan, &names),
         last_plan: last_plan::rows(&words, input.handbook, assessment, input.follow_ups, team, wave, &names),
-        last_plan_wave: wave.checked_sub(1).map_or_else(String::new, |p| assessment.scores.waves[p].wave.to_string()),
+        last_plan_wave: wave.checked_sub(1).map_or_else(String::new, |p| words.wave_name(organisation, p)),
         comments,
         comments_withheld,
     };
@@ -175,30 +179,28 @@ fn items_withheld(words: &Words<'_>, assessment: &Assessment, figures: &Figures,
 
 /// The overview. It names the plan's focus, so the overview, the plan and its conversation
 /// questions always speak of the same dimensions.
-fn glance(words: &Words<'_>, figures: &Figures, plan: &TeamPlan, all_names: &DimensionNames) -> Glance {
+fn glance(
+    words: &Words<'_>,
+    assessment: &Assessment,
+    figures: &Figures,
+    plan: &TeamPlan,
+    all_names: &DimensionNames,
+) -> Glance {
     let names = all_names.plain(InstrumentRef::Default);
     let means: Vec<(usize, f64)> =
         figures.dimensions.iter().enumerate().filter_map(|(d, s)| Some((d, s.mean()?))).collect();
-    let strongest = means.iter().max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0))).map(|(d, _)| names[*d].clone());
+    let strongest_index = means.iter().max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0))).map(|(d, _)| *d);
+    let strongest = strongest_index.map(|d| names[d].clone());
+    let strongest_in_sentence = strongest_index.map(|d| all_names.in_sentence(words, Measure::of_default(d)));
     let weakest = means.iter().min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0))).map(|(d, _)| names[*d].clone());
     let overall = Words::mean(figures.overall.mean());
-    let (own, others): (Vec<&Focus>, Vec<&Focus>) =
-        plan.focus.iter().partition(|f| f.measure.instrument == InstrumentRef::Default);
-    let join = |focus: &[&Focus]| -> String {
-        let names: Vec<&str> = focus.iter().map(|f| all_names.of(f.measure)).collect();
-        names.join(words.t("list_and").as_str())
-    };
-    let flagged = own.iter().any(|f| matches!(f.reason, Reason::BelowOrganisation | Reason::Falling));
-    let key = if flagged { "glance_sentence_flagged" } else { "glance_sentence" };
-    let mut sentence = words
-        .t(key)
+    let focus: Vec<String> =
+        plan.focus.iter().map(|f| tagged_name(words, assessment, plan, f.measure, Some(f.reason), all_names)).collect();
+    let sentence = words
+        .t("glance_sentence")
         .replace("{score}", &overall)
-        .replace("{strongest}", strongest.as_deref().unwrap_or("–"))
-        .replace("{focus}", &join(&own));
-    // A focus on the customers' view is always a flagged one (see `plan`).
-    if !others.is_empty() {
-        sentence.push_str(&words.t("glance_customers").replace("{focus}", &join(&others)));
-    }
+        .replace("{strongest}", strongest_in_sentence.as_deref().unwrap_or("–"))
+        .replace("{focus}", &focus.join(words.t("list_and").as_str()));
     Glance {
         overall,
         favourable: Words::percent(figures.overall.favourable()),

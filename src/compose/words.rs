@@ -81,6 +81,12 @@ impl Words<'_> {
         }
     }
 
+    /// A wave as readers know it: its `name` in this language, else its id.
+    pub fn wave_name(&self, organisation: &crate::survey::Organisation, wave: usize) -> String {
+        let wave = &organisation.waves[wave];
+        wave.name.as_ref().map_or_else(|| wave.id.to_string(), |name| self.name(name))
+    }
+
     pub fn stage(&self, stage: StageRef) -> String {
         self.name(&self.model.stage_concept(stage).name)
     }
@@ -134,6 +140,20 @@ impl DimensionNames {
         &self.marked[Self::index(measure.instrument)][measure.dimension]
     }
 
+    /// The name of a measure inside a sentence: as [`DimensionNames::of`], with a capital
+    /// first letter lowered where the language writes names so (`names_in_sentences: lower`).
+    pub fn in_sentence(&self, words: &Words<'_>, measure: Measure) -> String {
+        let name = self.of(measure);
+        if words.t("names_in_sentences") != "lower" {
+            return name.to_string();
+        }
+        let mut chars = name.chars();
+        match chars.next() {
+            Some(first) => first.to_lowercase().chain(chars).collect(),
+            None => String::new(),
+        }
+    }
+
     /// An instrument's dimension names, unmarked.
     pub fn plain(&self, instrument: InstrumentRef) -> &[String] {
         &self.plain[Self::index(instrument)]
@@ -148,6 +168,8 @@ pub(super) struct Named {
 #[derive(Serialize)]
 pub(super) struct WaveInfo {
     pub id: String,
+    /// The wave's name in the language (`name:` in organisation.yaml), else its id.
+    pub name: String,
     pub date: String,
 }
 

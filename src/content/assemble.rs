@@ -145,6 +145,19 @@ impl Assembler<'_> {
             challenges: self.resolve(original, "challenges", front.challenges.as_deref(), |m, id| m.challenge(id)),
             applies_to: self.conditions(original),
             respondents: front.respondents.unwrap_or_default(),
+            action_dimensions: {
+                let actions = front.actions.as_deref().unwrap_or_default();
+                let lists: Vec<Option<Vec<String>>> = actions.iter().map(|a| a.dimensions.clone()).collect();
+                lists
+                    .iter()
+                    .enumerate()
+                    .map(|(i, ids)| {
+                        self.resolve(original, &format!("actions[{i}].dimensions"), ids.as_deref(), |m, id| {
+                            m.dimension(id)
+                        })
+                    })
+                    .collect()
+            },
         };
         self.check_kind_rules(original, &meta);
 
@@ -244,6 +257,11 @@ impl Assembler<'_> {
         }
         if front.actions.as_ref().is_some_and(|a| a.len() != original.front.actions.as_ref().map_or(0, Vec::len)) {
             differing.push("actions");
+        } else if let (Some(given), Some(originals)) = (&front.actions, &original.front.actions) {
+            // An action's dimensions are the original's; a translation may restate them only.
+            if given.iter().zip(originals).any(|(a, o)| a.dimensions.is_some() && a.dimensions != o.dimensions) {
+                differing.push("actions");
+            }
         }
         for key in &differing {
             self.problems.push(self.front_error(

@@ -109,6 +109,10 @@ pub struct Action {
     pub frequency: String,
     /// How to tell it works.
     pub measure: String,
+    /// The model's dimensions this action builds most directly, where it is narrower than its
+    /// page (`[integrity]` on a page for ability and integrity). Taken from the original.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimensions: Option<Vec<String>>,
 }
 
 /// The name a value has in front matter (`strategy` for `Kind::Strategy`), which

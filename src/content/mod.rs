@@ -99,6 +99,8 @@ pub struct Meta {
     pub applies_to: Vec<Condition>,
     /// Whose trust a strategy builds; plans offer it for a gap in that trust only.
     pub respondents: Respondents,
+    /// Per action of a strategy page, the dimensions it names itself (often none).
+    pub action_dimensions: Vec<Vec<DimensionRef>>,
 }
 
 /// One language's text of an entry.

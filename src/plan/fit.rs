@@ -5,7 +5,7 @@ use super::Focus;
 use crate::content::{Handbook, PageId};
 use crate::model::{ChallengeRef, DimensionRef, StageRef};
 
-/// One action of one strategy, with its place in the ranking: (−fit, strategy rank, action).
+/// One action of one strategy, with its place in the ranking: (−fit, action, strategy rank).
 struct Candidate {
     order: (i64, usize, usize),
     focus: usize,
@@ -21,20 +21,21 @@ pub(super) struct Fit<'a> {
     pub stage: Option<StageRef>,
     pub challenges: &'a [ChallengeRef],
     pub focus: &'a [Focus],
-    /// Actions the team finished or dropped after the last wave: not offered again.
+    /// Actions the team finished, dropped or still has under way since the last wave: not
+    /// offered again.
     pub finished: Vec<(PageId, usize)>,
 }
 
 impl Fit<'_> {
     /// Up to `count` actions, best fit first, each at most once: `(focus index, strategy,
     /// action index)`. Fit, in this order of weight: the focus it serves (the first focus
-    /// before the second), whether the strategy names that dimension first, whether it is for
-    /// the team's stage, how many of the plan's challenges it addresses, and whether it is
-    /// written for teams like this one (`applies_to`); ties go to the strategy offered first,
-    /// then the action listed first. Each focus first gets its best action; after that a
-    /// strategy gives a second action only when every chosen strategy has given one, so the
-    /// plan spreads over strategies. Actions finished or dropped since the last wave are not
-    /// offered again.
+    /// before the second), whether the strategy is for the team's stage, whether it names that
+    /// dimension first, whether the action itself names it (`dimensions` on the action), how
+    /// many of the plan's challenges it addresses, and whether it is written for teams like
+    /// this one (`applies_to`); on equal fit a strategy's first action comes before another's
+    /// second, then the strategy offered first. Each focus first gets its best action; the
+    /// rest go by fit. Actions finished, dropped or under way since the last wave are not
+    /// offered again (under way, they continue).
     pub fn best(&self, count: usize) -> Vec<(usize, PageId, usize)> {
         let mut candidates: Vec<Candidate> = Vec::new();
         for (f, focus) in self.focus.iter().enumerate() {
@@ -42,41 +43,37 @@ impl Fit<'_> {
                 let meta = &self.handbook.page(*page).entry.meta;
                 let first = meta.dimensions.first() == Some(&self.concepts[f]);
                 let score = 100 * (self.focus.len() - f) as i64
+                    + if self.stage.is_some_and(|s| meta.stages.contains(&s)) { 30 } else { 0 }
                     + if first { 20 } else { 10 }
-                    + if self.stage.is_some_and(|s| meta.stages.contains(&s)) { 8 } else { 0 }
                     + 4 * meta.challenges.iter().filter(|c| self.challenges.contains(c)).count() as i64
                     + if meta.applies_to.is_empty() { 0 } else { 2 };
                 let actions = self.handbook.page(*page).entry.variants.values().next().map_or(0, |v| v.actions.len());
                 for action in (0..actions).filter(|a| !self.finished.contains(&(*page, *a))) {
-                    candidates.push(Candidate { order: (-score, rank, action), focus: f, page: *page, action });
+                    let named = meta.action_dimensions.get(action).is_some_and(|d| d.contains(&self.concepts[f]));
+                    let score = score + if named { 12 } else { 0 };
+                    candidates.push(Candidate { order: (-score, action, rank), focus: f, page: *page, action });
                 }
             }
         }
         candidates.sort_by_key(|c| c.order);
         let mut chosen: Vec<(usize, PageId, usize)> = Vec::new();
+        let taken =
+            |chosen: &[(usize, PageId, usize)], c: &Candidate| chosen.iter().any(|x| x.1 == c.page && x.2 == c.action);
         // Every focus first gets its best action, so none is named without something to do.
         for f in 0..self.focus.len() {
-            let best =
-                candidates.iter().find(|c| c.focus == f && !chosen.iter().any(|x| x.1 == c.page && x.2 == c.action));
+            let best = candidates.iter().find(|c| c.focus == f && !taken(&chosen, c));
             if let Some(candidate) = best.filter(|_| chosen.len() < count) {
                 chosen.push((candidate.focus, candidate.page, candidate.action));
             }
         }
-        // Round by round: in round r, a strategy may give its r-th action.
-        for round in 0.. {
-            let before = chosen.len();
-            for candidate in &candidates {
-                if chosen.len() == count {
-                    return chosen;
-                }
-                let given = chosen.iter().filter(|c| c.1 == candidate.page).count();
-                let taken = chosen.iter().any(|c| c.1 == candidate.page && c.2 == candidate.action);
-                if given == round && !taken {
-                    chosen.push((candidate.focus, candidate.page, candidate.action));
-                }
-            }
-            if chosen.len() == before {
+        // Then the best fits, whichever strategy they come from (on equal fit, a strategy's
+        // first action comes before another's second, so the plan spreads over strategies).
+        for candidate in &candidates {
+            if chosen.len() == count {
                 break;
+            }
+            if !taken(&chosen, candidate) {
+                chosen.push((candidate.focus, candidate.page, candidate.action));
             }
         }
         chosen

@@ -32,6 +32,9 @@ pub struct TeamPlan {
     /// Whether the plan rests on the team's own figures or, withheld, on the organisation's.
     pub basis: Basis,
     pub focus: Vec<Focus>,
+    /// Dimensions also clearly flagged that the plan does not take up this round (at most
+    /// `plan.max_focus` focus dimensions), so the report can say so.
+    pub also_flagged: Vec<(Measure, Reason)>,
     /// The stage the team is at, and why; `None` when nothing tells.
     pub stage: Option<StageChoice>,
     /// Challenges the results point to, each with what points to it and the handbook page
@@ -68,6 +71,9 @@ pub enum StageBasis {
     LeaderSince { months: u32 },
     /// No dates: the team's overall favourable share, in percent.
     Favourable { percent: u32 },
+    /// Its dates point to a later stage than its overall favourable share (percent) does:
+    /// `months` since it formed, or since its leader took over when `leader`.
+    ScoresBelowAge { months: u32, leader: bool, percent: u32 },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,24 +158,35 @@ pub fn team_plan(
         Reported::Suppressed(_) => (Basis::Organisation, organisation),
     };
     let members: Vec<(Measure, Reason)> = match (basis, figures) {
-        (Basis::Team, Some(figures)) => team_focus(figures, rules.max_focus),
+        (Basis::Team, Some(figures)) => team_focus(figures),
         (_, Some(figures)) => lowest(figures).map(|d| vec![(d, Reason::OrganisationLowest)]).unwrap_or_default(),
         (_, None) => Vec::new(),
     }
     .into_iter()
     .map(|(d, reason)| (Measure::of_default(d), reason))
     .collect();
-    // The customers' view, where a customer instrument is for the team: a clear gap there takes
-    // the place after the members' first focus.
+    // The customers' view, where a customer instrument is for the team: its weakest clearly
+    // flagged dimension, one at most (the plan is the team's; its own trust keeps a place).
     let customers = assessment.instrument_for(team, Respondents::Customers).and_then(|instrument| {
         let figures = assessment.scores_of(instrument).waves[wave].teams[team].figures.shown()?;
         let (dimension, reason, _) = flagged(figures).into_iter().next()?;
         Some((Measure { instrument, dimension }, reason))
     });
-    let mut focus_measures: Vec<(Measure, Reason)> = members.iter().take(1).copied().collect();
+    // One order for all: below the comparison before only falling, before merely the lowest;
+    // the team's own view before the customers' at the same level; then weakest first.
+    let class = |reason: Reason| match reason {
+        Reason::BelowOrganisation => 0,
+        Reason::Falling => 1,
+        Reason::Lowest | Reason::OrganisationLowest => 2,
+    };
+    let mut focus_measures: Vec<(Measure, Reason)> = members;
     focus_measures.extend(customers);
-    focus_measures.extend(members.iter().skip(1).copied());
+    focus_measures.sort_by_key(|(measure, reason)| (class(*reason), measure.instrument != InstrumentRef::Default));
     focus_measures.truncate(rules.max_focus);
+    let also_flagged: Vec<(Measure, Reason)> = flagged_everywhere(assessment, team, wave)
+        .into_iter()
+        .filter(|(measure, _)| !focus_measures.iter().any(|(m, _)| m == measure))
+        .collect();
     let focus: Vec<Focus> = focus_measures
         .into_iter()
         .map(|(measure, reason)| Focus {
@@ -217,7 +234,8 @@ pub fn team_plan(
         .map(|previous| follow_ups.of(previous, team))
         .unwrap_or_default()
         .iter()
-        .filter(|c| matches!(c.status, Status::Done | Status::Dropped))
+        // Under way, it continues (last time's plan shows it); done or dropped, it is over.
+        .filter(|c| matches!(c.status, Status::Doing | Status::Done | Status::Dropped))
         .filter_map(|c| match c.what {
             Committed::Strategy { page, action } => Some((page, action)),
             Committed::Own { .. } => None,
@@ -242,16 +260,36 @@ pub fn team_plan(
         .waves
         .get(wave + 1)
         .map_or(wave_date.add_days(i64::from(rules.next_survey_days)), |next| next.date);
-    TeamPlan { team, wave, basis, focus, stage, challenges, actions, next_survey }
+    TeamPlan { team, wave, basis, focus, also_flagged, stage, challenges, actions, next_survey }
 }
 
 /// Dimensions flagged below the organisation or falling, weakest first; else the lowest one.
-fn team_focus(figures: &Figures, max_focus: usize) -> Vec<(usize, Reason)> {
+fn team_focus(figures: &Figures) -> Vec<(usize, Reason)> {
     let flagged = flagged(figures);
     if flagged.is_empty() {
         return lowest(figures).map(|d| vec![(d, Reason::Lowest)]).unwrap_or_default();
     }
-    flagged.into_iter().take(max_focus).map(|(d, reason, _)| (d, reason)).collect()
+    flagged.into_iter().map(|(d, reason, _)| (d, reason)).collect()
+}
+
+/// Every clearly flagged dimension of the team's own figures on every instrument for it, the
+/// default instrument first, weakest first within each.
+fn flagged_everywhere(assessment: &Assessment, team: usize, wave: usize) -> Vec<(Measure, Reason)> {
+    let instruments = std::iter::once(InstrumentRef::Default).chain(
+        (0..assessment.further.len())
+            .map(InstrumentRef::Further)
+            .filter(|r| assessment.instrument(*r).applies_to_team(&assessment.organisation.teams[team])),
+    );
+    instruments
+        .flat_map(|instrument| {
+            let figures = assessment.scores_of(instrument).waves[wave].teams[team].figures.shown();
+            figures
+                .map(flagged)
+                .unwrap_or_default()
+                .into_iter()
+                .map(move |(dimension, reason, _)| (Measure { instrument, dimension }, reason))
+        })
+        .collect()
 }
 
 /// Dimensions flagged below the organisation or falling, with their means, weakest first.
@@ -278,7 +316,7 @@ fn flagged(figures: &Figures) -> Vec<(usize, Reason, f64)> {
 
 /// What the team's own figure on `measure` shows: clearly below the organisation, clearly
 /// falling, both or neither (nothing when it is withheld).
-fn signals(assessment: &Assessment, team: usize, wave: usize, measure: Measure) -> Vec<Signal> {
+pub fn signals(assessment: &Assessment, team: usize, wave: usize, measure: Measure) -> Vec<Signal> {
     let figures = assessment.scores_of(measure.instrument).waves[wave].teams[team].figures.shown();
     let Some(score) = figures.and_then(|f| f.dimensions[measure.dimension].shown()) else { return Vec::new() };
     let mut found = Vec::new();

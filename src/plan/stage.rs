@@ -6,8 +6,11 @@ use crate::scoring::Figures;
 use crate::survey::{Date, Team};
 
 /// The stage the team is at: as organisation.yaml says; else by months since it formed or its
-/// leader took over, whichever is later, in the model's `stage_by_months` bands; else by its
-/// own overall favourable share in `stage_by_favourable`. `None` when nothing tells.
+/// leader took over, whichever is later, in the model's `stage_by_months` bands, unless its own
+/// overall favourable share puts it at an earlier stage in `stage_by_favourable` (a team of
+/// twelve years whose members do not trust each other has not reached consolidation: time
+/// makes trust possible, the answers show whether it came); else by the favourable share alone.
+/// `None` when nothing tells.
 pub(super) fn team_stage(model: &TrustModel, team: &Team, on: Date, figures: Option<&Figures>) -> Option<StageChoice> {
     if let Some(stage) = team.stage {
         return Some(StageChoice { stage, basis: StageBasis::Given });
@@ -25,6 +28,14 @@ pub(super) fn team_stage(model: &TrustModel, team: &Team, on: Date, figures: Opt
             _ => 0,
         };
         if let Some(stage) = band_of(&model.stage_by_months, f64::from(months)) {
+            let by_scores = figures
+                .and_then(|f| f.overall.favourable())
+                .and_then(|p| Some((band_of(&model.stage_by_favourable, p)?, p)));
+            if let Some((earlier, percent)) = by_scores.filter(|(s, _)| *s < stage) {
+                let leader = matches!(basis, StageBasis::LeaderSince { .. });
+                let basis = StageBasis::ScoresBelowAge { months, leader, percent: percent.round() as u32 };
+                return Some(StageChoice { stage: earlier, basis });
+            }
             return Some(StageChoice { stage, basis });
         }
     }

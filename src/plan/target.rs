@@ -40,7 +40,10 @@ pub(super) fn target(
     if gain < one_person {
         (gain, basis) = (one_person, TargetBasis::OnePerson { people: score.n });
     }
-    let favourable = (baseline + gain).min(100.0).round();
+    // Whole points, the one-person step rounded up (a smaller step cannot show), so teams of
+    // one size get one gain whatever their baseline's decimals.
+    let gain = if matches!(basis, TargetBasis::OnePerson { .. }) { gain.ceil() } else { gain.round() };
+    let favourable = (baseline.round() + gain).min(100.0);
     Some(Target { favourable, gain: favourable - baseline.round(), basis })
 }
 

@@ -398,3 +398,25 @@ fn applies_to_is_checked_against_the_model_attributes() {
     );
     assert!(all.contains("unknown attribute `size`"), "{all}");
 }
+
+#[test]
+fn an_actions_dimensions_and_whose_trust_a_page_builds_are_checked() {
+    let errors = broken_build(|root| {
+        let text = "---\ntitle: 第二章\nkind: strategy\nrespondents: clients\ndimensions: [integrity]\nactions:\n  - {text: a, owner: b, frequency: c, measure: d, dimensions: [integrty]}\n---\n正文\n";
+        write(root, "content/handbook/guide/second.md", text);
+    });
+    let all = errors.render();
+    assert!(all.contains("content/handbook/guide/second.md:4:") && all.contains("clients"), "{all}");
+    let errors = broken_build(|root| {
+        let text = "---\ntitle: 第二章\nkind: strategy\ndimensions: [integrity]\nactions:\n  - {text: a, owner: b, frequency: c, measure: d, dimensions: [integrty]}\n---\n正文\n";
+        write(root, "content/handbook/guide/second.md", text);
+    });
+    let all = errors.render();
+    assert!(all.contains("content/handbook/guide/second.md:6:"), "the action's line: {all}");
+    assert!(all.contains("unknown dimension `integrty` (did you mean `integrity`?)"), "{all}");
+    let errors = broken_build(|root| {
+        let text = "---\ntitle: 第二章\nkind: theory\nrespondents: customers\n---\n正文\n";
+        write(root, "content/handbook/guide/second.md", text);
+    });
+    assert!(errors.render().contains("it belongs on strategy pages"), "{}", errors.render());
+}

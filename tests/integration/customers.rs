@@ -91,13 +91,15 @@ fn a_customer_gap_gets_strategies_for_customers_trust_and_an_internal_one_never_
     assert!(customer_focus >= 1, "some account team's customers show a gap");
 
     // Shanghai 1: customers rate its integrity far below the other account teams (it
-    // overpromises), so its plan takes that up with a sales strategy, after its own focus.
+    // overpromises), so its plan takes that up first, with a sales strategy: a gap below the
+    // comparison comes before its own ability, which is only falling.
     let t = assessment.organisation.team_index(&trustbook::survey::TeamId::new("sales-east-1").unwrap()).unwrap();
     let plan = team_plan(&site.model, assessment, &site.follow_ups, &site.handbook, &site.project.config.plan, t, wave);
     let customer =
         plan.focus.iter().find(|f| f.measure.instrument == InstrumentRef::Further(0)).expect("a customer focus");
     assert_eq!(assessment.dimension(customer.measure).id.as_str(), "integrity");
-    assert_eq!(plan.focus[0].measure.instrument, InstrumentRef::Default, "the team's own trust comes first");
+    assert_eq!(plan.focus[0].measure, customer.measure, "below the others before only falling");
+    assert_eq!(plan.focus[1].measure.instrument, InstrumentRef::Default, "the team's own trust keeps a place");
     assert!(plan.actions.iter().any(|a| a.measure == customer.measure), "an action for the customers' integrity");
 }
 
