@@ -160,26 +160,29 @@ pub(super) fn summary_tables(
             let dimensions: Vec<String> = instrument.dimensions.iter().map(|d| words.name(&d.name)).collect();
             let row = |name: String, figures: &Reported<crate::scoring::Figures>| match figures {
                 Reported::Shown(f) => {
-                    let flagged: Vec<&str> = f
-                        .dimensions
-                        .iter()
-                        .zip(&dimensions)
-                        .filter(|(s, _)| {
-                            s.shown().and_then(|s| s.vs_organisation.as_ref()).is_some_and(|c| c.flagged())
-                        })
-                        .map(|(_, name)| name.as_str())
-                        .collect();
+                    let with = |flagged: &dyn Fn(&crate::scoring::Score) -> bool| -> Vec<String> {
+                        f.dimensions
+                            .iter()
+                            .zip(&dimensions)
+                            .filter(|(s, _)| s.shown().is_some_and(flagged))
+                            .map(|(_, name)| words.inline(name))
+                            .collect()
+                    };
+                    let below = with(&|s| s.vs_organisation.as_ref().is_some_and(|c| c.flagged()));
+                    let falling =
+                        with(&|s| s.trend.as_ref().is_some_and(|c| c.flagged() && c.mean.unwrap_or(0.0) < 0.0));
+                    let and = words.t("list_and");
+                    let mut notes = Vec::new();
+                    for (names, key) in [(below, "further_flagged"), (falling, "further_falling")] {
+                        if !names.is_empty() {
+                            notes.push(capitalised(&words.t(key).replace("{dimensions}", &names.join(&and))));
+                        }
+                    }
                     FurtherRow {
                         name,
                         respondents: f.respondents.to_string(),
                         means: f.dimensions.iter().map(|s| Words::mean(s.mean())).collect(),
-                        notes: if flagged.is_empty() {
-                            String::new()
-                        } else {
-                            words
-                                .t("further_flagged")
-                                .replace("{dimensions}", &flagged.join(&words.t("list_separator")))
-                        },
+                        notes: notes.join(&words.t("clause_separator")),
                     }
                 }
                 Reported::Suppressed(why) => FurtherRow {
@@ -200,4 +203,10 @@ pub(super) fn summary_tables(
             FurtherTable { heading, respondents, dimensions, rows }
         })
         .collect()
+}
+
+/// A note opening a table cell starts with a capital (the names inside it stand lowered).
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }

@@ -55,7 +55,8 @@ pub(super) fn rows(
                 _ if commitment.status == Status::Planned => words.t("change_not_started"),
                 _ if commitment.status == Status::Dropped => Words::mean(None),
                 Some(t) => {
-                    format!("{} ({})", Words::signed(t.mean, 2, ""), Words::signed(t.favourable_pp, 1, &words.t("pp")))
+                    let pp = Words::signed(t.favourable_pp, 1, &words.t("pp"));
+                    format!("{}{}{pp}{}", Words::signed(t.mean, 2, ""), words.t("paren_open"), words.t("paren_close"))
                 }
                 None => Words::mean(None),
             };

@@ -127,7 +127,11 @@ pub(super) fn plan_info(
             let variant = page.variant(lang);
             let action = variant.actions.get(planned.action)?;
             Some(ActionRow {
-                text: action.text.clone(),
+                text: if planned.carried {
+                    format!("{}{}", action.text, words.t("action_carried"))
+                } else {
+                    action.text.clone()
+                },
                 strategy: variant.title.clone(),
                 owner: action.owner.clone(),
                 frequency: action.frequency.clone(),
@@ -303,9 +307,14 @@ fn target_rules(words: &Words<'_>, default_cap: f64, plan: &TeamPlan, names: &Di
             new
         })
         .map(|(measure, target)| {
+            let mut above = None;
             let (key, n) = match target.basis {
                 TargetBasis::Planned => ("target_rule_planned", 0.0),
-                TargetBasis::OnePerson { people } => ("target_rule_one_person", people as f64),
+                TargetBasis::OnePerson { people, above_cap: None } => ("target_rule_one_person", people as f64),
+                TargetBasis::OnePerson { people, above_cap: Some(cap) } => {
+                    above = Some(cap);
+                    ("target_rule_one_person_above", people as f64)
+                }
                 TargetBasis::ObservedCap { teams } => ("target_rule_observed", teams as f64),
                 TargetBasis::DefaultCap => ("target_rule_default", default_cap),
             };
@@ -314,6 +323,7 @@ fn target_rules(words: &Words<'_>, default_cap: f64, plan: &TeamPlan, names: &Di
                 .replace("{dimension}", names.of(measure))
                 .replace("{gain}", &format!("{:.0}", target.gain))
                 .replace("{n}", &format!("{n:.0}"))
+                .replace("{cap}", &above.map_or_else(String::new, |c| format!("{c:.0}")))
         })
         .collect()
 }

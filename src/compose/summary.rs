@@ -170,16 +170,17 @@ pub(super) fn summary_report(input: ComposeInput<'_>, lang: &Lang) -> Result<Rep
             ChartKind::Heatmap { columns: names.clone(), rows: heat_rows, min, max }
         },
     };
-    let org_waves: Vec<(&str, &Figures)> = assessment.scores.waves[..=wave]
+    let org_waves: Vec<(String, &Figures)> = assessment.scores.waves[..=wave]
         .iter()
-        .filter_map(|w| Some((w.wave.as_str(), w.organisation.figures.shown()?)))
+        .enumerate()
+        .filter_map(|(i, w)| Some((words.wave_name(organisation, i), w.organisation.figures.shown()?)))
         .collect();
     let trend = (org_waves.len() >= 2).then(|| Chart {
         title: words.t("chart_org_trend_title"),
         description: words.t("chart_org_trend_description"),
         data_label: words.t("chart_data"),
         kind: ChartKind::Trend {
-            points: org_waves.iter().map(|(w, _)| w.to_string()).collect(),
+            points: org_waves.iter().map(|(w, _)| w.clone()).collect(),
             series: names
                 .iter()
                 .enumerate()

@@ -10,7 +10,8 @@ use super::team_charts::{items_chart, radar, trend_chart};
 use super::words::{DimensionNames, DimensionRow, Named, WaveInfo, Words, dimension_row, item_label};
 use super::{ComposeInput, Report, Subject, chart_json, render_markdown};
 use crate::diagnostics::Diagnostic;
-use crate::plan::{TeamPlan, team_plan};
+use crate::model::Signal;
+use crate::plan::{TeamPlan, signals, team_plan};
 use crate::project::Lang;
 use crate::scoring::{Assessment, Figures, InstrumentRef, Measure, Reported};
 use crate::survey::TeamId;
@@ -196,10 +197,23 @@ fn glance(
     let overall = Words::mean(figures.overall.mean());
     let focus: Vec<String> =
         plan.focus.iter().map(|f| tagged_name(words, assessment, plan, f.measure, Some(f.reason), all_names)).collect();
+    // The strongest dimension may itself be below the organisation or falling: say so, so the
+    // sentence never calls a weak dimension a strength.
+    let strength = strongest_index.map_or_else(String::new, |d| {
+        let flags = signals(assessment, plan.team, plan.wave, Measure::of_default(d));
+        let key = if flags.contains(&Signal::BelowOrganisation) {
+            "glance_strength_below"
+        } else if flags.contains(&Signal::Falling) {
+            "glance_strength_falling"
+        } else {
+            "glance_strength"
+        };
+        words.t(key).replace("{strongest}", strongest_in_sentence.as_deref().unwrap_or("–"))
+    });
     let sentence = words
         .t("glance_sentence")
         .replace("{score}", &overall)
-        .replace("{strongest}", strongest_in_sentence.as_deref().unwrap_or("–"))
+        .replace("{strength}", &strength)
         .replace("{focus}", &focus.join(words.t("list_and").as_str()));
     Glance {
         overall,

@@ -63,9 +63,10 @@ pub(super) fn trend_chart(
     wave: usize,
     names: &[String],
 ) -> Option<Chart> {
-    let waves: Vec<(&str, &Figures)> = assessment.scores.waves[..=wave]
+    let waves: Vec<(String, &Figures)> = assessment.scores.waves[..=wave]
         .iter()
-        .filter_map(|w| Some((w.wave.as_str(), w.teams[team].figures.shown()?)))
+        .enumerate()
+        .filter_map(|(i, w)| Some((words.wave_name(&assessment.organisation, i), w.teams[team].figures.shown()?)))
         .collect();
     if waves.len() < 2 {
         return None;
@@ -82,11 +83,6 @@ pub(super) fn trend_chart(
         title: words.t("chart_trend_title"),
         description: words.t("chart_trend_description"),
         data_label: words.t("chart_data"),
-        kind: ChartKind::Trend {
-            points: waves.iter().map(|(w, _)| w.to_string()).collect(),
-            series,
-            min: 1.0,
-            max: 5.0,
-        },
+        kind: ChartKind::Trend { points: waves.iter().map(|(w, _)| w.clone()).collect(), series, min: 1.0, max: 5.0 },
     })
 }

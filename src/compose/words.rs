@@ -81,6 +81,19 @@ impl Words<'_> {
         }
     }
 
+    /// A name as it stands inside a sentence: with its first letter lowered where the language
+    /// writes names so (`names_in_sentences: lower`, English: "the plan focuses on ability").
+    pub fn inline(&self, name: &str) -> String {
+        if self.t("names_in_sentences") != "lower" {
+            return name.to_string();
+        }
+        let mut chars = name.chars();
+        match chars.next() {
+            Some(first) => first.to_lowercase().chain(chars).collect(),
+            None => String::new(),
+        }
+    }
+
     /// A wave as readers know it: its `name` in this language, else its id.
     pub fn wave_name(&self, organisation: &crate::survey::Organisation, wave: usize) -> String {
         let wave = &organisation.waves[wave];
@@ -143,15 +156,7 @@ impl DimensionNames {
     /// The name of a measure inside a sentence: as [`DimensionNames::of`], with a capital
     /// first letter lowered where the language writes names so (`names_in_sentences: lower`).
     pub fn in_sentence(&self, words: &Words<'_>, measure: Measure) -> String {
-        let name = self.of(measure);
-        if words.t("names_in_sentences") != "lower" {
-            return name.to_string();
-        }
-        let mut chars = name.chars();
-        match chars.next() {
-            Some(first) => first.to_lowercase().chain(chars).collect(),
-            None => String::new(),
-        }
+        words.inline(self.of(measure))
     }
 
     /// An instrument's dimension names, unmarked.

@@ -13,6 +13,10 @@ struct Candidate {
     action: usize,
 }
 
+/// How much each action already taken from a strategy counts against its next one: less than
+/// a stage match or the strategy naming the dimension first, more than a challenge.
+const REPEAT_PENALTY: i64 = 8;
+
 /// How well each action of the focus strategies fits the team, for ranking them.
 pub(super) struct Fit<'a> {
     pub handbook: &'a Handbook,
@@ -32,7 +36,8 @@ impl Fit<'_> {
     /// before the second), whether the strategy is for the team's stage, whether it names that
     /// dimension first, whether the action itself names it (`dimensions` on the action), how
     /// many of the plan's challenges it addresses, and whether it is written for teams like
-    /// this one (`applies_to`); on equal fit a strategy's first action comes before another's
+    /// this one (`applies_to`); each action already taken from a strategy counts a little
+    /// against its next; on equal fit a strategy's first action comes before another's
     /// second, then the strategy offered first. Each focus first gets its best action; the
     /// rest go by fit. Actions finished, dropped or under way since the last wave are not
     /// offered again (under way, they continue).
@@ -66,15 +71,17 @@ impl Fit<'_> {
                 chosen.push((candidate.focus, candidate.page, candidate.action));
             }
         }
-        // Then the best fits, whichever strategy they come from (on equal fit, a strategy's
-        // first action comes before another's second, so the plan spreads over strategies).
-        for candidate in &candidates {
-            if chosen.len() == count {
-                break;
-            }
-            if !taken(&chosen, candidate) {
-                chosen.push((candidate.focus, candidate.page, candidate.action));
-            }
+        // Then the best fits, whichever strategy they come from, each action already taken
+        // from a strategy counting a little against its next one: two strategies give a team
+        // more to work with than one strategy's whole list, unless that one fits clearly better.
+        while chosen.len() < count {
+            let uses = |c: &Candidate| chosen.iter().filter(|x| x.1 == c.page).count() as i64;
+            let next = candidates
+                .iter()
+                .filter(|c| !taken(&chosen, c))
+                .min_by_key(|c| (c.order.0 + REPEAT_PENALTY * uses(c), c.order.1, c.order.2));
+            let Some(candidate) = next else { break };
+            chosen.push((candidate.focus, candidate.page, candidate.action));
         }
         chosen
     }

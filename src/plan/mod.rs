@@ -112,6 +112,8 @@ pub struct PlannedAction {
     pub action: usize,
     /// The focus dimension this action serves.
     pub measure: Measure,
+    /// Already in last time's plan and not started: offered again, and the report says so.
+    pub carried: bool,
     pub due: Date,
     /// Favourable % to reach on the dimension by the next survey, when the team's own figure
     /// gives a baseline.
@@ -134,7 +136,8 @@ pub enum TargetBasis {
     /// The planned gain (`plan.target_gain_pp`).
     Planned,
     /// Raised to one more person's answers: smaller changes a team of `people` cannot show.
-    OnePerson { people: usize },
+    /// `above_cap` is the cap it exceeds, when it does (a target for two rounds, then).
+    OnePerson { people: usize, above_cap: Option<f64> },
     /// Capped at what teams gained between the last two waves (75th percentile of `teams`).
     ObservedCap { teams: usize },
     /// Capped at the model's default: fewer than ten teams were measured in two waves.
@@ -198,21 +201,29 @@ pub fn team_plan(
 
     let stage =
         team_stage(model, &assessment.organisation.teams[team], scores.date, scores.teams[team].figures.shown());
-    // Challenges only where the results point to them: a focus falling or below the others is a
-    // signal, and the model says which challenges a signal on which dimension suggests (in the
-    // trust power model, falling trust suggests a past disappointment). Strategies' tags do not
-    // name challenges; they only rank actions for the challenges named.
-    let mut challenges: Vec<ChallengeChoice> = Vec::new();
-    for focus in &focus {
-        for signal in signals(assessment, team, wave, focus.measure) {
-            for challenge in model.suggested_by(signal, assessment.dimension(focus.measure).concept) {
-                if challenges.len() < rules.max_challenges && !challenges.iter().any(|c| c.challenge == challenge) {
-                    let page = challenge_page(handbook, challenge);
-                    challenges.push(ChallengeChoice { challenge, page, because: focus.measure, signal });
+    // Challenges only where the results point to them: a dimension clearly falling or below the
+    // others (a focus or one also flagged) is a signal, and the model says which challenges a
+    // signal on which dimension suggests (in the trust power model, falling trust suggests a
+    // past disappointment). Each is shown with its strongest evidence: the largest change or
+    // gap in favourable points among the signals that suggest it. Strategies' tags do not name
+    // challenges; they only rank actions for the challenges named.
+    let flagged_measures = focus.iter().map(|f| f.measure).chain(also_flagged.iter().map(|(m, _)| *m));
+    let mut evidence: Vec<(ChallengeChoice, f64)> = Vec::new();
+    for measure in flagged_measures {
+        for signal in signals(assessment, team, wave, measure) {
+            let strength = signal_strength(assessment, team, wave, measure, signal);
+            for challenge in model.suggested_by(signal, assessment.dimension(measure).concept) {
+                let choice =
+                    ChallengeChoice { challenge, page: challenge_page(handbook, challenge), because: measure, signal };
+                match evidence.iter_mut().find(|(c, _)| c.challenge == challenge) {
+                    Some(known) if strength > known.1 => *known = (choice, strength),
+                    Some(_) => {}
+                    None => evidence.push((choice, strength)),
                 }
             }
         }
     }
+    let challenges: Vec<ChallengeChoice> = evidence.into_iter().take(rules.max_challenges).map(|(c, _)| c).collect();
     let challenge_refs: Vec<ChallengeRef> = challenges.iter().map(|c| c.challenge).collect();
 
     let wave_date = scores.date;
@@ -229,18 +240,21 @@ pub fn team_plan(
         })
         .collect();
     let concepts = focus.iter().map(|f| assessment.dimension(f.measure).concept).collect();
-    let finished = wave
-        .checked_sub(1)
-        .map(|previous| follow_ups.of(previous, team))
-        .unwrap_or_default()
-        .iter()
-        // Under way, it continues (last time's plan shows it); done or dropped, it is over.
-        .filter(|c| matches!(c.status, Status::Doing | Status::Done | Status::Dropped))
-        .filter_map(|c| match c.what {
-            Committed::Strategy { page, action } => Some((page, action)),
-            Committed::Own { .. } => None,
-        })
-        .collect();
+    let last_time = wave.checked_sub(1).map(|previous| follow_ups.of(previous, team)).unwrap_or_default();
+    let strategy_actions = |statuses: &[Status]| -> Vec<(PageId, usize)> {
+        last_time
+            .iter()
+            .filter(|c| statuses.contains(&c.status))
+            .filter_map(|c| match c.what {
+                Committed::Strategy { page, action } => Some((page, action)),
+                Committed::Own { .. } => None,
+            })
+            .collect()
+    };
+    // Under way, it continues (last time's plan shows it); done or dropped, it is over.
+    let finished = strategy_actions(&[Status::Doing, Status::Done, Status::Dropped]);
+    // Planned and never started: it may be offered again, marked as such.
+    let not_started = strategy_actions(&[Status::Planned]);
     let fit =
         Fit { handbook, concepts, stage: stage.map(|s| s.stage), challenges: &challenge_refs, focus: &focus, finished };
     let actions = fit
@@ -251,6 +265,7 @@ pub fn team_plan(
             strategy,
             action,
             measure: focus[f].measure,
+            carried: not_started.contains(&(strategy, action)),
             due: wave_date.add_days(i64::from(rules.action_interval_days) * (n as i64 + 1)),
             target: targets[f],
         })
@@ -327,6 +342,17 @@ pub fn signals(assessment: &Assessment, team: usize, wave: usize, measure: Measu
         found.push(Signal::Falling);
     }
     found
+}
+
+/// How strong a signal is: the size of the change or gap in favourable points (else in mean).
+fn signal_strength(assessment: &Assessment, team: usize, wave: usize, measure: Measure, signal: Signal) -> f64 {
+    let figures = assessment.scores_of(measure.instrument).waves[wave].teams[team].figures.shown();
+    let score = figures.and_then(|f| f.dimensions[measure.dimension].shown());
+    let comparison = score.and_then(|s| match signal {
+        Signal::Falling => s.trend.as_ref(),
+        Signal::BelowOrganisation => s.vs_organisation.as_ref(),
+    });
+    comparison.and_then(|c| c.favourable_pp.or(c.mean.map(|m| 25.0 * m))).map_or(0.0, f64::abs)
 }
 
 fn lowest(figures: &Figures) -> Option<usize> {

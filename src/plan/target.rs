@@ -38,7 +38,8 @@ pub(super) fn target(
         (gain, basis) = (cap, capped);
     }
     if gain < one_person {
-        (gain, basis) = (one_person, TargetBasis::OnePerson { people: score.n });
+        let above_cap = (one_person > cap).then_some(cap.round());
+        (gain, basis) = (one_person, TargetBasis::OnePerson { people: score.n, above_cap });
     }
     // Whole points, the one-person step rounded up (a smaller step cannot show), so teams of
     // one size get one gain whatever their baseline's decimals.

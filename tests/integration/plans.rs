@@ -205,7 +205,8 @@ fn a_challenge_is_named_only_where_the_results_point_to_it() {
         for choice in &plan.challenges {
             named += 1;
             assert_ne!(choice.challenge, cultural, "team {t}: no pattern of scores shows cultural differences");
-            assert!(plan.focus.iter().any(|f| f.measure == choice.because), "team {t}: the evidence is a focus");
+            let flagged = plan.focus.iter().map(|f| f.measure).chain(plan.also_flagged.iter().map(|(m, _)| *m));
+            assert!(flagged.into_iter().any(|m| m == choice.because), "team {t}: the evidence is a flagged dimension");
             let score = assessment.scores_of(choice.because.instrument).waves[wave].teams[t]
                 .figures
                 .shown()
