@@ -100,10 +100,25 @@ pub enum Inline {
     Strikethrough(Vec<Inline>),
     Link(Link),
     Image(Image),
-    FootnoteRef { label: String, number: usize },
+    FootnoteRef {
+        label: String,
+        number: usize,
+    },
+    /// `[@mayer1995]` or `[@blau1964; @rousseau1995]`: a citation of sources in
+    /// `content/references.yaml`, formatted by the content stage in the language's style.
+    Citation(Citation),
     SoftBreak,
     HardBreak,
     Html(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Citation {
+    /// The cited keys, in the order written.
+    pub keys: Vec<String>,
+    /// The citation as the style prints it ("[1]", "(Mayer et al., 1995)"); empty until the
+    /// content stage formats it.
+    pub text: Vec<Inline>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -157,6 +172,42 @@ impl Document {
             });
         }
         links
+    }
+
+    /// Every citation in reading order (body, then footnotes), to be formatted in place.
+    pub fn citations_mut(&mut self) -> Vec<&mut Citation> {
+        fn walk<'a>(inlines: &'a mut [Inline], out: &mut Vec<&'a mut Citation>) {
+            for inline in inlines {
+                match inline {
+                    Inline::Citation(citation) => out.push(citation),
+                    Inline::Emphasis(children) | Inline::Strong(children) | Inline::Strikethrough(children) => {
+                        walk(children, out)
+                    }
+                    Inline::Link(link) => walk(&mut link.content, out),
+                    _ => {}
+                }
+            }
+        }
+        fn blocks<'a>(list: &'a mut [Block], out: &mut Vec<&'a mut Citation>) {
+            for block in list {
+                match block {
+                    Block::Heading(heading) => walk(&mut heading.content, out),
+                    Block::Paragraph(inlines) => walk(inlines, out),
+                    Block::List(list) => list.items.iter_mut().for_each(|item| blocks(&mut item.blocks, out)),
+                    Block::Quote(inner) => blocks(inner, out),
+                    Block::Table(table) => {
+                        table.header.iter_mut().chain(table.rows.iter_mut().flatten()).for_each(|cell| walk(cell, out))
+                    }
+                    Block::Code(_) | Block::Rule | Block::Html(_) | Block::Chart(_) | Block::PageBreak => {}
+                }
+            }
+        }
+        let mut out = Vec::new();
+        blocks(&mut self.blocks, &mut out);
+        for footnote in &mut self.footnotes {
+            blocks(&mut footnote.blocks, &mut out);
+        }
+        out
     }
 
     /// Every image in the document.
@@ -250,6 +301,7 @@ fn push_plain(inlines: &[Inline], out: &mut String) {
             Inline::Link(link) => push_plain(&link.content, out),
             Inline::Image(image) => out.push_str(&image.alt),
             Inline::FootnoteRef { number, .. } => out.push_str(&number.to_string()),
+            Inline::Citation(citation) => push_plain(&citation.text, out),
             Inline::SoftBreak => {
                 if !soft_break_joins_cjk(inlines, index) {
                     out.push(' ');

@@ -34,6 +34,7 @@ pub const REQUIRED_LOCALE_KEYS: &[&str] = &[
     "kind_evaluation",
     "kind_case",
     "kind_trend",
+    "kind_bibliography",
     "summary_title",
     "report_title",
     "withheld_fewer",

@@ -95,6 +95,8 @@ pub enum Kind {
     Evaluation,
     Case,
     Trend,
+    /// Lists every source of `content/references.yaml` in the language's citation style.
+    Bibliography,
 }
 
 /// One concrete action of a strategy.

@@ -90,6 +90,9 @@ pub fn load(
     if let Some(handbook) = &handbook {
         super::references::check(handbook, source, &assembler.failed, &mut problems);
     }
+    if let Some(handbook) = &mut handbook {
+        super::citations::format(handbook, source, project, &mut problems);
+    }
     problems.sort();
     match handbook {
         Some(handbook) if !problems.has_errors() => Ok((handbook, problems)),

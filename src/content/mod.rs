@@ -8,6 +8,7 @@
 //! surveys, HTML or PDF.
 
 mod assemble;
+pub mod citations;
 mod file;
 mod front_matter;
 mod load;

@@ -69,6 +69,8 @@ fn problem(
             Err(error) => Some(format!("image `{src}`: {error}")),
         },
         ReferenceKind::Invalid(message) => Some(message.clone()),
+        // Checked against content/references.yaml when citations are formatted.
+        ReferenceKind::Citation(_) => None,
     }
 }
 
@@ -77,7 +79,7 @@ fn problem(
 fn points_into_failed(kind: &ReferenceKind, failed: &BTreeSet<String>) -> bool {
     let path = match kind {
         ReferenceKind::Internal { path, .. } | ReferenceKind::Image(path) => path,
-        ReferenceKind::Anchor(_) | ReferenceKind::Invalid(_) => return false,
+        ReferenceKind::Anchor(_) | ReferenceKind::Invalid(_) | ReferenceKind::Citation(_) => return false,
     };
     failed.iter().any(|bad| {
         let dir = bad.strip_suffix("/_index.md").unwrap_or(bad);

@@ -38,6 +38,7 @@ pub struct Config {
     pub scoring: ScoringConfig,
     pub plan: PlanConfig,
     pub pdf: PdfConfig,
+    pub citations: CitationConfig,
     /// Bounds on runaway input and output; see [`Limits`].
     pub limits: Limits,
 }
@@ -57,6 +58,7 @@ impl Default for Config {
             scoring: ScoringConfig::default(),
             plan: PlanConfig::default(),
             pdf: PdfConfig::default(),
+            citations: CitationConfig::default(),
             limits: Limits::default(),
         }
     }
@@ -69,6 +71,37 @@ pub struct ContentConfig {
     /// Keep HTML blocks written in Markdown, sanitised (no scripts, event handlers, remote
     /// pictures or unsafe links). Default: false, and they are shown as text.
     pub allow_raw_html: bool,
+}
+
+/// How `[@key]` citations of `content/references.yaml` are formatted.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CitationConfig {
+    /// A CSL style per language, by the name of one bundled with Hayagriva
+    /// (`gb-7714-2015-numeric`, `apa`, `chicago-author-date`, `ieee`…). Languages not named
+    /// use `apa`. Default: `{zh: gb-7714-2015-numeric, en: apa}`.
+    pub styles: std::collections::BTreeMap<Lang, String>,
+    /// The heading of a page's reference list. Default: `{zh: 参考文献, en: References}`.
+    pub heading: Localized,
+}
+
+impl Default for CitationConfig {
+    fn default() -> Self {
+        let lang = |l: &str| Lang::parse(l).expect("a valid language tag");
+        CitationConfig {
+            styles: [(lang("zh"), "gb-7714-2015-numeric".to_string()), (lang("en"), "apa".to_string())].into(),
+            heading: Localized::PerLanguage(
+                [(lang("zh"), "参考文献".to_string()), (lang("en"), "References".to_string())].into(),
+            ),
+        }
+    }
+}
+
+impl CitationConfig {
+    /// The style name for `lang`.
+    pub fn style(&self, lang: &Lang) -> &str {
+        self.styles.get(lang).map_or("apa", String::as_str)
+    }
 }
 
 /// Anonymity thresholds.
@@ -266,6 +299,19 @@ impl Config {
         }
         if plan.next_survey_days == 0 {
             error("plan.next_survey_days", "must be at least 1 day".into());
+        }
+        for (lang, style) in &config.citations.styles {
+            if hayagriva::archive::ArchivedStyle::by_name(style).is_none() {
+                let names = hayagriva::archive::ArchivedStyle::all().iter().flat_map(|s| s.names().iter().copied());
+                let hint = crate::diagnostics::closest(style, names)
+                    .map_or(String::new(), |c| format!(" (did you mean `{c}`?)"));
+                error(
+                    &format!("citations.styles.{lang}"),
+                    format!(
+                        "`{style}` is not a citation style bundled with trustbook{hint}: use a CSL style name such as `apa` or `gb-7714-2015-numeric`"
+                    ),
+                );
+            }
         }
         for (key, message) in config.limits.problems() {
             error(&format!("limits.{key}"), message);

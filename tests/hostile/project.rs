@@ -420,3 +420,49 @@ fn an_actions_dimensions_and_whose_trust_a_page_builds_are_checked() {
     });
     assert!(errors.render().contains("it belongs on strategy pages"), "{}", errors.render());
 }
+
+const ONE_SOURCE: &str = "mayer1995:\n  type: article\n  title: An integrative model of organizational trust\n  author: [\"Mayer, Roger C.\"]\n  date: 1995\n";
+
+#[test]
+fn an_unknown_citation_key_is_an_error_at_its_line_with_the_closest_key() {
+    let errors = broken_build(|root| {
+        write(root, "content/references.yaml", ONE_SOURCE);
+        write(
+            root,
+            "content/handbook/guide/second.md",
+            "---\ntitle: 第二章\n---\n## 做法\n\n信任有三个来源[@mayr1995]。\n",
+        );
+    });
+    let all = errors.render();
+    assert!(all.contains("content/handbook/guide/second.md:6:"), "at its line: {all}");
+    assert!(all.contains("unknown citation key `mayr1995` (did you mean `mayer1995`?)"), "{all}");
+}
+
+#[test]
+fn citations_without_a_references_file_are_an_error() {
+    let errors = broken_build(|root| {
+        write(root, "content/handbook/guide/second.md", "---\ntitle: 第二章\n---\n## 做法\n\n见[@mayer1995]。\n");
+    });
+    let all = errors.render();
+    assert!(all.contains("content/references.yaml") && all.contains("no content/references.yaml"), "{all}");
+}
+
+#[test]
+fn a_references_file_hayagriva_cannot_read_is_an_error_at_its_line() {
+    let errors = broken_build(|root| {
+        write(root, "content/references.yaml", &ONE_SOURCE.replace("type: article", "type: [article"));
+    });
+    let all = errors.render();
+    assert!(all.contains("content/references.yaml:") && all.contains("cannot read the references"), "{all}");
+}
+
+#[test]
+fn an_unknown_citation_style_names_the_closest_one() {
+    let errors = broken_build(|root| {
+        let config = std::fs::read_to_string(root.join("trustbook.yaml")).unwrap();
+        write(root, "trustbook.yaml", &format!("{config}citations:\n  styles: {{zh: gb-7714-2015-numerc}}\n"));
+    });
+    let all = errors.render();
+    assert!(all.contains("citations.styles.zh"), "{all}");
+    assert!(all.contains("(did you mean `gb-7714-2015-numeric`?)"), "{all}");
+}

@@ -8,9 +8,17 @@ use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, Tag,
 
 use super::{Parsed, RawHtml, Reference, ReferenceKind, raw_html, slugify};
 use crate::document::{
-    Align, Block, CodeBlock, Document, Footnote, Heading, Image, Inline, Link, LinkTarget, List, ListItem, Table,
-    plain_text,
+    Align, Block, Citation, CodeBlock, Document, Footnote, Heading, Image, Inline, Link, LinkTarget, List, ListItem,
+    Table, plain_text,
 };
+
+/// A link the parser made from `[@key]` (see [`super::citation_keys`]): its kind says no
+/// definition was written, its destination carries the keys.
+fn is_citation(link_type: pulldown_cmark::LinkType, dest: &str) -> bool {
+    use pulldown_cmark::LinkType;
+    matches!(link_type, LinkType::ShortcutUnknown | LinkType::ReferenceUnknown | LinkType::CollapsedUnknown)
+        && dest.starts_with(super::CITATION_SCHEME)
+}
 
 /// Tags that open markup inside a run of text rather than a block.
 fn is_inline(tag: &Tag<'_>) -> bool {
@@ -42,20 +50,53 @@ fn is_inline_end(tag: TagEnd) -> bool {
 pub(super) enum Open {
     Blocks(Vec<Block>),
     Inlines(Vec<Inline>),
-    Heading { level: u8, id: Option<String>, inlines: Vec<Inline> },
+    Heading {
+        level: u8,
+        id: Option<String>,
+        inlines: Vec<Inline>,
+    },
     Quote(Vec<Block>),
-    List { start: Option<u64>, items: Vec<ListItem>, loose: bool },
-    Item { task: Option<bool>, blocks: Vec<Block>, inlines: Vec<Inline> },
-    Code { lang: Option<String>, text: String },
+    List {
+        start: Option<u64>,
+        items: Vec<ListItem>,
+        loose: bool,
+    },
+    Item {
+        task: Option<bool>,
+        blocks: Vec<Block>,
+        inlines: Vec<Inline>,
+    },
+    Code {
+        lang: Option<String>,
+        text: String,
+    },
     Html(String),
-    Table { align: Vec<Align>, header: Vec<Vec<Inline>>, rows: Vec<Vec<Vec<Inline>>>, row: Vec<Vec<Inline>> },
+    Table {
+        align: Vec<Align>,
+        header: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+        row: Vec<Vec<Inline>>,
+    },
     Cell(Vec<Inline>),
     Emphasis(Vec<Inline>),
     Strong(Vec<Inline>),
     Strike(Vec<Inline>),
-    Link { target: LinkTarget, title: String, inlines: Vec<Inline> },
-    Image { src: String, title: String, alt: String },
-    Footnote { label: String, blocks: Vec<Block> },
+    Link {
+        target: LinkTarget,
+        title: String,
+        inlines: Vec<Inline>,
+    },
+    Image {
+        src: String,
+        title: String,
+        alt: String,
+    },
+    /// A citation's keys; the text written inside (`@key`) is dropped.
+    Citation(Vec<String>),
+    Footnote {
+        label: String,
+        blocks: Vec<Block>,
+    },
 }
 
 pub(super) struct Builder {
@@ -171,6 +212,12 @@ impl Builder {
             Tag::Emphasis => Open::Emphasis(Vec::new()),
             Tag::Strong => Open::Strong(Vec::new()),
             Tag::Strikethrough => Open::Strike(Vec::new()),
+            Tag::Link { dest_url, link_type, .. } if is_citation(link_type, &dest_url) => {
+                let keys: Vec<String> =
+                    dest_url[super::CITATION_SCHEME.len()..].split(';').map(str::to_string).collect();
+                self.references.push(Reference { span, kind: ReferenceKind::Citation(keys.clone()) });
+                Open::Citation(keys)
+            }
             Tag::Link { dest_url, title, .. } => {
                 let target = self.link_target(&dest_url, span);
                 Open::Link { target, title: title.into_string(), inlines: Vec::new() }
@@ -257,6 +304,7 @@ impl Builder {
                 self.inline(Inline::Link(Link { target, title, content: inlines }))
             }
             Open::Image { src, title, alt } => self.inline(Inline::Image(Image { src, alt, title })),
+            Open::Citation(keys) => self.inline(Inline::Citation(Citation { keys, text: Vec::new() })),
             Open::Footnote { label, blocks } => self.footnote_defs.push((label, blocks)),
         }
     }

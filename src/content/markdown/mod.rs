@@ -10,7 +10,7 @@ mod raw_html;
 
 use std::ops::Range;
 
-use pulldown_cmark::{Options, Parser};
+use pulldown_cmark::{CowStr, Options, Parser};
 
 use crate::document::Document;
 use builder::Builder;
@@ -34,6 +34,9 @@ pub enum ReferenceKind {
     Image(String),
     /// Something written wrongly, with the reason (a remote image, a malformed `@/` link).
     Invalid(String),
+    /// `[@key]`: sources in `content/references.yaml`, checked and formatted by the content
+    /// stage.
+    Citation(Vec<String>),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -79,7 +82,14 @@ impl Default for ParseOptions {
 /// problem comes back once, as an invalid reference at the place it was passed.
 pub fn parse_with(text: &str, dir: &str, settings: &ParseOptions) -> Parsed {
     let mut builder = Builder::new(settings.raw_html, dir);
-    for (event, span) in Parser::new_ext(text, options()).into_offset_iter() {
+    // `[@key]` and `[@a; @b]` have no link definition: the callback makes them citations,
+    // marked by a destination no author can write (the `cite:` scheme is refused in links).
+    let mut citations = |link: pulldown_cmark::BrokenLink<'_>| {
+        citation_keys(&link.reference)
+            .map(|keys| (CowStr::from(format!("{CITATION_SCHEME}{}", keys.join(";"))), CowStr::from("")))
+    };
+    let parser = Parser::new_with_broken_link_callback(text, options(), Some(&mut citations));
+    for (event, span) in parser.into_offset_iter() {
         let problem = if builder.stack.len() > settings.max_nesting {
             // Lists in quotes in lists, hundreds deep, are no document anyone reads; laying
             // them out would only exhaust the stack.
@@ -102,6 +112,23 @@ pub fn parse_with(text: &str, dir: &str, settings: &ParseOptions) -> Parsed {
         builder.event(event, span);
     }
     builder.finish()
+}
+
+/// The destination a citation's link event carries, before the keys.
+pub(super) const CITATION_SCHEME: &str = "cite:";
+
+/// The keys of `@key` or `@a; @b` (letters, digits and `-_.:`), or `None` when the text is
+/// anything else (a plain bracket stays text).
+pub fn citation_keys(reference: &str) -> Option<Vec<String>> {
+    let keys: Option<Vec<String>> = reference
+        .split(';')
+        .map(|part| {
+            let key = part.trim().strip_prefix('@')?;
+            let valid = !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || "-_.:".contains(c));
+            valid.then(|| key.to_string())
+        })
+        .collect();
+    keys.filter(|k| !k.is_empty())
 }
 
 /// A stable, readable anchor for a heading: lowercase, words joined by `-`, Chinese kept as is

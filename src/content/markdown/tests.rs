@@ -91,3 +91,30 @@ fn links_with_unsafe_schemes_are_reported() {
         assert!(parse(&format!("[x]({dest})\n"), "handbook").references.is_empty(), "{dest} refused");
     }
 }
+
+#[test]
+fn citations_are_read_from_brackets_with_at_keys_and_nothing_else() {
+    assert_eq!(citation_keys("@mayer1995"), Some(vec!["mayer1995".to_string()]));
+    assert_eq!(
+        citation_keys("@blau1964; @rousseau1995"),
+        Some(vec!["blau1964".to_string(), "rousseau1995".to_string()])
+    );
+    for not_a_citation in ["mayer1995", "@", "@a b", "@a;", "see @a", ""] {
+        assert_eq!(citation_keys(not_a_citation), None, "{not_a_citation}");
+    }
+    let parsed = parse("见[@mayer1995]与[注意]，代码 `[@x]`。\n", "handbook");
+    let keys: Vec<&Vec<String>> = parsed
+        .references
+        .iter()
+        .filter_map(|r| match &r.kind {
+            ReferenceKind::Citation(keys) => Some(keys),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(keys, [&vec!["mayer1995".to_string()]], "one citation; brackets and code stay text");
+    let text = crate::document::plain_text(match &parsed.document.blocks[0] {
+        crate::document::Block::Paragraph(inlines) => inlines,
+        _ => panic!("a paragraph"),
+    });
+    assert_eq!(text, "见与[注意]，代码 [@x]。", "the citation's text waits for formatting");
+}

@@ -190,6 +190,11 @@ impl Writer<'_> {
                 };
                 let _ = write!(self.out, "<sup class=\"footnote-ref\"><a href=\"#fn-{number}\"{id}>{number}</a></sup>");
             }
+            Inline::Citation(citation) => {
+                self.out.push_str("<span class=\"citation\">");
+                self.inlines(&citation.text);
+                self.out.push_str("</span>");
+            }
             Inline::SoftBreak => self.out.push('\n'),
             Inline::HardBreak => self.out.push_str("<br>\n"),
             Inline::Html(html) => self.out.push_str(html),

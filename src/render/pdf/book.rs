@@ -11,6 +11,7 @@ use super::Assets;
 use super::fonts::Role;
 use super::layout::{Dash, Draw, Laid, Layout, LinkDest, TextStyle, destination};
 use super::lines::{Run, break_lines};
+use super::page::OutlineEntry;
 use crate::compose::actions_table;
 use crate::content::{EntryId, Handbook};
 use crate::document::Inline;
@@ -84,7 +85,10 @@ fn lay_out_contents(title: &str, body: &Laid, pages_before: usize, assets: &Asse
     let mut layout = Layout::new(assets);
     layout.start_chapter(title.to_string());
     layout.heading(1, &[Inline::Text(title.to_string())], CONTENTS.to_string());
-    for entry in body.outline.iter().filter(|e| e.level <= CONTENTS_DEPTH) {
+    // Chapters and pages only: their destinations have no `#anchor`, a heading inside a
+    // chapter's own text (its reference list, say) does and stays a bookmark.
+    let listed = |e: &&OutlineEntry| e.level <= CONTENTS_DEPTH && !e.dest.contains('#');
+    for entry in body.outline.iter().filter(listed) {
         let number = (entry.page + pages_before + 1).to_string();
         layout.contents_line(entry.level, &entry.title, &number, &entry.dest);
     }

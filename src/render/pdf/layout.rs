@@ -300,6 +300,7 @@ impl<'a> Layout<'a> {
                         ..base.clone()
                     },
                 }),
+                Inline::Citation(citation) => self.runs(&citation.text, base, out),
                 Inline::SoftBreak => {
                     if !soft_break_joins_cjk(inlines, index) {
                         out.push(Run { text: " ".to_string(), style: base.clone() });

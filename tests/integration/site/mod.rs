@@ -2,5 +2,6 @@
 //! and the binary, and the HTML they write.
 
 mod build;
+mod citations;
 mod cli;
 mod html_validity;
