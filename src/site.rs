@@ -137,8 +137,21 @@ impl Site {
                 let summary = survey.as_ref().map(Survey::summary);
                 let assessment =
                     survey.map(|survey| scoring::assess(survey, &project.config.scoring, &project.config.privacy));
+                // Where the handbook meets the survey: the items actions name, and the plans
+                // teams recorded; their problems are reported together.
                 let follow_ups = match &assessment {
-                    Some(assessment) => FollowUps::load(&source, &handbook, assessment).map_err(BuildError::Invalid)?,
+                    Some(assessment) => {
+                        let mut problems = crate::plan::check_action_items(&handbook, assessment);
+                        match FollowUps::load(&source, &handbook, assessment) {
+                            Ok(follow_ups) if !problems.has_errors() => follow_ups,
+                            Ok(_) => return Err(BuildError::Invalid(problems)),
+                            Err(more) => {
+                                problems.extend(more);
+                                problems.sort();
+                                return Err(BuildError::Invalid(problems));
+                            }
+                        }
+                    }
                     None => FollowUps::default(),
                 };
                 Ok(Site { source, project, model, handbook, theme, assessment, follow_ups, survey: summary, warnings })

@@ -158,6 +158,7 @@ impl Assembler<'_> {
                     })
                     .collect()
             },
+            action_items: front.actions.as_deref().unwrap_or_default().iter().map(|a| a.item.clone()).collect(),
         };
         self.check_kind_rules(original, &meta);
 
@@ -259,7 +260,10 @@ impl Assembler<'_> {
             differing.push("actions");
         } else if let (Some(given), Some(originals)) = (&front.actions, &original.front.actions) {
             // An action's dimensions are the original's; a translation may restate them only.
-            if given.iter().zip(originals).any(|(a, o)| a.dimensions.is_some() && a.dimensions != o.dimensions) {
+            let differs = |a: &super::front_matter::Action, o: &super::front_matter::Action| {
+                (a.dimensions.is_some() && a.dimensions != o.dimensions) || (a.item.is_some() && a.item != o.item)
+            };
+            if given.iter().zip(originals).any(|(a, o)| differs(a, o)) {
                 differing.push("actions");
             }
         }

@@ -115,6 +115,10 @@ pub struct Action {
     /// page (`[integrity]` on a page for ability and integrity). Taken from the original.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<Vec<String>>,
+    /// The survey item the measure quotes, by id (`IN3`): checked against the instruments,
+    /// and a plan prefers the action when the team is weak on that item. Taken from the original.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
 }
 
 /// The name a value has in front matter (`strategy` for `Kind::Strategy`), which

@@ -102,6 +102,8 @@ pub struct Meta {
     pub respondents: Respondents,
     /// Per action of a strategy page, the dimensions it names itself (often none).
     pub action_dimensions: Vec<Vec<DimensionRef>>,
+    /// Per action of a strategy page, the survey item its measure quotes, by id.
+    pub action_items: Vec<Option<String>>,
 }
 
 /// One language's text of an entry.

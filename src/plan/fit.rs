@@ -28,13 +28,16 @@ pub(super) struct Fit<'a> {
     /// Actions the team finished, dropped or still has under way since the last wave: not
     /// offered again.
     pub finished: Vec<(PageId, usize)>,
+    /// Per focus: the ids of its dimension's items, and of those the team is weak on.
+    pub items: Vec<(Vec<String>, Vec<String>)>,
 }
 
 impl Fit<'_> {
     /// Up to `count` actions, best fit first, each at most once: `(focus index, strategy,
     /// action index)`. Fit, in this order of weight: the focus it serves (the first focus
     /// before the second), whether the strategy is for the team's stage, whether it names that
-    /// dimension first, whether the action itself names it (`dimensions` on the action), how
+    /// dimension first, whether the action itself names it (`dimensions` on the action),
+    /// whether its measure's item is one the team is weak on (or another dimension's), how
     /// many of the plan's challenges it addresses, and whether it is written for teams like
     /// this one (`applies_to`); each action already taken from a strategy counts a little
     /// against its next; on equal fit a strategy's first action comes before another's
@@ -55,7 +58,16 @@ impl Fit<'_> {
                 let actions = self.handbook.page(*page).entry.variants.values().next().map_or(0, |v| v.actions.len());
                 for action in (0..actions).filter(|a| !self.finished.contains(&(*page, *a))) {
                     let named = meta.action_dimensions.get(action).is_some_and(|d| d.contains(&self.concepts[f]));
-                    let score = score + if named { 12 } else { 0 };
+                    // An action measured by an item the team is weak on answers what the
+                    // results show; one measured by another dimension's item serves another aim.
+                    let item = meta.action_items.get(action).and_then(Option::as_deref);
+                    let (dimension_items, weak) = &self.items[f];
+                    let item_fit = match item {
+                        Some(id) if weak.iter().any(|w| w == id) => 10,
+                        Some(id) if !dimension_items.iter().any(|d| d == id) => -10,
+                        _ => 0,
+                    };
+                    let score = score + if named { 12 } else { 0 } + item_fit;
                     candidates.push(Candidate { order: (-score, action, rank), focus: f, page: *page, action });
                 }
             }

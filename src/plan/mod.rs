@@ -12,6 +12,7 @@
 
 mod fit;
 pub mod followup;
+mod items;
 mod stage;
 mod target;
 
@@ -22,6 +23,7 @@ use crate::scoring::{Assessment, Figures, InstrumentRef, Measure, Reported};
 use crate::survey::Date;
 use fit::Fit;
 use followup::{Committed, FollowUps, Status};
+pub use items::check_action_items;
 use stage::team_stage;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -255,8 +257,24 @@ pub fn team_plan(
     let finished = strategy_actions(&[Status::Doing, Status::Done, Status::Dropped]);
     // Planned and never started: it may be offered again, marked as such.
     let not_started = strategy_actions(&[Status::Planned]);
-    let fit =
-        Fit { handbook, concepts, stage: stage.map(|s| s.stage), challenges: &challenge_refs, focus: &focus, finished };
+    // Each focus's items, and those the team is weak on: actions measured by one of them fit
+    // better, actions measured by another dimension's item worse.
+    let items: Vec<(Vec<String>, Vec<String>)> = focus
+        .iter()
+        .map(|f| {
+            let figures = assessment.scores_of(f.measure.instrument).waves[wave].teams[team].figures.shown();
+            items::focus_items(assessment, figures, f.measure)
+        })
+        .collect();
+    let fit = Fit {
+        handbook,
+        concepts,
+        stage: stage.map(|s| s.stage),
+        challenges: &challenge_refs,
+        focus: &focus,
+        finished,
+        items,
+    };
     let actions = fit
         .best(rules.max_actions)
         .into_iter()

@@ -332,3 +332,13 @@ fn stage_bands_and_the_target_cap_in_the_model_are_checked_at_their_lines() {
     );
     assert!(errors.contains("content/model.yaml:13:") && errors.contains("above 0 and at most 100"), "{errors}");
 }
+
+#[test]
+fn an_action_naming_an_item_no_instrument_has_is_an_error_at_its_line() {
+    let project = fixture(SURVEY);
+    let page = "---\ntitle: 透明\nkind: strategy\ndimensions: [integrity]\nactions:\n  - text: 每周简报\n    owner: 负责人\n    frequency: 每周\n    measure: 认同比例\n    item: IN9\n---\n正文\n";
+    write(project.path(), "content/handbook/transparency.md", page);
+    let errors = build_errors(project.path()).render();
+    assert!(errors.contains("content/handbook/transparency.md:10:"), "at its line: {errors}");
+    assert!(errors.contains("action item `IN9` is in no members instrument (did you mean `IN1`?)"), "{errors}");
+}

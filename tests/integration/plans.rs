@@ -225,3 +225,53 @@ fn a_challenge_is_named_only_where_the_results_point_to_it() {
     }
     assert!(named >= 5, "the sample's plans name challenges: {named}");
 }
+
+#[test]
+fn every_survey_item_a_handbook_action_names_exists_in_the_instrument() {
+    use trustbook::content::{EntryId, Kind};
+    let site = Site::load(&repo_root(), &LoadOptions::default()).unwrap();
+    let assessment = site.assessment.as_ref().unwrap();
+    let instruments: Vec<&trustbook::survey::Instrument> =
+        std::iter::once(&assessment.instrument).chain(assessment.further.iter().map(|f| &f.instrument)).collect();
+    let mut named = 0;
+    for id in site.handbook.reading_order() {
+        let EntryId::Page(page) = id else { continue };
+        let entry = &site.handbook.page(page).entry;
+        if entry.meta.kind != Some(Kind::Strategy) {
+            continue;
+        }
+        for lang in &site.project.config.languages {
+            let variant = entry.variant(lang);
+            for (a, action) in variant.actions.iter().enumerate() {
+                // A measure quoting a survey item: “…”一题 in Chinese, agreeing … "…" in English.
+                let quoted = if lang.as_str() == "zh" {
+                    action.measure.split('“').nth(1).and_then(|rest| rest.split_once("”一题")).map(|(q, _)| q)
+                } else {
+                    action.measure.split_once("agreeing").and_then(|(_, rest)| rest.split('"').nth(1))
+                };
+                let item = entry.meta.action_items[a].as_deref();
+                let Some(quoted) = quoted else {
+                    continue;
+                };
+                let id = item.unwrap_or_else(|| {
+                    panic!("{} action {}: quotes an item but names none: {quoted}", entry.path, a + 1)
+                });
+                let found = instruments
+                    .iter()
+                    .flat_map(|i| &i.items)
+                    .find(|x| x.id.as_str() == id)
+                    .unwrap_or_else(|| panic!("{} action {}: item {id} is in no instrument", entry.path, a + 1));
+                let text = found.text.get(lang, site.project.default_lang());
+                assert_eq!(
+                    text.trim_end_matches(['。', '.']),
+                    quoted.trim_end_matches(['。', '.']),
+                    "{} ({lang}) action {}: the measure quotes item {id} as it is worded",
+                    entry.path,
+                    a + 1
+                );
+                named += 1;
+            }
+        }
+    }
+    assert!(named >= 8, "the sample's actions name items: {named}");
+}
