@@ -94,7 +94,7 @@ pub(super) fn sections(
                 })
                 .unwrap_or_default();
             let (comments, comments_withheld) = match (&scores.teams[team].comments, figures) {
-                (Reported::Shown(list), Some(_)) => (list.clone(), None),
+                (Reported::Shown(list), Some(_)) => (list.iter().map(|c| words.comment(c)).collect(), None),
                 (Reported::Suppressed(why), Some(_)) => (Vec::new(), Some(words.withheld(why))),
                 (_, None) => (Vec::new(), None),
             };

@@ -118,7 +118,7 @@ pub(super) fn team_report(input: ComposeInput<'_>, team: usize, id: TeamId, lang
             .collect()
     };
     let (comments, comments_withheld) = match (&scores.teams[team].comments, figures) {
-        (Reported::Shown(list), Some(_)) => (list.clone(), None),
+        (Reported::Shown(list), Some(_)) => (list.iter().map(|c| words.comment(c)).collect(), None),
         (Reported::Suppressed(why), Some(_)) => (Vec::new(), Some(words.withheld(why))),
         // The team's results are withheld, and its comments with them: say so, not "none".
         (_, None) => (Vec::new(), Some(words.t("comments_withheld_with_results"))),

@@ -94,6 +94,22 @@ impl Words<'_> {
         }
     }
 
+    /// A comment as a report shows it: as written, labelled with its language when that is
+    /// not the report's ("客户分配的规则不透明。 (中文)" in an English report). A comment without a
+    /// recorded language is in the project's default language.
+    pub fn comment(&self, comment: &crate::survey::Comment) -> String {
+        let lang = comment.lang.as_ref().unwrap_or(self.default);
+        if lang == self.lang {
+            return comment.text.clone();
+        }
+        // A language the theme has no strings for is named by its tag.
+        let name = match self.theme.text(lang, "language_name") {
+            "language_name" => lang.as_str(),
+            name => name,
+        };
+        format!("{}{}{name}{}", comment.text, self.t("paren_open"), self.t("paren_close"))
+    }
+
     /// A wave as readers know it: its `name` in this language, else its id.
     pub fn wave_name(&self, organisation: &crate::survey::Organisation, wave: usize) -> String {
         let wave = &organisation.waves[wave];

@@ -18,7 +18,7 @@ pub use model::{
 };
 
 use crate::project::{PrivacyConfig, ScoringConfig, Thresholds};
-use crate::survey::{Category, Instrument, Organisation, Respondents, Response, Survey};
+use crate::survey::{Category, Comment, Instrument, Organisation, Respondents, Response, Survey};
 use anonymity::{Counts, decide};
 use tree::Tree;
 
@@ -32,7 +32,7 @@ struct Person {
     /// Dimension scores; `None` when too few of the dimension's items were answered.
     dimensions: Vec<Option<f64>>,
     overall: Option<f64>,
-    comment: Option<String>,
+    comment: Option<Comment>,
 }
 
 impl Person {
@@ -535,8 +535,8 @@ fn compare_with_organisation(figures: &mut Figures, organisation: &Figures, thre
 }
 
 /// Comments of a group, sorted so that their order reveals nothing about who wrote them.
-fn comments(people: &[Person], members: &[usize], threshold: u32) -> Reported<Vec<String>> {
-    let mut texts: Vec<String> = members.iter().filter_map(|p| people[*p].comment.clone()).collect();
+fn comments(people: &[Person], members: &[usize], threshold: u32) -> Reported<Vec<Comment>> {
+    let mut texts: Vec<Comment> = members.iter().filter_map(|p| people[*p].comment.clone()).collect();
     // No comments at all hides nothing.
     if !texts.is_empty() && texts.len() < threshold as usize {
         return Reported::Suppressed(Suppression::FewerComments { threshold });

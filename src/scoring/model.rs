@@ -131,7 +131,7 @@ pub struct WaveScores {
 pub struct GroupScores {
     pub group: GroupRef,
     pub figures: Reported<Figures>,
-    pub comments: Reported<Vec<String>>,
+    pub comments: Reported<Vec<crate::survey::Comment>>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -20,7 +20,7 @@ pub use date::Date;
 pub use ids::{DimensionId, ItemId, TeamId, UnitId, WaveId};
 pub use instrument::{Category, Dimension, Instrument, InstrumentRole, Item, RawAnswer, Scale};
 pub use organisation::{Organisation, Team, Unit, Wave};
-pub use responses::{Response, ResponseFile};
+pub use responses::{Comment, Response, ResponseFile};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::TrustModel;

@@ -11,6 +11,7 @@ use super::ids::{ItemId, TeamId, WaveId};
 use super::instrument::{Instrument, RawAnswer};
 use super::organisation::{Organisation, suggest};
 use crate::diagnostics::Diagnostics;
+use crate::project::Lang;
 use crate::yaml::YamlFile;
 
 /// One respondent's answers, checked against the instrument.
@@ -21,7 +22,15 @@ pub struct Response {
     /// The answer to every item of the instrument, in its order, as given (not reverse coded);
     /// `None` when not answered.
     pub answers: Vec<Option<i64>>,
-    pub comment: Option<String>,
+    pub comment: Option<Comment>,
+}
+
+/// A respondent's free-text comment, with the language it is written in when the file says
+/// (`comment_lang: en`); without it, the project's default language.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Comment {
+    pub text: String,
+    pub lang: Option<Lang>,
 }
 
 /// The responses of one file, for the wave and instrument it names.
@@ -52,6 +61,8 @@ struct ResponseSpec {
     #[serde(default, deserialize_with = "crate::yaml::unique")]
     answers: BTreeMap<ItemId, RawAnswer>,
     comment: Option<String>,
+    /// The language the comment is written in (`en`); default: the project's default language.
+    comment_lang: Option<Lang>,
 }
 
 impl ResponseFile {
@@ -200,7 +211,14 @@ impl Reader<'_> {
                 .comment
                 .as_ref()
                 .map(|c| crate::text::without_bidi_controls(c.trim()).into_owned())
-                .filter(|c| !c.is_empty());
+                .filter(|c| !c.is_empty())
+                .map(|text| Comment { text, lang: response.comment_lang.clone() });
+            if response.comment_lang.is_some() && comment.is_none() {
+                self.problems.push(self.file.error(
+                    &format!("responses[{r}].comment_lang"),
+                    "`comment_lang` names the language of a comment, and this respondent left none",
+                ));
+            }
             if let Some(team) = team {
                 self.responses.push(Response { team, answers, comment });
             }

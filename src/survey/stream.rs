@@ -170,7 +170,7 @@ impl Reader<'_> {
     }
 
     fn response(&self, events: &mut Events<'_>) -> Option<Response> {
-        let (mut team, mut answers, mut comment) = (None, None, None);
+        let (mut team, mut answers, mut comment, mut comment_lang) = (None, None, None, None);
         loop {
             let key = match events.next()? {
                 Event::MappingEnd => break,
@@ -179,6 +179,9 @@ impl Reader<'_> {
             match key.as_ref() {
                 "team" if team.is_none() => team = Some(self.team(&TeamId::new(&id(&events.next()?)?).ok()?)?),
                 "answers" if answers.is_none() => answers = Some(self.answers(events)?),
+                "comment_lang" if comment_lang.is_none() => {
+                    comment_lang = Some(crate::project::Lang::parse(&id(&events.next()?)?).ok()?);
+                }
                 "comment" if comment.is_none() => {
                     comment = Some(match scalar(&events.next()?)? {
                         Scalar::Null => None,
@@ -190,6 +193,11 @@ impl Reader<'_> {
             }
         }
         let comment = comment.flatten().map(|c| without_bidi_controls(c.trim()).into_owned()).filter(|c| !c.is_empty());
+        // A language without a comment is a mistake the full loader reports.
+        if comment_lang.is_some() && comment.is_none() {
+            return None;
+        }
+        let comment = comment.map(|text| super::Comment { text, lang: comment_lang });
         let answers = answers.unwrap_or_else(|| vec![None; self.instrument.items.len()]);
         Some(Response { team: team?, answers, comment })
     }

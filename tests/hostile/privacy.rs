@@ -488,12 +488,18 @@ fn audit(project: &std::path::Path) -> usize {
         .filter(|group| group.figures.is_shown())
         .filter_map(|group| group.comments.shown())
         .flatten()
-        .map(String::as_str)
+        .map(|c| c.text.as_str())
         .collect();
     let printed = |comment: &str| texts.iter().any(|(_, t)| t.contains(comment));
     assert!(shown_comments.iter().any(|c| printed(c)), "shown comments are printed, so the search finds text");
     let further_comments = survey.further.iter().flat_map(|f| f.responses.iter().flatten());
-    for comment in survey.responses.iter().flatten().chain(further_comments).filter_map(|r| r.comment.as_deref()) {
+    for comment in survey
+        .responses
+        .iter()
+        .flatten()
+        .chain(further_comments)
+        .filter_map(|r| r.comment.as_ref().map(|c| c.text.as_str()))
+    {
         if !shown_comments.contains(comment) {
             let hits: Vec<&str> = texts.iter().filter(|(_, t)| t.contains(comment)).map(|(p, _)| p.as_str()).collect();
             assert!(hits.is_empty(), "withheld comment `{comment}` in {hits:?}");

@@ -342,3 +342,17 @@ fn an_action_naming_an_item_no_instrument_has_is_an_error_at_its_line() {
     assert!(errors.contains("content/handbook/transparency.md:10:"), "at its line: {errors}");
     assert!(errors.contains("action item `IN9` is in no members instrument (did you mean `IN1`?)"), "{errors}");
 }
+
+#[test]
+fn a_comment_language_is_a_language_tag_for_a_comment_that_exists() {
+    let errors = broken("responses/w1.yaml", |t| t.replacen("team: blue", "team: blue\n    comment_lang: en", 1));
+    let rendered = errors.render();
+    assert!(
+        rendered.contains("`comment_lang` names the language of a comment, and this respondent left none"),
+        "{rendered}"
+    );
+    let errors = broken("responses/w1.yaml", |t| {
+        t.replacen("team: blue", "team: blue\n    comment: ok\n    comment_lang: english!", 1)
+    });
+    assert!(errors.render().contains("w1.yaml:"), "a bad tag at its line: {}", errors.render());
+}

@@ -186,3 +186,37 @@ fn reports_for_an_earlier_wave_on_request() {
         stderr(&unknown)
     );
 }
+
+#[test]
+fn comments_keep_their_language_and_say_it_in_the_other_language() {
+    let site = Site::load(&repo_root(), &LoadOptions::default()).unwrap();
+    let assessment = site.assessment.as_ref().unwrap();
+    let wave = assessment.scores.waves.len() - 1;
+    let languages = site.project.config.languages.clone();
+    let reports = site.compose(&languages, wave).unwrap();
+    let (zh, en) = (&languages[0], &languages[1]);
+    let mut english_seen = 0;
+    for (t, group) in assessment.scores.waves[wave].teams.iter().enumerate() {
+        let Some(comments) = group.comments.shown().filter(|_| group.figures.is_shown()) else { continue };
+        let zh_report = &reports.team(zh, t).unwrap().markdown;
+        let en_report = &reports.team(en, t).unwrap().markdown;
+        let section = |markdown: &str| markdown.rsplit("\n## ").next().unwrap_or_default().replace('\\', "");
+        for comment in comments {
+            let english = comment.lang.as_ref().is_some_and(|l| l.as_str() == "en");
+            english_seen += usize::from(english);
+            let (own, other, label) =
+                if english { (en_report, zh_report, "（English）") } else { (zh_report, en_report, " (中文)") };
+            assert!(
+                section(own).contains(&format!("- {}\n", comment.text)),
+                "team {t}: shown as written: {}",
+                comment.text
+            );
+            assert!(
+                section(other).contains(&format!("- {}{label}", comment.text)),
+                "team {t}: labelled: {}",
+                comment.text
+            );
+        }
+    }
+    assert!(english_seen >= 5, "the sample has English comments: {english_seen}");
+}
