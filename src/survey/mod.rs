@@ -6,6 +6,7 @@
 //! computes no statistics (that is `scoring`) and never lets individual responses leave the
 //! stages that need them.
 
+mod answer;
 pub mod date;
 pub mod ids;
 pub mod instrument;
@@ -16,9 +17,10 @@ mod stream;
 use rayon::prelude::*;
 
 pub use crate::model::Respondents;
+pub use answer::RawAnswer;
 pub use date::Date;
 pub use ids::{DimensionId, ItemId, TeamId, UnitId, WaveId};
-pub use instrument::{Category, Dimension, Instrument, InstrumentRole, Item, RawAnswer, Scale};
+pub use instrument::{Category, Dimension, Instrument, InstrumentRole, Item, Scale};
 pub use organisation::{Organisation, Team, Unit, Wave};
 pub use responses::{Comment, Response, ResponseFile};
 

@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use super::answer::RawAnswer;
 use super::ids::{ItemId, TeamId, WaveId};
-use super::instrument::{Instrument, RawAnswer};
+use super::instrument::Instrument;
 use super::organisation::{Organisation, suggest};
 use crate::diagnostics::Diagnostics;
 use crate::project::Lang;

@@ -2,6 +2,7 @@
 //! them: each mistake at its file, line and key, and the previous output untouched.
 
 use crate::common::*;
+use crate::survey::assert_error;
 use trustbook::diagnostics::Diagnostics;
 
 const CUSTOMERS: &str = "content/survey/instruments/customers.yaml";
@@ -60,16 +61,6 @@ fn broken(file: &str, edit: impl FnOnce(String) -> String) -> Diagnostics {
     let errors = build_errors(project.path());
     assert_eq!(tree(&project.path().join("output")), before, "the previous output changed");
     errors
-}
-
-fn assert_error(errors: &Diagnostics, file: &str, line: usize, key: &str, message: &str) {
-    let found = errors.iter().any(|d| {
-        d.file.as_deref() == Some(file)
-            && d.line_column().map(|p| p.0) == Some(line)
-            && d.key.as_deref() == Some(key)
-            && d.message.contains(message)
-    });
-    assert!(found, "no error `{message}` at {file}:{line} key {key}; got:\n{}", errors.render());
 }
 
 #[test]

@@ -19,7 +19,7 @@ fn broken(file: &str, edit: impl FnOnce(String) -> String) -> Diagnostics {
 }
 
 /// Asserts one error at `file:line` with `key`, whose message contains `message`.
-fn assert_error(errors: &Diagnostics, file: &str, line: usize, key: &str, message: &str) {
+pub(crate) fn assert_error(errors: &Diagnostics, file: &str, line: usize, key: &str, message: &str) {
     let found = errors.iter().any(|d| {
         d.file.as_deref() == Some(file)
             && d.line_column().map(|p| p.0) == Some(line)
