@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::words::{DimensionNames, DimensionRow, Words, dimension_row_against, item_label};
+use super::words::{DimensionNames, DimensionRow, ItemRow, Words, dimension_row_against, item_rows};
 use crate::model::Respondents;
 use crate::scoring::{Assessment, InstrumentRef, Reported, Suppression};
 
@@ -17,17 +17,9 @@ pub(super) struct FurtherSection {
     withheld: Option<String>,
     dimensions: Vec<DimensionRow>,
     /// The items most below all the teams the instrument covers.
-    below: Vec<FurtherItem>,
+    below: Vec<ItemRow>,
     comments: Vec<String>,
     comments_withheld: Option<String>,
-}
-
-#[derive(Serialize)]
-pub(super) struct FurtherItem {
-    text: String,
-    team: String,
-    all: String,
-    difference: String,
 }
 
 /// The sections for `team` in wave `wave`, one per further instrument that is for it, in id
@@ -76,23 +68,7 @@ pub(super) fn sections(
                         .collect()
                 })
                 .unwrap_or_default();
-            let below = figures
-                .map(|f| {
-                    f.opportunities
-                        .iter()
-                        .map(|i| FurtherItem {
-                            text: item_label(words, &instrument.items[*i]),
-                            team: Words::mean(f.items[*i].mean()),
-                            all: Words::mean(all.and_then(|o| o.items[*i].mean())),
-                            difference: Words::signed(
-                                f.items[*i].shown().and_then(|s| s.vs_organisation.as_ref()).and_then(|c| c.mean),
-                                2,
-                                "",
-                            ),
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
+            let below = figures.map(|f| item_rows(words, instrument, f, all, &f.opportunities)).unwrap_or_default();
             let (comments, comments_withheld) = match (&scores.teams[team].comments, figures) {
                 (Reported::Shown(list), Some(_)) => (list.iter().map(|c| words.comment(c)).collect(), None),
                 (Reported::Suppressed(why), Some(_)) => (Vec::new(), Some(words.withheld(why))),

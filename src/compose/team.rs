@@ -7,7 +7,7 @@ use super::further::{self, FurtherSection};
 use super::last_plan::{self, LastPlanRow};
 use super::plan_text::{PlanInfo, plan_info, tagged_name};
 use super::team_charts::{items_chart, radar, trend_chart};
-use super::words::{DimensionNames, DimensionRow, Named, WaveInfo, Words, dimension_row, item_label};
+use super::words::{DimensionNames, DimensionRow, ItemRow, Named, WaveInfo, Words, dimension_row, item_rows};
 use super::{ComposeInput, Report, Subject, chart_json, render_markdown};
 use crate::diagnostics::Diagnostic;
 use crate::model::Signal;
@@ -15,14 +15,6 @@ use crate::plan::{TeamPlan, signals, team_plan};
 use crate::project::Lang;
 use crate::scoring::{Assessment, Figures, InstrumentRef, Measure, Reported};
 use crate::survey::TeamId;
-
-#[derive(Serialize)]
-struct ItemRow {
-    text: String,
-    team: String,
-    organisation: String,
-    difference: String,
-}
 
 #[derive(Serialize)]
 struct Glance {
@@ -102,20 +94,7 @@ pub(super) fn team_report(input: ComposeInput<'_>, team: usize, id: TeamId, lang
         trend: trend_chart(&words, assessment, team, wave, &dimension_names).map(|c| chart_json(&c)),
     });
     let item_rows = |indices: &[usize]| -> Vec<ItemRow> {
-        let Some(f) = figures else { return Vec::new() };
-        indices
-            .iter()
-            .map(|i| ItemRow {
-                text: item_label(&words, &instrument.items[*i]),
-                team: Words::mean(f.items[*i].mean()),
-                organisation: Words::mean(org_figures.and_then(|o| o.items[*i].mean())),
-                difference: Words::signed(
-                    f.items[*i].shown().and_then(|s| s.vs_organisation.as_ref()).and_then(|c| c.mean),
-                    2,
-                    "",
-                ),
-            })
-            .collect()
+        figures.map(|f| item_rows(&words, instrument, f, org_figures, indices)).unwrap_or_default()
     };
     let (comments, comments_withheld) = match (&scores.teams[team].comments, figures) {
         (Reported::Shown(list), Some(_)) => (list.iter().map(|c| words.comment(c)).collect(), None),

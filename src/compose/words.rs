@@ -251,6 +251,39 @@ pub(super) fn dimension_row_against(
     }
 }
 
+/// An item against a comparison group, as the strengths, opportunities and "items below"
+/// tables print it.
+#[derive(Serialize)]
+pub(super) struct ItemRow {
+    text: String,
+    team: String,
+    organisation: String,
+    difference: String,
+}
+
+/// The rows for `indices` (items of `instrument`), the team's `figures` against `comparison`.
+pub(super) fn item_rows(
+    words: &Words<'_>,
+    instrument: &crate::survey::Instrument,
+    figures: &crate::scoring::Figures,
+    comparison: Option<&crate::scoring::Figures>,
+    indices: &[usize],
+) -> Vec<ItemRow> {
+    indices
+        .iter()
+        .map(|i| ItemRow {
+            text: item_label(words, &instrument.items[*i]),
+            team: Words::mean(figures.items[*i].mean()),
+            organisation: Words::mean(comparison.and_then(|o| o.items[*i].mean())),
+            difference: Words::signed(
+                figures.items[*i].shown().and_then(|s| s.vs_organisation.as_ref()).and_then(|c| c.mean),
+                2,
+                "",
+            ),
+        })
+        .collect()
+}
+
 /// An item's text, marked when it is reverse-worded: its score is turned round, so a high
 /// score on "people look after themselves only" is good news, and the reader must know.
 pub(super) fn item_label(words: &Words<'_>, item: &crate::survey::Item) -> String {

@@ -336,9 +336,12 @@ fn stage_bands_and_the_target_cap_in_the_model_are_checked_at_their_lines() {
 #[test]
 fn an_action_naming_an_item_no_instrument_has_is_an_error_at_its_line() {
     let project = fixture(SURVEY);
+    build(project.path()).expect("the fixture builds before it is broken");
+    let before = tree(&project.path().join("output"));
     let page = "---\ntitle: 透明\nkind: strategy\ndimensions: [integrity]\nactions:\n  - text: 每周简报\n    owner: 负责人\n    frequency: 每周\n    measure: 认同比例\n    item: IN9\n---\n正文\n";
     write(project.path(), "content/handbook/transparency.md", page);
     let errors = build_errors(project.path()).render();
+    assert_eq!(tree(&project.path().join("output")), before, "the previous output changed");
     assert!(errors.contains("content/handbook/transparency.md:10:"), "at its line: {errors}");
     assert!(errors.contains("action item `IN9` is in no members instrument (did you mean `IN1`?)"), "{errors}");
 }
