@@ -142,6 +142,9 @@ impl Site {
                 let follow_ups = match &assessment {
                     Some(assessment) => {
                         let mut problems = crate::plan::check_action_items(&handbook, assessment);
+                        for instrument in assessment.instruments() {
+                            problems.extend(instrument.unknown_sources(&|key| handbook.source_keys.contains(key)));
+                        }
                         match FollowUps::load(&source, &handbook, assessment) {
                             Ok(follow_ups) if !problems.has_errors() => follow_ups,
                             Ok(_) => return Err(BuildError::Invalid(problems)),

@@ -26,6 +26,8 @@ pub type Locale = BTreeMap<String, String>;
 /// when they render). A locale missing one is a theme error, not a crash at render time.
 pub const REQUIRED_LOCALE_KEYS: &[&str] = &[
     "language_name",
+    "outcome",
+    "outcomes_intro",
     "kind_theory",
     "kind_model",
     "kind_process",
@@ -54,6 +56,13 @@ pub const REQUIRED_LOCALE_KEYS: &[&str] = &[
     "also_flagged",
     "customer_view",
     "instrument_view",
+    "about_view",
+    "flag_mixed",
+    "reason_instrument_below",
+    "reason_instrument_falling",
+    "question_instrument_generic_1",
+    "question_instrument_generic_2",
+    "question_instrument_generic_3",
     "reason_customers_below",
     "reason_customers_falling",
     "flag_below_rated_teams",

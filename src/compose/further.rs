@@ -145,8 +145,7 @@ pub(super) fn summary_tables(
                             .collect()
                     };
                     let below = with(&|s| s.vs_organisation.as_ref().is_some_and(|c| c.flagged()));
-                    let falling =
-                        with(&|s| s.trend.as_ref().is_some_and(|c| c.flagged() && c.mean.unwrap_or(0.0) < 0.0));
+                    let falling = with(&|s| s.trend.as_ref().is_some_and(|c| c.falling()));
                     let and = words.t("list_and");
                     let mut notes = Vec::new();
                     for (names, key) in [(below, "further_flagged"), (falling, "further_falling")] {

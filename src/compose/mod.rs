@@ -16,6 +16,7 @@
 mod further;
 mod handbook;
 mod last_plan;
+mod outcomes;
 mod plan_text;
 mod summary;
 mod team;

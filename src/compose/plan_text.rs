@@ -88,11 +88,16 @@ pub(super) fn plan_info(
             // The model's questions for the dimension, as the people who showed the gap see it;
             // else the theme's generic ones.
             let concept = words.model.dimension_concept(assessment.dimension(focus.measure).concept);
-            let whose = assessment.instrument(focus.measure.instrument).respondents;
-            let (given, generic) = match whose {
-                Respondents::Members => (&concept.questions, "question_generic"),
-                Respondents::Customers => (&concept.customer_questions, "question_customers_generic"),
+            let instrument = assessment.instrument(focus.measure.instrument);
+            // The model's questions are about the team itself; an instrument about someone
+            // else (the leader module) gets the theme's questions for any part of a survey.
+            let no_questions = Vec::new();
+            let (given, generic) = match (instrument.respondents, &instrument.about) {
+                (Respondents::Members, None) => (&concept.questions, "question_generic"),
+                (Respondents::Members, Some(_)) => (&no_questions, "question_instrument_generic"),
+                (Respondents::Customers, _) => (&concept.customer_questions, "question_customers_generic"),
             };
+            let further_members = focus.measure.instrument != InstrumentRef::Default;
             let questions: Vec<String> = if given.is_empty() {
                 (1..=3).map(|n| words.t(&format!("{generic}_{n}"))).collect()
             } else {
@@ -100,9 +105,11 @@ pub(super) fn plan_info(
             };
             FocusInfo {
                 name: names.of(focus.measure).to_string(),
-                reason: words.t(match (focus.reason, assessment.instrument(focus.measure.instrument).respondents) {
+                reason: words.t(match (focus.reason, instrument.respondents) {
                     (Reason::BelowOrganisation, Respondents::Customers) => "reason_customers_below",
                     (Reason::Falling, Respondents::Customers) => "reason_customers_falling",
+                    (Reason::BelowOrganisation, _) if further_members => "reason_instrument_below",
+                    (Reason::Falling, _) if further_members => "reason_instrument_falling",
                     (Reason::BelowOrganisation, _) => "reason_below",
                     (Reason::Falling, _) => "reason_falling",
                     (Reason::Lowest, _) => "reason_lowest",
@@ -172,8 +179,9 @@ pub(super) fn plan_info(
             .challenges
             .iter()
             .map(|choice| {
-                let customers = assessment.instrument(choice.because.instrument).respondents == Respondents::Customers;
-                let key = match (choice.signal, customers) {
+                // A further instrument compares with the teams it rates, as its section does.
+                let further = choice.because.instrument != InstrumentRef::Default;
+                let key = match (choice.signal, further) {
                     (Signal::Falling, _) => "challenge_because_falling",
                     (Signal::BelowOrganisation, false) => "challenge_because_below",
                     (Signal::BelowOrganisation, true) => "challenge_because_customers_below",

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::further::{self, FurtherSection};
 use super::last_plan::{self, LastPlanRow};
+use super::outcomes::{OutcomeRow, outcome_rows, source_note};
 use super::plan_text::{PlanInfo, plan_info, tagged_name};
 use super::team_charts::{items_chart, radar, trend_chart};
 use super::words::{DimensionNames, DimensionRow, ItemRow, Named, WaveInfo, Words, dimension_row, item_rows};
@@ -44,6 +45,10 @@ struct TeamContext {
     withheld: Option<String>,
     glance: Option<Glance>,
     dimensions: Vec<DimensionRow>,
+    /// The outcome items (overall trust), which belong to no dimension.
+    outcomes: Vec<OutcomeRow>,
+    /// Where the questionnaire's items come from, in the instrument's words; may be empty.
+    instrument_source: String,
     charts: Option<Charts>,
     strengths: Vec<ItemRow>,
     opportunities: Vec<ItemRow>,
@@ -121,6 +126,8 @@ pub(super) fn team_report(input: ComposeInput<'_>, team: usize, id: TeamId, lang
         withheld,
         glance,
         dimensions,
+        outcomes: figures.map(|f| outcome_rows(&words, instrument, f)).unwrap_or_default(),
+        instrument_source: source_note(&words, instrument),
         charts,
         strengths: figures.map(|f| item_rows(&f.strengths)).unwrap_or_default(),
         items_withheld: figures

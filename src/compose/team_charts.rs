@@ -26,11 +26,11 @@ pub(super) fn radar(words: &Words<'_>, figures: &Figures, organisation: Option<&
 }
 
 pub(super) fn items_chart(words: &Words<'_>, assessment: &Assessment, figures: &Figures) -> Chart {
-    let rows = figures
-        .items
-        .iter()
-        .enumerate()
-        .filter_map(|(i, item)| Some((i, item.shown()?)))
+    // The dimensions' items; outcome items have their own table.
+    let rows = assessment
+        .instrument
+        .dimension_items()
+        .filter_map(|i| Some((i, figures.items[i].shown()?)))
         .filter(|(_, item)| item.distribution.answers > 0)
         .map(|(i, item)| {
             let item_info = &assessment.instrument.items[i];

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::model::{ChallengeRef, Respondents, StageRef, TrustModel};
 use crate::project::{Lang, Localized};
-use crate::scoring::{Assessment, Comparison, InstrumentRef, Measure, Reported, Score, Suppression};
+use crate::scoring::{Assessment, Comparison, Direction, InstrumentRef, Measure, Reported, Score, Suppression};
 use crate::theme::Theme;
 
 /// Formats figures for one language, and looks up names.
@@ -74,10 +74,11 @@ impl Words<'_> {
     }
 
     pub fn trend_words(&self, comparison: Option<&Comparison>) -> String {
-        match comparison {
-            Some(c) if c.flagged() && c.mean.or(c.favourable_pp).unwrap_or(0.0) < 0.0 => self.t("flag_falling"),
-            Some(c) if c.flagged() => self.t("flag_rising"),
-            _ => String::new(),
+        match comparison.and_then(Comparison::direction) {
+            Some(Direction::Down) => self.t("flag_falling"),
+            Some(Direction::Up) => self.t("flag_rising"),
+            Some(Direction::Mixed) => self.t("flag_mixed"),
+            None => String::new(),
         }
     }
 
@@ -144,9 +145,21 @@ impl DimensionNames {
             let pattern = match (i, instrument.respondents) {
                 (0, _) => None,
                 (_, Respondents::Customers) => Some(words.t("customer_view")),
-                (_, Respondents::Members) => {
-                    Some(words.t("instrument_view").replace("{instrument}", &words.name(&instrument.title)))
-                }
+                (_, Respondents::Members) => match &instrument.about {
+                    // "The team leader's integrity": the dimension in the middle of a phrase.
+                    Some(about) => {
+                        let pattern = words.t("about_view").replace("{about}", &words.name(about));
+                        marked.push(
+                            names
+                                .iter()
+                                .map(|n| capitalised(&pattern.replace("{dimension}", &words.inline(n))))
+                                .collect(),
+                        );
+                        plain.push(names);
+                        continue;
+                    }
+                    None => Some(words.t("instrument_view").replace("{instrument}", &words.name(&instrument.title))),
+                },
             };
             marked.push(match pattern {
                 Some(pattern) => names.iter().map(|n| pattern.replace("{dimension}", n)).collect(),
@@ -289,4 +302,13 @@ pub(super) fn item_rows(
 pub(super) fn item_label(words: &Words<'_>, item: &crate::survey::Item) -> String {
     let text = words.name(&item.text);
     if item.reverse { format!("{text}{}", words.t("reverse_marker")) } else { text }
+}
+
+/// `text` with its first letter in upper case, as a name standing alone (a heading) is written.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }

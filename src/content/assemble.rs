@@ -145,6 +145,7 @@ impl Assembler<'_> {
             challenges: self.resolve(original, "challenges", front.challenges.as_deref(), |m, id| m.challenge(id)),
             applies_to: self.conditions(original),
             respondents: front.respondents.unwrap_or_default(),
+            instrument: front.instrument.clone(),
             action_dimensions: {
                 let actions = front.actions.as_deref().unwrap_or_default();
                 let lists: Vec<Option<Vec<String>>> = actions.iter().map(|a| a.dimensions.clone()).collect();
@@ -205,12 +206,24 @@ impl Assembler<'_> {
                     "a strategy page needs `actions`: concrete steps with text, owner, frequency and measure".into(),
                 ));
             }
-        } else if file.front.respondents.is_some() {
-            self.problems.push(self.front_error(
-                file,
-                "respondents",
-                "`respondents` says whose trust a strategy builds: it belongs on strategy pages".into(),
-            ));
+        } else {
+            if file.front.respondents.is_some() {
+                self.problems.push(self.front_error(
+                    file,
+                    "respondents",
+                    "`respondents` says whose trust a strategy builds: it belongs on strategy pages".into(),
+                ));
+            }
+            if file.front.instrument.is_some() {
+                self.problems.push(
+                    self.front_error(
+                        file,
+                        "instrument",
+                        "`instrument` says which instrument's answers a strategy serves: it belongs on strategy pages"
+                            .into(),
+                    ),
+                );
+            }
         }
         if meta.kind != Some(Kind::Strategy) && !actions.is_empty() {
             self.problems.push(self.front_error(
@@ -255,6 +268,9 @@ impl Assembler<'_> {
         }
         if front.respondents.is_some() && front.respondents != original.front.respondents {
             differing.push("respondents");
+        }
+        if front.instrument.is_some() && front.instrument != original.front.instrument {
+            differing.push("instrument");
         }
         if front.actions.as_ref().is_some_and(|a| a.len() != original.front.actions.as_ref().map_or(0, Vec::len)) {
             differing.push("actions");
@@ -336,7 +352,13 @@ impl Assembler<'_> {
         pages: Vec<(String, Entry)>,
         assets: Vec<String>,
     ) -> Handbook {
-        let mut handbook = Handbook { sections: Vec::new(), pages: Vec::new(), assets, by_path: BTreeMap::new() };
+        let mut handbook = Handbook {
+            sections: Vec::new(),
+            pages: Vec::new(),
+            assets,
+            source_keys: Default::default(),
+            by_path: BTreeMap::new(),
+        };
         let mut section_ids: BTreeMap<String, SectionId> = BTreeMap::new();
         // BTreeMap order puts every parent folder before its children.
         for (dir, entry) in sections {

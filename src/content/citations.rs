@@ -47,6 +47,7 @@ pub(super) fn format(handbook: &mut Handbook, source: &Source, project: &Project
         }
         None => return,
     };
+    handbook.source_keys = library.keys().map(str::to_string).collect();
     check_keys(handbook, &library, problems);
     let locales = hayagriva::archive::locales();
     for lang in &project.config.languages {

@@ -79,6 +79,10 @@ pub struct FrontMatter {
     /// Whose trust a strategy page builds: `members` (the default: trust within the team) or
     /// `customers` (the customers' trust in the team, as a customer instrument measures it).
     pub respondents: Option<crate::model::Respondents>,
+    /// The instrument, by id, whose answers about someone other than the team a strategy page
+    /// builds trust in (`leader-trust`: guidance for the team leader). Without it, a strategy
+    /// is for the team's own trust. Checked against the instruments where both are loaded.
+    pub instrument: Option<String>,
     /// Concrete actions of a strategy page.
     pub actions: Option<Vec<Action>>,
 }

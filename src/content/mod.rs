@@ -57,6 +57,9 @@ pub struct Handbook {
     /// The files beside the Markdown that built pages show (images), relative to `content/`,
     /// to copy to the output. Other files there are not published.
     pub assets: Vec<String>,
+    /// The keys of every source in `content/references.yaml` (empty without it), for the
+    /// other files that name sources (an instrument's `source.adapted_from`).
+    pub source_keys: std::collections::BTreeSet<String>,
     by_path: BTreeMap<String, EntryId>,
 }
 
@@ -100,6 +103,9 @@ pub struct Meta {
     pub applies_to: Vec<Condition>,
     /// Whose trust a strategy builds; plans offer it for a gap in that trust only.
     pub respondents: Respondents,
+    /// The instrument about someone else (the leader module) whose answers a strategy is for;
+    /// `None`: the team's own trust.
+    pub instrument: Option<String>,
     /// Per action of a strategy page, the dimensions it names itself (often none).
     pub action_dimensions: Vec<Vec<DimensionRef>>,
     /// Per action of a strategy page, the survey item its measure quotes, by id.

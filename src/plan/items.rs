@@ -1,20 +1,43 @@
-//! The survey items strategy actions measure themselves by (`item: IN3` on an action): checked
+//! The survey items strategy actions measure themselves by (`item: IN3` on an action), and the
+//! instrument a strategy for trust in someone else names (`instrument: leader-trust`): checked
 //! against the instruments once both are loaded, and used by [`super::fit`] to prefer actions
 //! on the items where the team is weak. It needs the handbook and the assessment together,
 //! which is why it lives here and not in `content` or `survey`.
 
 use crate::content::{EntryId, Handbook, Kind};
 use crate::diagnostics::{Diagnostic, Diagnostics, closest};
-use crate::model::Respondents;
 use crate::scoring::{Assessment, Figures, Measure};
 use crate::survey::Instrument;
 
-/// The instruments an action of a page for `respondents` may name items of.
-fn instruments_for(assessment: &Assessment, respondents: Respondents) -> Vec<&Instrument> {
-    std::iter::once(&assessment.instrument)
-        .chain(assessment.further.iter().map(|f| &f.instrument))
-        .filter(|i| i.respondents == respondents)
+/// The instruments an action of a page may name items of: the one the page names
+/// (`instrument:`), else those answered by the people whose trust it builds about the team itself.
+fn instruments_for<'a>(assessment: &'a Assessment, meta: &crate::content::Meta) -> Vec<&'a Instrument> {
+    assessment
+        .instruments()
+        .filter(|i| match &meta.instrument {
+            Some(id) => i.id == *id,
+            None => i.respondents == meta.respondents && i.about.is_none(),
+        })
         .collect()
+}
+
+/// The error for a page whose `instrument:` names no instrument about someone else.
+fn unknown_instrument(entry: &crate::content::Entry, id: &str, assessment: &Assessment) -> Diagnostic {
+    let candidates: Vec<&str> = assessment.instruments().filter(|i| i.about.is_some()).map(|i| i.id.as_str()).collect();
+    let hint = closest(id, candidates.iter().copied()).map_or(String::new(), |c| format!(" (did you mean `{c}`?)"));
+    let message = if assessment.instruments().any(|i| i.id == id) {
+        format!(
+            "instrument `{id}` is about the team itself: `instrument:` names one with `about:` (a leader module); leave it out for the team's own trust"
+        )
+    } else {
+        format!("unknown instrument `{id}`{hint}: further instruments are content/survey/instruments/<id>.yaml")
+    };
+    let placed = entry.variants.values().find_map(|variant| {
+        let needle = format!("instrument: {id}");
+        let at = variant.source.text.find(&needle)?;
+        Some(Diagnostic::error(message.clone()).at(&variant.source, at..at + needle.len()))
+    });
+    placed.unwrap_or_else(|| Diagnostic::error(message).in_file(format!("content/{}", entry.path)))
 }
 
 /// Every `item:` of every strategy action names an item of an instrument answered by the
@@ -28,7 +51,13 @@ pub fn check_action_items(handbook: &Handbook, assessment: &Assessment) -> Diagn
         if entry.meta.kind != Some(Kind::Strategy) {
             continue;
         }
-        let instruments = instruments_for(assessment, entry.meta.respondents);
+        if let Some(id) = &entry.meta.instrument
+            && !assessment.instruments().any(|i| i.id == *id && i.about.is_some())
+        {
+            problems.push(unknown_instrument(entry, id, assessment));
+            continue;
+        }
+        let instruments = instruments_for(assessment, &entry.meta);
         for item in entry.meta.action_items.iter().flatten() {
             let known = instruments.iter().any(|i| i.items.iter().any(|x| x.id.as_str() == item));
             if known {

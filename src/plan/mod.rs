@@ -17,7 +17,7 @@ mod stage;
 mod target;
 
 use crate::content::{EntryId, Handbook, Kind, PageId};
-use crate::model::{ChallengeRef, Respondents, Signal, StageRef, TrustModel};
+use crate::model::{ChallengeRef, Signal, StageRef, TrustModel};
 use crate::project::PlanConfig;
 use crate::scoring::{Assessment, Figures, InstrumentRef, Measure, Reported};
 use crate::survey::Date;
@@ -170,23 +170,34 @@ pub fn team_plan(
     .into_iter()
     .map(|(d, reason)| (Measure::of_default(d), reason))
     .collect();
-    // The customers' view, where a customer instrument is for the team: its weakest clearly
-    // flagged dimension, one at most (the plan is the team's; its own trust keeps a place).
-    let customers = assessment.instrument_for(team, Respondents::Customers).and_then(|instrument| {
-        let figures = assessment.scores_of(instrument).waves[wave].teams[team].figures.shown()?;
+    // Each further instrument for the team (its customers' view, its members' view of their
+    // leader): its weakest clearly flagged dimension, one at most each (the plan is the
+    // team's; its own trust keeps a place).
+    let facts = &assessment.organisation.teams[team];
+    let further = assessment.further.iter().enumerate().filter_map(|(index, f)| {
+        if !f.instrument.applies_to_team(facts) {
+            return None;
+        }
+        let figures = f.scores.waves[wave].teams[team].figures.shown()?;
         let (dimension, reason, _) = flagged(figures).into_iter().next()?;
-        Some((Measure { instrument, dimension }, reason))
+        let measure = Measure { instrument: InstrumentRef::Further(index), dimension };
+        // Answers about someone else (the leader module) set a focus only where the handbook
+        // has guidance written for them; otherwise the report shows them as flagged.
+        if f.instrument.about.is_some() && strategies_for(assessment, handbook, measure, team, 1).is_empty() {
+            return None;
+        }
+        Some((measure, reason))
     });
     // One order for all: below the comparison before only falling, before merely the lowest;
-    // the team's own view before the customers' at the same level; then weakest first.
+    // the team's own view before a further instrument's at the same level; then weakest first.
     let class = |reason: Reason| match reason {
         Reason::BelowOrganisation => 0,
         Reason::Falling => 1,
         Reason::Lowest | Reason::OrganisationLowest => 2,
     };
     let mut focus_measures: Vec<(Measure, Reason)> = members;
-    focus_measures.extend(customers);
-    focus_measures.sort_by_key(|(measure, reason)| (class(*reason), measure.instrument != InstrumentRef::Default));
+    focus_measures.extend(further);
+    focus_measures.sort_by_key(|(measure, reason)| (class(*reason), measure.instrument));
     focus_measures.truncate(rules.max_focus);
     let also_flagged: Vec<(Measure, Reason)> = flagged_everywhere(assessment, team, wave)
         .into_iter()
@@ -336,7 +347,7 @@ fn flagged(figures: &Figures) -> Vec<(usize, Reason, f64)> {
             let mean = score.mean?;
             if score.vs_organisation.as_ref().is_some_and(|c| c.flagged()) {
                 Some((d, Reason::BelowOrganisation, mean))
-            } else if score.trend.as_ref().is_some_and(|t| t.flagged() && t.mean.unwrap_or(0.0) < 0.0) {
+            } else if score.trend.as_ref().is_some_and(|t| t.falling()) {
                 Some((d, Reason::Falling, mean))
             } else {
                 None
@@ -356,7 +367,7 @@ pub fn signals(assessment: &Assessment, team: usize, wave: usize, measure: Measu
     if score.vs_organisation.as_ref().is_some_and(|c| c.flagged()) {
         found.push(Signal::BelowOrganisation);
     }
-    if score.trend.as_ref().is_some_and(|t| t.flagged() && t.mean.unwrap_or(0.0) < 0.0) {
+    if score.trend.as_ref().is_some_and(|t| t.falling()) {
         found.push(Signal::Falling);
     }
     found
@@ -396,7 +407,14 @@ fn strategies_for(
 ) -> Vec<PageId> {
     let facts = &assessment.organisation.teams[team].attributes;
     let wanted = assessment.dimension(measure).concept;
-    let whose = assessment.instrument(measure.instrument).respondents;
+    let instrument = assessment.instrument(measure.instrument);
+    let whose = instrument.respondents;
+    // A strategy is for the trust of the people it names (`respondents`) in the team itself;
+    // guidance for trust in someone else (the leader module) names that instrument.
+    let for_instrument = |named: &Option<String>| match named {
+        Some(id) => *id == instrument.id,
+        None => instrument.about.is_none(),
+    };
     let mut ranked: Vec<(usize, usize, PageId)> = handbook
         .reading_order()
         .into_iter()
@@ -405,8 +423,9 @@ fn strategies_for(
             EntryId::Page(page) => {
                 let meta = &handbook.page(page).entry.meta;
                 let position = meta.dimensions.iter().position(|d| *d == wanted)?;
-                let applies =
-                    meta.respondents == whose && meta.applies_to.iter().all(|condition| condition.holds(facts));
+                let applies = meta.respondents == whose
+                    && for_instrument(&meta.instrument)
+                    && meta.applies_to.iter().all(|condition| condition.holds(facts));
                 (meta.kind == Some(Kind::Strategy) && applies).then_some((position, order, page))
             }
             EntryId::Section(_) => None,

@@ -50,6 +50,11 @@ impl Measure {
 }
 
 impl Assessment {
+    /// Every instrument, the default one first.
+    pub fn instruments(&self) -> impl Iterator<Item = &Instrument> {
+        std::iter::once(&self.instrument).chain(self.further.iter().map(|f| &f.instrument))
+    }
+
     pub fn instrument(&self, which: InstrumentRef) -> &Instrument {
         match which {
             InstrumentRef::Default => &self.instrument,

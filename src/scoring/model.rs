@@ -191,9 +191,38 @@ pub struct Comparison {
     pub favourable_flag: bool,
 }
 
+/// Which way a flagged difference goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Up,
+    Down,
+    /// The mean and the favourable share are both flagged, in opposite directions.
+    Mixed,
+}
+
 impl Comparison {
     pub fn flagged(&self) -> bool {
         self.mean_flag || self.favourable_flag
+    }
+
+    /// The direction of what is flagged, `None` when nothing is. Only the flagged figures
+    /// count: a mean up by 0.01 does not make a favourable share down by 10 points a rise.
+    pub fn direction(&self) -> Option<Direction> {
+        let sign = |flag: bool, value: Option<f64>| match (flag, value) {
+            (true, Some(v)) if v > 0.0 => Some(Direction::Up),
+            (true, Some(v)) if v < 0.0 => Some(Direction::Down),
+            _ => None,
+        };
+        match (sign(self.mean_flag, self.mean), sign(self.favourable_flag, self.favourable_pp)) {
+            (Some(a), Some(b)) if a != b => Some(Direction::Mixed),
+            (Some(a), _) | (None, Some(a)) => Some(a),
+            (None, None) => None,
+        }
+    }
+
+    /// Flagged, and down.
+    pub fn falling(&self) -> bool {
+        self.direction() == Some(Direction::Down)
     }
 }
 
@@ -209,4 +238,24 @@ pub struct Reliability {
     pub rwg_j: Option<f64>,
     /// Teams that entered ICC and r_wg(j).
     pub teams: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn comparison(mean: f64, favourable_pp: f64, mean_flag: bool, favourable_flag: bool) -> Comparison {
+        Comparison { mean: Some(mean), favourable_pp: Some(favourable_pp), mean_flag, favourable_flag }
+    }
+
+    #[test]
+    fn a_direction_comes_from_the_flagged_figures_only() {
+        // A mean up by 0.01 and a favourable share down by 9.4 points (flagged): down.
+        assert_eq!(comparison(0.01, -9.4, false, true).direction(), Some(Direction::Down));
+        assert!(comparison(0.01, -9.4, false, true).falling());
+        assert_eq!(comparison(0.3, 2.0, true, false).direction(), Some(Direction::Up));
+        assert_eq!(comparison(-0.3, -12.0, true, true).direction(), Some(Direction::Down));
+        assert_eq!(comparison(0.25, -11.0, true, true).direction(), Some(Direction::Mixed));
+        assert_eq!(comparison(-0.1, -3.0, false, false).direction(), None);
+    }
 }

@@ -1,15 +1,17 @@
 //! A questionnaire: `content/survey/instrument.yaml` (the default, answered by every team's
 //! members) or `content/survey/instruments/<id>.yaml` (further ones, such as customers rating
 //! their account team). Dimensions, their items, the answer scale (overridable per dimension),
-//! reverse-keyed items, missing-answer codes, who answers and which teams it is for.
+//! reverse-keyed items, outcome items (overall trust, kept out of every dimension),
+//! missing-answer codes, who answers, which teams it is for and the published scales it adapts.
 
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Deserialize;
 
-use super::answer::RawAnswer;
 use super::ids::{DimensionId, ItemId};
-use crate::diagnostics::Diagnostics;
+pub use super::scale::{Category, Scale};
+use super::scale::{ScaleOverride, ScaleSpec, resolve_scale};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Condition, DimensionRef, Respondents, TrustModel};
 use crate::project::Localized;
 use crate::yaml::YamlFile;
@@ -22,12 +24,44 @@ pub struct Instrument {
     pub title: Localized,
     /// Who answers it.
     pub respondents: Respondents,
+    /// Whom its items are about, where that is not the team itself (the leader module: "the
+    /// team leader"): names its dimensions in sentences ("the team leader's integrity").
+    pub about: Option<Localized>,
     /// The teams it is for: every condition holds for the team's attributes. Empty: every team.
     pub applies_to: Vec<Condition>,
     pub dimensions: Vec<Dimension>,
-    /// All items in questionnaire order; dimensions refer to them by index.
+    /// Outcome items: what the dimensions should explain (overall trust, willingness to rely
+    /// on the team). Scored per item on the instrument's own scale, in no dimension and not in
+    /// the overall score.
+    pub outcomes: Vec<Outcome>,
+    /// All items in questionnaire order, outcome items last; dimensions and outcomes refer to
+    /// them by index.
     pub items: Vec<Item>,
+    /// The instrument's own scale: that of its outcome items, and of every dimension that
+    /// does not override it.
+    pub scale: Scale,
+    /// Where the items come from, when the file says (`source:`).
+    pub source: Option<Provenance>,
     item_index: HashMap<ItemId, usize>,
+}
+
+/// An outcome item with the short name reports give it.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// Index into [`Instrument::items`].
+    pub item: usize,
+    pub name: Localized,
+}
+
+/// The published scales an instrument adapts: keys of `content/references.yaml`, and a note
+/// for readers. The keys are checked against the bibliography where both are loaded
+/// ([`Instrument::unknown_sources`]).
+#[derive(Debug, Clone)]
+pub struct Provenance {
+    pub adapted_from: Vec<String>,
+    pub note: Option<Localized>,
+    /// For each key, the error to report should the bibliography lack it, placed at the key.
+    if_unknown: Vec<Diagnostic>,
 }
 
 /// Which instrument of a project: the default one or a further one.
@@ -62,97 +96,18 @@ pub struct Dimension {
 pub struct Item {
     pub id: ItemId,
     pub text: Localized,
-    /// Worded against the dimension: scored as `min + max - answer`.
+    /// Worded against what it measures: scored as `min + max - answer`.
     pub reverse: bool,
-    /// Index into [`Instrument::dimensions`].
-    pub dimension: usize,
+    pub measures: Measures,
 }
 
-/// An answer scale, after reverse coding: which values count as favourable or unfavourable,
-/// and which codes mean "not answered".
-#[derive(Debug, Clone, PartialEq)]
-pub struct Scale {
-    pub min: i64,
-    pub max: i64,
-    pub labels: BTreeMap<i64, Localized>,
-    pub favourable: Vec<i64>,
-    pub unfavourable: Vec<i64>,
-    pub missing_numbers: Vec<i64>,
-    pub missing_texts: Vec<String>,
-}
-
-/// Where an answer falls, after reverse coding.
+/// What an item's answers count towards.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Category {
-    Favourable,
-    Neutral,
-    Unfavourable,
-}
-
-impl Scale {
-    /// Number of answer options (A in r_wg's uniform null variance).
-    pub fn points(&self) -> i64 {
-        self.max - self.min + 1
-    }
-
-    pub fn reverse(&self, value: i64) -> i64 {
-        self.min + self.max - value
-    }
-
-    pub fn category(&self, coded: i64) -> Category {
-        if self.favourable.contains(&coded) {
-            Category::Favourable
-        } else if self.unfavourable.contains(&coded) {
-            Category::Unfavourable
-        } else {
-            Category::Neutral
-        }
-    }
-
-    /// Reads one raw answer: `Ok(Some(value))` when answered, `Ok(None)` when not answered
-    /// (`~`, a missing code), `Err` with the reason when it is not a valid answer. Values
-    /// outside the scale are errors, never silently treated as missing.
-    pub fn read(&self, raw: &RawAnswer) -> Result<Option<i64>, String> {
-        let number = match raw {
-            RawAnswer::Missing => return Ok(None),
-            RawAnswer::Integer(n) => *n,
-            RawAnswer::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => *f as i64,
-            RawAnswer::Float(f) => {
-                return Err(format!("answer `{f}` is not a whole number: expected {}", self.expected()));
-            }
-            RawAnswer::Text(text) => {
-                if self.missing_texts.iter().any(|code| code == text.trim()) {
-                    return Ok(None);
-                }
-                match text.trim().parse::<i64>() {
-                    Ok(n) => n,
-                    Err(_) => {
-                        return Err(format!("`{text}` is not an answer: expected {}", self.expected()));
-                    }
-                }
-            }
-            RawAnswer::Other(what) => {
-                return Err(format!("{what} is not an answer: expected {}", self.expected()));
-            }
-        };
-        if self.missing_numbers.contains(&number) {
-            Ok(None)
-        } else if (self.min..=self.max).contains(&number) {
-            Ok(Some(number))
-        } else {
-            Err(format!("answer `{number}` is outside the scale: expected {}", self.expected()))
-        }
-    }
-
-    fn expected(&self) -> String {
-        let mut codes: Vec<String> = self.missing_numbers.iter().map(i64::to_string).collect();
-        codes.extend(self.missing_texts.iter().cloned());
-        let mut text = format!("a whole number from {} to {}, or ~ for no answer", self.min, self.max);
-        if !codes.is_empty() {
-            text.push_str(&format!(", or a missing code ({})", codes.join(", ")));
-        }
-        text
-    }
+pub enum Measures {
+    /// Index into [`Instrument::dimensions`].
+    Dimension(usize),
+    /// Index into [`Instrument::outcomes`].
+    Outcome(usize),
 }
 
 impl Instrument {
@@ -160,8 +115,38 @@ impl Instrument {
         self.item_index.get(id).copied()
     }
 
-    pub fn dimension_of(&self, item: usize) -> &Dimension {
-        &self.dimensions[self.items[item].dimension]
+    /// The scale an item is answered on: its dimension's, or the instrument's for an outcome.
+    pub fn scale_of(&self, item: usize) -> &Scale {
+        match self.items[item].measures {
+            Measures::Dimension(d) => &self.dimensions[d].scale,
+            Measures::Outcome(_) => &self.scale,
+        }
+    }
+
+    /// The dimension an item belongs to; `None` for an outcome item.
+    pub fn dimension_of(&self, item: usize) -> Option<&Dimension> {
+        match self.items[item].measures {
+            Measures::Dimension(d) => Some(&self.dimensions[d]),
+            Measures::Outcome(_) => None,
+        }
+    }
+
+    /// The items of every dimension, in questionnaire order: all but the outcome items.
+    pub fn dimension_items(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.items.len()).filter(|i| matches!(self.items[*i].measures, Measures::Dimension(_)))
+    }
+
+    /// An error for every key of `source.adapted_from` that `known` does not hold, each at
+    /// its place in the instrument's file.
+    pub fn unknown_sources(&self, known: &dyn Fn(&str) -> bool) -> Diagnostics {
+        let mut problems = Diagnostics::new();
+        let Some(source) = &self.source else { return problems };
+        for (key, error) in source.adapted_from.iter().zip(&source.if_unknown) {
+            if !known(key) {
+                problems.push(error.clone());
+            }
+        }
+        problems
     }
 
     /// Reads and checks the default instrument (`instrument.yaml`) against `model`, whose
@@ -180,6 +165,12 @@ impl Instrument {
                 problems.push(file.error(
                     "respondents",
                     "the default instrument is answered by the members of every team: put an instrument for customers in content/survey/instruments/<id>.yaml",
+                ));
+            }
+            if spec.about.is_some() {
+                problems.push(file.error(
+                    "about",
+                    "the default instrument is about the team's own members: put an instrument about someone else (the team leader) in content/survey/instruments/<id>.yaml",
                 ));
             }
             if spec.applies_to.is_some() {
@@ -243,7 +234,12 @@ impl Instrument {
                 }
                 item_index.insert(item.id.clone(), items.len());
                 indices.push(items.len());
-                items.push(Item { id: item.id.clone(), text: item.text.clone(), reverse: item.reverse, dimension: d });
+                items.push(Item {
+                    id: item.id.clone(),
+                    text: item.text.clone(),
+                    reverse: item.reverse,
+                    measures: Measures::Dimension(d),
+                });
             }
             dimensions.push(Dimension {
                 id: dimension.id.clone(),
@@ -254,6 +250,44 @@ impl Instrument {
                 items: indices,
             });
         }
+        let mut outcomes = Vec::new();
+        for (o, outcome) in spec.outcomes.iter().enumerate() {
+            if item_index.contains_key(&outcome.id) {
+                problems.push(file.error(
+                    &format!("outcomes[{o}].id"),
+                    format!("duplicate item id `{}`: item ids must be unique across the instrument", outcome.id),
+                ));
+                continue;
+            }
+            item_index.insert(outcome.id.clone(), items.len());
+            outcomes.push(Outcome { item: items.len(), name: outcome.name.clone() });
+            items.push(Item {
+                id: outcome.id.clone(),
+                text: outcome.text.clone(),
+                reverse: outcome.reverse,
+                measures: Measures::Outcome(outcomes.len() - 1),
+            });
+        }
+        let source = spec.source.map(|source| {
+            if source.adapted_from.is_empty() {
+                problems.push(file.error(
+                    "source.adapted_from",
+                    "`adapted_from` names no source: list the keys in content/references.yaml of the scales the items adapt",
+                ));
+            }
+            let if_unknown = source
+                .adapted_from
+                .iter()
+                .enumerate()
+                .map(|(i, key)| {
+                    let message = format!(
+                        "unknown source `{key}`: `source.adapted_from` names entries of content/references.yaml"
+                    );
+                    file.error(&format!("source.adapted_from[{i}]"), message)
+                })
+                .collect();
+            Provenance { adapted_from: source.adapted_from, note: source.note, if_unknown }
+        });
         let version = match &spec.version {
             yaml_serde::Value::Number(n) => n.to_string(),
             yaml_serde::Value::String(s) => s.clone(),
@@ -264,9 +298,13 @@ impl Instrument {
             version,
             title: spec.title,
             respondents: spec.respondents.unwrap_or_default(),
+            about: spec.about,
             applies_to,
             dimensions,
+            outcomes,
             items,
+            scale: base,
+            source,
             item_index,
         })
     }
@@ -280,70 +318,36 @@ struct InstrumentFile {
     version: yaml_serde::Value,
     title: Localized,
     respondents: Option<Respondents>,
+    about: Option<Localized>,
     #[serde(default, deserialize_with = "crate::yaml::unique_opt")]
     applies_to: Option<BTreeMap<String, Vec<String>>>,
+    source: Option<SourceSpec>,
     scale: ScaleSpec,
     dimensions: Vec<DimensionSpec>,
+    #[serde(default)]
+    outcomes: Vec<OutcomeSpec>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourceSpec {
+    #[serde(default)]
+    adapted_from: Vec<String>,
+    note: Option<Localized>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OutcomeSpec {
+    id: ItemId,
+    name: Localized,
+    text: Localized,
+    #[serde(default)]
+    reverse: bool,
 }
 
 fn default_version() -> yaml_serde::Value {
     yaml_serde::Value::Number(1.into())
-}
-
-#[derive(Deserialize, Clone)]
-#[serde(deny_unknown_fields)]
-struct ScaleSpec {
-    min: i64,
-    max: i64,
-    #[serde(default, deserialize_with = "crate::yaml::unique")]
-    labels: BTreeMap<i64, Localized>,
-    /// Default: the top two values.
-    favourable: Option<Vec<i64>>,
-    /// Default: the mirror image of `favourable` (the bottom two values).
-    unfavourable: Option<Vec<i64>>,
-    #[serde(default)]
-    missing: Vec<MissingCode>,
-}
-
-/// A dimension's changes to the instrument's scale; unset fields are inherited.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ScaleOverride {
-    min: Option<i64>,
-    max: Option<i64>,
-    #[serde(default, deserialize_with = "crate::yaml::unique_opt")]
-    labels: Option<BTreeMap<i64, Localized>>,
-    favourable: Option<Vec<i64>>,
-    unfavourable: Option<Vec<i64>>,
-    missing: Option<Vec<MissingCode>>,
-}
-
-impl ScaleOverride {
-    fn apply_to(&self, base: &ScaleSpec) -> ScaleSpec {
-        let range_changed = self.min.is_some() || self.max.is_some();
-        ScaleSpec {
-            min: self.min.unwrap_or(base.min),
-            max: self.max.unwrap_or(base.max),
-            // Labels, categories and codes made for another range do not carry over to a new one.
-            labels: self
-                .labels
-                .clone()
-                .unwrap_or_else(|| if range_changed { BTreeMap::new() } else { base.labels.clone() }),
-            favourable: self.favourable.clone().or_else(|| if range_changed { None } else { base.favourable.clone() }),
-            unfavourable: self
-                .unfavourable
-                .clone()
-                .or_else(|| if range_changed { None } else { base.unfavourable.clone() }),
-            missing: self.missing.clone().unwrap_or_else(|| base.missing.clone()),
-        }
-    }
-}
-
-#[derive(Deserialize, Clone, Debug)]
-#[serde(untagged)]
-enum MissingCode {
-    Number(i64),
-    Text(String),
 }
 
 #[derive(Deserialize)]
@@ -366,53 +370,11 @@ struct ItemSpec {
     reverse: bool,
 }
 
-fn resolve_scale(file: &YamlFile, key: &str, spec: &ScaleSpec, problems: &mut Diagnostics) -> Scale {
-    let (min, max) = (spec.min, spec.max);
-    if min >= max {
-        problems
-            .push(file.error(&format!("{key}.min"), format!("the scale's min ({min}) must be below its max ({max})")));
-    }
-    let in_range = |v: &i64| (min..=max).contains(v);
-    let favourable = spec.favourable.clone().unwrap_or_else(|| vec![max - 1, max]);
-    let unfavourable = spec.unfavourable.clone().unwrap_or_else(|| favourable.iter().map(|f| min + max - f).collect());
-    for (name, values) in [("favourable", &favourable), ("unfavourable", &unfavourable)] {
-        if let Some(bad) = values.iter().find(|v| !in_range(v)) {
-            problems.push(file.error(&format!("{key}.{name}"), format!("{bad} is outside the scale {min}..{max}")));
-        }
-    }
-    if let Some(both) = favourable.iter().find(|v| unfavourable.contains(v)) {
-        problems.push(
-            file.error(&format!("{key}.unfavourable"), format!("{both} cannot be both favourable and unfavourable")),
-        );
-    }
-    if favourable.is_empty() {
-        problems.push(file.error(&format!("{key}.favourable"), "at least one value must count as favourable"));
-    }
-    for value in spec.labels.keys().filter(|v| !in_range(v)) {
-        problems.push(file.error(
-            &format!("{key}.labels.{value}"),
-            format!("label for {value}, which is outside the scale {min}..{max}"),
-        ));
-    }
-    let mut missing_numbers = Vec::new();
-    let mut missing_texts = Vec::new();
-    for (index, code) in spec.missing.iter().enumerate() {
-        match code {
-            MissingCode::Number(n) if in_range(n) => problems.push(file.error(
-                &format!("{key}.missing[{index}]"),
-                format!("missing code {n} is also a valid answer on the scale {min}..{max}"),
-            )),
-            MissingCode::Number(n) => missing_numbers.push(*n),
-            MissingCode::Text(text) => missing_texts.push(text.trim().to_string()),
-        }
-    }
-    Scale { min, max, labels: spec.labels.clone(), favourable, unfavourable, missing_numbers, missing_texts }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::diagnostics::SourceText;
+    use crate::survey::RawAnswer;
 
     fn load(text: &str) -> Result<Instrument, Diagnostics> {
         Instrument::load(
@@ -432,6 +394,24 @@ mod tests {
         let hostility = &instrument.dimensions[1].scale;
         assert_eq!((hostility.min, hostility.favourable.clone()), (0, vec![3, 4]));
         assert_eq!(instrument.item_index(&ItemId::new("H1").unwrap()), Some(2));
+    }
+
+    #[test]
+    fn outcome_items_come_last_on_the_instruments_own_scale() {
+        let text = GOOD.to_string()
+            + "outcomes:\n  - {id: OT1, name: Overall trust, text: Overall I trust them}\nsource: {adapted_from: [mayer1999, nosuch]}\n";
+        let instrument = load(&text).unwrap();
+        let ot1 = instrument.item_index(&ItemId::new("OT1").unwrap()).unwrap();
+        assert_eq!(ot1, 3, "after the three dimension items");
+        assert_eq!(instrument.items[ot1].measures, Measures::Outcome(0));
+        assert_eq!(instrument.outcomes[0].item, ot1);
+        assert!(instrument.dimension_of(ot1).is_none());
+        // The hostility dimension overrides the scale (0..4); the outcome keeps the instrument's.
+        assert_eq!((instrument.scale_of(ot1).min, instrument.scale_of(2).min), (1, 0));
+        assert_eq!(instrument.dimension_items().collect::<Vec<_>>(), [0, 1, 2]);
+        let unknown = instrument.unknown_sources(&|key| key == "mayer1999");
+        let keys: Vec<_> = unknown.iter().map(|d| (d.key.clone().unwrap(), d.line_column().unwrap().0)).collect();
+        assert_eq!(keys, [("source.adapted_from[1]".to_string(), 22)]);
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod ids;
 pub mod instrument;
 pub mod organisation;
 pub mod responses;
+mod scale;
 mod stream;
 
 use rayon::prelude::*;
@@ -20,9 +21,10 @@ pub use crate::model::Respondents;
 pub use answer::RawAnswer;
 pub use date::Date;
 pub use ids::{DimensionId, ItemId, TeamId, UnitId, WaveId};
-pub use instrument::{Category, Dimension, Instrument, InstrumentRole, Item, Scale};
+pub use instrument::{Dimension, Instrument, InstrumentRole, Item, Measures, Outcome, Provenance};
 pub use organisation::{Organisation, Team, Unit, Wave};
 pub use responses::{Comment, Response, ResponseFile};
+pub use scale::{Category, Scale};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::TrustModel;
@@ -68,13 +70,15 @@ pub struct InstrumentSummary {
     pub id: String,
     pub respondents: Respondents,
     pub dimensions: usize,
+    /// The dimensions' items.
     pub items: usize,
+    pub outcomes: usize,
     /// Over all waves.
     pub responses: usize,
 }
 
 impl SurveySummary {
-    /// "team-trust: 3 dimensions, 18 items, 305 responses; customer-trust (customers): …"
+    /// "team-trust: 3 dimensions, 18 items and 2 outcome items, 258 responses; customer-trust (customers): …"
     pub fn instruments_line(&self) -> String {
         let parts: Vec<String> = self
             .instruments
@@ -85,7 +89,15 @@ impl SurveySummary {
                 } else {
                     format!(" ({})", i.respondents.as_str())
                 };
-                format!("{}{who}: {} dimensions, {} items, {} responses", i.id, i.dimensions, i.items, i.responses)
+                let outcomes = match i.outcomes {
+                    0 => String::new(),
+                    1 => " and 1 outcome item".to_string(),
+                    n => format!(" and {n} outcome items"),
+                };
+                format!(
+                    "{}{who}: {} dimensions, {} items{outcomes}, {} responses",
+                    i.id, i.dimensions, i.items, i.responses
+                )
             })
             .collect();
         parts.join("; ")
@@ -98,7 +110,8 @@ impl Survey {
             id: instrument.id.clone(),
             respondents: instrument.respondents,
             dimensions: instrument.dimensions.len(),
-            items: instrument.items.len(),
+            items: instrument.items.len() - instrument.outcomes.len(),
+            outcomes: instrument.outcomes.len(),
             responses: responses.iter().map(Vec::len).sum(),
         };
         let mut instruments = vec![of(&self.instrument, &self.responses)];

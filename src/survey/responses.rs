@@ -187,7 +187,7 @@ impl Reader<'_> {
     }
 
     fn answer(&mut self, item: usize, raw: &RawAnswer, key: &str) -> Option<i64> {
-        let scale = &self.instrument.dimension_of(item).scale;
+        let scale = &self.instrument.scale_of(item);
         match scale.read(raw) {
             Ok(value) => value,
             Err(message) => {

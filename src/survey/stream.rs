@@ -151,7 +151,7 @@ impl Reader<'_> {
             Scalar::Integer(n) => RawAnswer::Integer(n),
             Scalar::Text(text) => RawAnswer::Text(text.into_owned()),
         };
-        self.instrument.dimension_of(item).scale.read(&raw).ok()
+        self.instrument.scale_of(item).read(&raw).ok()
     }
 
     /// `responses:`, one mapping per respondent.

@@ -137,3 +137,78 @@ fn customers_are_not_counted_against_the_headcount() {
     std::fs::write(&path, more).unwrap();
     build(project.path()).expect("nine customers of a team of eight build");
 }
+
+#[test]
+fn an_outcome_item_with_a_dimension_items_id() {
+    let errors = broken("content/survey/instrument.yaml", |t| {
+        t + "outcomes:\n  - {id: AB1, name: Overall trust, text: Overall I trust them}\n"
+    });
+    assert_error(&errors, "content/survey/instrument.yaml", 19, "outcomes[0].id", "duplicate item id `AB1`");
+}
+
+#[test]
+fn an_outcome_item_without_a_name() {
+    let errors =
+        broken("content/survey/instrument.yaml", |t| t + "outcomes:\n  - {id: OT1, text: Overall I trust them}\n");
+    let rendered = errors.render();
+    assert!(rendered.contains("content/survey/instrument.yaml:19:") && rendered.contains("`name`"), "{rendered}");
+}
+
+#[test]
+fn a_source_the_bibliography_lacks() {
+    let errors = broken(CUSTOMERS, |t| {
+        t.replace("scale: {min: 1, max: 5}", "source:\n  adapted_from: [mayer1999]\nscale: {min: 1, max: 5}")
+    });
+    assert_error(&errors, CUSTOMERS, 6, "source.adapted_from[0]", "unknown source `mayer1999`");
+}
+
+#[test]
+fn a_source_that_names_nothing() {
+    let errors = broken(CUSTOMERS, |t| {
+        t.replace("scale: {min: 1, max: 5}", "source: {adapted_from: []}\nscale: {min: 1, max: 5}")
+    });
+    assert_error(&errors, CUSTOMERS, 5, "source.adapted_from", "`adapted_from` names no source");
+}
+
+#[test]
+fn the_default_instrument_is_about_the_team_itself() {
+    let errors = broken("content/survey/instrument.yaml", |t| {
+        t.replace("title: Fixture", "title: Fixture\nabout: {en: the team leader}")
+    });
+    assert_error(&errors, "content/survey/instrument.yaml", 3, "about", "about the team's own members");
+}
+
+/// A strategy page for trust in someone else names its instrument; the fixture's own strategy
+/// page, written into the handbook.
+fn strategy_page(instrument_line: &str) -> String {
+    format!(
+        "---\ntitle: Leading\nkind: strategy\n{instrument_line}dimensions: [ability]\nactions:\n  - {{text: Explain decisions, owner: Team leader, frequency: Monthly, measure: Share of decisions explained}}\n---\nBody.\n"
+    )
+}
+
+#[test]
+fn a_strategy_for_an_instrument_that_does_not_exist() {
+    let file = "content/handbook/leading.md";
+    let errors = broken(file, |_| strategy_page("instrument: leader-trust\n"));
+    let rendered = errors.render();
+    assert!(
+        rendered.contains(&format!("{file}:4:")) && rendered.contains("unknown instrument `leader-trust`"),
+        "{rendered}"
+    );
+}
+
+#[test]
+fn a_strategy_for_an_instrument_about_the_team_itself() {
+    // `customers` rates the team itself: guidance for it says `respondents: customers`.
+    let file = "content/handbook/leading.md";
+    let errors = broken(file, |_| strategy_page("instrument: customers\n"));
+    let rendered = errors.render();
+    assert!(rendered.contains(&format!("{file}:4:")) && rendered.contains("is about the team itself"), "{rendered}");
+}
+
+#[test]
+fn an_instrument_key_on_a_page_that_is_not_a_strategy() {
+    let file = "content/handbook/leading.md";
+    let errors = broken(file, |_| "---\ntitle: Reading\ninstrument: customers\n---\nBody.\n".to_string());
+    assert_error(&errors, file, 3, "instrument", "it belongs on strategy pages");
+}

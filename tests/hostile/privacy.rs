@@ -11,7 +11,7 @@ use crate::common::*;
 use trustbook::diagnostics::SourceText;
 use trustbook::project::{PrivacyConfig, ScoringConfig};
 use trustbook::scoring::{ItemScore, Reported, Score, ScoredModel, WaveScores, score, score_instrument};
-use trustbook::survey::{Instrument, Organisation, Response, Survey};
+use trustbook::survey::{Instrument, Measures, Organisation, Response, Survey};
 use trustbook::yaml::YamlFile;
 
 /// The survey fixture with four of red's five people leaving both integrity items blank; the
@@ -88,6 +88,8 @@ const INSTRUMENT_YAML: &str = "id: p\ntitle: P\nscale: {min: 1, max: 5}\ndimensi
   - {id: a, name: A, items: [{id: A1, text: a}, {id: A2, text: b}]}
   - {id: b, name: B, items: [{id: B1, text: a}, {id: B2, text: b, reverse: true}, {id: B3, text: c}]}
   - {id: c, name: C, items: [{id: C1, text: a}, {id: C2, text: b}]}
+outcomes:
+  - {id: O1, name: Overall, text: o}
 ";
 
 /// An organisation of 1-3 top units, some with sub-units, 2-9 teams of 0-9 people, one wave,
@@ -123,7 +125,8 @@ fn random_survey(seed: u64) -> Survey {
                 .items
                 .iter()
                 .map(|item| {
-                    let blank = skipped == Some(item.dimension) || rng.below(100) < blank_rate;
+                    let skips = matches!(item.measures, Measures::Dimension(d) if skipped == Some(d));
+                    let blank = skips || rng.below(100) < blank_rate;
                     (!blank).then(|| 1 + rng.below(5) as i64)
                 })
                 .collect();
@@ -158,8 +161,11 @@ fn table(survey: &Survey) -> Table {
     let dimensions = instrument.dimensions.len();
     let mut statistic_children = vec![Vec::new(); 1 + dimensions + instrument.items.len()];
     statistic_children[0] = (1..=dimensions).collect();
+    // An outcome item adds up into nothing: no other statistic is built from it.
     for (i, item) in instrument.items.iter().enumerate() {
-        statistic_children[1 + item.dimension].push(1 + dimensions + i);
+        if let Measures::Dimension(d) = item.measures {
+            statistic_children[1 + d].push(1 + dimensions + i);
+        }
     }
     // Item answers per team, then summed up both trees.
     let mut answers = vec![vec![0; statistic_children.len()]; group_children.len()];

@@ -14,6 +14,7 @@ mod common;
 mod architecture;
 mod customers;
 mod framework;
+mod instrument;
 mod pdf;
 mod plans;
 mod reports;

@@ -55,14 +55,14 @@ fn the_stage_comes_from_the_team_and_the_report_says_why() {
         (site.model.stage_concept(choice.stage).id.clone(), choice.basis)
     };
     use trustbook::plan::StageBasis;
-    // The warehouse has worked together for twelve years: not "initial contact". Yet only 41 %
-    // answer favourably, so trust has not settled: cooperation, not consolidation.
+    // The warehouse has worked together for twelve years: not "initial contact". Yet only 23 %
+    // answer favourably, so trust has not settled: deeper understanding, not consolidation.
     assert_eq!(
         stage_of("ops-supply-1"),
-        ("cooperation_interaction".to_string(), StageBasis::ScoresBelowAge { months: 147, leader: false, percent: 41 })
+        ("deeper_understanding".to_string(), StageBasis::ScoresBelowAge { months: 147, leader: false, percent: 23 })
     );
-    // The sales team of five years with 74 % favourable is where its age says.
-    assert_eq!(stage_of("sales-east-1"), ("consolidation".to_string(), StageBasis::Formed { months: 60 }));
+    // The hotline of nine years, with most answers favourable, is where its age says.
+    assert_eq!(stage_of("ops-service-1"), ("consolidation".to_string(), StageBasis::Formed { months: 114 }));
     // A leader three months in starts again.
     assert_eq!(stage_of("rd-product-2"), ("initial_contact".to_string(), StageBasis::LeaderSince { months: 3 }));
     // No dates: by the team's own results.
@@ -74,7 +74,7 @@ fn the_stage_comes_from_the_team_and_the_report_says_why() {
     options.formats = vec![trustbook::Format::Html];
     trustbook::build(&options).unwrap();
     let page = std::fs::read_to_string(out.path().join("zh/teams/ops-supply-1/index.html")).unwrap();
-    assert!(page.contains("（团队组建于 12 年前，但整体认同率只有 41%，信任尚未稳固）"), "the zh report says why");
+    assert!(page.contains("（团队组建于 12 年前，但整体认同率只有 23%，信任尚未稳固）"), "the zh report says why");
     let page = std::fs::read_to_string(out.path().join("en/teams/rd-product-2/index.html")).unwrap();
     assert!(page.contains("(its leader took over 3 months ago)"), "the en report says why");
 }
@@ -215,7 +215,11 @@ fn a_challenge_is_named_only_where_the_results_point_to_it() {
                 .shown()
                 .unwrap();
             let shows = match choice.signal {
-                Signal::Falling => score.trend.as_ref().is_some_and(|c| c.flagged() && c.mean.unwrap() < 0.0),
+                // Falling: flagged, and every flagged figure is down.
+                Signal::Falling => score.trend.as_ref().is_some_and(|c| {
+                    let down = |flag: bool, value: Option<f64>| !flag || value.is_some_and(|v| v < 0.0);
+                    c.flagged() && down(c.mean_flag, c.mean) && down(c.favourable_flag, c.favourable_pp)
+                }),
                 Signal::BelowOrganisation => score.vs_organisation.as_ref().is_some_and(|c| c.flagged()),
             };
             assert!(shows, "team {t}: {:?} is not what the figure shows", choice.signal);

@@ -47,7 +47,11 @@ fn check_prints_the_survey_summary() {
     let output = run(&repo_root(), &["check"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let text = stderr(&output);
-    assert!(text.contains("Survey: 9 units, 14 teams, 2 waves; team-trust: 3 dimensions, 18 items, "), "{text}");
+    assert!(
+        text.contains("Survey: 9 units, 14 teams, 2 waves; team-trust: 3 dimensions, 18 items and 2 outcome items, "),
+        "{text}"
+    );
     assert!(text.contains("; customer-trust (customers): 3 dimensions, 12 items, "), "{text}");
+    assert!(text.contains("; leader-trust: 3 dimensions, 12 items, 258 responses"), "{text}");
     assert!(text.contains("2026-autumn: figures withheld for anonymity for 2 team(s)"), "{text}");
 }

@@ -1,0 +1,99 @@
+//! Instrument v2 on the sample: outcome items stand apart from the dimensions, and the leader
+//! module (`instruments/leader-trust.yaml`, about "the team leader") is reported on its own and
+//! met only with guidance written for it.
+
+use crate::common::*;
+use trustbook::content::LoadOptions;
+use trustbook::plan::team_plan;
+use trustbook::project::Lang;
+use trustbook::scoring::InstrumentRef;
+use trustbook::site::Site;
+
+fn sample() -> Site {
+    Site::load(&repo_root(), &LoadOptions::default()).unwrap()
+}
+
+#[test]
+fn outcome_items_count_towards_no_dimension_and_every_report_shows_them() {
+    let site = sample();
+    let assessment = site.assessment.as_ref().unwrap();
+    let instrument = &assessment.instrument;
+    let (en, zh) = (Lang::parse("en").unwrap(), Lang::parse("zh").unwrap());
+    let names: Vec<&str> = instrument.outcomes.iter().map(|o| o.name.get(&en, &zh)).collect();
+    assert_eq!(names, ["Overall trust", "Willingness to rely"]);
+    let wave = assessment.scores.waves.len() - 1;
+    let dimension_items: Vec<usize> = instrument.dimensions.iter().flat_map(|d| d.items.clone()).collect();
+    assert_eq!(dimension_items.len() + instrument.outcomes.len(), instrument.items.len());
+    for outcome in &instrument.outcomes {
+        assert!(!dimension_items.contains(&outcome.item), "an outcome item is in no dimension");
+    }
+    // The overall favourable share pools the dimensions' answers only.
+    let figures = assessment.scores.waves[wave].organisation.figures.shown().unwrap();
+    let pooled: usize = dimension_items.iter().map(|i| figures.items[*i].shown().unwrap().distribution.answers).sum();
+    assert_eq!(figures.overall.shown().unwrap().distribution.answers, pooled);
+    // Nor are they strengths or opportunities.
+    for team in &assessment.scores.waves[wave].teams {
+        let Some(figures) = team.figures.shown() else { continue };
+        for i in figures.strengths.iter().chain(&figures.opportunities) {
+            assert!(dimension_items.contains(i), "item {i} is a dimension's");
+        }
+    }
+    let languages = site.project.config.languages.clone();
+    let reports = site.compose(&languages, wave).unwrap();
+    let mut shown = 0;
+    for (t, team) in assessment.organisation.teams.iter().enumerate() {
+        for lang in &languages {
+            let markdown = &reports.team(lang, t).unwrap().markdown;
+            let has_table =
+                instrument.outcomes.iter().all(|o| markdown.contains(&format!("**{}**", o.name.get(lang, lang))));
+            let team_shown = assessment.scores.waves[wave].teams[t].figures.is_shown();
+            assert_eq!(
+                has_table, team_shown,
+                "{} ({lang}): the outcome table iff the team's figures are shown",
+                team.id
+            );
+            shown += usize::from(has_table);
+        }
+    }
+    assert_eq!(shown, 2 * 12, "12 of the 14 teams show figures in the autumn");
+}
+
+#[test]
+fn the_leader_module_has_its_own_section_and_only_its_own_guidance() {
+    let site = sample();
+    let assessment = site.assessment.as_ref().unwrap();
+    let wave = assessment.scores.waves.len() - 1;
+    let index = assessment.further.iter().position(|f| f.instrument.id == "leader-trust").expect("the leader module");
+    let leader = InstrumentRef::Further(index);
+    assert!(assessment.instrument(leader).about.is_some(), "it is about the team leader");
+    let languages = site.project.config.languages.clone();
+    let reports = site.compose(&languages, wave).unwrap();
+    let mut leader_focus = 0;
+    for (t, team) in assessment.organisation.teams.iter().enumerate() {
+        for (lang, heading) in [("zh", "## 对团队负责人的信任"), ("en", "## Trust in the team leader")] {
+            let lang = languages.iter().find(|l| l.as_str() == lang).unwrap();
+            assert!(
+                reports.team(lang, t).unwrap().markdown.contains(heading),
+                "{} ({lang}): a leader section",
+                team.id
+            );
+        }
+        let plan =
+            team_plan(&site.model, assessment, &site.follow_ups, &site.handbook, &site.project.config.plan, t, wave);
+        for focus in &plan.focus {
+            let about_leader = focus.measure.instrument == leader;
+            leader_focus += usize::from(about_leader);
+            assert!(!focus.strategies.is_empty(), "{}: every focus has guidance", team.id);
+            for page in &focus.strategies {
+                let named = site.handbook.page(*page).entry.meta.instrument.as_deref();
+                let expected = about_leader.then_some("leader-trust");
+                assert_eq!(named, expected, "{}: guidance for the leader serves the leader's focus only", team.id);
+            }
+        }
+        for action in &plan.actions {
+            let named = site.handbook.page(action.strategy).entry.meta.instrument.as_deref();
+            assert_eq!(named.is_some(), action.measure.instrument == leader, "{}: actions follow their focus", team.id);
+        }
+    }
+    assert!(leader_focus >= 2, "some teams' plans take up trust in their leader: {leader_focus}");
+}
