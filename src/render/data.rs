@@ -1,6 +1,7 @@
 //! The scored model as data files for spreadsheets and BI tools: `data/scores.csv` and
-//! `data/scores.json`, one row per instrument × group × wave × dimension (plus `overall`).
-//! Withheld figures are empty, with the reason in `suppressed`. A further instrument has rows
+//! `data/scores.json`, one row per instrument × group × wave × dimension (plus `overall`, and
+//! one per outcome item, `measure` saying which). Withheld figures are empty, with the reason in
+//! `suppressed`. A further instrument has rows
 //! only for the teams it is for and the units above them.
 
 use serde::Serialize;
@@ -10,7 +11,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Staging;
 use crate::routes::Route;
 use crate::scoring::{
-    Assessment, Comparison, Figures, GroupRef, GroupScores, Reliability, Reported, Score, ScoredModel,
+    Assessment, Comparison, Figures, GroupRef, GroupScores, ItemScore, Reliability, Reported, Score, ScoredModel,
 };
 use crate::survey::Instrument;
 
@@ -73,6 +74,8 @@ pub struct Row {
     pub group_id: String,
     pub group_name: String,
     pub parent_unit: String,
+    /// `overall`, `dimension` or `outcome` (an outcome item, by its id in `dimension`).
+    pub measure: &'static str,
     pub dimension: String,
     pub respondents: Option<usize>,
     pub headcount: Option<u32>,
@@ -132,9 +135,15 @@ fn instrument_rows(
                     ("team", team.id.to_string(), name(&team.name), organisation.units[team.unit].id.to_string())
                 }
             };
-            let dimensions =
-                std::iter::once("overall".to_string()).chain(scores.dimensions.iter().map(|d| d.to_string()));
-            for (index, dimension) in dimensions.enumerate() {
+            let measures = std::iter::once((Measured::Overall, "overall".to_string()))
+                .chain(scores.dimensions.iter().enumerate().map(|(d, id)| (Measured::Dimension(d), id.to_string())))
+                .chain(
+                    instrument
+                        .outcomes
+                        .iter()
+                        .map(|o| (Measured::Outcome(o.item), instrument.items[o.item].id.to_string())),
+                );
+            for (measured, dimension) in measures {
                 let base = Row {
                     wave: wave.wave.to_string(),
                     wave_date: wave.date.to_string(),
@@ -143,6 +152,7 @@ fn instrument_rows(
                     group_id: group_id.clone(),
                     group_name: group_name.clone(),
                     parent_unit: parent_unit.clone(),
+                    measure: measured.name(),
                     dimension,
                     respondents: None,
                     headcount: None,
@@ -162,14 +172,34 @@ fn instrument_rows(
                     trend_flag: None,
                     suppressed: String::new(),
                 };
-                rows.push(fill(base, group, index));
+                rows.push(fill(base, group, measured));
             }
         }
     }
     rows
 }
 
-fn fill(mut row: Row, group: &GroupScores, index: usize) -> Row {
+/// Which figure of a group a row carries.
+#[derive(Clone, Copy)]
+enum Measured {
+    Overall,
+    /// Index into the instrument's dimensions.
+    Dimension(usize),
+    /// Index of the outcome item in the instrument's items.
+    Outcome(usize),
+}
+
+impl Measured {
+    fn name(self) -> &'static str {
+        match self {
+            Measured::Overall => "overall",
+            Measured::Dimension(_) => "dimension",
+            Measured::Outcome(_) => "outcome",
+        }
+    }
+}
+
+fn fill(mut row: Row, group: &GroupScores, measured: Measured) -> Row {
     let figures: &Figures = match group.figures.shown() {
         Some(figures) => figures,
         None => {
@@ -180,7 +210,11 @@ fn fill(mut row: Row, group: &GroupScores, index: usize) -> Row {
     row.respondents = Some(figures.respondents);
     row.headcount = figures.headcount;
     row.response_rate = figures.response_rate;
-    let reported: &Reported<Score> = if index == 0 { &figures.overall } else { &figures.dimensions[index - 1] };
+    let reported: &Reported<Score> = match measured {
+        Measured::Overall => &figures.overall,
+        Measured::Dimension(d) => &figures.dimensions[d],
+        Measured::Outcome(i) => return fill_item(row, &figures.items[i]),
+    };
     let score = match reported {
         Reported::Shown(score) => score,
         Reported::Suppressed(why) => {
@@ -197,6 +231,24 @@ fn fill(mut row: Row, group: &GroupScores, index: usize) -> Row {
     row.alpha = score.alpha;
     (row.diff_mean_vs_org, row.diff_fav_pp_vs_org, row.gap_flag) = columns(score.vs_organisation.as_ref());
     (row.trend_mean, row.trend_fav_pp, row.trend_flag) = columns(score.trend.as_ref());
+    row
+}
+
+/// An outcome item's row: its n, mean, shares and gap (items have no sd, alpha or trend).
+fn fill_item(mut row: Row, reported: &Reported<ItemScore>) -> Row {
+    let score = match reported {
+        Reported::Shown(score) => score,
+        Reported::Suppressed(why) => {
+            row.suppressed = why.reason();
+            return row;
+        }
+    };
+    row.n = Some(score.n);
+    row.mean = score.mean;
+    row.favourable_pct = score.distribution.favourable;
+    row.neutral_pct = score.distribution.neutral;
+    row.unfavourable_pct = score.distribution.unfavourable;
+    (row.diff_mean_vs_org, row.diff_fav_pp_vs_org, row.gap_flag) = columns(score.vs_organisation.as_ref());
     row
 }
 

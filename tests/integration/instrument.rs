@@ -56,6 +56,24 @@ fn outcome_items_count_towards_no_dimension_and_every_report_shows_them() {
         }
     }
     assert_eq!(shown, 2 * 12, "12 of the 14 teams show figures in the autumn");
+
+    // The exports carry each outcome item per group, figures where the team shows them.
+    let rows = trustbook::render::data::rows(assessment, &|text| text.get(&en, &zh).to_string());
+    let last = &assessment.scores.waves[wave];
+    for (t, team) in assessment.organisation.teams.iter().enumerate() {
+        let outcome_rows: Vec<_> = rows
+            .iter()
+            .filter(|r| r.wave == last.wave.as_str() && r.group_id == team.id.as_str() && r.measure == "outcome")
+            .collect();
+        let ids: Vec<&str> = outcome_rows.iter().map(|r| r.dimension.as_str()).collect();
+        assert_eq!(ids, ["OT1", "OT2"], "{}", team.id);
+        let figures = last.teams[t].figures.shown();
+        for (row, outcome) in outcome_rows.iter().zip(&instrument.outcomes) {
+            let expected = figures.and_then(|f| f.items[outcome.item].mean());
+            assert_eq!(row.mean, expected, "{} {}: the export's mean is the report's", team.id, row.dimension);
+            assert_eq!(row.suppressed.is_empty(), expected.is_some(), "{} {}", team.id, row.dimension);
+        }
+    }
 }
 
 #[test]

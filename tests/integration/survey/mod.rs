@@ -12,10 +12,9 @@ fn scores_are_exported_with_suppressed_cells_empty() {
     build(project.path()).unwrap();
     let csv = std::fs::read_to_string(project.path().join("output/data/scores.csv")).unwrap();
     let header = csv.lines().next().unwrap();
-    assert!(
-        header
-            .starts_with("wave,wave_date,instrument,group_type,group_id,group_name,parent_unit,dimension,respondents")
-    );
+    assert!(header.starts_with(
+        "wave,wave_date,instrument,group_type,group_id,group_name,parent_unit,measure,dimension,respondents"
+    ));
     assert!(header.ends_with(",suppressed"));
     // One row per group (organisation, 2 units, 2 teams) × wave (2) × dimension (overall + 2).
     assert_eq!(csv.lines().count(), 1 + 5 * 2 * 3);
@@ -31,7 +30,7 @@ fn scores_are_exported_with_suppressed_cells_empty() {
     // In w2 both teams show figures, and red's trend against w1 is absent (w1 was withheld).
     let red2 =
         csv.lines().find(|l| l.starts_with("w2,") && l.contains(",team,red,") && l.contains(",ability,")).unwrap();
-    assert!(red2.starts_with("w2,2026-09-15,fixture,team,red,Red,sub,ability,5,8,0.625,5,"), "{red2}");
+    assert!(red2.starts_with("w2,2026-09-15,fixture,team,red,Red,sub,dimension,ability,5,8,0.625,5,"), "{red2}");
 
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(project.path().join("output/data/scores.json")).unwrap())
