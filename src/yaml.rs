@@ -16,9 +16,25 @@ use serde::{Deserialize, Deserializer};
 
 use crate::diagnostics::{Diagnostic, SourceText, closest};
 
+/// Whether YAML forbids `c` anywhere in a file: control characters other than tab, line feed,
+/// carriage return and next line, and the non-characters U+FFFE and U+FFFF.
+pub fn forbidden_char(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}')) || matches!(c, '\u{fffe}' | '\u{ffff}')
+}
+
 /// Deserialises the YAML found at `range` within `source` (a whole file, or its front matter).
 pub fn parse<T: DeserializeOwned>(source: &SourceText, range: Range<usize>) -> Result<T, Diagnostic> {
     let yaml = &source.text[range.clone()];
+    // The parser names such a character by its position in the text only: point at it.
+    if let Some((at, c)) = yaml.char_indices().find(|(_, c)| forbidden_char(*c)) {
+        let start = range.start + at;
+        let message = format!(
+            "character U+{:04X} is not allowed in YAML (a control character): delete it, or write it as an escape (\\x{:02x}) in a double-quoted string",
+            c as u32,
+            c as u32 & 0xff
+        );
+        return Err(Diagnostic::error(message).at(source, start..start + c.len_utf8()));
+    }
     let deserializer = yaml_serde::Deserializer::from_str(yaml);
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let path = error.path().to_string();

@@ -17,8 +17,8 @@ use trustbook::yaml::YamlFile;
 const INSTRUMENT: &str = include_str!("../../tests/integration/survey/project/content/survey/instrument.yaml");
 const ORGANISATION: &str = include_str!("../../tests/integration/survey/project/content/survey/organisation.yaml");
 
-/// A further instrument: customers rate the sales team.
-const CUSTOMERS: &str = "id: customers\ntitle: Customer trust\nrespondents: customers\napplies_to: {function: [sales]}\nscale: {min: 1, max: 5}\ndimensions:\n  - id: ability\n    name: Ability\n    items:\n      - {id: CA1, text: Knows our business}\n      - {id: CA2, text: Leaves gaps, reverse: true}\n";
+/// A further instrument: customers rate the sales team, with an outcome item and its sources.
+const CUSTOMERS: &str = "id: customers\ntitle: Customer trust\nrespondents: customers\napplies_to: {function: [sales]}\nsource: {adapted_from: [mayer1999], note: {en: Our own items}}\nscale: {min: 1, max: 5}\ndimensions:\n  - id: ability\n    name: Ability\n    items:\n      - {id: CA1, text: Knows our business}\n      - {id: CA2, text: Leaves gaps, reverse: true}\noutcomes:\n  - {id: CO1, name: Overall trust, text: Overall we trust this team}\n";
 
 fn design() -> &'static (Vec<Instrument>, Organisation) {
     static DESIGN: OnceLock<(Vec<Instrument>, Organisation)> = OnceLock::new();

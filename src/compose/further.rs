@@ -13,6 +13,11 @@ use crate::scoring::{Assessment, InstrumentRef, Reported, Suppression};
 pub(super) struct FurtherSection {
     heading: String,
     intro: String,
+    /// The comparison's column headings and the heading over the items below it: "the rated
+    /// teams" for an instrument for some teams, "the organisation" for one for every team.
+    vs_heading: String,
+    comparison: String,
+    items_heading: String,
     /// Why the section has no figures, when it has none.
     withheld: Option<String>,
     dimensions: Vec<DimensionRow>,
@@ -47,24 +52,37 @@ pub(super) fn sections(
                 Respondents::Members => (words.name(&instrument.title), "further_intro_members"),
             };
             let all = scores.organisation.figures.shown();
+            let every_team = instrument.applies_to.is_empty();
+            let below_key = if every_team { "flag_below_organisation" } else { "flag_below_rated_teams" };
+            let (vs_heading, comparison, items_heading) = if every_team {
+                ("vs_organisation", "organisation", "further_items_heading_all")
+            } else {
+                ("vs_rated_teams", "all_rated_teams", "further_items_heading")
+            };
             let (figures, withheld) = match &scores.teams[team].figures {
                 Reported::Shown(figures) => (Some(figures), None),
                 Reported::Suppressed(why) => (None, Some(withheld_words(words, instrument.respondents, why))),
             };
-            let intro = words
+            let mut intro = words
                 .t(intro_key)
                 .replace("{n}", &figures.map_or_else(String::new, |f| f.respondents.to_string()))
                 .replace("{instrument}", &words.name(&instrument.title))
                 .replace("{teams}", &covered.to_string());
+            // Since the last survey a different person holds the role: say why no change shows.
+            let previous = wave.checked_sub(1).map(|p| further.scores.waves[p].date);
+            if let (Some(fact), Some(date), Some(about)) = (instrument.rated_since, previous, &instrument.about)
+                && !fact.same_person_since(facts, date)
+            {
+                let note = words.t("further_new_person").replace("{about}", &words.name(about));
+                intro = format!("{intro}{}{note}", words.t("sentence_gap"));
+            }
             let plain = names.plain(InstrumentRef::Further(index));
             let dimensions = figures
                 .map(|f| {
                     f.dimensions
                         .iter()
                         .zip(plain)
-                        .map(|(score, name)| {
-                            dimension_row_against(words, name.clone(), score, "flag_below_rated_teams")
-                        })
+                        .map(|(score, name)| dimension_row_against(words, name.clone(), score, below_key))
                         .collect()
                 })
                 .unwrap_or_default();
@@ -77,6 +95,9 @@ pub(super) fn sections(
             FurtherSection {
                 heading,
                 intro: if figures.is_some() { intro } else { String::new() },
+                vs_heading: words.t(vs_heading),
+                comparison: words.t(comparison),
+                items_heading: words.t(items_heading),
                 withheld,
                 dimensions,
                 below,

@@ -103,18 +103,29 @@ pub(super) fn plan_info(
             } else {
                 given.iter().map(|q| words.name(q)).collect()
             };
+            let about = instrument.about.as_ref().map(|a| words.name(a));
+            let reason_key = match (focus.reason, instrument.respondents) {
+                (Reason::BelowOrganisation, Respondents::Customers) => "reason_customers_below",
+                (Reason::Falling, Respondents::Customers) => "reason_customers_falling",
+                (Reason::BelowOrganisation, _) if about.is_some() => "reason_about_below",
+                (Reason::Falling, _) if about.is_some() => "reason_about_falling",
+                (Reason::BelowOrganisation, _) if further_members => "reason_instrument_below",
+                (Reason::Falling, _) if further_members => "reason_instrument_falling",
+                (Reason::BelowOrganisation, _) => "reason_below",
+                (Reason::Falling, _) => "reason_falling",
+                (Reason::Lowest, _) => "reason_lowest",
+                (Reason::OrganisationLowest, _) => "reason_organisation",
+            };
+            let covered = assessment.organisation.teams.iter().filter(|t| instrument.applies_to_team(t)).count();
+            let mut reason = words.t(reason_key).replace("{teams}", &covered.to_string());
+            // Results about a person are for that person to take up first, with support.
+            if let Some(about) = &about {
+                reason =
+                    format!("{reason}{}{}", words.t("sentence_gap"), words.t("about_note")).replace("{about}", about);
+            }
             FocusInfo {
                 name: names.of(focus.measure).to_string(),
-                reason: words.t(match (focus.reason, instrument.respondents) {
-                    (Reason::BelowOrganisation, Respondents::Customers) => "reason_customers_below",
-                    (Reason::Falling, Respondents::Customers) => "reason_customers_falling",
-                    (Reason::BelowOrganisation, _) if further_members => "reason_instrument_below",
-                    (Reason::Falling, _) if further_members => "reason_instrument_falling",
-                    (Reason::BelowOrganisation, _) => "reason_below",
-                    (Reason::Falling, _) => "reason_falling",
-                    (Reason::Lowest, _) => "reason_lowest",
-                    (Reason::OrganisationLowest, _) => "reason_organisation",
-                }),
+                reason,
                 strategies: focus.strategies.iter().map(|p| page_link(handbook, *p, lang)).collect(),
                 questions,
             }
@@ -179,8 +190,9 @@ pub(super) fn plan_info(
             .challenges
             .iter()
             .map(|choice| {
-                // A further instrument compares with the teams it rates, as its section does.
-                let further = choice.because.instrument != InstrumentRef::Default;
+                // A further instrument for some teams compares with the teams it rates, as its
+                // section does.
+                let further = !assessment.instrument(choice.because.instrument).applies_to.is_empty();
                 let key = match (choice.signal, further) {
                     (Signal::Falling, _) => "challenge_because_falling",
                     (Signal::BelowOrganisation, false) => "challenge_because_below",
@@ -210,7 +222,8 @@ pub(super) fn tagged_name(
     reason: Option<Reason>,
     names: &DimensionNames,
 ) -> String {
-    let customers = measure.instrument != InstrumentRef::Default;
+    // A further instrument for some teams compares with the teams it rates.
+    let customers = !assessment.instrument(measure.instrument).applies_to.is_empty();
     let mut tags: Vec<String> = signals(assessment, plan.team, plan.wave, measure)
         .into_iter()
         .map(|signal| {

@@ -37,12 +37,13 @@ impl Fit<'_> {
     /// action index)`. Fit, in this order of weight: the focus it serves (the first focus
     /// before the second), whether the strategy is for the team's stage, whether it names that
     /// dimension first, whether the action itself names it (`dimensions` on the action),
-    /// whether its measure's item is one the team is weak on (or another dimension's), how
+    /// whether its measure's item is one the team is weak on, how
     /// many of the plan's challenges it addresses, and whether it is written for teams like
     /// this one (`applies_to`); each action already taken from a strategy counts a little
     /// against its next; on equal fit a strategy's first action comes before another's
-    /// second, then the strategy offered first. Each focus first gets its best action; the
-    /// rest go by fit. Actions finished, dropped or under way since the last wave are not
+    /// second, then the strategy offered first. An action that names other dimensions only, or
+    /// is measured by another dimension's item, is not offered for the focus at all. Each focus
+    /// first gets its best action; the rest go by fit. Actions finished, dropped or under way since the last wave are not
     /// offered again (under way, they continue).
     pub fn best(&self, count: usize) -> Vec<(usize, PageId, usize)> {
         let mut candidates: Vec<Candidate> = Vec::new();
@@ -57,16 +58,20 @@ impl Fit<'_> {
                     + if meta.applies_to.is_empty() { 0 } else { 2 };
                 let actions = self.handbook.page(*page).entry.variants.values().next().map_or(0, |v| v.actions.len());
                 for action in (0..actions).filter(|a| !self.finished.contains(&(*page, *a))) {
-                    let named = meta.action_dimensions.get(action).is_some_and(|d| d.contains(&self.concepts[f]));
-                    // An action measured by an item the team is weak on answers what the
-                    // results show; one measured by another dimension's item serves another aim.
+                    let own = meta.action_dimensions.get(action).map(Vec::as_slice).unwrap_or_default();
                     let item = meta.action_items.get(action).and_then(Option::as_deref);
                     let (dimension_items, weak) = &self.items[f];
-                    let item_fit = match item {
-                        Some(id) if weak.iter().any(|w| w == id) => 10,
-                        Some(id) if !dimension_items.iter().any(|d| d == id) => -10,
-                        _ => 0,
-                    };
+                    // An action that names its own dimensions, or whose measure is another
+                    // dimension's item, serves another aim: never offered for this focus (its
+                    // target would be this dimension's, its measure another's).
+                    let elsewhere = !own.is_empty() && !own.contains(&self.concepts[f]);
+                    if elsewhere || item.is_some_and(|id| !dimension_items.iter().any(|d| d == id)) {
+                        continue;
+                    }
+                    let named = own.contains(&self.concepts[f]);
+                    // An action measured by an item the team is weak on answers what the
+                    // results show.
+                    let item_fit = if item.is_some_and(|id| weak.iter().any(|w| w == id)) { 10 } else { 0 };
                     let score = score + if named { 12 } else { 0 } + item_fit;
                     candidates.push(Candidate { order: (-score, action, rank), focus: f, page: *page, action });
                 }

@@ -174,20 +174,29 @@ pub fn team_plan(
     // leader): its weakest clearly flagged dimension, one at most each (the plan is the
     // team's; its own trust keeps a place).
     let facts = &assessment.organisation.teams[team];
-    let further = assessment.further.iter().enumerate().filter_map(|(index, f)| {
-        if !f.instrument.applies_to_team(facts) {
-            return None;
-        }
-        let figures = f.scores.waves[wave].teams[team].figures.shown()?;
-        let (dimension, reason, _) = flagged(figures).into_iter().next()?;
-        let measure = Measure { instrument: InstrumentRef::Further(index), dimension };
-        // Answers about someone else (the leader module) set a focus only where the handbook
-        // has guidance written for them; otherwise the report shows them as flagged.
-        if f.instrument.about.is_some() && strategies_for(assessment, handbook, measure, team, 1).is_empty() {
-            return None;
-        }
-        Some((measure, reason))
-    });
+    let further: Vec<(Measure, Reason)> = assessment
+        .further
+        .iter()
+        .enumerate()
+        .filter_map(|(index, f)| {
+            if !f.instrument.applies_to_team(facts) {
+                return None;
+            }
+            let figures = f.scores.waves[wave].teams[team].figures.shown()?;
+            let (dimension, reason, _) = flagged(figures).into_iter().next()?;
+            let measure = Measure { instrument: InstrumentRef::Further(index), dimension };
+            // Answers about someone else (the leader module) set a focus only where the handbook
+            // has guidance written for them; otherwise the report shows them as flagged.
+            if f.instrument.about.is_some() && strategies_for(assessment, handbook, measure, team, 1).is_empty() {
+                return None;
+            }
+            Some((measure, reason))
+        })
+        .collect();
+    // Answers about someone else are that person's to work on, not the team's: they take a
+    // focus of their own beyond the cap, with an action of their own beyond the team's.
+    let about_others = |m: &Measure| assessment.instrument(m.instrument).about.is_some();
+    let (own, extra): (Vec<_>, Vec<_>) = further.into_iter().partition(|(m, _)| !about_others(m));
     // One order for all: below the comparison before only falling, before merely the lowest;
     // the team's own view before a further instrument's at the same level; then weakest first.
     let class = |reason: Reason| match reason {
@@ -196,9 +205,11 @@ pub fn team_plan(
         Reason::Lowest | Reason::OrganisationLowest => 2,
     };
     let mut focus_measures: Vec<(Measure, Reason)> = members;
-    focus_measures.extend(further);
+    focus_measures.extend(own);
     focus_measures.sort_by_key(|(measure, reason)| (class(*reason), measure.instrument));
     focus_measures.truncate(rules.max_focus);
+    let extra_focus = extra.len();
+    focus_measures.extend(extra);
     let also_flagged: Vec<(Measure, Reason)> = flagged_everywhere(assessment, team, wave)
         .into_iter()
         .filter(|(measure, _)| !focus_measures.iter().any(|(m, _)| m == measure))
@@ -287,7 +298,7 @@ pub fn team_plan(
         items,
     };
     let actions = fit
-        .best(rules.max_actions)
+        .best(rules.max_actions + extra_focus)
         .into_iter()
         .enumerate()
         .map(|(n, (f, strategy, action))| PlannedAction {

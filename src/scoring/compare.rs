@@ -89,6 +89,7 @@ pub(super) fn add_trends(
     waves: &mut [WaveScores],
     respondents: &[(usize, Vec<usize>, Vec<usize>)],
     thresholds: &Thresholds,
+    comparable: &dyn Fn(usize, crate::survey::Date) -> bool,
 ) {
     for w in 1..waves.len() {
         let (earlier, later) = waves.split_at_mut(w);
@@ -105,6 +106,12 @@ pub(super) fn add_trends(
             let Some(previous) = (0..w).rev().find(|p| count(*p) > 0) else {
                 continue;
             };
+            // A team whose rated person changed since then is not compared with itself.
+            if let GroupRef::Team(t) = group
+                && !comparable(t, earlier[previous].date)
+            {
+                continue;
+            }
             let previous = match group {
                 GroupRef::Organisation => &earlier[previous].organisation,
                 GroupRef::Unit(u) => &earlier[previous].units[u],

@@ -205,7 +205,10 @@ pub fn score_instrument(
         });
         respondents_per_wave.push((people.len(), unit_counts, counts));
     }
-    add_trends(&mut waves, &respondents_per_wave, &scoring.trend);
+    let comparable = |team: usize, date| {
+        instrument.rated_since.is_none_or(|fact| fact.same_person_since(&organisation.teams[team], date))
+    };
+    add_trends(&mut waves, &respondents_per_wave, &scoring.trend, &comparable);
     ScoredModel { dimensions: instrument.dimensions.iter().map(|d| d.id.clone()).collect(), waves }
 }
 

@@ -196,7 +196,7 @@ pub struct Comparison {
 pub enum Direction {
     Up,
     Down,
-    /// The mean and the favourable share are both flagged, in opposite directions.
+    /// The mean and the favourable share move in opposite directions.
     Mixed,
 }
 
@@ -205,15 +205,20 @@ impl Comparison {
         self.mean_flag || self.favourable_flag
     }
 
-    /// The direction of what is flagged, `None` when nothing is. Only the flagged figures
-    /// count: a mean up by 0.01 does not make a favourable share down by 10 points a rise.
+    /// The direction of what is flagged, `None` when nothing is. When the mean and the
+    /// favourable share visibly move apart (a mean up by 0.01 with a favourable share down by 9
+    /// points, flagged), the difference is mixed, neither a rise nor a fall.
     pub fn direction(&self) -> Option<Direction> {
-        let sign = |flag: bool, value: Option<f64>| match (flag, value) {
-            (true, Some(v)) if v > 0.0 => Some(Direction::Up),
-            (true, Some(v)) if v < 0.0 => Some(Direction::Down),
+        if !self.flagged() {
+            return None;
+        }
+        // A figure that reports round to zero (±0.00, ±0.0 pp) points nowhere.
+        let sign = |value: Option<f64>, zero: f64| match value {
+            Some(v) if v >= zero => Some(Direction::Up),
+            Some(v) if v <= -zero => Some(Direction::Down),
             _ => None,
         };
-        match (sign(self.mean_flag, self.mean), sign(self.favourable_flag, self.favourable_pp)) {
+        match (sign(self.mean, 0.005), sign(self.favourable_pp, 0.05)) {
             (Some(a), Some(b)) if a != b => Some(Direction::Mixed),
             (Some(a), _) | (None, Some(a)) => Some(a),
             (None, None) => None,
@@ -250,9 +255,12 @@ mod tests {
 
     #[test]
     fn a_direction_comes_from_the_flagged_figures_only() {
-        // A mean up by 0.01 and a favourable share down by 9.4 points (flagged): down.
-        assert_eq!(comparison(0.01, -9.4, false, true).direction(), Some(Direction::Down));
-        assert!(comparison(0.01, -9.4, false, true).falling());
+        // A mean up by 0.01 and a favourable share down by 9.4 points (flagged): mixed.
+        assert_eq!(comparison(0.01, -9.4, false, true).direction(), Some(Direction::Mixed));
+        assert!(!comparison(0.01, -9.4, false, true).falling());
+        // A mean that reports as ±0.00 points nowhere: the share decides.
+        assert_eq!(comparison(0.004, -9.4, false, true).direction(), Some(Direction::Down));
+        assert!(comparison(0.004, -9.4, false, true).falling());
         assert_eq!(comparison(0.3, 2.0, true, false).direction(), Some(Direction::Up));
         assert_eq!(comparison(-0.3, -12.0, true, true).direction(), Some(Direction::Down));
         assert_eq!(comparison(0.25, -11.0, true, true).direction(), Some(Direction::Mixed));

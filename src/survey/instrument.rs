@@ -27,6 +27,10 @@ pub struct Instrument {
     /// Whom its items are about, where that is not the team itself (the leader module: "the
     /// team leader"): names its dimensions in sentences ("the team leader's integrity").
     pub about: Option<Localized>,
+    /// The team fact that dates when the person rated took up the role (`leader_since` for the
+    /// leader module): a team's change since a wave before that date compares two people, so
+    /// none is shown.
+    pub rated_since: Option<RatedSince>,
     /// The teams it is for: every condition holds for the team's attributes. Empty: every team.
     pub applies_to: Vec<Condition>,
     pub dimensions: Vec<Dimension>,
@@ -43,6 +47,23 @@ pub struct Instrument {
     /// Where the items come from, when the file says (`source:`).
     pub source: Option<Provenance>,
     item_index: HashMap<ItemId, usize>,
+}
+
+/// A team fact that dates a change of the person an instrument rates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RatedSince {
+    /// `leader_since` in organisation.yaml: the current leader took over.
+    LeaderSince,
+}
+
+impl RatedSince {
+    /// Whether the person rated in a wave on `date` is still the one rated now, for `team`.
+    pub fn same_person_since(self, team: &super::Team, date: super::Date) -> bool {
+        match self {
+            RatedSince::LeaderSince => team.leader_since.is_none_or(|since| since <= date),
+        }
+    }
 }
 
 /// An outcome item with the short name reports give it.
@@ -173,6 +194,12 @@ impl Instrument {
                     "the default instrument is about the team's own members: put an instrument about someone else (the team leader) in content/survey/instruments/<id>.yaml",
                 ));
             }
+            if spec.rated_since.is_some() {
+                problems.push(file.error(
+                    "rated_since",
+                    "the default instrument rates the team's own members, not one person: `rated_since` belongs on an instrument with `about`",
+                ));
+            }
             if spec.applies_to.is_some() {
                 problems.push(file.error(
                     "applies_to",
@@ -299,6 +326,7 @@ impl Instrument {
             title: spec.title,
             respondents: spec.respondents.unwrap_or_default(),
             about: spec.about,
+            rated_since: spec.rated_since,
             applies_to,
             dimensions,
             outcomes,
@@ -319,6 +347,7 @@ struct InstrumentFile {
     title: Localized,
     respondents: Option<Respondents>,
     about: Option<Localized>,
+    rated_since: Option<RatedSince>,
     #[serde(default, deserialize_with = "crate::yaml::unique_opt")]
     applies_to: Option<BTreeMap<String, Vec<String>>>,
     source: Option<SourceSpec>,

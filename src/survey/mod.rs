@@ -21,7 +21,7 @@ pub use crate::model::Respondents;
 pub use answer::RawAnswer;
 pub use date::Date;
 pub use ids::{DimensionId, ItemId, TeamId, UnitId, WaveId};
-pub use instrument::{Dimension, Instrument, InstrumentRole, Item, Measures, Outcome, Provenance};
+pub use instrument::{Dimension, Instrument, InstrumentRole, Item, Measures, Outcome, Provenance, RatedSince};
 pub use organisation::{Organisation, Team, Unit, Wave};
 pub use responses::{Comment, Response, ResponseFile};
 pub use scale::{Category, Scale};

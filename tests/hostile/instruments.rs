@@ -212,3 +212,19 @@ fn an_instrument_key_on_a_page_that_is_not_a_strategy() {
     let errors = broken(file, |_| "---\ntitle: Reading\ninstrument: customers\n---\nBody.\n".to_string());
     assert_error(&errors, file, 3, "instrument", "it belongs on strategy pages");
 }
+
+#[test]
+fn rated_since_names_a_fact_trustbook_knows() {
+    let errors =
+        broken(CUSTOMERS, |t| t.replace("respondents: customers", "respondents: customers\nrated_since: formed"));
+    let rendered = errors.render();
+    assert!(rendered.contains(&format!("{CUSTOMERS}:4:")) && rendered.contains("leader_since"), "{rendered}");
+}
+
+#[test]
+fn the_default_instrument_rates_no_one_person() {
+    let errors = broken("content/survey/instrument.yaml", |t| {
+        t.replace("title: Fixture", "title: Fixture\nrated_since: leader_since")
+    });
+    assert_error(&errors, "content/survey/instrument.yaml", 3, "rated_since", "not one person");
+}

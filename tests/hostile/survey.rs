@@ -359,3 +359,15 @@ fn a_comment_language_is_a_language_tag_for_a_comment_that_exists() {
     });
     assert!(errors.render().contains("w1.yaml:"), "a bad tag at its line: {}", errors.render());
 }
+
+#[test]
+fn a_control_character_in_a_comment() {
+    // Found by fuzzing: the streaming reader let an escape character through where the full
+    // loader refuses it; now both refuse, at its line.
+    let errors = broken("responses/w1.yaml", |t| t.replacen("team: blue", "team: blue, comment: \"\u{1b}[31mred\"", 1));
+    let rendered = errors.render();
+    assert!(
+        rendered.contains(&format!("{W1}:14:")) && rendered.contains("U+001B is not allowed in YAML"),
+        "{rendered}"
+    );
+}

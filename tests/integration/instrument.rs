@@ -114,4 +114,22 @@ fn the_leader_module_has_its_own_section_and_only_its_own_guidance() {
         }
     }
     assert!(leader_focus >= 2, "some teams' plans take up trust in their leader: {leader_focus}");
+
+    // Web's leader took over between the two surveys: its leader ratings show no change (it
+    // would compare two people), while its members' own ratings and others' leader ratings do.
+    let t = assessment.organisation.teams.iter().position(|t| t.id.as_str() == "rd-product-2").unwrap();
+    let trend = |instrument: InstrumentRef, team: usize| {
+        assessment.scores_of(instrument).waves[wave].teams[team].figures.shown().unwrap().dimensions[1]
+            .shown()
+            .unwrap()
+            .trend
+            .is_some()
+    };
+    assert!(!trend(leader, t), "no change across a change of leader");
+    assert!(trend(InstrumentRef::Default, t), "the members' view of each other still compares");
+    let other = assessment.organisation.teams.iter().position(|t| t.id.as_str() == "ops-supply-1").unwrap();
+    assert!(trend(leader, other), "a team with the same leader compares");
+    let en = languages.iter().find(|l| l.as_str() == "en").unwrap();
+    let markdown = &reports.team(en, t).unwrap().markdown;
+    assert!(markdown.contains("the team leader has changed"), "the report says why");
 }

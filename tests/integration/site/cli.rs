@@ -22,7 +22,7 @@ fn check_prints_three_mistakes_at_once() {
 fn check_on_the_sample_succeeds() {
     let output = run(&repo_root(), &["check"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert!(stderr(&output).contains("OK: 11 sections and 25 pages"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("OK: 11 sections and 26 pages"), "{}", stderr(&output));
 }
 
 #[test]
