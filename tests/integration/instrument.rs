@@ -133,3 +133,46 @@ fn the_leader_module_has_its_own_section_and_only_its_own_guidance() {
     let markdown = &reports.team(en, t).unwrap().markdown;
     assert!(markdown.contains("the team leader has changed"), "the report says why");
 }
+
+#[test]
+fn the_sample_reads_like_real_survey_data() {
+    let site = sample();
+    let assessment = site.assessment.as_ref().unwrap();
+    // Plausible internal consistency on every instrument, wave and dimension.
+    for instrument in
+        std::iter::once(InstrumentRef::Default).chain((0..assessment.further.len()).map(InstrumentRef::Further))
+    {
+        for wave in &assessment.scores_of(instrument).waves {
+            for r in &wave.reliability {
+                let alpha = r.alpha.unwrap();
+                assert!(
+                    (0.75..=0.9).contains(&alpha),
+                    "{} {} dimension {}: alpha {alpha:.3}",
+                    assessment.instrument(instrument).id,
+                    wave.wave,
+                    r.dimension
+                );
+            }
+        }
+    }
+    // Teams that trust each other more say so on the outcome item: across the shown teams,
+    // overall trust (OT1) goes with the overall score.
+    let wave = assessment.scores.waves.last().unwrap();
+    let ot1 = assessment.instrument.outcomes[0].item;
+    let pairs: Vec<(f64, f64)> = wave
+        .teams
+        .iter()
+        .filter_map(|t| {
+            let f = t.figures.shown()?;
+            Some((f.overall.shown()?.mean?, f.items[ot1].mean()?))
+        })
+        .collect();
+    let (x, y): (Vec<f64>, Vec<f64>) = pairs.iter().copied().unzip();
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+    let (mx, my) = (mean(&x), mean(&y));
+    let cov: f64 = pairs.iter().map(|(a, b)| (a - mx) * (b - my)).sum();
+    let sx = x.iter().map(|a| (a - mx).powi(2)).sum::<f64>().sqrt();
+    let sy = y.iter().map(|b| (b - my).powi(2)).sum::<f64>().sqrt();
+    let r = cov / (sx * sy);
+    assert!(r > 0.6, "team-level correlation of overall trust with the overall score: {r:.2}");
+}
