@@ -76,6 +76,23 @@ pub(super) fn sections(
                 let note = words.t("further_new_person").replace("{about}", &words.name(about));
                 intro = format!("{intro}{}{note}", words.t("sentence_gap"));
             }
+            // A person new in the role is still being got to know: say so beside low figures.
+            let in_role = match instrument.rated_since {
+                Some(crate::survey::RatedSince::LeaderSince) => facts.leader_since,
+                None => None,
+            };
+            if let (Some(since), Some(about)) = (in_role, &instrument.about) {
+                let months = since.whole_months_until(scores.date);
+                // Within the model's first stage by months, views may still be forming.
+                let first_stage = words.model.stage_by_months.first().and_then(|band| band.below);
+                if first_stage.is_some_and(|below| f64::from(months) < below) {
+                    let note = words
+                        .t("further_new_in_role")
+                        .replace("{about}", &words.name(about))
+                        .replace("{months}", &months.to_string());
+                    intro = format!("{intro}{}{note}", words.t("sentence_gap"));
+                }
+            }
             let plain = names.plain(InstrumentRef::Further(index));
             let dimensions = figures
                 .map(|f| {
@@ -88,7 +105,7 @@ pub(super) fn sections(
                 .unwrap_or_default();
             let below = figures.map(|f| item_rows(words, instrument, f, all, &f.opportunities)).unwrap_or_default();
             let (comments, comments_withheld) = match (&scores.teams[team].comments, figures) {
-                (Reported::Shown(list), Some(_)) => (list.iter().map(|c| words.comment(c)).collect(), None),
+                (Reported::Shown(list), Some(_)) => (words.comments(list), None),
                 (Reported::Suppressed(why), Some(_)) => (Vec::new(), Some(words.withheld(why))),
                 (_, None) => (Vec::new(), None),
             };
@@ -167,11 +184,10 @@ pub(super) fn summary_tables(
                     };
                     let below = with(&|s| s.vs_organisation.as_ref().is_some_and(|c| c.flagged()));
                     let falling = with(&|s| s.trend.as_ref().is_some_and(|c| c.falling()));
-                    let and = words.t("list_and");
                     let mut notes = Vec::new();
                     for (names, key) in [(below, "further_flagged"), (falling, "further_falling")] {
                         if !names.is_empty() {
-                            notes.push(capitalised(&words.t(key).replace("{dimensions}", &names.join(&and))));
+                            notes.push(capitalised(&words.t(key).replace("{dimensions}", &words.list(&names))));
                         }
                     }
                     FurtherRow {

@@ -102,7 +102,7 @@ pub(super) fn team_report(input: ComposeInput<'_>, team: usize, id: TeamId, lang
         figures.map(|f| item_rows(&words, instrument, f, org_figures, indices)).unwrap_or_default()
     };
     let (comments, comments_withheld) = match (&scores.teams[team].comments, figures) {
-        (Reported::Shown(list), Some(_)) => (list.iter().map(|c| words.comment(c)).collect(), None),
+        (Reported::Shown(list), Some(_)) => (words.comments(list), None),
         (Reported::Suppressed(why), Some(_)) => (Vec::new(), Some(words.withheld(why))),
         // The team's results are withheld, and its comments with them: say so, not "none".
         (_, None) => (Vec::new(), Some(words.t("comments_withheld_with_results"))),
@@ -200,7 +200,7 @@ fn glance(
         .t("glance_sentence")
         .replace("{score}", &overall)
         .replace("{strength}", &strength)
-        .replace("{focus}", &focus.join(words.t("list_and").as_str()));
+        .replace("{focus}", &words.list(&focus));
     Glance {
         overall,
         favourable: Words::percent(figures.overall.favourable()),

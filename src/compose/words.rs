@@ -82,6 +82,15 @@ impl Words<'_> {
         }
     }
 
+    /// Names joined as a sentence lists them: "a", "a and b", "a, b and c" (zh: "甲、乙和丙").
+    pub fn list(&self, items: &[String]) -> String {
+        match items {
+            [] => String::new(),
+            [only] => only.clone(),
+            [rest @ .., last] => format!("{}{}{last}", rest.join(&self.t("list_separator")), self.t("list_and")),
+        }
+    }
+
     /// A name as it stands inside a sentence: with its first letter lowered where the language
     /// writes names so (`names_in_sentences: lower`, English: "the plan focuses on ability").
     pub fn inline(&self, name: &str) -> String {
@@ -93,6 +102,24 @@ impl Words<'_> {
             Some(first) => first.to_lowercase().chain(chars).collect(),
             None => String::new(),
         }
+    }
+
+    /// A group's comments as a report lists them: each once, with how many people wrote it
+    /// when more than one did ("… (2 people)"). The list is sorted, so equal ones are adjacent.
+    pub fn comments(&self, list: &[crate::survey::Comment]) -> Vec<String> {
+        let mut shown: Vec<String> = Vec::new();
+        let mut index = 0;
+        while index < list.len() {
+            let same = list[index..].iter().take_while(|c| **c == list[index]).count();
+            let text = self.comment(&list[index]);
+            shown.push(if same > 1 {
+                format!("{text}{}", self.t("comment_count").replace("{n}", &same.to_string()))
+            } else {
+                text
+            });
+            index += same;
+        }
+        shown
     }
 
     /// A comment as a report shows it: as written, labelled with its language when that is

@@ -206,7 +206,9 @@ pub fn team_plan(
     };
     let mut focus_measures: Vec<(Measure, Reason)> = members;
     focus_measures.extend(own);
-    focus_measures.sort_by_key(|(measure, reason)| (class(*reason), measure.instrument));
+    // Within a level, a dimension both below the comparison and falling comes first.
+    let flags = |measure: &Measure| std::cmp::Reverse(signals(assessment, team, wave, *measure).len());
+    focus_measures.sort_by_key(|(measure, reason)| (class(*reason), flags(measure), measure.instrument));
     focus_measures.truncate(rules.max_focus);
     let extra_focus = extra.len();
     focus_measures.extend(extra);
@@ -347,7 +349,8 @@ fn flagged_everywhere(assessment: &Assessment, team: usize, wave: usize) -> Vec<
         .collect()
 }
 
-/// Dimensions flagged below the organisation or falling, with their means, weakest first.
+/// Dimensions flagged below the organisation or falling, with their means: below before only
+/// falling, below and falling before below alone, then weakest first.
 fn flagged(figures: &Figures) -> Vec<(usize, Reason, f64)> {
     let mut flagged: Vec<(usize, Reason, f64)> = figures
         .dimensions
@@ -365,7 +368,9 @@ fn flagged(figures: &Figures) -> Vec<(usize, Reason, f64)> {
             }
         })
         .collect();
-    flagged.sort_by(|a, b| a.2.total_cmp(&b.2).then(a.0.cmp(&b.0)));
+    let falling = |d: usize| figures.dimensions[d].shown().and_then(|s| s.trend.as_ref()).is_some_and(|t| t.falling());
+    let rank = |(d, reason, _): &(usize, Reason, f64)| (*reason != Reason::BelowOrganisation, !falling(*d));
+    flagged.sort_by(|a, b| rank(a).cmp(&rank(b)).then(a.2.total_cmp(&b.2)).then(a.0.cmp(&b.0)));
     flagged
 }
 

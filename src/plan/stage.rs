@@ -46,9 +46,7 @@ pub(super) fn team_stage(model: &TrustModel, team: &Team, on: Date, figures: Opt
 
 /// Whole months from `from` to `to` (0 when `from` is later).
 fn months_between(from: Date, to: Date) -> u32 {
-    let ((y1, m1, d1), (y2, m2, d2)) = (from.ymd(), to.ymd());
-    let months = (y2 - y1) * 12 + i64::from(m2) - i64::from(m1) - i64::from(d2 < d1);
-    months.max(0) as u32
+    from.whole_months_until(to)
 }
 
 #[cfg(test)]

@@ -40,6 +40,13 @@ impl Date {
         Date { days: self.days + days }
     }
 
+    /// Whole calendar months from this date to `to` (0 when `to` is earlier).
+    pub fn whole_months_until(self, to: Date) -> u32 {
+        let ((y1, m1, d1), (y2, m2, d2)) = (self.ymd(), to.ymd());
+        let months = (y2 - y1) * 12 + i64::from(m2) - i64::from(m1) - i64::from(d2 < d1);
+        months.max(0) as u32
+    }
+
     pub fn ymd(self) -> (i64, u32, u32) {
         civil_from_days(self.days)
     }

@@ -206,11 +206,14 @@ fn comments_keep_their_language_and_say_it_in_the_other_language() {
             english_seen += usize::from(english);
             let (own, other, label) =
                 if english { (en_report, zh_report, "（English）") } else { (zh_report, en_report, " (中文)") };
-            assert!(
-                section(own).contains(&format!("- {}\n", comment.text)),
-                "team {t}: shown as written: {}",
-                comment.text
-            );
+            // As written; a comment several people wrote is shown once, with their number.
+            let own_section = section(own);
+            let as_written = own_section.lines().any(|line| {
+                line.strip_prefix("- ")
+                    .and_then(|rest| rest.strip_prefix(comment.text.as_str()))
+                    .is_some_and(|rest| rest.is_empty() || rest.ends_with(" people)") || rest.ends_with(" 人）"))
+            });
+            assert!(as_written, "team {t}: shown as written: {}", comment.text);
             assert!(
                 section(other).contains(&format!("- {}{label}", comment.text)),
                 "team {t}: labelled: {}",
@@ -219,4 +222,33 @@ fn comments_keep_their_language_and_say_it_in_the_other_language() {
         }
     }
     assert!(english_seen >= 5, "the sample has English comments: {english_seen}");
+}
+
+#[test]
+fn a_comment_several_people_wrote_is_listed_once_with_their_number() {
+    let site = Site::load(&repo_root(), &LoadOptions::default()).unwrap();
+    let assessment = site.assessment.as_ref().unwrap();
+    let wave = assessment.scores.waves.len() - 1;
+    let languages = site.project.config.languages.clone();
+    let reports = site.compose(&languages, wave).unwrap();
+    let en = languages.iter().find(|l| l.as_str() == "en").unwrap();
+    let mut merged = 0;
+    for (t, group) in assessment.scores.waves[wave].teams.iter().enumerate() {
+        let Some(comments) = group.comments.shown().filter(|_| group.figures.is_shown()) else { continue };
+        let markdown = reports.team(en, t).unwrap().markdown.replace('\\', "");
+        let section = markdown.rsplit("\n## ").next().unwrap_or_default().to_string();
+        let mut counts: std::collections::BTreeMap<&trustbook::survey::Comment, usize> = Default::default();
+        for comment in comments {
+            *counts.entry(comment).or_default() += 1;
+        }
+        for (comment, n) in counts {
+            let lines = section.lines().filter(|l| l.starts_with(&format!("- {}", comment.text))).count();
+            assert_eq!(lines, 1, "team {t}: listed once: {}", comment.text);
+            if n > 1 {
+                merged += 1;
+                assert!(section.contains(&format!(" ({n} people)")), "team {t}: {n} people wrote {}", comment.text);
+            }
+        }
+    }
+    assert!(merged > 0, "the sample has comments several people wrote");
 }
