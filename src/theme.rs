@@ -72,6 +72,7 @@ pub const REQUIRED_LOCALE_KEYS: &[&str] = &[
     "further_items_heading_all",
     "further_new_person",
     "further_new_in_role",
+    "further_flagged_all",
     "further_heading_customers",
     "further_intro_customers",
     "further_intro_members",

@@ -185,7 +185,10 @@ pub(super) fn summary_tables(
                     let below = with(&|s| s.vs_organisation.as_ref().is_some_and(|c| c.flagged()));
                     let falling = with(&|s| s.trend.as_ref().is_some_and(|c| c.falling()));
                     let mut notes = Vec::new();
-                    for (names, key) in [(below, "further_flagged"), (falling, "further_falling")] {
+                    // An instrument for every team compares with the organisation.
+                    let below_key =
+                        if instrument.applies_to.is_empty() { "further_flagged_all" } else { "further_flagged" };
+                    for (names, key) in [(below, below_key), (falling, "further_falling")] {
                         if !names.is_empty() {
                             notes.push(capitalised(&words.t(key).replace("{dimensions}", &words.list(&names))));
                         }
