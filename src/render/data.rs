@@ -11,7 +11,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Staging;
 use crate::routes::Route;
 use crate::scoring::{
-    Assessment, Comparison, Figures, GroupRef, GroupScores, ItemScore, Reliability, Reported, Score, ScoredModel,
+    Assessment, Comparison, Distribution, Figures, GroupRef, GroupScores, ItemScore, Reliability, Reported, Score,
+    ScoredModel,
 };
 use crate::survey::Instrument;
 
@@ -222,34 +223,32 @@ fn fill(mut row: Row, group: &GroupScores, measured: Measured) -> Row {
             return row;
         }
     };
-    row.n = Some(score.n);
-    row.mean = score.mean;
+    fill_common(&mut row, score.n, score.mean, &score.distribution, score.vs_organisation.as_ref());
     row.sd = score.sd;
-    row.favourable_pct = score.distribution.favourable;
-    row.neutral_pct = score.distribution.neutral;
-    row.unfavourable_pct = score.distribution.unfavourable;
     row.alpha = score.alpha;
-    (row.diff_mean_vs_org, row.diff_fav_pp_vs_org, row.gap_flag) = columns(score.vs_organisation.as_ref());
     (row.trend_mean, row.trend_fav_pp, row.trend_flag) = columns(score.trend.as_ref());
     row
 }
 
 /// An outcome item's row: its n, mean, shares and gap (items have no sd, alpha or trend).
 fn fill_item(mut row: Row, reported: &Reported<ItemScore>) -> Row {
-    let score = match reported {
-        Reported::Shown(score) => score,
-        Reported::Suppressed(why) => {
-            row.suppressed = why.reason();
-            return row;
+    match reported {
+        Reported::Shown(score) => {
+            fill_common(&mut row, score.n, score.mean, &score.distribution, score.vs_organisation.as_ref())
         }
-    };
-    row.n = Some(score.n);
-    row.mean = score.mean;
-    row.favourable_pct = score.distribution.favourable;
-    row.neutral_pct = score.distribution.neutral;
-    row.unfavourable_pct = score.distribution.unfavourable;
-    (row.diff_mean_vs_org, row.diff_fav_pp_vs_org, row.gap_flag) = columns(score.vs_organisation.as_ref());
+        Reported::Suppressed(why) => row.suppressed = why.reason(),
+    }
     row
+}
+
+/// The columns a dimension's row and an item's row share.
+fn fill_common(row: &mut Row, n: usize, mean: Option<f64>, shares: &Distribution, vs: Option<&Comparison>) {
+    row.n = Some(n);
+    row.mean = mean;
+    row.favourable_pct = shares.favourable;
+    row.neutral_pct = shares.neutral;
+    row.unfavourable_pct = shares.unfavourable;
+    (row.diff_mean_vs_org, row.diff_fav_pp_vs_org, row.gap_flag) = columns(vs);
 }
 
 /// A comparison as its three export columns: mean difference, pp difference, flagged.

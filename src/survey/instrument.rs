@@ -252,21 +252,14 @@ impl Instrument {
             }
             let mut indices = Vec::new();
             for (i, item) in dimension.items.iter().enumerate() {
-                if item_index.contains_key(&item.id) {
-                    problems.push(file.error(
-                        &format!("{key}.items[{i}].id"),
-                        format!("duplicate item id `{}`: item ids must be unique across the instrument", item.id),
-                    ));
-                    continue;
-                }
-                item_index.insert(item.id.clone(), items.len());
-                indices.push(items.len());
-                items.push(Item {
+                let new = Item {
                     id: item.id.clone(),
                     text: item.text.clone(),
                     reverse: item.reverse,
                     measures: Measures::Dimension(d),
-                });
+                };
+                let place = ItemPlace { file, key: format!("{key}.items[{i}].id") };
+                indices.extend(add_item(&mut items, &mut item_index, new, place, &mut problems));
             }
             dimensions.push(Dimension {
                 id: dimension.id.clone(),
@@ -279,21 +272,16 @@ impl Instrument {
         }
         let mut outcomes = Vec::new();
         for (o, outcome) in spec.outcomes.iter().enumerate() {
-            if item_index.contains_key(&outcome.id) {
-                problems.push(file.error(
-                    &format!("outcomes[{o}].id"),
-                    format!("duplicate item id `{}`: item ids must be unique across the instrument", outcome.id),
-                ));
-                continue;
-            }
-            item_index.insert(outcome.id.clone(), items.len());
-            outcomes.push(Outcome { item: items.len(), name: outcome.name.clone() });
-            items.push(Item {
+            let new = Item {
                 id: outcome.id.clone(),
                 text: outcome.text.clone(),
                 reverse: outcome.reverse,
-                measures: Measures::Outcome(outcomes.len() - 1),
-            });
+                measures: Measures::Outcome(outcomes.len()),
+            };
+            let place = ItemPlace { file, key: format!("outcomes[{o}].id") };
+            if let Some(item) = add_item(&mut items, &mut item_index, new, place, &mut problems) {
+                outcomes.push(Outcome { item, name: outcome.name.clone() });
+            }
         }
         let source = spec.source.map(|source| {
             if source.adapted_from.is_empty() {
@@ -336,6 +324,30 @@ impl Instrument {
             item_index,
         })
     }
+}
+
+/// Where an item is written, for the error when its id is taken.
+struct ItemPlace<'a> {
+    file: &'a YamlFile,
+    key: String,
+}
+
+/// Adds `item` to the instrument's items, or reports its id as taken; its index when added.
+fn add_item(
+    items: &mut Vec<Item>,
+    index: &mut HashMap<ItemId, usize>,
+    item: Item,
+    place: ItemPlace<'_>,
+    problems: &mut Diagnostics,
+) -> Option<usize> {
+    if index.contains_key(&item.id) {
+        let message = format!("duplicate item id `{}`: item ids must be unique across the instrument", item.id);
+        problems.push(place.file.error(&place.key, message));
+        return None;
+    }
+    index.insert(item.id.clone(), items.len());
+    items.push(item);
+    Some(items.len() - 1)
 }
 
 #[derive(Deserialize)]
