@@ -11,8 +11,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Staging;
 use crate::routes::Route;
 use crate::scoring::{
-    Assessment, Comparison, Distribution, Figures, GroupRef, GroupScores, ItemScore, Reliability, Reported, Score,
-    ScoredModel,
+    Assessment, Comparison, Distribution, Figures, GroupRef, GroupScores, Interval, ItemScore, Reliability, Reported,
+    Score, ScoredModel,
 };
 use crate::survey::Instrument;
 
@@ -84,7 +84,14 @@ pub struct Row {
     pub n: Option<usize>,
     pub mean: Option<f64>,
     pub sd: Option<f64>,
+    /// The mean's standard error and 95% interval.
+    pub se: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
     pub favourable_pct: Option<f64>,
+    /// The favourable share's 95% interval, in percent.
+    pub fav_ci_low: Option<f64>,
+    pub fav_ci_high: Option<f64>,
     pub neutral_pct: Option<f64>,
     pub unfavourable_pct: Option<f64>,
     pub alpha: Option<f64>,
@@ -161,7 +168,12 @@ fn instrument_rows(
                     n: None,
                     mean: None,
                     sd: None,
+                    se: None,
+                    ci_low: None,
+                    ci_high: None,
                     favourable_pct: None,
+                    fav_ci_low: None,
+                    fav_ci_high: None,
                     neutral_pct: None,
                     unfavourable_pct: None,
                     alpha: None,
@@ -223,7 +235,8 @@ fn fill(mut row: Row, group: &GroupScores, measured: Measured) -> Row {
             return row;
         }
     };
-    fill_common(&mut row, score.n, score.mean, &score.distribution, score.vs_organisation.as_ref());
+    let intervals = (score.interval.as_ref(), score.favourable_interval.as_ref());
+    fill_common(&mut row, score.n, score.mean, &score.distribution, intervals, score.vs_organisation.as_ref());
     row.sd = score.sd;
     row.alpha = score.alpha;
     (row.trend_mean, row.trend_fav_pp, row.trend_flag) = columns(score.trend.as_ref());
@@ -234,7 +247,8 @@ fn fill(mut row: Row, group: &GroupScores, measured: Measured) -> Row {
 fn fill_item(mut row: Row, reported: &Reported<ItemScore>) -> Row {
     match reported {
         Reported::Shown(score) => {
-            fill_common(&mut row, score.n, score.mean, &score.distribution, score.vs_organisation.as_ref())
+            let intervals = (score.interval.as_ref(), score.favourable_interval.as_ref());
+            fill_common(&mut row, score.n, score.mean, &score.distribution, intervals, score.vs_organisation.as_ref())
         }
         Reported::Suppressed(why) => row.suppressed = why.reason(),
     }
@@ -242,9 +256,18 @@ fn fill_item(mut row: Row, reported: &Reported<ItemScore>) -> Row {
 }
 
 /// The columns a dimension's row and an item's row share.
-fn fill_common(row: &mut Row, n: usize, mean: Option<f64>, shares: &Distribution, vs: Option<&Comparison>) {
+fn fill_common(
+    row: &mut Row,
+    n: usize,
+    mean: Option<f64>,
+    shares: &Distribution,
+    (interval, favourable): (Option<&Interval>, Option<&Interval>),
+    vs: Option<&Comparison>,
+) {
     row.n = Some(n);
     row.mean = mean;
+    (row.se, row.ci_low, row.ci_high) = (interval.map(|i| i.se), interval.map(|i| i.low), interval.map(|i| i.high));
+    (row.fav_ci_low, row.fav_ci_high) = (favourable.map(|i| i.low), favourable.map(|i| i.high));
     row.favourable_pct = shares.favourable;
     row.neutral_pct = shares.neutral;
     row.unfavourable_pct = shares.unfavourable;

@@ -9,6 +9,7 @@
 pub mod anonymity;
 mod assessment;
 mod compare;
+pub mod inference;
 pub mod model;
 pub mod recovery;
 pub mod stats;
@@ -16,8 +17,8 @@ pub mod tree;
 
 pub use assessment::{Assessment, FurtherAssessment, InstrumentRef, Measure};
 pub use model::{
-    Comparison, Direction, Distribution, Figures, GroupRef, GroupScores, ItemScore, Reliability, Reported, Score,
-    ScoredModel, Suppression, WaveScores,
+    Comparison, Direction, Distribution, Figures, GroupRef, GroupScores, Interval, ItemScore, Reliability, Reported,
+    Score, ScoredModel, Suppression, WaveScores,
 };
 
 use crate::project::{PrivacyConfig, ScoringConfig};
@@ -212,6 +213,12 @@ pub fn score_instrument(
     ScoredModel { dimensions: instrument.dimensions.iter().map(|d| d.id.clone()).collect(), waves }
 }
 
+/// The interval of the mean of `values` (people's scores), corrected for a known headcount.
+fn mean_interval(values: &[f64], headcount: Option<u32>) -> Option<Interval> {
+    let (mean, sd) = (stats::mean(values)?, stats::sd(values)?);
+    inference::mean_interval(mean, sd, values.len(), inference::fpc(values.len(), headcount))
+}
+
 /// A group's figures before anyone has decided which may be shown. Never leaves this module.
 struct Measured {
     respondents: usize,
@@ -269,6 +276,8 @@ impl Scorer<'_> {
         let all_items: Vec<usize> = instrument.dimension_items().collect();
         let overall_scores: Vec<f64> = people.iter().filter_map(|p| p.overall).collect();
         let overall = Score {
+            interval: mean_interval(&overall_scores, headcount),
+            favourable_interval: self.pooled_interval(&people, &all_items, headcount),
             n: overall_scores.len(),
             mean: stats::mean(&overall_scores),
             sd: stats::sd(&overall_scores),
@@ -286,6 +295,8 @@ impl Scorer<'_> {
                 let columns: Vec<Vec<Option<f64>>> =
                     dimension.items.iter().map(|i| people.iter().map(|p| p.coded[*i]).collect()).collect();
                 Score {
+                    interval: mean_interval(&scores, headcount),
+                    favourable_interval: self.pooled_interval(&people, &dimension.items, headcount),
                     n: scores.len(),
                     mean: stats::mean(&scores),
                     sd: stats::sd(&scores),
@@ -299,7 +310,10 @@ impl Scorer<'_> {
         let items = (0..instrument.items.len())
             .map(|i| {
                 let values: Vec<f64> = people.iter().filter_map(|p| p.coded[i]).collect();
+                let favourable = people.iter().filter(|p| p.categories[i] == Some(Category::Favourable)).count();
                 ItemScore {
+                    interval: mean_interval(&values, headcount),
+                    favourable_interval: inference::wilson(favourable, values.len()),
                     n: values.len(),
                     mean: stats::mean(&values),
                     distribution: self.distribution(&people, &[i]),
@@ -315,6 +329,20 @@ impl Scorer<'_> {
             dimensions,
             items,
         }
+    }
+
+    /// The pooled favourable share's interval over `items`: each person's favourable and
+    /// valid answers, their ratio and its linearised SE.
+    fn pooled_interval(&self, people: &[&Person], items: &[usize], headcount: Option<u32>) -> Option<Interval> {
+        let counts: Vec<(usize, usize)> = people
+            .iter()
+            .map(|person| {
+                let answered = items.iter().filter_map(|i| person.categories[*i]);
+                answered.fold((0, 0), |(f, v), c| (f + usize::from(c == Category::Favourable), v + 1))
+            })
+            .collect();
+        let answering = counts.iter().filter(|(_, valid)| *valid > 0).count();
+        inference::pooled_share(&counts, inference::fpc(answering, headcount))
     }
 
     /// Favourable, neutral and unfavourable shares pooled over all valid answers to `items`.

@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+pub use super::inference::Interval;
+
 use crate::survey::{Date, DimensionId, WaveId};
 
 /// A figure that is either shown or withheld for anonymity. A withheld one carries only the
@@ -159,7 +161,13 @@ pub struct Score {
     pub n: usize,
     pub mean: Option<f64>,
     pub sd: Option<f64>,
+    /// The mean's standard error and 95% interval (Student's t; corrected for a finite
+    /// headcount); `None` below two people.
+    pub interval: Option<Interval>,
     pub distribution: Distribution,
+    /// The pooled favourable share's standard error and 95% interval, in percent and
+    /// percentage points (the ratio estimator's linearised SE: answers cluster within people).
+    pub favourable_interval: Option<Interval>,
     pub alpha: Option<f64>,
     pub vs_organisation: Option<Comparison>,
     pub trend: Option<Comparison>,
@@ -169,7 +177,11 @@ pub struct Score {
 pub struct ItemScore {
     pub n: usize,
     pub mean: Option<f64>,
+    /// The mean's standard error and 95% interval, as for a dimension.
+    pub interval: Option<Interval>,
     pub distribution: Distribution,
+    /// Wilson's 95% interval for the favourable share (one answer per person), in percent.
+    pub favourable_interval: Option<Interval>,
     pub vs_organisation: Option<Comparison>,
 }
 

@@ -69,8 +69,14 @@ fn items(prefix: &str, count: usize) -> Vec<String> {
     (1..=count).map(|i| format!("{prefix}{i:02}")).collect()
 }
 
-/// lq2002 as a trustbook survey: companies as teams, LEAD and TSIG on 1..5, HOSTILE on 0..4.
+/// lq2002 as a trustbook survey: companies as teams, LEAD and TSIG on 1..5, HOSTILE on 0..4;
+/// every company's headcount is its number of soldiers.
 fn lq2002() -> (tempfile::TempDir, Survey, Vec<BTreeMap<String, String>>) {
+    lq2002_with(|n| Some(n as u32))
+}
+
+/// lq2002 with each company's headcount given by `headcount` from its number of soldiers.
+fn lq2002_with(headcount: impl Fn(usize) -> Option<u32>) -> (tempfile::TempDir, Survey, Vec<BTreeMap<String, String>>) {
     let rows = read_csv("lq2002.csv");
     let scales = [("LEAD", items("LEAD", 11)), ("TSIG", items("TSIG", 3)), ("HOSTILE", items("HOSTIL", 5))];
     let mut instrument = String::from(
@@ -92,8 +98,8 @@ fn lq2002() -> (tempfile::TempDir, Survey, Vec<BTreeMap<String, String>>) {
     }
     let mut organisation = String::from("name: LQ2002\nunits:\n  - {id: army, name: Army}\nteams:\n");
     for (id, members) in &companies {
-        organisation
-            .push_str(&format!("  - {{id: c{id}, unit: army, name: Company {id}, headcount: {}}}\n", members.len()));
+        let headcount = headcount(members.len()).map_or(String::new(), |h| format!(", headcount: {h}"));
+        organisation.push_str(&format!("  - {{id: c{id}, unit: army, name: Company {id}{headcount}}}\n"));
     }
     organisation.push_str("waves:\n  - {id: w1, date: 2002-01-01}\n");
     let all_items: Vec<&String> = scales.iter().flat_map(|(_, ids)| ids).collect();
@@ -287,4 +293,51 @@ fn pingouin_documented_alphas() {
     let (_dir, survey) = single_scale(&columns, "{min: 1, max: 7}", &rows);
     let model = score(&survey, AlphaMethod::Pairwise, 5);
     assert_close(model.waves[0].reliability[0].alpha.unwrap(), number(docs, &["documented_long"]), 1e-9, "long format");
+}
+
+/// A company's figure from the inference reference (`ref_lq2002_inference.csv`).
+fn value(row: &BTreeMap<String, String>, column: &str) -> f64 {
+    row[column].parse().unwrap_or_else(|_| panic!("{column}: {}", row[column]))
+}
+
+#[test]
+fn intervals_match_scipy_and_statsmodels() {
+    let reference = read_csv("ref_lq2002_inference.csv");
+    // Without headcounts: the plain t interval. With a headcount of ceil(1.25 n): corrected.
+    let (_plain_dir, plain, _) = lq2002_with(|_| None);
+    let (_fpc_dir, corrected, _) = lq2002_with(|n| Some((n as f64 * 1.25).ceil() as u32));
+    let plain_model = score(&plain, AlphaMethod::Pairwise, 5);
+    let corrected_model = score(&corrected, AlphaMethod::Pairwise, 5);
+    let lead01 = plain.instrument.items.iter().position(|i| i.id.as_str() == "LEAD01").unwrap();
+    let mut checked = 0;
+    for row in &reference {
+        let id = format!("c{}", row["COMPID"]);
+        let figures = team(&plain_model, &plain, &id);
+        let lead = figures.dimensions[0].shown().unwrap();
+        assert_eq!(lead.n as f64, value(row, "n"), "{id}: n");
+        let interval = lead.interval.unwrap();
+        assert_close(interval.se, value(row, "lead_se"), 1e-9, &format!("{id}: SE"));
+        assert_close(interval.low, value(row, "lead_ci_low"), 1e-9, &format!("{id}: interval low"));
+        assert_close(interval.high, value(row, "lead_ci_high"), 1e-9, &format!("{id}: interval high"));
+        // The LEAD scale's pooled favourable share, answers clustered within people.
+        let pooled = lead.favourable_interval.unwrap();
+        assert_close(lead.distribution.favourable.unwrap(), value(row, "lead_pooled_fav_pct"), 1e-9, &id);
+        assert_close(pooled.se, value(row, "lead_pooled_fav_se_pp"), 1e-9, &format!("{id}: pooled SE"));
+        assert_close(pooled.low, value(row, "lead_pooled_fav_ci_low"), 1e-9, &format!("{id}: pooled low"));
+        assert_close(pooled.high, value(row, "lead_pooled_fav_ci_high"), 1e-9, &format!("{id}: pooled high"));
+        // Item LEAD01's favourable share: Wilson's interval.
+        let item = figures.items[lead01].shown().unwrap();
+        assert_eq!(item.n as f64, value(row, "lead01_n"), "{id}: LEAD01 n");
+        let wilson = item.favourable_interval.unwrap();
+        assert_close(item.distribution.favourable.unwrap(), value(row, "lead01_fav_pct"), 1e-9, &id);
+        assert_close(wilson.low, value(row, "lead01_wilson_low"), 1e-9, &format!("{id}: Wilson low"));
+        assert_close(wilson.high, value(row, "lead01_wilson_high"), 1e-9, &format!("{id}: Wilson high"));
+        // The finite population correction for a headcount of ceil(1.25 n).
+        let fpc = team(&corrected_model, &corrected, &id).dimensions[0].shown().unwrap().interval.unwrap();
+        assert_close(fpc.se, value(row, "lead_se_fpc"), 1e-9, &format!("{id}: corrected SE"));
+        assert_close(fpc.low, value(row, "lead_ci_low_fpc"), 1e-9, &format!("{id}: corrected low"));
+        assert_close(fpc.high, value(row, "lead_ci_high_fpc"), 1e-9, &format!("{id}: corrected high"));
+        checked += 1;
+    }
+    assert_eq!(checked, 49, "every company");
 }

@@ -1,0 +1,125 @@
+//! How sure a figure is: standard errors and 95% intervals for a group's mean (Student's t,
+//! with the finite population correction when the headcount is known), for an item's
+//! favourable share (Wilson's score interval) and for a dimension's pooled favourable share
+//! (the ratio estimator's linearised standard error, since one person gives several answers).
+//! Only arithmetic on given numbers; which figures get an interval is the scorer's business.
+
+use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
+
+/// The confidence level of every interval.
+const LEVEL: f64 = 0.95;
+
+/// A standard error with the interval it gives.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Interval {
+    pub se: f64,
+    pub low: f64,
+    pub high: f64,
+}
+
+/// The two-sided critical value of Student's t with `df` degrees of freedom.
+pub fn t_critical(df: f64) -> Option<f64> {
+    let t = StudentsT::new(0.0, 1.0, df).ok()?;
+    Some(t.inverse_cdf(0.5 + LEVEL / 2.0))
+}
+
+/// The two-sided critical value of the standard normal distribution.
+fn z_critical() -> f64 {
+    Normal::standard().inverse_cdf(0.5 + LEVEL / 2.0)
+}
+
+/// The finite population correction for `n` of `headcount` people: the share of the
+/// sampling variance left when most of a team answered. `None` when it does not apply.
+pub fn fpc(n: usize, headcount: Option<u32>) -> Option<f64> {
+    let population = f64::from(headcount?);
+    let n = n as f64;
+    (population > 1.0).then(|| ((population - n).max(0.0) / (population - 1.0)).sqrt())
+}
+
+/// A mean's interval from its people's scores: SE = sd / √n (times the correction), and
+/// mean ± t(0.975, n − 1) · SE. `None` below two people.
+pub fn mean_interval(mean: f64, sd: f64, n: usize, correction: Option<f64>) -> Option<Interval> {
+    if n < 2 {
+        return None;
+    }
+    let se = sd / (n as f64).sqrt() * correction.unwrap_or(1.0);
+    let t = t_critical(n as f64 - 1.0)?;
+    Some(Interval { se, low: mean - t * se, high: mean + t * se })
+}
+
+/// Wilson's score interval for `favourable` of `answers`, in percent; the SE is the usual
+/// √(p(1 − p)/n), in percentage points. `None` without answers.
+pub fn wilson(favourable: usize, answers: usize) -> Option<Interval> {
+    if answers == 0 {
+        return None;
+    }
+    let (k, n) = (favourable as f64, answers as f64);
+    let p = k / n;
+    let z = z_critical();
+    let z2 = z * z;
+    let centre = (p + z2 / (2.0 * n)) / (1.0 + z2 / n);
+    let half = z / (1.0 + z2 / n) * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
+    Some(Interval {
+        se: 100.0 * (p * (1.0 - p) / n).sqrt(),
+        low: 100.0 * (centre - half),
+        high: 100.0 * (centre + half),
+    })
+}
+
+/// A pooled favourable share over people who each gave several answers, as the ratio
+/// R = Σ favourable / Σ valid: SE = √(Σ (fᵢ − R vᵢ)² / (m (m − 1))) / mean(vᵢ) over the m people
+/// with a valid answer (times the correction), and R ± t(0.975, m − 1) · SE, in percent.
+/// `None` below two such people.
+pub fn pooled_share(people: &[(usize, usize)], correction: Option<f64>) -> Option<Interval> {
+    let answered: Vec<(f64, f64)> =
+        people.iter().filter(|(_, valid)| *valid > 0).map(|(f, v)| (*f as f64, *v as f64)).collect();
+    let m = answered.len();
+    if m < 2 {
+        return None;
+    }
+    let (favourable, valid): (f64, f64) = answered.iter().fold((0.0, 0.0), |(a, b), (f, v)| (a + f, b + v));
+    let ratio = favourable / valid;
+    let mean_valid = valid / m as f64;
+    let spread: f64 = answered.iter().map(|(f, v)| (f - ratio * v).powi(2)).sum();
+    let se = (spread / (m as f64 * (m as f64 - 1.0))).sqrt() / mean_valid * correction.unwrap_or(1.0);
+    let t = t_critical(m as f64 - 1.0)?;
+    Some(Interval { se: 100.0 * se, low: 100.0 * (ratio - t * se), high: 100.0 * (ratio + t * se) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn critical_values_are_the_textbook_ones() {
+        // t(0.975) for 1, 10 and 30 degrees of freedom, and z(0.975), to the printed digits.
+        assert!((t_critical(1.0).unwrap() - 12.706_204_736).abs() < 1e-8);
+        assert!((t_critical(10.0).unwrap() - 2.228_138_852).abs() < 1e-8);
+        assert!((t_critical(30.0).unwrap() - 2.042_272_456).abs() < 1e-8);
+        assert!((z_critical() - 1.959_963_985).abs() < 1e-8);
+    }
+
+    #[test]
+    fn a_census_has_no_sampling_error() {
+        assert_eq!(fpc(12, Some(12)), Some(0.0));
+        assert_eq!(fpc(5, None), None);
+        assert_eq!(fpc(3, Some(1)), None);
+        let interval = mean_interval(4.0, 0.5, 12, fpc(12, Some(12))).unwrap();
+        assert_eq!((interval.low, interval.high), (4.0, 4.0));
+    }
+
+    #[test]
+    fn no_interval_from_one_person() {
+        assert_eq!(mean_interval(4.0, 0.0, 1, None), None);
+        assert_eq!(pooled_share(&[(3, 5)], None), None);
+        assert_eq!(wilson(0, 0), None);
+    }
+
+    #[test]
+    fn wilson_stays_inside_zero_and_a_hundred() {
+        let all = wilson(5, 5).unwrap();
+        assert!(all.high <= 100.0 + 1e-12 && all.low > 40.0, "{all:?}");
+        let none = wilson(0, 5).unwrap();
+        assert!(none.low.abs() < 1e-12 && none.high < 60.0, "{none:?}");
+    }
+}
