@@ -58,6 +58,8 @@ pub const REQUIRED_LOCALE_KEYS: &[&str] = &[
     "instrument_view",
     "about_view",
     "flag_mixed",
+    "flag_gap_within_noise",
+    "flag_change_within_noise",
     "reason_instrument_below",
     "reason_about_below",
     "reason_about_falling",

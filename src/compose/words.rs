@@ -69,6 +69,7 @@ impl Words<'_> {
     pub fn gap_words(&self, comparison: Option<&Comparison>, below: &str) -> String {
         match comparison {
             Some(c) if c.flagged() => self.t(below),
+            Some(c) if c.within_noise => self.t("flag_gap_within_noise"),
             _ => String::new(),
         }
     }
@@ -78,6 +79,7 @@ impl Words<'_> {
             Some(Direction::Down) => self.t("flag_falling"),
             Some(Direction::Up) => self.t("flag_rising"),
             Some(Direction::Mixed) => self.t("flag_mixed"),
+            None if comparison.is_some_and(|c| c.within_noise) => self.t("flag_change_within_noise"),
             None => String::new(),
         }
     }

@@ -132,6 +132,38 @@ pub struct ScoringConfig {
     pub gap: Thresholds,
     /// Change against the previous wave that is flagged, either way. Default: 0.2 / 5 pp.
     pub trend: Thresholds,
+    /// The level at which a difference must be significant to be flagged, besides reaching
+    /// its size; `off` flags by size alone. Default: 0.05.
+    #[serde(deserialize_with = "significance")]
+    pub significance: Option<f64>,
+    /// False discovery rate control across the teams of a wave (and across its units):
+    /// `benjamini_hochberg` or `off`. Default: `benjamini_hochberg`.
+    pub fdr: FdrMethod,
+}
+
+/// How the p values of many teams are adjusted before they decide flags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FdrMethod {
+    BenjaminiHochberg,
+    Off,
+}
+
+/// `scoring.significance`: a level between 0 and 1, or `off`.
+fn significance<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Given {
+        Level(f64),
+        Word(String),
+    }
+    match Given::deserialize(deserializer)? {
+        Given::Level(level) => Ok(Some(level)),
+        Given::Word(word) if word == "off" => Ok(None),
+        Given::Word(word) => {
+            Err(serde::de::Error::custom(format!("`{word}`: expected a level such as 0.05, or `off`")))
+        }
+    }
 }
 
 impl Default for ScoringConfig {
@@ -141,6 +173,8 @@ impl Default for ScoringConfig {
             alpha: AlphaMethod::Pairwise,
             gap: Thresholds { mean: -0.2, favourable_pp: -5.0 },
             trend: Thresholds { mean: 0.2, favourable_pp: 5.0 },
+            significance: Some(0.05),
+            fdr: FdrMethod::BenjaminiHochberg,
         }
     }
 }
@@ -278,6 +312,9 @@ impl Config {
                 "scoring.gap",
                 "gap thresholds are differences below the organisation: expected zero or negative numbers".into(),
             );
+        }
+        if config.scoring.significance.is_some_and(|level| !(level > 0.0 && level < 1.0)) {
+            error("scoring.significance", "expected a level greater than 0 and less than 1, or `off`".into());
         }
         if config.scoring.trend.mean < 0.0 || config.scoring.trend.favourable_pp < 0.0 {
             error("scoring.trend", "trend thresholds are sizes of change: expected zero or positive numbers".into());

@@ -10,8 +10,8 @@ mod lang;
 use std::path::PathBuf;
 
 pub use config::{
-    AlphaMethod, CONFIG_FILE, Config, ContentConfig, FontRoles, FontSpec, Paper, PdfConfig, PlanConfig, PrivacyConfig,
-    ScoringConfig, Thresholds,
+    AlphaMethod, CONFIG_FILE, Config, ContentConfig, FdrMethod, FontRoles, FontSpec, Paper, PdfConfig, PlanConfig,
+    PrivacyConfig, ScoringConfig, Thresholds,
 };
 pub use lang::{Lang, Localized};
 

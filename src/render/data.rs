@@ -98,9 +98,21 @@ pub struct Row {
     pub diff_mean_vs_org: Option<f64>,
     pub diff_fav_pp_vs_org: Option<f64>,
     pub gap_flag: Option<bool>,
+    /// The tests behind the gap flag: against the rest of the organisation (the group's people
+    /// removed), Welch's t for the mean and the clustered two-share test for favourable %, with
+    /// Benjamini-Hochberg q values across the wave's teams (or units).
+    pub diff_mean_vs_rest: Option<f64>,
+    pub diff_fav_pp_vs_rest: Option<f64>,
+    pub p_vs_rest: Option<f64>,
+    pub q_vs_rest: Option<f64>,
+    pub p_fav_vs_rest: Option<f64>,
+    pub q_fav_vs_rest: Option<f64>,
     pub trend_mean: Option<f64>,
     pub trend_fav_pp: Option<f64>,
     pub trend_flag: Option<bool>,
+    /// The tests behind the trend flag, the two waves as independent samples.
+    pub p_trend: Option<f64>,
+    pub p_fav_trend: Option<f64>,
     pub suppressed: String,
 }
 
@@ -180,9 +192,17 @@ fn instrument_rows(
                     diff_mean_vs_org: None,
                     diff_fav_pp_vs_org: None,
                     gap_flag: None,
+                    diff_mean_vs_rest: None,
+                    diff_fav_pp_vs_rest: None,
+                    p_vs_rest: None,
+                    q_vs_rest: None,
+                    p_fav_vs_rest: None,
+                    q_fav_vs_rest: None,
                     trend_mean: None,
                     trend_fav_pp: None,
                     trend_flag: None,
+                    p_trend: None,
+                    p_fav_trend: None,
                     suppressed: String::new(),
                 };
                 rows.push(fill(base, group, measured));
@@ -240,6 +260,15 @@ fn fill(mut row: Row, group: &GroupScores, measured: Measured) -> Row {
     row.sd = score.sd;
     row.alpha = score.alpha;
     (row.trend_mean, row.trend_fav_pp, row.trend_flag) = columns(score.trend.as_ref());
+    if let Some(vs) = &score.vs_organisation {
+        (row.diff_mean_vs_rest, row.p_vs_rest) = (vs.mean_test.map(|t| t.difference), vs.mean_test.map(|t| t.p));
+        (row.diff_fav_pp_vs_rest, row.p_fav_vs_rest) =
+            (vs.favourable_test.map(|t| t.difference), vs.favourable_test.map(|t| t.p));
+        (row.q_vs_rest, row.q_fav_vs_rest) = (vs.mean_q, vs.favourable_q);
+    }
+    if let Some(trend) = &score.trend {
+        (row.p_trend, row.p_fav_trend) = (trend.mean_test.map(|t| t.p), trend.favourable_test.map(|t| t.p));
+    }
     row
 }
 

@@ -2,8 +2,9 @@
 //! opportunities they rank) and against its previous wave (changes), each with the flag its
 //! thresholds set. Which groups are compared, and when, is the scorer's business.
 
-use super::model::{Comparison, Figures, GroupRef, Reported, Score, WaveScores};
-use crate::project::Thresholds;
+use super::inference::{self, Moments, ShareMoments};
+use super::model::{Comparison, Figures, GroupRef, GroupScores, Reported, Score, WaveScores};
+use crate::project::{FdrMethod, Thresholds};
 use crate::survey::Instrument;
 
 /// How a difference is judged: as a gap below the organisation, or as a change either way.
@@ -41,7 +42,26 @@ pub(super) fn difference(
     let mean = mean.zip(reference_mean).map(|(a, b)| a - b);
     let favourable_pp = favourable.zip(reference_favourable).map(|(a, b)| a - b);
     let (mean_flag, favourable_flag) = rule.flags(mean.unwrap_or(f64::NAN), favourable_pp.unwrap_or(f64::NAN));
-    Comparison { mean, favourable_pp, mean_flag, favourable_flag }
+    Comparison {
+        mean,
+        favourable_pp,
+        mean_flag,
+        favourable_flag,
+        mean_test: None,
+        favourable_test: None,
+        mean_q: None,
+        favourable_q: None,
+        within_noise: false,
+    }
+}
+
+/// `score` against `reference` as a difference with its size flags, and the tests of
+/// `score`'s people against `against` (the rest of the organisation, or the previous wave).
+fn tested(score: &Score, reference: &Score, against: (&Moments, &ShareMoments), rule: Rule<'_>) -> Comparison {
+    let mut comparison = difference(key(score), key(reference), rule);
+    comparison.mean_test = inference::welch(&score.moments, against.0).map(|(test, _, _)| test);
+    comparison.favourable_test = inference::share_test(&score.share_moments, against.1);
+    comparison
 }
 
 pub(super) fn key(score: &Score) -> (Option<f64>, Option<f64>) {
@@ -58,7 +78,10 @@ pub(super) fn compare_with_organisation(
     let rule = Rule::Gap(thresholds);
     let compare = |score: &mut Reported<Score>, reference: &Reported<Score>| {
         if let (Some(score), Some(reference)) = (score.shown_mut(), reference.shown()) {
-            score.vs_organisation = Some(difference(key(score), key(reference), rule));
+            // The test is against the rest of the organisation: the group's people taken out.
+            let rest =
+                (reference.moments.without(&score.moments), reference.share_moments.without(&score.share_moments));
+            score.vs_organisation = Some(tested(score, reference, (&rest.0, &rest.1), rule));
         }
     };
     compare(&mut figures.overall, &organisation.overall);
@@ -124,7 +147,7 @@ pub(super) fn add_trends(
             // A change is shown only between two shown figures: it would give either away.
             let change = |score: &mut Reported<Score>, old: &Reported<Score>| {
                 if let (Some(score), Some(old)) = (score.shown_mut(), old.shown()) {
-                    score.trend = Some(difference(key(score), key(old), rule));
+                    score.trend = Some(tested(score, old, (&old.moments, &old.share_moments), rule));
                 }
             };
             change(&mut now.overall, &before.overall);
@@ -132,5 +155,65 @@ pub(super) fn add_trends(
                 change(score, old);
             }
         }
+    }
+}
+
+/// Settles every flag of `waves`: a difference that reaches its size is flagged only when its
+/// test is significant at `significance` (unless that is `off`). With false discovery rate
+/// control, the p values are adjusted (Benjamini-Hochberg) within each family: the teams of a
+/// wave, and its units, per figure and per kind of test. The adjusted values are kept either way.
+pub(super) fn settle_flags(waves: &mut [WaveScores], significance: Option<f64>, fdr: FdrMethod) {
+    for wave in waves {
+        for family in [&mut wave.units, &mut wave.teams] {
+            settle_family(family, significance, fdr);
+        }
+    }
+}
+
+/// Which comparison of a score, and which of its two tests.
+#[derive(Clone, Copy)]
+enum Which {
+    Organisation,
+    Trend,
+}
+
+fn settle_family(groups: &mut [GroupScores], significance: Option<f64>, fdr: FdrMethod) {
+    let statistics = groups.iter().find_map(|g| g.figures.shown()).map_or(0, |f| 1 + f.dimensions.len());
+    for s in 0..statistics {
+        for which in [Which::Organisation, Which::Trend] {
+            for favourable in [false, true] {
+                let test = |c: &Comparison| if favourable { c.favourable_test } else { c.mean_test };
+                let ps: Vec<Option<f64>> =
+                    groups.iter_mut().map(|g| comparison(g, s, which).and_then(|c| test(c)).map(|t| t.p)).collect();
+                let qs = match fdr {
+                    FdrMethod::BenjaminiHochberg => inference::benjamini_hochberg(&ps),
+                    FdrMethod::Off => ps.clone(),
+                };
+                for (group, q) in groups.iter_mut().zip(qs) {
+                    let Some(c) = comparison(group, s, which) else { continue };
+                    let clear = significance.is_none_or(|level| q.is_some_and(|q| q <= level));
+                    let size = if favourable { &mut c.favourable_flag } else { &mut c.mean_flag };
+                    let noise = *size && !clear;
+                    *size &= clear;
+                    if favourable {
+                        c.favourable_q = q;
+                    } else {
+                        c.mean_q = q;
+                    }
+                    // Within noise: a figure reached its size, and nothing is flagged.
+                    c.within_noise = (c.within_noise || noise) && !c.flagged();
+                }
+            }
+        }
+    }
+}
+
+/// The comparison `which` of statistic `s` (0 overall, then the dimensions) of a shown group.
+fn comparison(group: &mut GroupScores, s: usize, which: Which) -> Option<&mut Comparison> {
+    let figures = group.figures.shown_mut()?;
+    let score = if s == 0 { figures.overall.shown_mut()? } else { figures.dimensions.get_mut(s - 1)?.shown_mut()? };
+    match which {
+        Which::Organisation => score.vs_organisation.as_mut(),
+        Which::Trend => score.trend.as_mut(),
     }
 }

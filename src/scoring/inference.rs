@@ -86,6 +86,150 @@ pub fn pooled_share(people: &[(usize, usize)], correction: Option<f64>) -> Optio
     Some(Interval { se: 100.0 * se, low: 100.0 * (ratio - t * se), high: 100.0 * (ratio + t * se) })
 }
 
+/// What a group's scores add up to: enough to give its mean and variance, and to take one
+/// group's people out of another's (the rest of the organisation) by subtraction.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Moments {
+    pub n: f64,
+    pub sum: f64,
+    pub sum_sq: f64,
+}
+
+impl Moments {
+    pub fn of(values: &[f64]) -> Moments {
+        values.iter().fold(Moments::default(), |m, v| Moments {
+            n: m.n + 1.0,
+            sum: m.sum + v,
+            sum_sq: m.sum_sq + v * v,
+        })
+    }
+
+    /// `self` without the people of `part` (who are among them).
+    pub fn without(&self, part: &Moments) -> Moments {
+        Moments { n: self.n - part.n, sum: self.sum - part.sum, sum_sq: self.sum_sq - part.sum_sq }
+    }
+
+    fn mean(&self) -> f64 {
+        self.sum / self.n
+    }
+
+    /// The sample variance (n − 1), never below zero (rounding in the subtraction).
+    fn variance(&self) -> f64 {
+        ((self.sum_sq - self.sum * self.sum / self.n) / (self.n - 1.0)).max(0.0)
+    }
+}
+
+/// Per-person favourable and valid answer counts of a pooled share, added up.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct ShareMoments {
+    /// People with a valid answer.
+    pub m: f64,
+    pub f: f64,
+    pub v: f64,
+    pub ff: f64,
+    pub fv: f64,
+    pub vv: f64,
+}
+
+impl ShareMoments {
+    pub fn of(people: &[(usize, usize)]) -> ShareMoments {
+        people.iter().filter(|(_, v)| *v > 0).fold(ShareMoments::default(), |s, (f, v)| {
+            let (f, v) = (*f as f64, *v as f64);
+            ShareMoments { m: s.m + 1.0, f: s.f + f, v: s.v + v, ff: s.ff + f * f, fv: s.fv + f * v, vv: s.vv + v * v }
+        })
+    }
+
+    pub fn without(&self, part: &ShareMoments) -> ShareMoments {
+        ShareMoments {
+            m: self.m - part.m,
+            f: self.f - part.f,
+            v: self.v - part.v,
+            ff: self.ff - part.ff,
+            fv: self.fv - part.fv,
+            vv: self.vv - part.vv,
+        }
+    }
+
+    /// The ratio and its linearised variance (uncorrected), `None` below two people.
+    fn ratio_and_variance(&self) -> Option<(f64, f64)> {
+        if self.m < 2.0 || self.v <= 0.0 {
+            return None;
+        }
+        let r = self.f / self.v;
+        let spread = (self.ff - 2.0 * r * self.fv + r * r * self.vv).max(0.0);
+        let mean_v = self.v / self.m;
+        Some((r, spread / (self.m * (self.m - 1.0)) / (mean_v * mean_v)))
+    }
+}
+
+/// A test of one difference: its size, and the two-sided p value.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Test {
+    pub difference: f64,
+    pub p: f64,
+}
+
+/// Welch's unequal-variance t-test of `a`'s mean against `b`'s: (difference, t, df, p).
+pub fn welch(a: &Moments, b: &Moments) -> Option<(Test, f64, f64)> {
+    if a.n < 2.0 || b.n < 2.0 {
+        return None;
+    }
+    let (va, vb) = (a.variance() / a.n, b.variance() / b.n);
+    let se2 = va + vb;
+    if se2 <= 0.0 {
+        return None;
+    }
+    let difference = a.mean() - b.mean();
+    let t = difference / se2.sqrt();
+    let df = se2 * se2 / (va * va / (a.n - 1.0) + vb * vb / (b.n - 1.0));
+    let p = 2.0 * StudentsT::new(0.0, 1.0, df).ok()?.sf(t.abs());
+    Some((Test { difference, p }, t, df))
+}
+
+/// Two pooled favourable shares compared with their linearised standard errors (answers
+/// cluster within people, so the answers are not independent): z = difference / √(SE₁² + SE₂²).
+/// The difference is in percentage points.
+pub fn share_test(a: &ShareMoments, b: &ShareMoments) -> Option<Test> {
+    let ((ra, va), (rb, vb)) = (a.ratio_and_variance()?, b.ratio_and_variance()?);
+    let se = (va + vb).sqrt();
+    if se <= 0.0 {
+        return None;
+    }
+    let z = (ra - rb) / se;
+    Some(Test { difference: 100.0 * (ra - rb), p: 2.0 * Normal::standard().sf(z.abs()) })
+}
+
+/// The pooled two-proportion z-test of `ka` of `na` against `kb` of `nb` (one answer per
+/// person, as for an item); the difference is in percentage points.
+pub fn proportions(ka: usize, na: usize, kb: usize, nb: usize) -> Option<Test> {
+    if na == 0 || nb == 0 {
+        return None;
+    }
+    let (ka, na, kb, nb) = (ka as f64, na as f64, kb as f64, nb as f64);
+    let pooled = (ka + kb) / (na + nb);
+    let se = (pooled * (1.0 - pooled) * (1.0 / na + 1.0 / nb)).sqrt();
+    if se <= 0.0 {
+        return None;
+    }
+    let difference = ka / na - kb / nb;
+    Some(Test { difference: 100.0 * difference, p: 2.0 * Normal::standard().sf((difference / se).abs()) })
+}
+
+/// Benjamini-Hochberg adjusted p values (q) for a family of tests, in the order given; a
+/// missing p stays missing and does not count towards the family.
+pub fn benjamini_hochberg(ps: &[Option<f64>]) -> Vec<Option<f64>> {
+    let mut present: Vec<(usize, f64)> = ps.iter().enumerate().filter_map(|(i, p)| Some((i, (*p)?))).collect();
+    present.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+    let m = present.len() as f64;
+    let mut q = vec![None; ps.len()];
+    let mut running = 1.0f64;
+    for (rank, (index, p)) in present.iter().enumerate().rev() {
+        running = running.min(p * m / (rank as f64 + 1.0));
+        q[*index] = Some(running.min(1.0));
+    }
+    q
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

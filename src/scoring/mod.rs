@@ -24,7 +24,8 @@ pub use model::{
 use crate::project::{PrivacyConfig, ScoringConfig};
 use crate::survey::{Category, Comment, Instrument, Organisation, Respondents, Response, Survey};
 use anonymity::{Counts, decide};
-use compare::{add_trends, compare_with_organisation};
+use compare::{add_trends, compare_with_organisation, settle_flags};
+use inference::{Moments, ShareMoments};
 use tree::Tree;
 
 /// One respondent, scored. Lives only inside this module.
@@ -210,7 +211,15 @@ pub fn score_instrument(
         instrument.rated_since.is_none_or(|fact| fact.same_person_since(&organisation.teams[team], date))
     };
     add_trends(&mut waves, &respondents_per_wave, &scoring.trend, &comparable);
+    settle_flags(&mut waves, scoring.significance, scoring.fdr);
     ScoredModel { dimensions: instrument.dimensions.iter().map(|d| d.id.clone()).collect(), waves }
+}
+
+/// The pooled favourable share's interval from each person's favourable and valid answers:
+/// their ratio and its linearised SE, corrected for a known headcount.
+fn pooled_interval(counts: &[(usize, usize)], headcount: Option<u32>) -> Option<Interval> {
+    let answering = counts.iter().filter(|(_, valid)| *valid > 0).count();
+    inference::pooled_share(counts, inference::fpc(answering, headcount))
 }
 
 /// The interval of the mean of `values` (people's scores), corrected for a known headcount.
@@ -275,9 +284,12 @@ impl Scorer<'_> {
         let people: Vec<&Person> = members.iter().map(|p| &self.people[*p]).collect();
         let all_items: Vec<usize> = instrument.dimension_items().collect();
         let overall_scores: Vec<f64> = people.iter().filter_map(|p| p.overall).collect();
+        let overall_counts = self.answer_counts(&people, &all_items);
         let overall = Score {
             interval: mean_interval(&overall_scores, headcount),
-            favourable_interval: self.pooled_interval(&people, &all_items, headcount),
+            favourable_interval: pooled_interval(&overall_counts, headcount),
+            moments: Moments::of(&overall_scores),
+            share_moments: ShareMoments::of(&overall_counts),
             n: overall_scores.len(),
             mean: stats::mean(&overall_scores),
             sd: stats::sd(&overall_scores),
@@ -294,9 +306,12 @@ impl Scorer<'_> {
                 let scores: Vec<f64> = people.iter().filter_map(|p| p.dimensions[d]).collect();
                 let columns: Vec<Vec<Option<f64>>> =
                     dimension.items.iter().map(|i| people.iter().map(|p| p.coded[*i]).collect()).collect();
+                let counts = self.answer_counts(&people, &dimension.items);
                 Score {
                     interval: mean_interval(&scores, headcount),
-                    favourable_interval: self.pooled_interval(&people, &dimension.items, headcount),
+                    favourable_interval: pooled_interval(&counts, headcount),
+                    moments: Moments::of(&scores),
+                    share_moments: ShareMoments::of(&counts),
                     n: scores.len(),
                     mean: stats::mean(&scores),
                     sd: stats::sd(&scores),
@@ -331,18 +346,15 @@ impl Scorer<'_> {
         }
     }
 
-    /// The pooled favourable share's interval over `items`: each person's favourable and
-    /// valid answers, their ratio and its linearised SE.
-    fn pooled_interval(&self, people: &[&Person], items: &[usize], headcount: Option<u32>) -> Option<Interval> {
-        let counts: Vec<(usize, usize)> = people
+    /// Each person's favourable and valid answers to `items`.
+    fn answer_counts(&self, people: &[&Person], items: &[usize]) -> Vec<(usize, usize)> {
+        people
             .iter()
             .map(|person| {
                 let answered = items.iter().filter_map(|i| person.categories[*i]);
                 answered.fold((0, 0), |(f, v), c| (f + usize::from(c == Category::Favourable), v + 1))
             })
-            .collect();
-        let answering = counts.iter().filter(|(_, valid)| *valid > 0).count();
-        inference::pooled_share(&counts, inference::fpc(answering, headcount))
+            .collect()
     }
 
     /// Favourable, neutral and unfavourable shares pooled over all valid answers to `items`.

@@ -4,7 +4,8 @@
 
 use serde::Serialize;
 
-pub use super::inference::Interval;
+pub use super::inference::{Interval, Test};
+use super::inference::{Moments, ShareMoments};
 
 use crate::survey::{Date, DimensionId, WaveId};
 
@@ -171,6 +172,12 @@ pub struct Score {
     pub alpha: Option<f64>,
     pub vs_organisation: Option<Comparison>,
     pub trend: Option<Comparison>,
+    /// What the scores and the favourable answers add up to, for the tests against the rest of
+    /// the organisation and the previous wave. Stays inside scoring.
+    #[serde(skip)]
+    pub(in crate::scoring) moments: Moments,
+    #[serde(skip)]
+    pub(in crate::scoring) share_moments: ShareMoments,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -199,8 +206,23 @@ pub struct Distribution {
 pub struct Comparison {
     pub mean: Option<f64>,
     pub favourable_pp: Option<f64>,
+    /// Whether each difference is clearly there: it reaches its size threshold and, unless
+    /// `scoring.significance` is `off`, its test is significant (after the false discovery
+    /// rate control across a wave's teams, when that is on).
     pub mean_flag: bool,
     pub favourable_flag: bool,
+    /// The tests behind the flags. Against the organisation they compare with the rest of it
+    /// (the group's own people removed), so their differences are against the rest; against
+    /// the previous wave they compare the two waves as independent samples.
+    pub mean_test: Option<Test>,
+    pub favourable_test: Option<Test>,
+    /// Benjamini-Hochberg adjusted p values across the family the group belongs to (the
+    /// teams of a wave, or its units), per figure.
+    pub mean_q: Option<f64>,
+    pub favourable_q: Option<f64>,
+    /// The difference reached its size threshold but its test was not significant: within
+    /// the noise that a few people's answers make, so not flagged.
+    pub within_noise: bool,
 }
 
 /// Which way a flagged difference goes.
@@ -262,7 +284,17 @@ mod tests {
     use super::*;
 
     fn comparison(mean: f64, favourable_pp: f64, mean_flag: bool, favourable_flag: bool) -> Comparison {
-        Comparison { mean: Some(mean), favourable_pp: Some(favourable_pp), mean_flag, favourable_flag }
+        Comparison {
+            mean: Some(mean),
+            favourable_pp: Some(favourable_pp),
+            mean_flag,
+            favourable_flag,
+            mean_test: None,
+            favourable_test: None,
+            mean_q: None,
+            favourable_q: None,
+            within_noise: false,
+        }
     }
 
     #[test]

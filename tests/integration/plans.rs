@@ -233,7 +233,9 @@ fn a_challenge_is_named_only_where_the_results_point_to_it() {
             assert!(model.suggested_by(choice.signal, concept).any(|c| c == choice.challenge), "the model's rule");
         }
     }
-    assert!(named >= 5, "the sample's plans name challenges: {named}");
+    // Fewer since flags need significance as well as size (issue 13): a gap one or two people
+    // make is no signal.
+    assert!(named >= 3, "the sample's plans name challenges: {named}");
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! `project/`; bad survey input is tested in `tests/hostile/survey.rs`.
 
 mod scoring_reference;
+mod significance;
 
 use crate::common::*;
 

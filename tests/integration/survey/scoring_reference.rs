@@ -60,7 +60,8 @@ fn load(instrument: &str, organisation: &str, responses: &str) -> (tempfile::Tem
 }
 
 fn score(survey: &Survey, alpha: AlphaMethod, min_respondents: u32) -> ScoredModel {
-    let scoring = ScoringConfig { alpha, ..ScoringConfig::default() };
+    // The size-only flags of the reference files: significance is tested on its own below.
+    let scoring = ScoringConfig { alpha, significance: None, ..ScoringConfig::default() };
     let privacy = PrivacyConfig { min_respondents, ..PrivacyConfig::default() };
     scoring::score(survey, &scoring, &privacy)
 }
@@ -340,4 +341,52 @@ fn intervals_match_scipy_and_statsmodels() {
         checked += 1;
     }
     assert_eq!(checked, 49, "every company");
+}
+
+#[test]
+fn tests_against_the_rest_match_scipy_and_statsmodels() {
+    let reference = read_csv("ref_lq2002_inference.csv");
+    let (_dir, survey, _) = lq2002_with(|_| None);
+    let model = score(&survey, AlphaMethod::Pairwise, 5);
+    let mut rejected = 0;
+    for row in &reference {
+        let id = format!("c{}", row["COMPID"]);
+        let lead = team(&model, &survey, &id).dimensions[0].shown().unwrap();
+        let vs = lead.vs_organisation.as_ref().unwrap();
+        // Welch's t-test against the rest of the organisation (the company's people removed).
+        let welch = vs.mean_test.unwrap();
+        assert_close(welch.difference, value(row, "diff_mean_vs_rest"), 1e-9, &format!("{id}: difference vs rest"));
+        assert_close(welch.p, value(row, "welch_p"), 1e-9, &format!("{id}: Welch p"));
+        // Benjamini-Hochberg across the 49 companies.
+        let q = vs.mean_q.unwrap();
+        assert_close(q, value(row, "welch_q_bh"), 1e-9, &format!("{id}: BH q"));
+        assert_eq!(q <= 0.05, row["welch_reject_bh_0.05"] == "True", "{id}: rejected at 0.05");
+        rejected += usize::from(q <= 0.05);
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(reference_dir().join("ref_lq2002_inference.json")).unwrap())
+            .unwrap();
+    assert_eq!(rejected as f64, number(&json, &["bh_companies_rejected_at_0_05"]));
+}
+
+#[test]
+fn welch_t_and_the_two_proportion_test_match_scipy_and_statsmodels() {
+    use trustbook::scoring::inference::{Moments, proportions, welch};
+    let reference = read_csv("ref_lq2002_inference.csv");
+    let rows = read_csv("lq2002.csv");
+    for row in &reference {
+        let company = &row["COMPID"];
+        let scores = |inside: bool| -> Vec<f64> {
+            rows.iter().filter(|r| (&r["COMPID"] == company) == inside).map(|r| r["LEAD"].parse().unwrap()).collect()
+        };
+        let (test, t, df) = welch(&Moments::of(&scores(true)), &Moments::of(&scores(false))).unwrap();
+        assert_close(t, value(row, "welch_t"), 1e-9, &format!("{company}: t"));
+        assert_close(df, value(row, "welch_df"), 1e-9, &format!("{company}: df"));
+        assert_close(test.p, value(row, "welch_p"), 1e-9, &format!("{company}: p"));
+        let count = |column: &str| value(row, column) as usize;
+        let z = proportions(count("lead01_fav"), count("lead01_n"), count("rest_lead01_fav"), count("rest_lead01_n"))
+            .unwrap();
+        assert_close(z.difference, value(row, "lead01_diff_pp_vs_rest"), 1e-9, &format!("{company}: pp"));
+        assert_close(z.p, value(row, "lead01_ztest_p"), 1e-9, &format!("{company}: z-test p"));
+    }
 }
