@@ -60,6 +60,8 @@ pub const REQUIRED_LOCALE_KEYS: &[&str] = &[
     "flag_mixed",
     "flag_gap_within_noise",
     "flag_change_within_noise",
+    "flag_gap_unreliable",
+    "note_low_team_alpha",
     "reason_instrument_below",
     "reason_about_below",
     "reason_about_falling",

@@ -14,7 +14,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::Signal;
 use crate::plan::{TeamPlan, signals, team_plan};
 use crate::project::Lang;
-use crate::scoring::{Assessment, Figures, InstrumentRef, Measure, Reported};
+use crate::scoring::{Assessment, Figures, InstrumentRef, Measure, Reported, Score};
 use crate::survey::TeamId;
 
 #[derive(Serialize)]
@@ -89,7 +89,11 @@ pub(super) fn team_report(input: ComposeInput<'_>, team: usize, id: TeamId, lang
             f.dimensions
                 .iter()
                 .zip(&dimension_names)
-                .map(|(score, name)| dimension_row(&words, name.clone(), score))
+                .map(|(score, name)| {
+                    let mut row = dimension_row(&words, name.clone(), score);
+                    row.note = alpha_note(&words, score, &input.project.config.scoring);
+                    row
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -144,6 +148,18 @@ pub(super) fn team_report(input: ComposeInput<'_>, team: usize, id: TeamId, lang
     let title = format!("{} · {}", context.team.name, words.t("report_title"));
     let (markdown, document) = render_markdown(input, lang, "team.md", &context)?;
     Ok(Report { subject: Subject::Team { index: team, id }, lang: lang.clone(), title, markdown, document })
+}
+
+/// "The items of this dimension disagree within the team (alpha 0.52)." when the team's own
+/// alpha is low with enough people for alpha to mean something; else empty.
+fn alpha_note(words: &Words<'_>, score: &Reported<Score>, scoring: &crate::project::ScoringConfig) -> String {
+    let Some(score) = score.shown() else { return String::new() };
+    match score.alpha {
+        Some(alpha) if score.n >= scoring.team_alpha_min_n && alpha < scoring.min_team_alpha => {
+            words.t("note_low_team_alpha").replace("{alpha}", &format!("{alpha:.2}"))
+        }
+        _ => String::new(),
+    }
 }
 
 /// "Not shown, to protect anonymity: IN1, IN2." for the items a shown team withholds.

@@ -69,6 +69,7 @@ impl Words<'_> {
     pub fn gap_words(&self, comparison: Option<&Comparison>, below: &str) -> String {
         match comparison {
             Some(c) if c.flagged() => self.t(below),
+            Some(c) if c.means_unreliable => self.t("flag_gap_unreliable"),
             Some(c) if c.within_noise => self.t("flag_gap_within_noise"),
             _ => String::new(),
         }
@@ -247,6 +248,8 @@ pub(super) struct DimensionRow {
     trend: String,
     trend_pp: String,
     trend_words: String,
+    /// A caveat on the figure itself (the team's items disagree); may be empty.
+    pub note: String,
 }
 
 /// A dimension's row; a withheld figure shows dashes and, in place of the gap, why.
@@ -275,6 +278,7 @@ pub(super) fn dimension_row_against(
                 trend: String::new(),
                 trend_pp: String::new(),
                 trend_words: String::new(),
+                note: String::new(),
             };
         }
     };
@@ -290,6 +294,7 @@ pub(super) fn dimension_row_against(
         trend: Words::signed(trend.and_then(|c| c.mean), 2, ""),
         trend_pp: Words::signed(trend.and_then(|c| c.favourable_pp), 1, &words.t("pp")),
         trend_words: words.trend_words(trend),
+        note: String::new(),
     }
 }
 

@@ -139,6 +139,13 @@ pub struct ScoringConfig {
     /// False discovery rate control across the teams of a wave (and across its units):
     /// `benjamini_hochberg` or `off`. Default: `benjamini_hochberg`.
     pub fdr: FdrMethod,
+    /// Below this ICC(2) of a dimension in a wave, team means do not reliably differ: reports
+    /// say so, and teams' gaps against the organisation on it are not flagged. Default: 0.7.
+    pub min_icc2: f64,
+    /// Below this alpha within a team of at least `team_alpha_min_n` people, its report says
+    /// the dimension's items disagree there. Default: 0.6 and 10.
+    pub min_team_alpha: f64,
+    pub team_alpha_min_n: usize,
 }
 
 /// How the p values of many teams are adjusted before they decide flags.
@@ -175,6 +182,9 @@ impl Default for ScoringConfig {
             trend: Thresholds { mean: 0.2, favourable_pp: 5.0 },
             significance: Some(0.05),
             fdr: FdrMethod::BenjaminiHochberg,
+            min_icc2: 0.7,
+            min_team_alpha: 0.6,
+            team_alpha_min_n: 10,
         }
     }
 }
@@ -312,6 +322,13 @@ impl Config {
                 "scoring.gap",
                 "gap thresholds are differences below the organisation: expected zero or negative numbers".into(),
             );
+        }
+        for (key, value) in
+            [("scoring.min_icc2", config.scoring.min_icc2), ("scoring.min_team_alpha", config.scoring.min_team_alpha)]
+        {
+            if !(0.0..=1.0).contains(&value) {
+                error(key, "expected a coefficient from 0 to 1".into());
+            }
         }
         if config.scoring.significance.is_some_and(|level| !(level > 0.0 && level < 1.0)) {
             error("scoring.significance", "expected a level greater than 0 and less than 1, or `off`".into());

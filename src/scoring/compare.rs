@@ -52,6 +52,7 @@ pub(super) fn difference(
         mean_q: None,
         favourable_q: None,
         within_noise: false,
+        means_unreliable: false,
     }
 }
 
@@ -162,10 +163,22 @@ pub(super) fn add_trends(
 /// test is significant at `significance` (unless that is `off`). With false discovery rate
 /// control, the p values are adjusted (Benjamini-Hochberg) within each family: the teams of a
 /// wave, and its units, per figure and per kind of test. The adjusted values are kept either way.
-pub(super) fn settle_flags(waves: &mut [WaveScores], significance: Option<f64>, fdr: FdrMethod) {
+pub(super) fn settle_flags(waves: &mut [WaveScores], significance: Option<f64>, fdr: FdrMethod, min_icc2: f64) {
     for wave in waves {
         for family in [&mut wave.units, &mut wave.teams] {
             settle_family(family, significance, fdr);
+        }
+        // Where team means do not reliably differ, a team's gap says nothing about the team.
+        for reliability in &wave.reliability {
+            if reliability.icc2.is_some_and(|icc2| icc2 >= min_icc2) {
+                continue;
+            }
+            for team in &mut wave.teams {
+                if let Some(c) = comparison(team, 1 + reliability.dimension, Which::Organisation) {
+                    c.means_unreliable = true;
+                    (c.mean_flag, c.favourable_flag, c.within_noise) = (false, false, false);
+                }
+            }
         }
     }
 }

@@ -211,7 +211,7 @@ pub fn score_instrument(
         instrument.rated_since.is_none_or(|fact| fact.same_person_since(&organisation.teams[team], date))
     };
     add_trends(&mut waves, &respondents_per_wave, &scoring.trend, &comparable);
-    settle_flags(&mut waves, scoring.significance, scoring.fdr);
+    settle_flags(&mut waves, scoring.significance, scoring.fdr, scoring.min_icc2);
     ScoredModel { dimensions: instrument.dimensions.iter().map(|d| d.id.clone()).collect(), waves }
 }
 

@@ -223,6 +223,9 @@ pub struct Comparison {
     /// The difference reached its size threshold but its test was not significant: within
     /// the noise that a few people's answers make, so not flagged.
     pub within_noise: bool,
+    /// Against the organisation: team means of this dimension do not reliably differ in this
+    /// wave (its ICC(2) is below `scoring.min_icc2`), so the gap is not flagged.
+    pub means_unreliable: bool,
 }
 
 /// Which way a flagged difference goes.
@@ -294,6 +297,7 @@ mod tests {
             mean_q: None,
             favourable_q: None,
             within_noise: false,
+            means_unreliable: false,
         }
     }
 

@@ -466,3 +466,35 @@ fn an_unknown_citation_style_names_the_closest_one() {
     assert!(all.contains("citations.styles.zh"), "{all}");
     assert!(all.contains("(did you mean `gb-7714-2015-numeric`?)"), "{all}");
 }
+
+#[test]
+fn a_significance_level_that_is_no_level() {
+    for (given, expected) in
+        [("maybe", "expected a level such as 0.05, or `off`"), ("1.5", "greater than 0 and less than 1")]
+    {
+        let errors = broken_build(|root| {
+            write(
+                root,
+                "trustbook.yaml",
+                &format!("title: X\nlanguages: [zh, en]\nscoring:\n  significance: {given}\n"),
+            );
+        });
+        let error = errors.iter().next().unwrap();
+        assert_eq!(error.location().as_deref().map(|l| l.starts_with("trustbook.yaml:4")), Some(true), "{given}");
+        assert_eq!(error.key.as_deref(), Some("scoring.significance"), "{given}");
+        assert!(error.message.contains(expected), "{given}: {}", error.message);
+    }
+}
+
+#[test]
+fn reliability_thresholds_outside_zero_and_one() {
+    let errors = broken_build(|root| {
+        write(root, "trustbook.yaml", "title: X\nlanguages: [zh, en]\nscoring:\n  min_icc2: 7\n  min_team_alpha: -1\n");
+    });
+    let keys: Vec<_> = errors.iter().filter_map(|e| e.key.clone()).collect();
+    assert!(
+        keys.contains(&"scoring.min_icc2".to_string()) && keys.contains(&"scoring.min_team_alpha".to_string()),
+        "{keys:?}"
+    );
+    assert!(errors.render().contains("expected a coefficient from 0 to 1"));
+}
