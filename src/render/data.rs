@@ -48,14 +48,14 @@ impl Renderer for DataRenderer<'_> {
         let document = JsonDocument {
             generator: "trustbook",
             instrument: &assessment.instrument.id,
-            waves: json_waves(&assessment.scores),
+            waves: json_waves(&assessment.instrument, &assessment.scores),
             further: assessment
                 .further
                 .iter()
                 .map(|f| JsonInstrument {
                     id: &f.instrument.id,
                     respondents: f.instrument.respondents.as_str(),
-                    waves: json_waves(&f.scores),
+                    waves: json_waves(&f.instrument, &f.scores),
                 })
                 .collect(),
             rows: &rows,
@@ -353,7 +353,7 @@ struct JsonInstrument<'a> {
     waves: Vec<JsonWave<'a>>,
 }
 
-fn json_waves(scores: &ScoredModel) -> Vec<JsonWave<'_>> {
+fn json_waves<'a>(instrument: &'a Instrument, scores: &'a ScoredModel) -> Vec<JsonWave<'a>> {
     scores
         .waves
         .iter()
@@ -361,6 +361,25 @@ fn json_waves(scores: &ScoredModel) -> Vec<JsonWave<'_>> {
             id: wave.wave.as_str(),
             date: wave.date.to_string(),
             reliability: wave.reliability.iter().map(|r| reliability(scores, r)).collect(),
+            drivers: wave
+                .drivers
+                .iter()
+                .map(|d| JsonDrivers {
+                    outcome: instrument.items[instrument.outcomes[d.outcome].item].id.as_str(),
+                    n: d.n,
+                    r_squared: d.r_squared,
+                    dimensions: scores
+                        .dimensions
+                        .iter()
+                        .enumerate()
+                        .map(|(i, id)| JsonDriver {
+                            dimension: id.as_str(),
+                            correlation: d.correlations[i],
+                            lmg_share: d.shares.as_ref().map(|s| s[i]),
+                        })
+                        .collect(),
+                })
+                .collect(),
         })
         .collect()
 }
@@ -370,6 +389,24 @@ struct JsonWave<'a> {
     id: &'a str,
     date: String,
     reliability: Vec<JsonReliability>,
+    /// Per outcome item, how each dimension goes with it across the organisation's people.
+    drivers: Vec<JsonDrivers<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonDrivers<'a> {
+    outcome: &'a str,
+    n: usize,
+    r_squared: Option<f64>,
+    dimensions: Vec<JsonDriver<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonDriver<'a> {
+    dimension: &'a str,
+    /// Pearson's r with `n`, `p` and the Fisher-z interval `low`, `high`.
+    correlation: Option<crate::scoring::drivers::Correlation>,
+    lmg_share: Option<f64>,
 }
 
 #[derive(Serialize)]

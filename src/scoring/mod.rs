@@ -9,6 +9,7 @@
 pub mod anonymity;
 mod assessment;
 mod compare;
+pub mod drivers;
 pub mod inference;
 pub mod model;
 pub mod recovery;
@@ -17,8 +18,8 @@ pub mod tree;
 
 pub use assessment::{Assessment, FurtherAssessment, InstrumentRef, Measure};
 pub use model::{
-    Comparison, Direction, Distribution, Figures, GroupRef, GroupScores, Interval, ItemScore, Reliability, Reported,
-    Score, ScoredModel, Suppression, WaveScores,
+    Comparison, Direction, Distribution, Drivers, Figures, GroupRef, GroupScores, Interval, ItemScore, Reliability,
+    Reported, Score, ScoredModel, Suppression, WaveScores,
 };
 
 use crate::project::{PrivacyConfig, ScoringConfig};
@@ -204,6 +205,7 @@ pub fn score_instrument(
             units,
             teams,
             reliability,
+            drivers: drivers_of(instrument, &people, privacy.min_respondents),
         });
         respondents_per_wave.push((people.len(), unit_counts, counts));
     }
@@ -213,6 +215,41 @@ pub fn score_instrument(
     add_trends(&mut waves, &respondents_per_wave, &scoring.trend, &comparable);
     settle_flags(&mut waves, scoring.significance, scoring.fdr, scoring.min_icc2);
     ScoredModel { dimensions: instrument.dimensions.iter().map(|d| d.id.clone()).collect(), waves }
+}
+
+/// Each outcome item against the dimensions, over the people with every dimension score and
+/// an answer to it; nothing below the anonymity threshold.
+fn drivers_of(instrument: &Instrument, people: &[Person], threshold: u32) -> Vec<Drivers> {
+    instrument
+        .outcomes
+        .iter()
+        .enumerate()
+        .map(|(o, outcome)| {
+            let complete: Vec<(&[Option<f64>], f64)> = people
+                .iter()
+                .filter(|p| p.dimensions.iter().all(Option::is_some))
+                .filter_map(|p| Some((p.dimensions.as_slice(), p.coded[outcome.item]?)))
+                .collect();
+            let n = complete.len();
+            let enough = n >= (threshold as usize).max(4);
+            let columns: Vec<Vec<f64>> = (0..instrument.dimensions.len())
+                .map(|d| complete.iter().filter_map(|(scores, _)| scores[d]).collect())
+                .collect();
+            let outcome_values: Vec<f64> = complete.iter().map(|(_, y)| *y).collect();
+            let slices: Vec<&[f64]> = columns.iter().map(Vec::as_slice).collect();
+            let importance = enough.then(|| drivers::lmg(&slices, &outcome_values)).flatten();
+            Drivers {
+                outcome: o,
+                n,
+                correlations: columns
+                    .iter()
+                    .map(|x| enough.then(|| drivers::pearson(x, &outcome_values)).flatten())
+                    .collect(),
+                shares: importance.as_ref().map(|(shares, _)| shares.clone()),
+                r_squared: importance.map(|(_, r2)| r2),
+            }
+        })
+        .collect()
 }
 
 /// The pooled favourable share's interval from each person's favourable and valid answers:

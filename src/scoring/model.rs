@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::drivers::Correlation;
 pub use super::inference::{Interval, Test};
 use super::inference::{Moments, ShareMoments};
 
@@ -128,6 +129,22 @@ pub struct WaveScores {
     pub teams: Vec<GroupScores>,
     /// Whether team-level reporting is justified, per dimension.
     pub reliability: Vec<Reliability>,
+    /// How each dimension goes with each outcome item across the organisation's people.
+    pub drivers: Vec<Drivers>,
+}
+
+/// The dimensions against one outcome item, at organisation level.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Drivers {
+    /// Index into the instrument's outcomes.
+    pub outcome: usize,
+    /// People with every dimension score and an answer to the outcome item.
+    pub n: usize,
+    /// Per dimension, its correlation with the outcome.
+    pub correlations: Vec<Option<Correlation>>,
+    /// Per dimension, its exact LMG share of R², and the full model's R².
+    pub shares: Option<Vec<f64>>,
+    pub r_squared: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize)]

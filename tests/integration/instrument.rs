@@ -176,3 +176,25 @@ fn the_sample_reads_like_real_survey_data() {
     let r = cov / (sx * sy);
     assert!(r > 0.6, "team-level correlation of overall trust with the overall score: {r:.2}");
 }
+
+#[test]
+fn the_outcome_items_have_drivers_at_organisation_level() {
+    let site = sample();
+    let assessment = site.assessment.as_ref().unwrap();
+    let wave = assessment.scores.waves.last().unwrap();
+    assert_eq!(wave.drivers.len(), 2, "one set per outcome item");
+    let integrity = assessment.instrument.dimensions.iter().position(|d| d.id.as_str() == "integrity").unwrap();
+    for drivers in &wave.drivers {
+        let (shares, r2) = (drivers.shares.as_ref().unwrap(), drivers.r_squared.unwrap());
+        assert!((shares.iter().sum::<f64>() - r2).abs() < 1e-9, "LMG shares add up to R squared");
+        assert!(drivers.n > 100 && r2 > 0.1, "n {} R² {r2}", drivers.n);
+        for c in drivers.correlations.iter().flatten() {
+            assert!(c.r > 0.0 && c.low < c.r && c.r < c.high && c.p < 0.05, "{c:?}");
+        }
+        // The generator weighs integrity most in overall trust, as field studies find.
+        let top = (0..shares.len()).max_by(|a, b| shares[*a].total_cmp(&shares[*b])).unwrap();
+        assert_eq!(top, integrity, "shares {shares:?}");
+    }
+    // An instrument without outcome items has no drivers.
+    assert!(assessment.further.iter().all(|f| f.scores.waves.iter().all(|w| w.drivers.is_empty())));
+}

@@ -390,3 +390,43 @@ fn welch_t_and_the_two_proportion_test_match_scipy_and_statsmodels() {
         assert_close(z.p, value(row, "lead01_ztest_p"), 1e-9, &format!("{company}: z-test p"));
     }
 }
+
+#[test]
+fn drivers_match_scipy_and_numpy() {
+    use trustbook::scoring::drivers::{lmg, pearson};
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(reference_dir().join("ref_lq2002_inference.json")).unwrap())
+            .unwrap();
+    // Complete cases on the person means and the TSIG items, as the reference script takes them.
+    let columns = ["LEAD", "TSIG", "HOSTILE", "TSIG01", "TSIG02", "TSIG03"];
+    let rows: Vec<Vec<f64>> = read_csv("lq2002.csv")
+        .iter()
+        .filter_map(|row| columns.iter().map(|c| row[*c].parse::<f64>().ok().filter(|v| v.is_finite())).collect())
+        .collect();
+    assert_eq!(rows.len() as f64, number(&json, &["n_complete"]));
+    let column = |name: &str| -> Vec<f64> {
+        let i = columns.iter().position(|c| *c == name).unwrap();
+        rows.iter().map(|r| r[i]).collect()
+    };
+    let hostile = column("HOSTILE");
+    for name in ["LEAD", "TSIG"] {
+        let c = pearson(&column(name), &hostile).unwrap();
+        let at = |key: &str| number(&json, &["pearson_with_outcome", name, key]);
+        assert_close(c.r, at("r"), 1e-9, &format!("{name}: r"));
+        assert_close(c.p, at("p"), 1e-9, &format!("{name}: p"));
+        assert_close(c.low, at("ci_low"), 1e-9, &format!("{name}: Fisher-z low"));
+        assert_close(c.high, at("ci_high"), 1e-9, &format!("{name}: Fisher-z high"));
+    }
+    for (key, names) in [
+        ("lmg_two_predictors", vec!["LEAD", "TSIG"]),
+        ("lmg_four_predictors", vec!["LEAD", "TSIG01", "TSIG02", "TSIG03"]),
+    ] {
+        let predictors: Vec<Vec<f64>> = names.iter().map(|n| column(n)).collect();
+        let slices: Vec<&[f64]> = predictors.iter().map(Vec::as_slice).collect();
+        let (shares, r2) = lmg(&slices, &hostile).unwrap();
+        assert_close(r2, number(&json, &[key, "r2"]), 1e-9, &format!("{key}: R squared"));
+        for (name, share) in names.iter().zip(&shares) {
+            assert_close(*share, number(&json, &[key, "shares", name]), 1e-9, &format!("{key}: {name}"));
+        }
+    }
+}
