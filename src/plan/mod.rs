@@ -162,8 +162,11 @@ pub fn team_plan(
         Reported::Shown(figures) => (Basis::Team, Some(figures)),
         Reported::Suppressed(_) => (Basis::Organisation, organisation),
     };
+    // Each dimension's importance for overall trust (the first outcome item), where the
+    // instrument has outcome items and the wave enough people to weigh them.
+    let importance = scores.drivers.first().and_then(|d| d.shares.as_deref());
     let members: Vec<(Measure, Reason)> = match (basis, figures) {
-        (Basis::Team, Some(figures)) => team_focus(figures),
+        (Basis::Team, Some(figures)) => team_focus(figures, importance),
         (_, Some(figures)) => lowest(figures).map(|d| vec![(d, Reason::OrganisationLowest)]).unwrap_or_default(),
         (_, None) => Vec::new(),
     }
@@ -183,7 +186,7 @@ pub fn team_plan(
                 return None;
             }
             let figures = f.scores.waves[wave].teams[team].figures.shown()?;
-            let (dimension, reason, _) = flagged(figures).into_iter().next()?;
+            let (dimension, reason, _) = flagged(figures, None).into_iter().next()?;
             let measure = Measure { instrument: InstrumentRef::Further(index), dimension };
             // Answers about someone else (the leader module) set a focus only where the handbook
             // has guidance written for them; otherwise the report shows them as flagged.
@@ -321,8 +324,8 @@ pub fn team_plan(
 }
 
 /// Dimensions flagged below the organisation or falling, weakest first; else the lowest one.
-fn team_focus(figures: &Figures) -> Vec<(usize, Reason)> {
-    let flagged = flagged(figures);
+fn team_focus(figures: &Figures, importance: Option<&[f64]>) -> Vec<(usize, Reason)> {
+    let flagged = flagged(figures, importance);
     if flagged.is_empty() {
         return lowest(figures).map(|d| vec![(d, Reason::Lowest)]).unwrap_or_default();
     }
@@ -341,7 +344,7 @@ fn flagged_everywhere(assessment: &Assessment, team: usize, wave: usize) -> Vec<
         .flat_map(|instrument| {
             let figures = assessment.scores_of(instrument).waves[wave].teams[team].figures.shown();
             figures
-                .map(flagged)
+                .map(|f| flagged(f, None))
                 .unwrap_or_default()
                 .into_iter()
                 .map(move |(dimension, reason, _)| (Measure { instrument, dimension }, reason))
@@ -350,8 +353,10 @@ fn flagged_everywhere(assessment: &Assessment, team: usize, wave: usize) -> Vec<
 }
 
 /// Dimensions flagged below the organisation or falling, with their means: below before only
-/// falling, below and falling before below alone, then weakest first.
-fn flagged(figures: &Figures) -> Vec<(usize, Reason, f64)> {
+/// falling, below and falling before below alone. Then, where the outcome items' drivers give
+/// each dimension an importance (its LMG share of overall trust), the larger gap weighted by
+/// importance first; else the weakest first.
+fn flagged(figures: &Figures, importance: Option<&[f64]>) -> Vec<(usize, Reason, f64)> {
     let mut flagged: Vec<(usize, Reason, f64)> = figures
         .dimensions
         .iter()
@@ -370,7 +375,20 @@ fn flagged(figures: &Figures) -> Vec<(usize, Reason, f64)> {
         .collect();
     let falling = |d: usize| figures.dimensions[d].shown().and_then(|s| s.trend.as_ref()).is_some_and(|t| t.falling());
     let rank = |(d, reason, _): &(usize, Reason, f64)| (*reason != Reason::BelowOrganisation, !falling(*d));
-    flagged.sort_by(|a, b| rank(a).cmp(&rank(b)).then(a.2.total_cmp(&b.2)).then(a.0.cmp(&b.0)));
+    // How far the flagged figure is off, times how much the dimension matters for trust.
+    let urgency = |(d, reason, _): &(usize, Reason, f64)| -> f64 {
+        let score = figures.dimensions[*d].shown();
+        let comparison = match reason {
+            Reason::BelowOrganisation => score.and_then(|s| s.vs_organisation.as_ref()),
+            _ => score.and_then(|s| s.trend.as_ref()),
+        };
+        let gap = comparison.and_then(|c| c.mean).unwrap_or(0.0).abs();
+        gap * importance.and_then(|shares| shares.get(*d)).copied().unwrap_or(0.0)
+    };
+    flagged.sort_by(|a, b| {
+        let weighed = if importance.is_some() { urgency(b).total_cmp(&urgency(a)) } else { std::cmp::Ordering::Equal };
+        rank(a).cmp(&rank(b)).then(weighed).then(a.2.total_cmp(&b.2)).then(a.0.cmp(&b.0))
+    });
     flagged
 }
 

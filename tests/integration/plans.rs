@@ -3,6 +3,7 @@
 use crate::common::*;
 use trustbook::content::LoadOptions;
 use trustbook::plan::team_plan;
+use trustbook::scoring::InstrumentRef;
 use trustbook::site::Site;
 
 #[test]
@@ -286,4 +287,41 @@ fn every_survey_item_a_handbook_action_names_exists_in_the_instrument() {
         }
     }
     assert!(named >= 8, "the sample's actions name items: {named}");
+}
+
+#[test]
+fn among_equally_flagged_dimensions_the_gap_that_matters_most_for_trust_comes_first() {
+    use trustbook::plan::Reason;
+    let site = Site::load(&repo_root(), &LoadOptions::default()).unwrap();
+    let assessment = site.assessment.as_ref().unwrap();
+    let wave = assessment.scores.waves.len() - 1;
+    let shares = assessment.scores.waves[wave].drivers[0].shares.clone().expect("the sample weighs its dimensions");
+    let mut compared = 0;
+    for t in 0..assessment.organisation.teams.len() {
+        let plan =
+            team_plan(&site.model, assessment, &site.follow_ups, &site.handbook, &site.project.config.plan, t, wave);
+        let own: Vec<_> = plan.focus.iter().filter(|f| f.measure.instrument == InstrumentRef::Default).collect();
+        let [first, second] = own.as_slice() else { continue };
+        let score = |d: usize| {
+            assessment.scores.waves[wave].teams[t].figures.shown().unwrap().dimensions[d].shown().unwrap().clone()
+        };
+        let (a, b) = (score(first.measure.dimension), score(second.measure.dimension));
+        let both = |s: &trustbook::scoring::Score| {
+            s.vs_organisation.as_ref().is_some_and(|c| c.flagged()) && s.trend.as_ref().is_some_and(|c| c.falling())
+        };
+        if first.reason != second.reason || both(&a) != both(&b) {
+            continue;
+        }
+        let gap = |s: &trustbook::scoring::Score, reason: Reason| match reason {
+            Reason::BelowOrganisation => s.vs_organisation.as_ref().and_then(|c| c.mean).unwrap().abs(),
+            _ => s.trend.as_ref().and_then(|c| c.mean).unwrap().abs(),
+        };
+        let urgency = |s: &trustbook::scoring::Score, d: usize, reason| gap(s, reason) * shares[d];
+        assert!(
+            urgency(&a, first.measure.dimension, first.reason) >= urgency(&b, second.measure.dimension, second.reason),
+            "team {t}: the first focus has the larger gap weighted by importance"
+        );
+        compared += 1;
+    }
+    assert!(compared > 0, "the sample has teams with two equally flagged dimensions");
 }
