@@ -7,7 +7,7 @@
 #
 #   bench/scoring-vs.sh REVISION [TIMES] [RUNS]
 #
-# The example is copied into the other revision's tree, so a revision from before it existed
+# The example and its survey generator are copied into the other revision's tree, so a revision from before it existed
 # can be measured too (it uses only the public loading and scoring functions).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +19,9 @@ cleanup() { git worktree remove --force "$work/before" 2>/dev/null || true; }
 trap cleanup EXIT
 
 git worktree add --quiet --detach "$work/before" "$REVISION"
+mkdir -p "$work/before/benches/support"
 cp examples/score_large.rs "$work/before/examples/score_large.rs"
+cp benches/support/large_survey.rs "$work/before/benches/support/large_survey.rs"
 cargo build --quiet --release --example score_large
 cp target/release/examples/score_large "$work/after"
 cargo build --quiet --release --example score_large --manifest-path "$work/before/Cargo.toml" --target-dir "$work/target"

@@ -42,18 +42,7 @@ pub(super) fn difference(
     let mean = mean.zip(reference_mean).map(|(a, b)| a - b);
     let favourable_pp = favourable.zip(reference_favourable).map(|(a, b)| a - b);
     let (mean_flag, favourable_flag) = rule.flags(mean.unwrap_or(f64::NAN), favourable_pp.unwrap_or(f64::NAN));
-    Comparison {
-        mean,
-        favourable_pp,
-        mean_flag,
-        favourable_flag,
-        mean_test: None,
-        favourable_test: None,
-        mean_q: None,
-        favourable_q: None,
-        within_noise: false,
-        means_unreliable: false,
-    }
+    Comparison::by_size(mean, favourable_pp, mean_flag, favourable_flag)
 }
 
 /// `score` against `reference` as a difference with its size flags, and the tests of

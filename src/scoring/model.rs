@@ -255,6 +255,22 @@ pub enum Direction {
 }
 
 impl Comparison {
+    /// Differences with their size flags, before any test has been run.
+    pub fn by_size(mean: Option<f64>, favourable_pp: Option<f64>, mean_flag: bool, favourable_flag: bool) -> Self {
+        Comparison {
+            mean,
+            favourable_pp,
+            mean_flag,
+            favourable_flag,
+            mean_test: None,
+            favourable_test: None,
+            mean_q: None,
+            favourable_q: None,
+            within_noise: false,
+            means_unreliable: false,
+        }
+    }
+
     pub fn flagged(&self) -> bool {
         self.mean_flag || self.favourable_flag
     }
@@ -304,18 +320,7 @@ mod tests {
     use super::*;
 
     fn comparison(mean: f64, favourable_pp: f64, mean_flag: bool, favourable_flag: bool) -> Comparison {
-        Comparison {
-            mean: Some(mean),
-            favourable_pp: Some(favourable_pp),
-            mean_flag,
-            favourable_flag,
-            mean_test: None,
-            favourable_test: None,
-            mean_q: None,
-            favourable_q: None,
-            within_noise: false,
-            means_unreliable: false,
-        }
+        Comparison::by_size(Some(mean), Some(favourable_pp), mean_flag, favourable_flag)
     }
 
     #[test]
