@@ -2,9 +2,11 @@
 //!
 //! After `survey`, before `plan` and `compose`. Per wave it scores every person (reverse coding, dimension
 //! means with a minimum share answered), every team, unit (with its sub-units) and the whole
-//! organisation, compares each group with the organisation and with its previous wave, measures
-//! reliability, and withholds figures for anonymity. The definitions are in the README's scoring
-//! reference. Its output, [`ScoredModel`], holds aggregates only.
+//! organisation, gives every figure its standard error and interval (`inference`), compares each
+//! group with the organisation and with its previous wave and flags a difference only when it is
+//! large enough and significant (`compare`), measures reliability and the dimensions' weight in
+//! the outcome items (`drivers`), and withholds figures for anonymity. The definitions are in the
+//! README's scoring reference. Its output, [`ScoredModel`], holds aggregates only.
 
 pub mod anonymity;
 mod assessment;

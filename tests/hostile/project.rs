@@ -498,3 +498,14 @@ fn reliability_thresholds_outside_zero_and_one() {
     );
     assert!(errors.render().contains("expected a coefficient from 0 to 1"));
 }
+
+#[test]
+fn an_unknown_fdr_method() {
+    let errors = broken_build(|root| {
+        write(root, "trustbook.yaml", "title: X\nlanguages: [zh, en]\nscoring:\n  fdr: bonferroni\n");
+    });
+    let error = errors.iter().next().unwrap();
+    assert_eq!(error.key.as_deref(), Some("scoring.fdr"), "{}", errors.render());
+    assert!(error.location().is_some_and(|l| l.starts_with("trustbook.yaml:4")), "{}", errors.render());
+    assert!(errors.render().contains("benjamini_hochberg"), "the error names what is expected: {}", errors.render());
+}
