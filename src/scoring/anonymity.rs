@@ -47,7 +47,7 @@ pub fn decide(organisation: &Organisation, counts: &Counts<'_>, threshold: u32) 
         counts.iter().map(|n| (*n < threshold as usize).then_some(Suppression::FewerResponses { threshold })).collect();
     complete(
         &tree,
-        Sizes { people: &counts, answers: &counts },
+        Sizes { people: &counts, answers: &counts, rest: Some(threshold as usize) },
         &mut withheld,
         Suppression::Complementary { threshold },
     );
@@ -101,7 +101,8 @@ pub fn cells(
         for s in 0..statistics.len() {
             let (people, answers) = (column(behind.people, s), column(behind.answers, s));
             let mut withheld: Vec<Option<Suppression>> = cells.iter().map(|row| row[s]).collect();
-            if complete(groups, Sizes { people: &people, answers: &answers }, &mut withheld, complementary) {
+            let sizes = Sizes { people: &people, answers: &answers, rest: Some(threshold as usize) };
+            if complete(groups, sizes, &mut withheld, complementary) {
                 changed = true;
                 for (row, cell) in cells.iter_mut().zip(withheld) {
                     row[s] = cell;
@@ -109,10 +110,17 @@ pub fn cells(
             }
         }
         for (g, row) in cells.iter_mut().enumerate() {
-            let sizes = Sizes { people: &behind.people[g], answers: &behind.answers[g] };
+            let sizes = Sizes { people: &behind.people[g], answers: &behind.answers[g], rest: None };
             changed |= complete(statistics, sizes, row, complementary);
         }
         if changed {
+            continue;
+        }
+        let rests = small_rests(groups, &cells, &behind, threshold as usize);
+        if !rests.is_empty() {
+            for (g, s) in rests {
+                cells[g][s] = Some(complementary);
+            }
             continue;
         }
         let table = recovery::Table {
@@ -132,9 +140,40 @@ pub fn cells(
     }
 }
 
+/// Shown figures whose "rest" would rest on too few people: a figure of a group shown with
+/// the same figure of its parent unit or of the organisation gives away what the parent's
+/// other people add up to (the rest a comparison is tested against). Where that rest has
+/// answers but fewer than `threshold` people, the group's figure is the one to withhold: it is
+/// the smaller of the two. Within a parent, complementary suppression already keeps rests
+/// large; this catches a rest of the organisation that runs through withheld units.
+fn small_rests(groups: &Tree, cells: &Cells, behind: &Behind<'_>, threshold: usize) -> Vec<(usize, usize)> {
+    let parents = groups.parents();
+    let mut found = Vec::new();
+    for (g, parent) in parents.iter().enumerate() {
+        let Some(parent) = *parent else { continue };
+        for (s, cell) in cells[g].iter().enumerate() {
+            if cell.is_some() {
+                continue;
+            }
+            let small = |a: usize| {
+                cells[a][s].is_none()
+                    && behind.answers[a][s] > behind.answers[g][s]
+                    && behind.people[a][s].saturating_sub(behind.people[g][s]) < threshold
+            };
+            if small(parent) || small(0) {
+                found.push((g, s));
+            }
+        }
+    }
+    found
+}
+
 /// Complementary suppression on one tree: afterwards no withheld node can be rebuilt from its
 /// children, and under every node that can be known no single child is unknown. Children with
-/// no answers add nothing and reveal nothing. Returns whether anything more was withheld.
+/// no answers add nothing and reveal nothing. On the organisation's tree the unknown children
+/// of a known node together must also rest on at least `sizes.rest` people: their sum is the
+/// "rest of the unit" of every known sibling, a figure of its own that a comparison shows.
+/// Returns whether anything more was withheld.
 fn complete(tree: &Tree, sizes: Sizes<'_>, withheld: &mut [Option<Suppression>], complementary: Suppression) -> bool {
     let mut state = State { tree, sizes, withheld, complementary };
     let mut any = false;
@@ -150,8 +189,10 @@ fn complete(tree: &Tree, sizes: Sizes<'_>, withheld: &mut [Option<Suppression>],
                 continue;
             }
             let children = state.children(node);
-            let exposed = children.iter().filter(|c| !state.recoverable(**c)).count();
-            if exposed != 1 {
+            let exposed: Vec<usize> = children.iter().copied().filter(|c| !state.recoverable(*c)).collect();
+            let people: usize = exposed.iter().map(|c| state.sizes.people[*c]).sum();
+            let too_few_together = exposed.len() > 1 && state.sizes.rest.is_some_and(|rest| people < rest);
+            if exposed.len() != 1 && !too_few_together {
                 continue;
             }
             match state.smallest_recoverable(&children) {
@@ -168,11 +209,14 @@ fn complete(tree: &Tree, sizes: Sizes<'_>, withheld: &mut [Option<Suppression>],
     }
 }
 
-/// Per node of one tree: people behind it (to pick the smallest to withhold) and answers in it.
+/// Per node of one tree: people behind it (to pick the smallest to withhold) and answers in
+/// it; and, on a tree whose children are disjoint groups of people, the fewest people that
+/// unknown children taken together may rest on.
 #[derive(Clone, Copy)]
 struct Sizes<'a> {
     people: &'a [usize],
     answers: &'a [usize],
+    rest: Option<usize>,
 }
 
 struct State<'a> {
@@ -246,6 +290,23 @@ mod tests {
         let decision = decide(&org, &Counts { organisation: 38, units: &[16, 22], teams: &teams }, 5);
         let hidden: Vec<bool> = decision.teams.iter().map(Option::is_some).collect();
         assert_eq!(hidden, [true, true, false, false, false]);
+    }
+
+    #[test]
+    fn hidden_teams_too_few_together_hide_a_sibling_too() {
+        // b and c (2 people each) are withheld, and together they are 4: unit u minus a would
+        // show those 4 people's figures as a's "rest of unit". So a is withheld as well.
+        let org = organisation();
+        let teams = [12, 2, 2, 10, 12];
+        let decision = decide(&org, &Counts { organisation: 38, units: &[16, 22], teams: &teams }, 5);
+        let hidden: Vec<bool> = decision.teams.iter().map(Option::is_some).collect();
+        assert_eq!(hidden, [true, true, true, false, false]);
+        assert_eq!(decision.teams[0], Some(Suppression::Complementary { threshold: 5 }));
+        assert!(decision.units.iter().all(Option::is_none));
+        // Together 6, enough: a stays shown.
+        let teams = [12, 3, 3, 10, 12];
+        let decision = decide(&org, &Counts { organisation: 40, units: &[18, 22], teams: &teams }, 5);
+        assert_eq!(decision.teams[0], None);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! thresholds set. Which groups are compared, and when, is the scorer's business.
 
 use super::inference::{self, Moments, ShareMoments};
-use super::model::{Comparison, Figures, GroupRef, GroupScores, Reported, Score, WaveScores};
+use super::model::{Comparison, Figures, GroupRef, GroupScores, ItemScore, Reported, Score, WaveScores};
 use crate::project::{FdrMethod, Thresholds};
 use crate::survey::Instrument;
 
@@ -45,12 +45,60 @@ pub(super) fn difference(
     Comparison::by_size(mean, favourable_pp, mean_flag, favourable_flag)
 }
 
-/// `score` against `reference` as a difference with its size flags, and the tests of
-/// `score`'s people against `against` (the rest of the organisation, or the previous wave).
-fn tested(score: &Score, reference: &Score, against: (&Moments, &ShareMoments), rule: Rule<'_>) -> Comparison {
-    let mut comparison = difference(key(score), key(reference), rule);
+/// `score` against the figures `reference` (mean, favourable %) as a difference with its size
+/// flags, and the tests of `score`'s people against `against` (a rest, or the previous wave).
+fn tested(
+    score: &Score,
+    reference: (Option<f64>, Option<f64>),
+    against: (&Moments, &ShareMoments),
+    rule: Rule<'_>,
+) -> Comparison {
+    let mut comparison = difference(key(score), reference, rule);
     comparison.mean_test = inference::welch(&score.moments, against.0).map(|(test, _, _)| test);
     comparison.favourable_test = inference::share_test(&score.share_moments, against.1);
+    comparison
+}
+
+/// What an item's tests are run against: the answers' moments and the favourable ones.
+struct ItemAnswers {
+    moments: Moments,
+    favourable: usize,
+}
+
+impl ItemAnswers {
+    fn of(item: &ItemScore) -> ItemAnswers {
+        ItemAnswers { moments: item.moments, favourable: item.favourable_count }
+    }
+
+    /// `self` without the answers of `part` (which are among them).
+    fn without(&self, part: &ItemScore) -> ItemAnswers {
+        ItemAnswers {
+            moments: self.moments.without(&part.moments),
+            favourable: self.favourable.saturating_sub(part.favourable_count),
+        }
+    }
+
+    fn n(&self) -> usize {
+        self.moments.n.round() as usize
+    }
+
+    fn key(&self) -> (Option<f64>, Option<f64>) {
+        let n = self.n();
+        (self.moments.mean(), (n > 0).then(|| 100.0 * self.favourable as f64 / n as f64))
+    }
+}
+
+/// An item against `reference` (mean, favourable %): Welch's t-test of the answers and the
+/// two-proportion test of the favourable ones (with Newcombe's interval) against `against`.
+fn tested_item(
+    item: &ItemScore,
+    reference: (Option<f64>, Option<f64>),
+    against: &ItemAnswers,
+    rule: Rule<'_>,
+) -> Comparison {
+    let mut comparison = difference((item.mean, item.distribution.favourable), reference, rule);
+    comparison.mean_test = inference::welch(&item.moments, &against.moments).map(|(test, _, _)| test);
+    comparison.favourable_test = inference::proportions(item.favourable_count, item.n, against.favourable, against.n());
     comparison
 }
 
@@ -58,7 +106,8 @@ pub(super) fn key(score: &Score) -> (Option<f64>, Option<f64>) {
     (score.mean, score.distribution.favourable)
 }
 
-/// Compares every shown figure with the organisation's, where the organisation's is shown too.
+/// Compares every shown figure with the organisation's, where the organisation's is shown too:
+/// the difference against the organisation's figure, the tests against its rest.
 pub(super) fn compare_with_organisation(
     instrument: &Instrument,
     figures: &mut Figures,
@@ -71,7 +120,9 @@ pub(super) fn compare_with_organisation(
             // The test is against the rest of the organisation: the group's people taken out.
             let rest =
                 (reference.moments.without(&score.moments), reference.share_moments.without(&score.share_moments));
-            score.vs_organisation = Some(tested(score, reference, (&rest.0, &rest.1), rule));
+            let mut comparison = tested(score, key(reference), (&rest.0, &rest.1), rule);
+            comparison.rest_n = Some(rest.0.n.round() as usize);
+            score.vs_organisation = Some(comparison);
         }
     };
     compare(&mut figures.overall, &organisation.overall);
@@ -80,8 +131,10 @@ pub(super) fn compare_with_organisation(
     }
     for (item, reference) in figures.items.iter_mut().zip(&organisation.items) {
         if let (Some(item), Some(reference)) = (item.shown_mut(), reference.shown()) {
-            let this = (item.mean, item.distribution.favourable);
-            item.vs_organisation = Some(difference(this, (reference.mean, reference.distribution.favourable), rule));
+            let rest = ItemAnswers::of(reference).without(item);
+            let mut comparison = tested_item(item, (reference.mean, reference.distribution.favourable), &rest, rule);
+            comparison.rest_n = Some(rest.n());
+            item.vs_organisation = Some(comparison);
         }
     }
     // Strengths and opportunities: shown items ranked by their mean against the organisation's.
@@ -94,6 +147,43 @@ pub(super) fn compare_with_organisation(
     // A strength is at or above the organisation, an opportunity below it.
     figures.strengths = ranked.iter().filter(|(_, d)| *d >= 0.0).take(3).map(|(i, _)| *i).collect();
     figures.opportunities = ranked.iter().rev().filter(|(_, d)| *d < 0.0).take(3).map(|(i, _)| *i).collect();
+}
+
+/// Compares every shown figure with the rest of its parent unit (the unit's figure with the
+/// group's people taken out), where the unit's figure is shown and its rest has at least
+/// `threshold` people. Both differences and tests are against that rest. Anonymity has made
+/// sure that a rest of a shown figure within a shown one is empty or large enough; the check
+/// here keeps a smaller rest from ever being printed, whatever the caller passes.
+pub(super) fn compare_with_unit(figures: &mut Figures, unit: &Figures, thresholds: &Thresholds, threshold: u32) {
+    let rule = Rule::Gap(thresholds);
+    let enough = |people: f64| people.round() as usize >= (threshold as usize).max(1);
+    let compare = |score: &mut Reported<Score>, reference: &Reported<Score>| {
+        if let (Some(score), Some(reference)) = (score.shown_mut(), reference.shown()) {
+            let rest =
+                (reference.moments.without(&score.moments), reference.share_moments.without(&score.share_moments));
+            if !enough(rest.0.n) {
+                return;
+            }
+            let mut comparison = tested(score, (rest.0.mean(), rest.1.share()), (&rest.0, &rest.1), rule);
+            comparison.rest_n = Some(rest.0.n.round() as usize);
+            score.vs_unit = Some(comparison);
+        }
+    };
+    compare(&mut figures.overall, &unit.overall);
+    for (score, reference) in figures.dimensions.iter_mut().zip(&unit.dimensions) {
+        compare(score, reference);
+    }
+    for (item, reference) in figures.items.iter_mut().zip(&unit.items) {
+        if let (Some(item), Some(reference)) = (item.shown_mut(), reference.shown()) {
+            let rest = ItemAnswers::of(reference).without(item);
+            if !enough(rest.moments.n) {
+                continue;
+            }
+            let mut comparison = tested_item(item, rest.key(), &rest, rule);
+            comparison.rest_n = Some(rest.n());
+            item.vs_unit = Some(comparison);
+        }
+    }
 }
 
 /// Adds each group's change since its previous wave with responses, where both waves show
@@ -137,12 +227,18 @@ pub(super) fn add_trends(
             // A change is shown only between two shown figures: it would give either away.
             let change = |score: &mut Reported<Score>, old: &Reported<Score>| {
                 if let (Some(score), Some(old)) = (score.shown_mut(), old.shown()) {
-                    score.trend = Some(tested(score, old, (&old.moments, &old.share_moments), rule));
+                    score.trend = Some(tested(score, key(old), (&old.moments, &old.share_moments), rule));
                 }
             };
             change(&mut now.overall, &before.overall);
             for (score, old) in now.dimensions.iter_mut().zip(&before.dimensions) {
                 change(score, old);
+            }
+            for (item, old) in now.items.iter_mut().zip(&before.items) {
+                if let (Some(item), Some(old)) = (item.shown_mut(), old.shown()) {
+                    let reference = (old.mean, old.distribution.favourable);
+                    item.trend = Some(tested_item(item, reference, &ItemAnswers::of(old), rule));
+                }
             }
         }
     }
@@ -151,42 +247,63 @@ pub(super) fn add_trends(
 /// Settles every flag of `waves`: a difference that reaches its size is flagged only when its
 /// test is significant at `significance` (unless that is `off`). With false discovery rate
 /// control, the p values are adjusted (Benjamini-Hochberg) within each family: the teams of a
-/// wave, and its units, per figure and per kind of test. The adjusted values are kept either way.
-pub(super) fn settle_flags(waves: &mut [WaveScores], significance: Option<f64>, fdr: FdrMethod, min_icc2: f64) {
+/// wave, and its units, per figure, per comparison and per kind of test. The adjusted values
+/// are kept either way. `item_dimensions` gives each item's dimension, if it has one: where a
+/// dimension's team means do not reliably differ, neither do its items'.
+pub(super) fn settle_flags(
+    waves: &mut [WaveScores],
+    item_dimensions: &[Option<usize>],
+    significance: Option<f64>,
+    fdr: FdrMethod,
+    min_icc2: f64,
+) {
     for wave in waves {
         for family in [&mut wave.units, &mut wave.teams] {
             settle_family(family, significance, fdr);
         }
         // Where team means do not reliably differ, a team's gap says nothing about the team.
-        for reliability in &wave.reliability {
-            if reliability.icc2.is_some_and(|icc2| icc2 >= min_icc2) {
+        let dimensions = wave.reliability.len();
+        let unreliable: Vec<bool> =
+            wave.reliability.iter().map(|r| r.icc2.is_none_or(|icc2| icc2 < min_icc2)).collect();
+        let statistics = (0..dimensions)
+            .map(|d| (1 + d, Some(d)))
+            .chain(item_dimensions.iter().enumerate().map(|(i, d)| (1 + dimensions + i, *d)));
+        for (s, dimension) in statistics {
+            if !dimension.is_some_and(|d| unreliable[d]) {
                 continue;
             }
             for team in &mut wave.teams {
-                if let Some(c) = comparison(team, 1 + reliability.dimension, Which::Organisation) {
-                    c.means_unreliable = true;
-                    (c.mean_flag, c.favourable_flag, c.within_noise) = (false, false, false);
+                for which in [Which::Organisation, Which::Unit] {
+                    if let Some(c) = comparison(team, s, which) {
+                        c.means_unreliable = true;
+                        (c.mean_flag, c.favourable_flag, c.within_noise) = (false, false, false);
+                    }
                 }
             }
         }
     }
 }
 
-/// Which comparison of a score, and which of its two tests.
+/// Which comparison of a figure.
 #[derive(Clone, Copy)]
 enum Which {
     Organisation,
+    Unit,
     Trend,
 }
 
 fn settle_family(groups: &mut [GroupScores], significance: Option<f64>, fdr: FdrMethod) {
-    let statistics = groups.iter().find_map(|g| g.figures.shown()).map_or(0, |f| 1 + f.dimensions.len());
+    let statistics =
+        groups.iter().find_map(|g| g.figures.shown()).map_or(0, |f| 1 + f.dimensions.len() + f.items.len());
     for s in 0..statistics {
-        for which in [Which::Organisation, Which::Trend] {
+        for which in [Which::Organisation, Which::Unit, Which::Trend] {
             for favourable in [false, true] {
                 let test = |c: &Comparison| if favourable { c.favourable_test } else { c.mean_test };
                 let ps: Vec<Option<f64>> =
                     groups.iter_mut().map(|g| comparison(g, s, which).and_then(|c| test(c)).map(|t| t.p)).collect();
+                if ps.iter().all(Option::is_none) {
+                    continue;
+                }
                 let qs = match fdr {
                     FdrMethod::BenjaminiHochberg => inference::benjamini_hochberg(&ps),
                     FdrMethod::Off => ps.clone(),
@@ -210,12 +327,23 @@ fn settle_family(groups: &mut [GroupScores], significance: Option<f64>, fdr: Fdr
     }
 }
 
-/// The comparison `which` of statistic `s` (0 overall, then the dimensions) of a shown group.
+/// The comparison `which` of statistic `s` of a shown group: 0 overall, then the dimensions,
+/// then the items (the node order of the instrument's tree).
 fn comparison(group: &mut GroupScores, s: usize, which: Which) -> Option<&mut Comparison> {
     let figures = group.figures.shown_mut()?;
-    let score = if s == 0 { figures.overall.shown_mut()? } else { figures.dimensions.get_mut(s - 1)?.shown_mut()? };
-    match which {
-        Which::Organisation => score.vs_organisation.as_mut(),
-        Which::Trend => score.trend.as_mut(),
-    }
+    let dimensions = figures.dimensions.len();
+    let pick = |vs_organisation, vs_unit, trend| match which {
+        Which::Organisation => vs_organisation,
+        Which::Unit => vs_unit,
+        Which::Trend => trend,
+    };
+    let chosen: &mut Option<Comparison> = if s <= dimensions {
+        let score =
+            if s == 0 { figures.overall.shown_mut()? } else { figures.dimensions.get_mut(s - 1)?.shown_mut()? };
+        pick(&mut score.vs_organisation, &mut score.vs_unit, &mut score.trend)
+    } else {
+        let item = figures.items.get_mut(s - 1 - dimensions)?.shown_mut()?;
+        pick(&mut item.vs_organisation, &mut item.vs_unit, &mut item.trend)
+    };
+    chosen.as_mut()
 }

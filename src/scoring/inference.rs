@@ -132,8 +132,13 @@ impl Moments {
         Moments { n: self.n - part.n, sum: self.sum - part.sum, sum_sq: self.sum_sq - part.sum_sq }
     }
 
-    fn mean(&self) -> f64 {
+    fn mean_unchecked(&self) -> f64 {
         self.sum / self.n
+    }
+
+    /// The mean, `None` without anyone.
+    pub fn mean(&self) -> Option<f64> {
+        (self.n >= 0.5).then(|| self.mean_unchecked())
     }
 
     /// The sample variance (n − 1), never below zero (rounding in the subtraction).
@@ -173,6 +178,11 @@ impl ShareMoments {
         }
     }
 
+    /// The pooled favourable share in percent, `None` without answers.
+    pub fn share(&self) -> Option<f64> {
+        (self.v > 0.5).then(|| 100.0 * self.f / self.v)
+    }
+
     /// The ratio and its linearised variance (uncorrected), `None` below two people.
     fn ratio_and_variance(&self) -> Option<(f64, f64)> {
         if self.m < 2.0 || self.v <= 0.0 {
@@ -185,10 +195,14 @@ impl ShareMoments {
     }
 }
 
-/// A test of one difference: its size, and the two-sided p value.
+/// A test of one difference: its size, its 95% interval and the two-sided p value.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Test {
     pub difference: f64,
+    /// The difference's 95% interval: Welch's for means, the normal one on the linearised SEs
+    /// for pooled shares, Newcombe's hybrid score interval for an item's favourable share.
+    pub low: f64,
+    pub high: f64,
     pub p: f64,
 }
 
@@ -202,11 +216,12 @@ pub fn welch(a: &Moments, b: &Moments) -> Option<(Test, f64, f64)> {
     if se2 <= 0.0 {
         return None;
     }
-    let difference = a.mean() - b.mean();
+    let difference = a.mean_unchecked() - b.mean_unchecked();
     let t = difference / se2.sqrt();
     let df = se2 * se2 / (va * va / (a.n - 1.0) + vb * vb / (b.n - 1.0));
     let p = 2.0 * StudentsT::new(0.0, 1.0, df).ok()?.sf(t.abs());
-    Some((Test { difference, p }, t, df))
+    let half = t_critical(df)? * se2.sqrt();
+    Some((Test { difference, low: difference - half, high: difference + half, p }, t, df))
 }
 
 /// Two pooled favourable shares compared with their linearised standard errors (answers
@@ -219,15 +234,18 @@ pub fn share_test(a: &ShareMoments, b: &ShareMoments) -> Option<Test> {
         return None;
     }
     let z = (ra - rb) / se;
-    Some(Test { difference: 100.0 * (ra - rb), p: 2.0 * Normal::standard().sf(z.abs()) })
+    let half = 100.0 * z_critical() * se;
+    let difference = 100.0 * (ra - rb);
+    Some(Test { difference, low: difference - half, high: difference + half, p: 2.0 * Normal::standard().sf(z.abs()) })
 }
 
 /// The pooled two-proportion z-test of `ka` of `na` against `kb` of `nb` (one answer per
-/// person, as for an item); the difference is in percentage points.
+/// person, as for an item), with Newcombe's interval; the difference is in percentage points.
 pub fn proportions(ka: usize, na: usize, kb: usize, nb: usize) -> Option<Test> {
     if na == 0 || nb == 0 {
         return None;
     }
+    let (low, high) = newcombe(ka, na, kb, nb)?;
     let (ka, na, kb, nb) = (ka as f64, na as f64, kb as f64, nb as f64);
     let pooled = (ka + kb) / (na + nb);
     let se = (pooled * (1.0 - pooled) * (1.0 / na + 1.0 / nb)).sqrt();
@@ -235,7 +253,19 @@ pub fn proportions(ka: usize, na: usize, kb: usize, nb: usize) -> Option<Test> {
         return None;
     }
     let difference = ka / na - kb / nb;
-    Some(Test { difference: 100.0 * difference, p: 2.0 * Normal::standard().sf((difference / se).abs()) })
+    let p = 2.0 * Normal::standard().sf((difference / se).abs());
+    Some(Test { difference: 100.0 * difference, low, high, p })
+}
+
+/// Newcombe's hybrid score interval (his method 10) for the difference of two proportions,
+/// `ka / na − kb / nb`, from each one's Wilson interval; in percentage points.
+pub fn newcombe(ka: usize, na: usize, kb: usize, nb: usize) -> Option<(f64, f64)> {
+    let (a, b) = (wilson(ka, na)?, wilson(kb, nb)?);
+    let (pa, pb) = (100.0 * ka as f64 / na as f64, 100.0 * kb as f64 / nb as f64);
+    let difference = pa - pb;
+    let below = ((pa - a.low).powi(2) + (b.high - pb).powi(2)).sqrt();
+    let above = ((a.high - pa).powi(2) + (pb - b.low).powi(2)).sqrt();
+    Some((difference - below, difference + above))
 }
 
 /// Benjamini-Hochberg adjusted p values (q) for a family of tests, in the order given; a

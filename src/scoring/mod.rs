@@ -27,7 +27,7 @@ pub use model::{
 use crate::project::{PrivacyConfig, ScoringConfig};
 use crate::survey::{Category, Comment, Instrument, Organisation, Respondents, Response, Survey};
 use anonymity::{Counts, decide};
-use compare::{add_trends, compare_with_organisation, settle_flags};
+use compare::{add_trends, compare_with_organisation, compare_with_unit, settle_flags};
 use inference::{Moments, ShareMoments};
 use tree::Tree;
 
@@ -196,6 +196,19 @@ pub fn score_instrument(
                 compare_with_organisation(instrument, figures, reference, &scoring.gap);
             }
         }
+        // Every team against the rest of its unit, every sub-unit against the rest of its parent.
+        let unit_figures: Vec<Option<Figures>> =
+            scored[1..1 + organisation.units.len()].iter().map(|g| g.figures.shown().cloned()).collect();
+        let parent = |node: usize| match node.checked_sub(1 + organisation.units.len()) {
+            Some(t) => Some(organisation.teams[t].unit),
+            None => organisation.units[node - 1].parent,
+        };
+        for (node, group) in scored.iter_mut().enumerate().skip(1) {
+            let reference = parent(node).and_then(|u| unit_figures[u].as_ref());
+            if let (Some(figures), Some(reference)) = (group.figures.shown_mut(), reference) {
+                compare_with_unit(figures, reference, &scoring.gap, threshold);
+            }
+        }
         let reliability = scorer.reliability(&team_members);
         let teams = scored.split_off(1 + organisation.units.len());
         let units = scored.split_off(1);
@@ -215,7 +228,8 @@ pub fn score_instrument(
         instrument.rated_since.is_none_or(|fact| fact.same_person_since(&organisation.teams[team], date))
     };
     add_trends(&mut waves, &respondents_per_wave, &scoring.trend, &comparable);
-    settle_flags(&mut waves, scoring.significance, scoring.fdr, scoring.min_icc2);
+    let item_dimensions: Vec<Option<usize>> = instrument.items.iter().map(|item| item.measures.dimension()).collect();
+    settle_flags(&mut waves, &item_dimensions, scoring.significance, scoring.fdr, scoring.min_icc2);
     ScoredModel { dimensions: instrument.dimensions.iter().map(|d| d.id.clone()).collect(), waves }
 }
 
@@ -335,6 +349,7 @@ impl Scorer<'_> {
             distribution: self.distribution(&people, &all_items),
             alpha: None,
             vs_organisation: None,
+            vs_unit: None,
             trend: None,
         };
         let dimensions = instrument
@@ -357,6 +372,7 @@ impl Scorer<'_> {
                     distribution: self.distribution(&people, &dimension.items),
                     alpha: stats::cronbach_alpha(&columns, self.scoring.alpha),
                     vs_organisation: None,
+                    vs_unit: None,
                     trend: None,
                 }
             })
@@ -368,10 +384,14 @@ impl Scorer<'_> {
                 ItemScore {
                     interval: mean_interval(&values, headcount),
                     favourable_interval: inference::wilson(favourable, values.len()),
+                    moments: Moments::of(&values),
+                    favourable_count: favourable,
                     n: values.len(),
                     mean: stats::mean(&values),
                     distribution: self.distribution(&people, &[i]),
                     vs_organisation: None,
+                    vs_unit: None,
+                    trend: None,
                 }
             })
             .collect();

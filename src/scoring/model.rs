@@ -188,6 +188,9 @@ pub struct Score {
     pub favourable_interval: Option<Interval>,
     pub alpha: Option<f64>,
     pub vs_organisation: Option<Comparison>,
+    /// Against the rest of the parent unit (its other teams or sub-units), where that rest
+    /// has people and its figures may be shown.
+    pub vs_unit: Option<Comparison>,
     pub trend: Option<Comparison>,
     /// What the scores and the favourable answers add up to, for the tests against the rest of
     /// the organisation and the previous wave. Stays inside scoring.
@@ -207,6 +210,15 @@ pub struct ItemScore {
     /// Wilson's 95% interval for the favourable share (one answer per person), in percent.
     pub favourable_interval: Option<Interval>,
     pub vs_organisation: Option<Comparison>,
+    /// Against the rest of the parent unit, as for a dimension.
+    pub vs_unit: Option<Comparison>,
+    pub trend: Option<Comparison>,
+    /// What the answers add up to, and how many were favourable, for the tests. Stays inside
+    /// scoring.
+    #[serde(skip)]
+    pub(in crate::scoring) moments: Moments,
+    #[serde(skip)]
+    pub(in crate::scoring) favourable_count: usize,
 }
 
 /// Shares of valid answers, in percent; `None` when there are no answers.
@@ -230,7 +242,8 @@ pub struct Comparison {
     pub favourable_flag: bool,
     /// The tests behind the flags. Against the organisation they compare with the rest of it
     /// (the group's own people removed), so their differences are against the rest; against
-    /// the previous wave they compare the two waves as independent samples.
+    /// the unit, `mean` and `favourable_pp` are against its rest too; against the previous
+    /// wave they compare the two waves as independent samples.
     pub mean_test: Option<Test>,
     pub favourable_test: Option<Test>,
     /// Benjamini-Hochberg adjusted p values across the family the group belongs to (the
@@ -240,9 +253,13 @@ pub struct Comparison {
     /// The difference reached its size threshold but its test was not significant: within
     /// the noise that a few people's answers make, so not flagged.
     pub within_noise: bool,
-    /// Against the organisation: team means of this dimension do not reliably differ in this
-    /// wave (its ICC(2) is below `scoring.min_icc2`), so the gap is not flagged.
+    /// Against the organisation or the unit: team means of this dimension (or of the item's)
+    /// do not reliably differ in this wave (its ICC(2) is below `scoring.min_icc2`), so the gap
+    /// is not flagged.
     pub means_unreliable: bool,
+    /// People in the rest of the group compared against (the organisation's or the unit's
+    /// other people who answered), for a comparison with a rest; `None` for a trend.
+    pub rest_n: Option<usize>,
 }
 
 /// Which way a flagged difference goes.
@@ -268,6 +285,7 @@ impl Comparison {
             favourable_q: None,
             within_noise: false,
             means_unreliable: false,
+            rest_n: None,
         }
     }
 

@@ -51,4 +51,15 @@ impl Tree {
     pub fn children(&self, node: usize) -> &[usize] {
         &self.children[node]
     }
+
+    /// Each node's parent; the root has none.
+    pub fn parents(&self) -> Vec<Option<usize>> {
+        let mut parents = vec![None; self.children.len()];
+        for (node, children) in self.children.iter().enumerate() {
+            for child in children {
+                parents[*child] = Some(node);
+            }
+        }
+        parents
+    }
 }

@@ -131,6 +131,16 @@ pub enum Measures {
     Outcome(usize),
 }
 
+impl Measures {
+    /// The dimension, for an item that measures one.
+    pub fn dimension(self) -> Option<usize> {
+        match self {
+            Measures::Dimension(d) => Some(d),
+            Measures::Outcome(_) => None,
+        }
+    }
+}
+
 impl Instrument {
     pub fn item_index(&self, id: &ItemId) -> Option<usize> {
         self.item_index.get(id).copied()

@@ -10,7 +10,7 @@ use proptest::prelude::*;
 use crate::common::*;
 use trustbook::diagnostics::SourceText;
 use trustbook::project::{PrivacyConfig, ScoringConfig};
-use trustbook::scoring::{ItemScore, Reported, Score, ScoredModel, WaveScores, score, score_instrument};
+use trustbook::scoring::{Comparison, ItemScore, Reported, Score, ScoredModel, WaveScores, score, score_instrument};
 use trustbook::survey::{Instrument, Measures, Organisation, Response, Survey};
 use trustbook::yaml::YamlFile;
 
@@ -143,6 +143,9 @@ struct Table {
     statistic_children: Vec<Vec<usize>>,
     /// Valid answers behind each cell, counted from the raw responses.
     answers: Vec<Vec<usize>>,
+    /// People behind each cell, counted from the raw responses: who answered an item, or has
+    /// a dimension score (at least `scoring.min_answered` of its items answered), or any.
+    people: Vec<Vec<usize>>,
 }
 
 fn table(survey: &Survey) -> Table {
@@ -167,14 +170,30 @@ fn table(survey: &Survey) -> Table {
             statistic_children[1 + d].push(1 + dimensions + i);
         }
     }
-    // Item answers per team, then summed up both trees.
+    // Item answers per team, then summed up both trees; people per team and statistic.
     let mut answers = vec![vec![0; statistic_children.len()]; group_children.len()];
+    let mut people = answers.clone();
+    let min_answered = ScoringConfig::default().min_answered;
     for response in &survey.responses[0] {
+        let row = 1 + units + response.team;
         for (i, answer) in response.answers.iter().enumerate() {
             if answer.is_some() {
-                answers[1 + units + response.team][1 + dimensions + i] += 1;
+                answers[row][1 + dimensions + i] += 1;
+                people[row][1 + dimensions + i] += 1;
             }
         }
+        let scored: Vec<bool> = instrument
+            .dimensions
+            .iter()
+            .map(|d| {
+                let answered = d.items.iter().filter(|i| response.answers[**i].is_some()).count();
+                answered > 0 && answered as f64 / d.items.len() as f64 >= min_answered
+            })
+            .collect();
+        for (d, has) in scored.iter().enumerate() {
+            people[row][1 + d] += usize::from(*has);
+        }
+        people[row][0] += usize::from(scored.contains(&true));
     }
     fn sum_groups(g: usize, children: &[Vec<usize>], answers: &mut Vec<Vec<usize>>) {
         for c in children[g].clone() {
@@ -185,12 +204,35 @@ fn table(survey: &Survey) -> Table {
         }
     }
     sum_groups(0, &group_children, &mut answers);
+    sum_groups(0, &group_children, &mut people);
     for row in &mut answers {
         for d in (0..=dimensions).rev() {
             row[d] = statistic_children[d].iter().map(|c| row[*c]).sum();
         }
     }
-    Table { group_children, statistic_children, answers }
+    Table { group_children, statistic_children, answers, people }
+}
+
+/// The organisation, units and teams of a wave, in the table's node order.
+fn groups(wave: &WaveScores) -> impl Iterator<Item = &trustbook::scoring::GroupScores> {
+    std::iter::once(&wave.organisation).chain(&wave.units).chain(&wave.teams)
+}
+
+/// Per statistic of a group's figures (overall, dimensions, items), its comparisons with the
+/// rest of the organisation and of its unit.
+type RestComparisons<'a> = (Option<&'a Comparison>, Option<&'a Comparison>);
+
+fn rest_comparisons(figures: &trustbook::scoring::Figures) -> Vec<RestComparisons<'_>> {
+    fn score(s: &Reported<Score>) -> RestComparisons<'_> {
+        s.shown().map_or((None, None), |s| (s.vs_organisation.as_ref(), s.vs_unit.as_ref()))
+    }
+    fn item(i: &Reported<ItemScore>) -> RestComparisons<'_> {
+        i.shown().map_or((None, None), |i| (i.vs_organisation.as_ref(), i.vs_unit.as_ref()))
+    }
+    std::iter::once(score(&figures.overall))
+        .chain(figures.dimensions.iter().map(score))
+        .chain(figures.items.iter().map(item))
+        .collect()
 }
 
 /// Whether each cell of the wave is shown, in the table's node order.
@@ -208,81 +250,133 @@ fn shown_cells(wave: &WaveScores, cells: usize) -> Vec<Vec<bool>> {
         .collect()
 }
 
-/// The withheld cells (with answers behind them) that the shown cells determine: every
-/// parent's additive figures (answer and favourable counts) are the sum of its children's along
-/// both trees, so a cell is determined when its unit vector lies in the row space of those
-/// equations restricted to the unknown cells. Solved by Gaussian elimination.
-fn determined_cells(table: &Table, shown: &[Vec<bool>]) -> Vec<(usize, usize)> {
-    let mut unknown: HashMap<(usize, usize), usize> = HashMap::new();
-    let mut cells = Vec::new();
-    for (g, row) in shown.iter().enumerate() {
-        for (s, is_shown) in row.iter().enumerate() {
-            // A cell with no answers is zero, and known to be.
-            if !is_shown && table.answers[g][s] > 0 {
-                unknown.insert((g, s), cells.len());
-                cells.push((g, s));
+/// What the shown cells of a wave determine. Every parent's additive figures (answer and
+/// favourable counts) are the sum of its children's along both trees; a combination of cells
+/// is determined when its vector, restricted to the unknown cells, lies in the row space of
+/// those equations restricted to the same cells. Solved by Gaussian elimination.
+struct Solved {
+    unknown: HashMap<(usize, usize), usize>,
+    /// The equations in reduced row echelon form, and each row's pivot column.
+    rows: Vec<Vec<f64>>,
+    pivots: Vec<usize>,
+}
+
+impl Solved {
+    fn new(table: &Table, shown: &[Vec<bool>]) -> Solved {
+        let mut unknown: HashMap<(usize, usize), usize> = HashMap::new();
+        for (g, row) in shown.iter().enumerate() {
+            for (s, is_shown) in row.iter().enumerate() {
+                // A cell with no answers is zero, and known to be.
+                if !is_shown && table.answers[g][s] > 0 {
+                    let next = unknown.len();
+                    unknown.insert((g, s), next);
+                }
             }
         }
-    }
-    let mut equations: Vec<Vec<f64>> = Vec::new();
-    let mut equation = |parent: (usize, usize), children: Vec<(usize, usize)>| {
-        let mut row = vec![0.0; cells.len()];
-        if let Some(i) = unknown.get(&parent) {
-            row[*i] += 1.0;
-        }
-        for child in children {
-            if let Some(i) = unknown.get(&child) {
-                row[*i] -= 1.0;
+        let columns = unknown.len();
+        let mut equations: Vec<Vec<f64>> = Vec::new();
+        let mut equation = |parent: (usize, usize), children: Vec<(usize, usize)>| {
+            let mut row = vec![0.0; columns];
+            if let Some(i) = unknown.get(&parent) {
+                row[*i] += 1.0;
             }
-        }
-        if row.iter().any(|v| *v != 0.0) {
-            equations.push(row);
-        }
-    };
-    let statistics = table.statistic_children.len();
-    for (g, children) in table.group_children.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
-        for s in 0..statistics {
-            equation((g, s), children.iter().map(|c| (*c, s)).collect());
-        }
-    }
-    for g in 0..table.group_children.len() {
-        for (s, children) in table.statistic_children.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
-            equation((g, s), children.iter().map(|c| (g, *c)).collect());
-        }
-    }
-    // Reduced row echelon form; a pivot variable is determined when its row has no free column.
-    let columns = cells.len();
-    let mut pivots = Vec::new();
-    let mut rank = 0;
-    for column in 0..columns {
-        let Some(best) =
-            (rank..equations.len()).max_by(|a, b| equations[*a][column].abs().total_cmp(&equations[*b][column].abs()))
-        else {
-            break;
+            for child in children {
+                if let Some(i) = unknown.get(&child) {
+                    row[*i] -= 1.0;
+                }
+            }
+            if row.iter().any(|v| *v != 0.0) {
+                equations.push(row);
+            }
         };
-        if equations[best][column].abs() < 1e-9 {
-            continue;
-        }
-        equations.swap(rank, best);
-        let pivot = equations[rank][column];
-        equations[rank].iter_mut().for_each(|v| *v /= pivot);
-        for r in 0..equations.len() {
-            if r != rank && equations[r][column].abs() > 1e-12 {
-                let factor = equations[r][column];
-                let pivot_row = equations[rank].clone();
-                equations[r].iter_mut().zip(&pivot_row).for_each(|(v, p)| *v -= factor * p);
+        let statistics = table.statistic_children.len();
+        for (g, children) in table.group_children.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
+            for s in 0..statistics {
+                equation((g, s), children.iter().map(|c| (*c, s)).collect());
             }
         }
-        pivots.push(column);
-        rank += 1;
+        for g in 0..table.group_children.len() {
+            for (s, children) in table.statistic_children.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
+                equation((g, s), children.iter().map(|c| (g, *c)).collect());
+            }
+        }
+        let mut pivots = Vec::new();
+        let mut rank = 0;
+        for column in 0..columns {
+            let Some(best) = (rank..equations.len())
+                .max_by(|a, b| equations[*a][column].abs().total_cmp(&equations[*b][column].abs()))
+            else {
+                break;
+            };
+            if equations[best][column].abs() < 1e-9 {
+                continue;
+            }
+            equations.swap(rank, best);
+            let pivot = equations[rank][column];
+            equations[rank].iter_mut().for_each(|v| *v /= pivot);
+            for r in 0..equations.len() {
+                if r != rank && equations[r][column].abs() > 1e-12 {
+                    let factor = equations[r][column];
+                    let pivot_row = equations[rank].clone();
+                    equations[r].iter_mut().zip(&pivot_row).for_each(|(v, p)| *v -= factor * p);
+                }
+            }
+            pivots.push(column);
+            rank += 1;
+        }
+        equations.truncate(rank);
+        Solved { unknown, rows: equations, pivots }
     }
-    let free: Vec<usize> = (0..columns).filter(|c| !pivots.contains(c)).collect();
-    pivots
-        .iter()
-        .enumerate()
-        .filter(|(r, _)| free.iter().all(|f| equations[*r][*f].abs() < 1e-9))
-        .map(|(_, column)| cells[*column])
-        .collect()
+
+    /// Whether the sum of `cells` with their signs is determined by the shown cells.
+    fn determines(&self, cells: &[((usize, usize), f64)]) -> bool {
+        let mut vector = vec![0.0; self.unknown.len()];
+        for (cell, sign) in cells {
+            if let Some(i) = self.unknown.get(cell) {
+                vector[*i] += sign;
+            }
+        }
+        for (row, column) in self.rows.iter().zip(&self.pivots) {
+            let factor = vector[*column];
+            if factor.abs() > 1e-12 {
+                vector.iter_mut().zip(row).for_each(|(v, r)| *v -= factor * r);
+            }
+        }
+        vector.iter().all(|v| v.abs() < 1e-9)
+    }
+
+    /// The withheld cells (with answers behind them) that the shown cells determine.
+    fn determined_cells(&self) -> Vec<(usize, usize)> {
+        let mut cells: Vec<(usize, usize)> =
+            self.unknown.keys().copied().filter(|cell| self.determines(&[(*cell, 1.0)])).collect();
+        cells.sort_unstable();
+        cells
+    }
+}
+
+/// Every "rest of a parent" (or of the organisation) of a wave that rests on answers of fewer
+/// than `threshold` people
+/// yet is determined by the shown cells: (group, statistic). The rest of a unit for one of
+/// its teams is a figure of its own (the team's comparison with its unit shows it), and in a
+/// unit of two teams it is exactly the other team.
+fn determined_small_rests(table: &Table, solved: &Solved, threshold: usize) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    for (parent, children) in table.group_children.iter().enumerate() {
+        for child in children {
+            // The rest of its unit, and the rest of the organisation.
+            for whole in [parent, 0] {
+                for s in 0..table.statistic_children.len() {
+                    let answers = table.answers[whole][s] - table.answers[*child][s];
+                    let people = table.people[whole][s] - table.people[*child][s];
+                    let rest = [((whole, s), 1.0), ((*child, s), -1.0)];
+                    if answers > 0 && people < threshold && solved.determines(&rest) {
+                        found.push((*child, s));
+                    }
+                }
+            }
+        }
+    }
+    found
 }
 
 fn scored(survey: &Survey, threshold: u32) -> ScoredModel {
@@ -307,8 +401,43 @@ proptest! {
                 }
             }
         }
-        let determined = determined_cells(&table, &shown);
+        let solved = Solved::new(&table, &shown);
+        let determined = solved.determined_cells();
         prop_assert!(determined.is_empty(), "withheld but determined (group, statistic): {:?}", determined);
+        let rests = determined_small_rests(&table, &solved, threshold as usize);
+        prop_assert!(rests.is_empty(), "a rest of fewer people determined (group, statistic): {:?}", rests);
+        // Every comparison with a rest that is shown rests on enough people, counted here.
+        for (g, group) in groups(&model.waves[0]).enumerate() {
+            let Some(figures) = group.figures.shown() else { continue };
+            let parent = table.group_children.iter().position(|c| c.contains(&g));
+            for (s, comparisons) in rest_comparisons(figures).into_iter().enumerate() {
+                let (vs_organisation, vs_unit) = comparisons;
+                if let Some(c) = vs_organisation {
+                    let rest = table.people[0][s] - table.people[g][s];
+                    prop_assert_eq!(c.rest_n, Some(rest), "group {} statistic {}: rest of the organisation", g, s);
+                    prop_assert!(
+                        rest == 0 || rest >= threshold as usize,
+                        "rest of the organisation of {} people for group {} statistic {} (people {:?}, answers {:?}, shown {:?}, tree {:?})",
+                        rest, g, s,
+                        table.people.iter().map(|r| r[s]).collect::<Vec<_>>(),
+                        table.answers.iter().map(|r| r[s]).collect::<Vec<_>>(),
+                        shown.iter().map(|r| r[s]).collect::<Vec<_>>(),
+                        table.group_children
+                    );
+                }
+                if let Some(c) = vs_unit {
+                    let p = parent.expect("a group compared with its unit has one");
+                    prop_assert!(shown[p][s], "compared with a unit figure that is withheld");
+                    let rest = table.people[p][s] - table.people[g][s];
+                    prop_assert_eq!(c.rest_n, Some(rest), "group {} statistic {}: rest of the unit", g, s);
+                    prop_assert!(rest >= threshold as usize, "rest of the unit of {} people shown", rest);
+                    // The difference and its test are against that rest: both shown figures
+                    // give it, and so it must be what they give.
+                    let test = c.mean_test.map(|t| t.difference);
+                    prop_assert!(test.is_none() || c.mean.zip(test).is_some_and(|(a, b)| (a - b).abs() < 1e-9));
+                }
+            }
+        }
     }
 
     /// The order of the responses changes no figure.

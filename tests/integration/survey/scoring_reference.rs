@@ -348,15 +348,26 @@ fn tests_against_the_rest_match_scipy_and_statsmodels() {
     let reference = read_csv("ref_lq2002_inference.csv");
     let (_dir, survey, _) = lq2002_with(|_| None);
     let model = score(&survey, AlphaMethod::Pairwise, 5);
+    let lead01 = survey.instrument.items.iter().position(|i| i.id.as_str() == "LEAD01").unwrap();
     let mut rejected = 0;
     for row in &reference {
         let id = format!("c{}", row["COMPID"]);
+        // Item LEAD01 as the scorer compares it with the rest: the two-proportion z-test with
+        // Newcombe's interval of the difference.
+        let item = team(&model, &survey, &id).items[lead01].shown().unwrap().vs_organisation.clone().unwrap();
+        assert_eq!(item.rest_n, Some(value(row, "rest_lead01_n") as usize), "{id}: LEAD01 rest n");
+        let z = item.favourable_test.unwrap();
+        assert_close(z.difference, value(row, "lead01_diff_pp_vs_rest"), 1e-9, &format!("{id}: LEAD01 pp vs rest"));
+        assert_close(z.low, value(row, "lead01_newcombe_low"), 1e-9, &format!("{id}: Newcombe low"));
+        assert_close(z.high, value(row, "lead01_newcombe_high"), 1e-9, &format!("{id}: Newcombe high"));
+        assert_close(z.p, value(row, "lead01_ztest_p"), 1e-9, &format!("{id}: LEAD01 z-test p"));
         let lead = team(&model, &survey, &id).dimensions[0].shown().unwrap();
         let vs = lead.vs_organisation.as_ref().unwrap();
         // Welch's t-test against the rest of the organisation (the company's people removed).
         let welch = vs.mean_test.unwrap();
         assert_close(welch.difference, value(row, "diff_mean_vs_rest"), 1e-9, &format!("{id}: difference vs rest"));
         assert_close(welch.p, value(row, "welch_p"), 1e-9, &format!("{id}: Welch p"));
+        assert_eq!(vs.rest_n, Some(value(row, "rest_n") as usize), "{id}: rest n");
         // Benjamini-Hochberg across the 49 companies.
         let q = vs.mean_q.unwrap();
         assert_close(q, value(row, "welch_q_bh"), 1e-9, &format!("{id}: BH q"));
@@ -388,6 +399,8 @@ fn welch_t_and_the_two_proportion_test_match_scipy_and_statsmodels() {
             .unwrap();
         assert_close(z.difference, value(row, "lead01_diff_pp_vs_rest"), 1e-9, &format!("{company}: pp"));
         assert_close(z.p, value(row, "lead01_ztest_p"), 1e-9, &format!("{company}: z-test p"));
+        assert_close(z.low, value(row, "lead01_newcombe_low"), 1e-9, &format!("{company}: Newcombe low"));
+        assert_close(z.high, value(row, "lead01_newcombe_high"), 1e-9, &format!("{company}: Newcombe high"));
     }
 }
 
