@@ -26,6 +26,15 @@ pub type Locale = BTreeMap<String, String>;
 /// when they render). A locale missing one is a theme error, not a crash at render time.
 pub const REQUIRED_LOCALE_KEYS: &[&str] = &[
     "language_name",
+    "vs_unit",
+    "flag_below_unit",
+    "flag_unit_gap_within_noise",
+    "item_results_heading",
+    "item_results_intro",
+    "shares",
+    "item_change",
+    "item_vs_organisation",
+    "item_vs_unit",
     "outcome",
     "outcomes_intro",
     "kind_theory",

@@ -99,7 +99,7 @@ pub(super) fn sections(
                     f.dimensions
                         .iter()
                         .zip(plain)
-                        .map(|(score, name)| dimension_row_against(words, name.clone(), score, below_key))
+                        .map(|(score, name)| dimension_row_against(words, name.clone(), score, below_key, false))
                         .collect()
                 })
                 .unwrap_or_default();

@@ -15,6 +15,7 @@
 
 mod further;
 mod handbook;
+mod item_results;
 mod last_plan;
 mod outcomes;
 mod plan_text;

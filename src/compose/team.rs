@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::further::{self, FurtherSection};
+use super::item_results::{ItemResults, item_results};
 use super::last_plan::{self, LastPlanRow};
 use super::outcomes::{OutcomeRow, outcome_rows, source_note};
 use super::plan_text::{PlanInfo, plan_info, tagged_name};
@@ -45,6 +46,11 @@ struct TeamContext {
     withheld: Option<String>,
     glance: Option<Glance>,
     dimensions: Vec<DimensionRow>,
+    /// Whether any figure is compared with the rest of the team's unit: the column is shown
+    /// only then.
+    unit_column: bool,
+    /// Every item, by dimension.
+    item_results: Vec<ItemResults>,
     /// The outcome items (overall trust), which belong to no dimension.
     outcomes: Vec<OutcomeRow>,
     /// Where the questionnaire's items come from, in the instrument's words; may be empty.
@@ -68,7 +74,13 @@ struct TeamContext {
 /// The team report for `team` in the input's wave, in `lang`.
 pub(super) fn team_report(input: ComposeInput<'_>, team: usize, id: TeamId, lang: &Lang) -> Result<Report, Diagnostic> {
     let (assessment, wave) = (input.assessment, input.wave);
-    let words = Words { theme: input.theme, model: input.model, lang, default: input.project.default_lang() };
+    let words = Words {
+        theme: input.theme,
+        model: input.model,
+        lang,
+        default: input.project.default_lang(),
+        margins: input.project.config.reports.margins,
+    };
     let organisation = &assessment.organisation;
     let instrument = &assessment.instrument;
     let scores = &assessment.scores.waves[wave];
@@ -129,6 +141,8 @@ pub(super) fn team_report(input: ComposeInput<'_>, team: usize, id: TeamId, lang
         response_rate: figures.and_then(|f| f.response_rate).map(|r| Words::percent(Some(100.0 * r))),
         withheld,
         glance,
+        unit_column: figures.is_some_and(compared_with_unit),
+        item_results: figures.map(|f| item_results(&words, instrument, f, &dimension_names)).unwrap_or_default(),
         dimensions,
         outcomes: figures.map(|f| outcome_rows(&words, instrument, f)).unwrap_or_default(),
         instrument_source: source_note(&words, instrument),
@@ -148,6 +162,12 @@ pub(super) fn team_report(input: ComposeInput<'_>, team: usize, id: TeamId, lang
     let title = format!("{} · {}", context.team.name, words.t("report_title"));
     let (markdown, document) = render_markdown(input, lang, "team.md", &context)?;
     Ok(Report { subject: Subject::Team { index: team, id }, lang: lang.clone(), title, markdown, document })
+}
+
+/// Whether any figure of the team is compared with the rest of its unit.
+fn compared_with_unit(figures: &Figures) -> bool {
+    figures.dimensions.iter().filter_map(Reported::shown).any(|d| d.vs_unit.is_some())
+        || figures.items.iter().filter_map(Reported::shown).any(|i| i.vs_unit.is_some())
 }
 
 /// "The items of this dimension disagree within the team (alpha 0.52)." when the team's own

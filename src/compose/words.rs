@@ -14,6 +14,8 @@ pub(super) struct Words<'a> {
     pub model: &'a TrustModel,
     pub lang: &'a Lang,
     pub default: &'a Lang,
+    /// Means are printed with their 95% margin (`reports.margins`).
+    pub margins: bool,
 }
 
 impl Words<'_> {
@@ -27,6 +29,17 @@ impl Words<'_> {
 
     pub fn mean(value: Option<f64>) -> String {
         value.map_or_else(|| "–".to_string(), |v| format!("{v:.2}"))
+    }
+
+    /// A mean as a report table prints it: `4.01`, or `4.01 ± 0.21` (the 95% interval's half
+    /// width) when margins are asked for and the mean has an interval.
+    pub fn mean_with(&self, value: Option<f64>, interval: Option<&crate::scoring::Interval>) -> String {
+        match (value, interval) {
+            (Some(mean), Some(interval)) if self.margins => {
+                format!("{mean:.2} ± {:.2}", (interval.high - interval.low) / 2.0)
+            }
+            _ => Self::mean(value),
+        }
     }
 
     pub fn percent(value: Option<f64>) -> String {
@@ -73,6 +86,22 @@ impl Words<'_> {
             Some(c) if c.within_noise => self.t("flag_gap_within_noise"),
             _ => String::new(),
         }
+    }
+
+    /// The words for a gap to the rest of the unit: flagged, or within noise. Where team
+    /// means do not reliably differ the organisation's gap already says so.
+    pub fn unit_gap_words(&self, comparison: Option<&Comparison>) -> String {
+        match comparison {
+            Some(c) if c.flagged() => self.t("flag_below_unit"),
+            Some(c) if c.within_noise => self.t("flag_unit_gap_within_noise"),
+            _ => String::new(),
+        }
+    }
+
+    /// Clauses joined as a notes cell joins them, the empty ones left out.
+    pub fn clauses(&self, clauses: &[String]) -> String {
+        let present: Vec<&str> = clauses.iter().map(String::as_str).filter(|c| !c.is_empty()).collect();
+        present.join(&self.t("clause_separator"))
     }
 
     pub fn trend_words(&self, comparison: Option<&Comparison>) -> String {
@@ -244,6 +273,9 @@ pub(super) struct DimensionRow {
     favourable: String,
     vs_organisation: String,
     vs_organisation_pp: String,
+    /// Against the rest of the team's unit; empty where there is no such rest to show.
+    pub vs_unit: String,
+    vs_unit_pp: String,
     gap: String,
     trend: String,
     trend_pp: String,
@@ -254,15 +286,17 @@ pub(super) struct DimensionRow {
 
 /// A dimension's row; a withheld figure shows dashes and, in place of the gap, why.
 pub(super) fn dimension_row(words: &Words<'_>, name: String, score: &Reported<Score>) -> DimensionRow {
-    dimension_row_against(words, name, score, "flag_below_organisation")
+    dimension_row_against(words, name, score, "flag_below_organisation", true)
 }
 
-/// A dimension's row, with `below` the locale key saying what a flagged gap is below.
+/// A dimension's row, with `below` the locale key saying what a flagged gap is below, and
+/// with its comparison with the rest of the unit when `with_unit`.
 pub(super) fn dimension_row_against(
     words: &Words<'_>,
     name: String,
     score: &Reported<Score>,
     below: &str,
+    with_unit: bool,
 ) -> DimensionRow {
     let score = match score {
         Reported::Shown(score) => score,
@@ -273,7 +307,9 @@ pub(super) fn dimension_row_against(
                 mean: dash.clone(),
                 favourable: dash.clone(),
                 vs_organisation: dash.clone(),
-                vs_organisation_pp: dash,
+                vs_organisation_pp: dash.clone(),
+                vs_unit: dash.clone(),
+                vs_unit_pp: dash,
                 gap: words.withheld_short(why),
                 trend: String::new(),
                 trend_pp: String::new(),
@@ -283,14 +319,17 @@ pub(super) fn dimension_row_against(
         }
     };
     let vs = score.vs_organisation.as_ref();
+    let unit = score.vs_unit.as_ref().filter(|_| with_unit);
     let trend = score.trend.as_ref();
     DimensionRow {
         name,
-        mean: Words::mean(score.mean),
+        mean: words.mean_with(score.mean, score.interval.as_ref()),
         favourable: Words::percent(score.distribution.favourable),
         vs_organisation: Words::signed(vs.and_then(|c| c.mean), 2, ""),
         vs_organisation_pp: Words::signed(vs.and_then(|c| c.favourable_pp), 1, &words.t("pp")),
-        gap: words.gap_words(vs, below),
+        vs_unit: Words::signed(unit.and_then(|c| c.mean), 2, ""),
+        vs_unit_pp: Words::signed(unit.and_then(|c| c.favourable_pp), 1, &words.t("pp")),
+        gap: words.clauses(&[words.gap_words(vs, below), words.unit_gap_words(unit)]),
         trend: Words::signed(trend.and_then(|c| c.mean), 2, ""),
         trend_pp: Words::signed(trend.and_then(|c| c.favourable_pp), 1, &words.t("pp")),
         trend_words: words.trend_words(trend),

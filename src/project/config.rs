@@ -37,6 +37,7 @@ pub struct Config {
     pub privacy: PrivacyConfig,
     pub scoring: ScoringConfig,
     pub plan: PlanConfig,
+    pub reports: ReportsConfig,
     pub pdf: PdfConfig,
     pub citations: CitationConfig,
     /// Bounds on runaway input and output; see [`Limits`].
@@ -57,6 +58,7 @@ impl Default for Config {
             privacy: PrivacyConfig::default(),
             scoring: ScoringConfig::default(),
             plan: PlanConfig::default(),
+            reports: ReportsConfig::default(),
             pdf: PdfConfig::default(),
             citations: CitationConfig::default(),
             limits: Limits::default(),
@@ -242,6 +244,17 @@ impl Default for PlanConfig {
             next_survey_days: 182,
         }
     }
+}
+
+/// What report tables print besides the figures themselves. The exports always carry every
+/// standard error and interval.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReportsConfig {
+    /// Print each mean with its 95% margin of error, `4.01 ± 0.21`. Default: false.
+    pub margins: bool,
+    /// An external benchmark to compare with: `content/benchmarks/<id>.yaml`. Default: none.
+    pub benchmark: Option<String>,
 }
 
 /// PDF page and font settings.

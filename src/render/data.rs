@@ -1,6 +1,6 @@
 //! The scored model as data files for spreadsheets and BI tools: `data/scores.csv` and
-//! `data/scores.json`, one row per instrument × group × wave × dimension (plus `overall`, and
-//! one per outcome item, `measure` saying which). Withheld figures are empty, with the reason in
+//! `data/scores.json`, one row per instrument × group × wave × dimension (plus `overall`, one
+//! per item and one per outcome item, `measure` saying which). Withheld figures are empty, with the reason in
 //! `suppressed`. A further instrument has rows
 //! only for the teams it is for and the units above them.
 
@@ -75,9 +75,12 @@ pub struct Row {
     pub group_id: String,
     pub group_name: String,
     pub parent_unit: String,
-    /// `overall`, `dimension` or `outcome` (an outcome item, by its id in `dimension`).
+    /// `overall`, `dimension`, `item` (a dimension's item) or `outcome` (an outcome item, by
+    /// its id in `dimension`).
     pub measure: &'static str,
     pub dimension: String,
+    /// The item's id, on `item` and `outcome` rows.
+    pub item: String,
     pub respondents: Option<usize>,
     pub headcount: Option<u32>,
     pub response_rate: Option<f64>,
@@ -107,12 +110,30 @@ pub struct Row {
     pub q_vs_rest: Option<f64>,
     pub p_fav_vs_rest: Option<f64>,
     pub q_fav_vs_rest: Option<f64>,
+    /// The favourable difference's 95% interval against the rest of the organisation, in
+    /// percentage points (Newcombe's for an item, the linearised SEs' for a pooled share).
+    pub diff_fav_pp_vs_rest_low: Option<f64>,
+    pub diff_fav_pp_vs_rest_high: Option<f64>,
+    /// People in the rest of the organisation.
+    pub n_rest: Option<usize>,
+    /// Against the rest of the parent unit (its other people): the differences, the flag,
+    /// the tests and the people in that rest. Empty where there is no such rest to show.
+    pub diff_mean_vs_unit_rest: Option<f64>,
+    pub diff_fav_pp_vs_unit_rest: Option<f64>,
+    pub unit_gap_flag: Option<bool>,
+    pub p_vs_unit_rest: Option<f64>,
+    pub q_vs_unit_rest: Option<f64>,
+    pub p_fav_vs_unit_rest: Option<f64>,
+    pub q_fav_vs_unit_rest: Option<f64>,
+    pub n_unit_rest: Option<usize>,
     pub trend_mean: Option<f64>,
     pub trend_fav_pp: Option<f64>,
     pub trend_flag: Option<bool>,
     /// The tests behind the trend flag, the two waves as independent samples.
     pub p_trend: Option<f64>,
     pub p_fav_trend: Option<f64>,
+    pub q_trend: Option<f64>,
+    pub q_fav_trend: Option<f64>,
     pub suppressed: String,
 }
 
@@ -155,15 +176,22 @@ fn instrument_rows(
                     ("team", team.id.to_string(), name(&team.name), organisation.units[team.unit].id.to_string())
                 }
             };
-            let measures = std::iter::once((Measured::Overall, "overall".to_string()))
-                .chain(scores.dimensions.iter().enumerate().map(|(d, id)| (Measured::Dimension(d), id.to_string())))
+            let item_id = |i: usize| instrument.items[i].id.to_string();
+            let measures = std::iter::once((Measured::Overall, "overall".to_string(), String::new()))
                 .chain(
-                    instrument
-                        .outcomes
+                    scores
+                        .dimensions
                         .iter()
-                        .map(|o| (Measured::Outcome(o.item), instrument.items[o.item].id.to_string())),
+                        .enumerate()
+                        .map(|(d, id)| (Measured::Dimension(d), id.to_string(), String::new())),
+                )
+                .chain(instrument.dimensions.iter().flat_map(|dimension| {
+                    dimension.items.iter().map(|i| (Measured::Item(*i), dimension.id.to_string(), item_id(*i)))
+                }))
+                .chain(
+                    instrument.outcomes.iter().map(|o| (Measured::Outcome(o.item), item_id(o.item), item_id(o.item))),
                 );
-            for (measured, dimension) in measures {
+            for (measured, dimension, item) in measures {
                 let base = Row {
                     wave: wave.wave.to_string(),
                     wave_date: wave.date.to_string(),
@@ -174,6 +202,7 @@ fn instrument_rows(
                     parent_unit: parent_unit.clone(),
                     measure: measured.name(),
                     dimension,
+                    item,
                     respondents: None,
                     headcount: None,
                     response_rate: None,
@@ -198,11 +227,24 @@ fn instrument_rows(
                     q_vs_rest: None,
                     p_fav_vs_rest: None,
                     q_fav_vs_rest: None,
+                    diff_fav_pp_vs_rest_low: None,
+                    diff_fav_pp_vs_rest_high: None,
+                    n_rest: None,
+                    diff_mean_vs_unit_rest: None,
+                    diff_fav_pp_vs_unit_rest: None,
+                    unit_gap_flag: None,
+                    p_vs_unit_rest: None,
+                    q_vs_unit_rest: None,
+                    p_fav_vs_unit_rest: None,
+                    q_fav_vs_unit_rest: None,
+                    n_unit_rest: None,
                     trend_mean: None,
                     trend_fav_pp: None,
                     trend_flag: None,
                     p_trend: None,
                     p_fav_trend: None,
+                    q_trend: None,
+                    q_fav_trend: None,
                     suppressed: String::new(),
                 };
                 rows.push(fill(base, group, measured));
@@ -218,6 +260,8 @@ enum Measured {
     Overall,
     /// Index into the instrument's dimensions.
     Dimension(usize),
+    /// Index of a dimension's item in the instrument's items.
+    Item(usize),
     /// Index of the outcome item in the instrument's items.
     Outcome(usize),
 }
@@ -227,6 +271,7 @@ impl Measured {
         match self {
             Measured::Overall => "overall",
             Measured::Dimension(_) => "dimension",
+            Measured::Item(_) => "item",
             Measured::Outcome(_) => "outcome",
         }
     }
@@ -246,7 +291,7 @@ fn fill(mut row: Row, group: &GroupScores, measured: Measured) -> Row {
     let reported: &Reported<Score> = match measured {
         Measured::Overall => &figures.overall,
         Measured::Dimension(d) => &figures.dimensions[d],
-        Measured::Outcome(i) => return fill_item(row, &figures.items[i]),
+        Measured::Item(i) | Measured::Outcome(i) => return fill_item(row, &figures.items[i]),
     };
     let score = match reported {
         Reported::Shown(score) => score,
@@ -256,32 +301,50 @@ fn fill(mut row: Row, group: &GroupScores, measured: Measured) -> Row {
         }
     };
     let intervals = (score.interval.as_ref(), score.favourable_interval.as_ref());
-    fill_common(&mut row, score.n, score.mean, &score.distribution, intervals, score.vs_organisation.as_ref());
+    fill_common(&mut row, score.n, score.mean, &score.distribution, intervals);
     row.sd = score.sd;
     row.alpha = score.alpha;
-    (row.trend_mean, row.trend_fav_pp, row.trend_flag) = columns(score.trend.as_ref());
-    if let Some(vs) = &score.vs_organisation {
-        (row.diff_mean_vs_rest, row.p_vs_rest) = (vs.mean_test.map(|t| t.difference), vs.mean_test.map(|t| t.p));
-        (row.diff_fav_pp_vs_rest, row.p_fav_vs_rest) =
-            (vs.favourable_test.map(|t| t.difference), vs.favourable_test.map(|t| t.p));
-        (row.q_vs_rest, row.q_fav_vs_rest) = (vs.mean_q, vs.favourable_q);
-    }
-    if let Some(trend) = &score.trend {
-        (row.p_trend, row.p_fav_trend) = (trend.mean_test.map(|t| t.p), trend.favourable_test.map(|t| t.p));
-    }
+    fill_comparisons(&mut row, score.vs_organisation.as_ref(), score.vs_unit.as_ref(), score.trend.as_ref());
     row
 }
 
-/// An outcome item's row: its n, mean, shares and gap (items have no sd, alpha or trend).
+/// An item's row: its n, mean, shares, gaps and change (items have no sd or alpha).
 fn fill_item(mut row: Row, reported: &Reported<ItemScore>) -> Row {
     match reported {
         Reported::Shown(score) => {
             let intervals = (score.interval.as_ref(), score.favourable_interval.as_ref());
-            fill_common(&mut row, score.n, score.mean, &score.distribution, intervals, score.vs_organisation.as_ref())
+            fill_common(&mut row, score.n, score.mean, &score.distribution, intervals);
+            fill_comparisons(&mut row, score.vs_organisation.as_ref(), score.vs_unit.as_ref(), score.trend.as_ref());
         }
         Reported::Suppressed(why) => row.suppressed = why.reason(),
     }
     row
+}
+
+/// The comparison columns: against the organisation (tested against its rest), against the
+/// rest of the unit, and against the previous wave.
+fn fill_comparisons(row: &mut Row, vs: Option<&Comparison>, unit: Option<&Comparison>, trend: Option<&Comparison>) {
+    (row.diff_mean_vs_org, row.diff_fav_pp_vs_org, row.gap_flag) = columns(vs);
+    if let Some(vs) = vs {
+        (row.diff_mean_vs_rest, row.p_vs_rest) = (vs.mean_test.map(|t| t.difference), vs.mean_test.map(|t| t.p));
+        (row.diff_fav_pp_vs_rest, row.p_fav_vs_rest) =
+            (vs.favourable_test.map(|t| t.difference), vs.favourable_test.map(|t| t.p));
+        (row.diff_fav_pp_vs_rest_low, row.diff_fav_pp_vs_rest_high) =
+            (vs.favourable_test.map(|t| t.low), vs.favourable_test.map(|t| t.high));
+        (row.q_vs_rest, row.q_fav_vs_rest) = (vs.mean_q, vs.favourable_q);
+        row.n_rest = vs.rest_n;
+    }
+    (row.diff_mean_vs_unit_rest, row.diff_fav_pp_vs_unit_rest, row.unit_gap_flag) = columns(unit);
+    if let Some(unit) = unit {
+        (row.p_vs_unit_rest, row.p_fav_vs_unit_rest) = (unit.mean_test.map(|t| t.p), unit.favourable_test.map(|t| t.p));
+        (row.q_vs_unit_rest, row.q_fav_vs_unit_rest) = (unit.mean_q, unit.favourable_q);
+        row.n_unit_rest = unit.rest_n;
+    }
+    (row.trend_mean, row.trend_fav_pp, row.trend_flag) = columns(trend);
+    if let Some(trend) = trend {
+        (row.p_trend, row.p_fav_trend) = (trend.mean_test.map(|t| t.p), trend.favourable_test.map(|t| t.p));
+        (row.q_trend, row.q_fav_trend) = (trend.mean_q, trend.favourable_q);
+    }
 }
 
 /// The columns a dimension's row and an item's row share.
@@ -291,7 +354,6 @@ fn fill_common(
     mean: Option<f64>,
     shares: &Distribution,
     (interval, favourable): (Option<&Interval>, Option<&Interval>),
-    vs: Option<&Comparison>,
 ) {
     row.n = Some(n);
     row.mean = mean;
@@ -300,7 +362,6 @@ fn fill_common(
     row.favourable_pct = shares.favourable;
     row.neutral_pct = shares.neutral;
     row.unfavourable_pct = shares.unfavourable;
-    (row.diff_mean_vs_org, row.diff_fav_pp_vs_org, row.gap_flag) = columns(vs);
 }
 
 /// A comparison as its three export columns: mean difference, pp difference, flagged.
@@ -321,6 +382,7 @@ fn csv_bytes(rows: &[Row]) -> Result<Vec<u8>, String> {
             group_name: neutralise(&row.group_name),
             parent_unit: neutralise(&row.parent_unit),
             dimension: neutralise(&row.dimension),
+            item: neutralise(&row.item),
             ..row.clone()
         };
         writer.serialize(&row).map_err(|e| format!("cannot write scores.csv: {e}"))?;

@@ -81,6 +81,13 @@ impl<'a> Layout<'a> {
                 let heading_room = style.heading_before + self.line_height(style.heading_sizes[usize::from(level) - 1]);
                 self.ensure(heading_room + self.chart_room(chart, 0.0));
             }
+            // A heading right above a table keeps with the table's head and its first rows:
+            // about six lines of table text.
+            if let (Block::Heading(heading), Some(Block::Table(_))) = (block, document.blocks.get(index + 1)) {
+                let level = heading.level.saturating_add(self.heading_shift).clamp(1, 6);
+                let heading_room = style.heading_before + self.line_height(style.heading_sizes[usize::from(level) - 1]);
+                self.ensure(heading_room + 6.0 * self.line_height(style.body_size * 0.92) + 4.0 * style.cell_padding);
+            }
             self.block(block, 0.0, style.text);
         }
         if !document.footnotes.is_empty() {

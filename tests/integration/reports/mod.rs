@@ -1,6 +1,8 @@
 //! Team reports and the organisation summary: one per team and language, anonymity kept in
 //! the HTML, hostile free text escaped, and snapshots of one report.
 
+mod item_results;
+
 use crate::common::*;
 use trustbook::content::LoadOptions;
 use trustbook::project::PrivacyConfig;
