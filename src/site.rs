@@ -23,7 +23,7 @@ use crate::render::pdf::PdfRenderer;
 use crate::render::{RenderInput, Renderer};
 use crate::scoring::{self, Assessment};
 use crate::source::{Dependencies, Limits, Source};
-use crate::survey::{Survey, SurveySummary};
+use crate::survey::{Benchmark, Survey, SurveySummary};
 use crate::theme::Theme;
 
 /// Output formats a build can produce.
@@ -132,6 +132,25 @@ impl Site {
         let model = TrustModel::load(&source).map_err(BuildError::Invalid)?;
         let handbook = content::load(&source, &project, &model, options).map_err(|p| problems.extend(p)).ok();
         let survey = Survey::load_project(&source, &model).map_err(|p| problems.extend(p)).ok();
+        // The benchmark is read against the survey's instrument, so only once that loaded.
+        let survey = survey.map(|survey| match survey {
+            Some(mut survey) => {
+                match Benchmark::load_selected(&source, &project, &survey.instrument) {
+                    Ok(benchmark) => survey.benchmark = benchmark,
+                    Err(more) => problems.extend(more),
+                }
+                Some(survey)
+            }
+            None => {
+                if project.config.reports.benchmark.is_some() {
+                    problems.push(project.config_error(
+                        "reports.benchmark",
+                        "a benchmark is selected, but the project has no survey (content/survey/) to compare with it",
+                    ));
+                }
+                None
+            }
+        });
         match (theme, handbook, survey) {
             (Some(theme), Some((handbook, warnings)), Some(survey)) if !problems.has_errors() => {
                 let summary = survey.as_ref().map(Survey::summary);

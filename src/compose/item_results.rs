@@ -1,6 +1,6 @@
 //! The item-level results of a team report: every item of the default instrument, under its
 //! dimension, with n, mean, the three shares, the change since the last survey and the
-//! differences against the organisation and the rest of the unit, noted with the same honest
+//! differences against the organisation, the rest of the unit and a benchmark, noted with the same honest
 //! flags as the dimensions. Outcome items have their own table (`outcomes`); which items may
 //! be shown was settled by scoring.
 
@@ -27,10 +27,12 @@ pub(super) struct ItemResultRow {
     change: String,
     vs_organisation: String,
     vs_unit: String,
+    vs_benchmark: String,
     /// Which differences are flagged: the template sets them apart.
     change_flag: bool,
     vs_organisation_flag: bool,
     vs_unit_flag: bool,
+    vs_benchmark_flag: bool,
     /// What is flagged, in words; differences within noise are not noted item by item (the
     /// dimension rows say it), so that the table shows what stands out.
     notes: String,
@@ -67,10 +69,12 @@ fn row(words: &Words<'_>, instrument: &Instrument, figures: &Figures, i: usize) 
                 shares: dash.clone(),
                 change: dash.clone(),
                 vs_organisation: dash.clone(),
-                vs_unit: dash,
+                vs_unit: dash.clone(),
+                vs_benchmark: dash,
                 change_flag: false,
                 vs_organisation_flag: false,
                 vs_unit_flag: false,
+                vs_benchmark_flag: false,
                 notes: words.withheld_short(why),
             };
         }
@@ -86,8 +90,10 @@ fn row(words: &Words<'_>, instrument: &Instrument, figures: &Figures, i: usize) 
     };
     let flagged = |c: Option<&Comparison>| c.is_some_and(Comparison::flagged);
     let (organisation, unit, trend) = (item.vs_organisation.as_ref(), item.vs_unit.as_ref(), item.trend.as_ref());
+    let benchmark = item.vs_benchmark.as_ref();
     let gap = if flagged(organisation) { words.t("flag_below_organisation") } else { String::new() };
     let unit_gap = if flagged(unit) { words.t("flag_below_unit") } else { String::new() };
+    let benchmark_gap = if flagged(benchmark) { words.t("flag_below_benchmark") } else { String::new() };
     let change = if flagged(trend) { words.trend_words(trend) } else { String::new() };
     ItemResultRow {
         text,
@@ -97,9 +103,11 @@ fn row(words: &Words<'_>, instrument: &Instrument, figures: &Figures, i: usize) 
         change: difference(trend),
         vs_organisation: difference(organisation),
         vs_unit: difference(unit),
+        vs_benchmark: difference(benchmark),
         change_flag: flagged(trend),
         vs_organisation_flag: flagged(organisation),
         vs_unit_flag: flagged(unit),
-        notes: words.clauses(&[gap, unit_gap, change]),
+        vs_benchmark_flag: flagged(benchmark),
+        notes: words.clauses(&[gap, unit_gap, benchmark_gap, change]),
     }
 }

@@ -22,6 +22,9 @@ struct SummaryContext {
     threshold: u32,
     participation: Vec<ParticipationRow>,
     dimensions: Vec<DimensionRow>,
+    /// Whether the organisation's dimensions have benchmark figures, and the benchmark's source.
+    benchmark_column: bool,
+    benchmark_note: String,
     charts: SummaryCharts,
     units: Vec<UnitRow>,
     reliability: Vec<ReliabilityRow>,
@@ -266,6 +269,10 @@ pub(super) fn summary_report(input: ComposeInput<'_>, lang: &Lang) -> Result<Rep
         threshold: input.project.config.privacy.min_respondents,
         participation,
         dimensions,
+        benchmark_column: scores.organisation.figures.shown().is_some_and(|f| {
+            f.dimensions.iter().filter_map(crate::scoring::Reported::shown).any(|d| d.vs_benchmark.is_some())
+        }),
+        benchmark_note: words.benchmark_note(assessment),
         charts: SummaryCharts { heatmap: chart_json(&heatmap), trend: trend.map(|c| chart_json(&c)) },
         units,
         reliability,

@@ -49,6 +49,11 @@ struct TeamContext {
     /// Whether any figure is compared with the rest of the team's unit: the column is shown
     /// only then.
     unit_column: bool,
+    /// Whether the dimensions, and the items, have benchmark figures: their columns are shown
+    /// only then, with the benchmark's source below.
+    benchmark_column: bool,
+    item_benchmark_column: bool,
+    benchmark_note: String,
     /// Every item, by dimension.
     item_results: Vec<ItemResults>,
     /// The outcome items (overall trust), which belong to no dimension.
@@ -142,6 +147,11 @@ pub(super) fn team_report(input: ComposeInput<'_>, team: usize, id: TeamId, lang
         withheld,
         glance,
         unit_column: figures.is_some_and(compared_with_unit),
+        benchmark_column: figures
+            .is_some_and(|f| f.dimensions.iter().filter_map(Reported::shown).any(|d| d.vs_benchmark.is_some())),
+        item_benchmark_column: figures
+            .is_some_and(|f| f.items.iter().filter_map(Reported::shown).any(|i| i.vs_benchmark.is_some())),
+        benchmark_note: words.benchmark_note(assessment),
         item_results: figures.map(|f| item_results(&words, instrument, f, &dimension_names)).unwrap_or_default(),
         dimensions,
         outcomes: figures.map(|f| outcome_rows(&words, instrument, f)).unwrap_or_default(),

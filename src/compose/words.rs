@@ -98,6 +98,26 @@ impl Words<'_> {
         }
     }
 
+    /// The words for a gap to the external benchmark: flagged, or within noise.
+    pub fn benchmark_gap_words(&self, comparison: Option<&Comparison>) -> String {
+        match comparison {
+            Some(c) if c.flagged() => self.t("flag_below_benchmark"),
+            Some(c) if c.within_noise => self.t("flag_benchmark_gap_within_noise"),
+            _ => String::new(),
+        }
+    }
+
+    /// "Benchmark: … (source, year; n = …)." under a table with a benchmark column; empty
+    /// without a benchmark.
+    pub fn benchmark_note(&self, assessment: &Assessment) -> String {
+        let Some(benchmark) = &assessment.benchmark else { return String::new() };
+        self.t("benchmark_note")
+            .replace("{label}", &self.name(&benchmark.label))
+            .replace("{source}", &benchmark.source)
+            .replace("{year}", &benchmark.year.to_string())
+            .replace("{n}", &benchmark.n.to_string())
+    }
+
     /// Clauses joined as a notes cell joins them, the empty ones left out.
     pub fn clauses(&self, clauses: &[String]) -> String {
         let present: Vec<&str> = clauses.iter().map(String::as_str).filter(|c| !c.is_empty()).collect();
@@ -276,6 +296,9 @@ pub(super) struct DimensionRow {
     /// Against the rest of the team's unit; empty where there is no such rest to show.
     pub vs_unit: String,
     vs_unit_pp: String,
+    /// Against the external benchmark; empty where it has no figure.
+    pub vs_benchmark: String,
+    vs_benchmark_pp: String,
     gap: String,
     trend: String,
     trend_pp: String,
@@ -309,7 +332,9 @@ pub(super) fn dimension_row_against(
                 vs_organisation: dash.clone(),
                 vs_organisation_pp: dash.clone(),
                 vs_unit: dash.clone(),
-                vs_unit_pp: dash,
+                vs_unit_pp: dash.clone(),
+                vs_benchmark: dash.clone(),
+                vs_benchmark_pp: dash,
                 gap: words.withheld_short(why),
                 trend: String::new(),
                 trend_pp: String::new(),
@@ -320,6 +345,7 @@ pub(super) fn dimension_row_against(
     };
     let vs = score.vs_organisation.as_ref();
     let unit = score.vs_unit.as_ref().filter(|_| with_unit);
+    let benchmark = score.vs_benchmark.as_ref();
     let trend = score.trend.as_ref();
     DimensionRow {
         name,
@@ -329,7 +355,13 @@ pub(super) fn dimension_row_against(
         vs_organisation_pp: Words::signed(vs.and_then(|c| c.favourable_pp), 1, &words.t("pp")),
         vs_unit: Words::signed(unit.and_then(|c| c.mean), 2, ""),
         vs_unit_pp: Words::signed(unit.and_then(|c| c.favourable_pp), 1, &words.t("pp")),
-        gap: words.clauses(&[words.gap_words(vs, below), words.unit_gap_words(unit)]),
+        vs_benchmark: Words::signed(benchmark.and_then(|c| c.mean), 2, ""),
+        vs_benchmark_pp: Words::signed(benchmark.and_then(|c| c.favourable_pp), 1, &words.t("pp")),
+        gap: words.clauses(&[
+            words.gap_words(vs, below),
+            words.unit_gap_words(unit),
+            words.benchmark_gap_words(benchmark),
+        ]),
         trend: Words::signed(trend.and_then(|c| c.mean), 2, ""),
         trend_pp: Words::signed(trend.and_then(|c| c.favourable_pp), 1, &words.t("pp")),
         trend_words: words.trend_words(trend),

@@ -349,6 +349,16 @@ impl Config {
         if config.scoring.trend.mean < 0.0 || config.scoring.trend.favourable_pp < 0.0 {
             error("scoring.trend", "trend thresholds are sizes of change: expected zero or positive numbers".into());
         }
+        if let Some(id) = &config.reports.benchmark
+            && (id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        {
+            error(
+                "reports.benchmark",
+                format!(
+                    "`{id}` is not a benchmark id: expected the name of a file in content/benchmarks/, without .yaml"
+                ),
+            );
+        }
         let plan = &config.plan;
         if plan.strategies_per_focus == 0 {
             error("plan.strategies_per_focus", "must be at least 1: a plan needs something to work on".into());

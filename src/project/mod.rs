@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 pub use config::{
     AlphaMethod, CONFIG_FILE, Config, ContentConfig, FdrMethod, FontRoles, FontSpec, Paper, PdfConfig, PlanConfig,
-    PrivacyConfig, ScoringConfig, Thresholds,
+    PrivacyConfig, ReportsConfig, ScoringConfig, Thresholds,
 };
 pub use lang::{Lang, Localized};
 

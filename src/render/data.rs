@@ -126,6 +126,15 @@ pub struct Row {
     pub p_fav_vs_unit_rest: Option<f64>,
     pub q_fav_vs_unit_rest: Option<f64>,
     pub n_unit_rest: Option<usize>,
+    /// Against the selected external benchmark's figure (a fixed value): the differences, the
+    /// flag and the tests (one-sample t for the mean, z for the favourable share).
+    pub diff_mean_vs_benchmark: Option<f64>,
+    pub diff_fav_pp_vs_benchmark: Option<f64>,
+    pub benchmark_gap_flag: Option<bool>,
+    pub p_vs_benchmark: Option<f64>,
+    pub q_vs_benchmark: Option<f64>,
+    pub p_fav_vs_benchmark: Option<f64>,
+    pub q_fav_vs_benchmark: Option<f64>,
     pub trend_mean: Option<f64>,
     pub trend_fav_pp: Option<f64>,
     pub trend_flag: Option<bool>,
@@ -238,6 +247,13 @@ fn instrument_rows(
                     p_fav_vs_unit_rest: None,
                     q_fav_vs_unit_rest: None,
                     n_unit_rest: None,
+                    diff_mean_vs_benchmark: None,
+                    diff_fav_pp_vs_benchmark: None,
+                    benchmark_gap_flag: None,
+                    p_vs_benchmark: None,
+                    q_vs_benchmark: None,
+                    p_fav_vs_benchmark: None,
+                    q_fav_vs_benchmark: None,
                     trend_mean: None,
                     trend_fav_pp: None,
                     trend_flag: None,
@@ -304,7 +320,7 @@ fn fill(mut row: Row, group: &GroupScores, measured: Measured) -> Row {
     fill_common(&mut row, score.n, score.mean, &score.distribution, intervals);
     row.sd = score.sd;
     row.alpha = score.alpha;
-    fill_comparisons(&mut row, score.vs_organisation.as_ref(), score.vs_unit.as_ref(), score.trend.as_ref());
+    fill_comparisons(&mut row, [&score.vs_organisation, &score.vs_unit, &score.vs_benchmark, &score.trend]);
     row
 }
 
@@ -314,7 +330,7 @@ fn fill_item(mut row: Row, reported: &Reported<ItemScore>) -> Row {
         Reported::Shown(score) => {
             let intervals = (score.interval.as_ref(), score.favourable_interval.as_ref());
             fill_common(&mut row, score.n, score.mean, &score.distribution, intervals);
-            fill_comparisons(&mut row, score.vs_organisation.as_ref(), score.vs_unit.as_ref(), score.trend.as_ref());
+            fill_comparisons(&mut row, [&score.vs_organisation, &score.vs_unit, &score.vs_benchmark, &score.trend]);
         }
         Reported::Suppressed(why) => row.suppressed = why.reason(),
     }
@@ -322,8 +338,9 @@ fn fill_item(mut row: Row, reported: &Reported<ItemScore>) -> Row {
 }
 
 /// The comparison columns: against the organisation (tested against its rest), against the
-/// rest of the unit, and against the previous wave.
-fn fill_comparisons(row: &mut Row, vs: Option<&Comparison>, unit: Option<&Comparison>, trend: Option<&Comparison>) {
+/// rest of the unit, against the benchmark and against the previous wave.
+fn fill_comparisons(row: &mut Row, [vs, unit, benchmark, trend]: [&Option<Comparison>; 4]) {
+    let (vs, unit, benchmark, trend) = (vs.as_ref(), unit.as_ref(), benchmark.as_ref(), trend.as_ref());
     (row.diff_mean_vs_org, row.diff_fav_pp_vs_org, row.gap_flag) = columns(vs);
     if let Some(vs) = vs {
         (row.diff_mean_vs_rest, row.p_vs_rest) = (vs.mean_test.map(|t| t.difference), vs.mean_test.map(|t| t.p));
@@ -339,6 +356,12 @@ fn fill_comparisons(row: &mut Row, vs: Option<&Comparison>, unit: Option<&Compar
         (row.p_vs_unit_rest, row.p_fav_vs_unit_rest) = (unit.mean_test.map(|t| t.p), unit.favourable_test.map(|t| t.p));
         (row.q_vs_unit_rest, row.q_fav_vs_unit_rest) = (unit.mean_q, unit.favourable_q);
         row.n_unit_rest = unit.rest_n;
+    }
+    (row.diff_mean_vs_benchmark, row.diff_fav_pp_vs_benchmark, row.benchmark_gap_flag) = columns(benchmark);
+    if let Some(benchmark) = benchmark {
+        (row.p_vs_benchmark, row.p_fav_vs_benchmark) =
+            (benchmark.mean_test.map(|t| t.p), benchmark.favourable_test.map(|t| t.p));
+        (row.q_vs_benchmark, row.q_fav_vs_benchmark) = (benchmark.mean_q, benchmark.favourable_q);
     }
     (row.trend_mean, row.trend_fav_pp, row.trend_flag) = columns(trend);
     if let Some(trend) = trend {

@@ -96,6 +96,7 @@ pub fn cells(
         .map(|(row, group)| row.iter().map(|n| group.or((*n < threshold as usize).then_some(fewer))).collect())
         .collect();
     let column = |table: &[Vec<usize>], s: usize| -> Vec<usize> { table.iter().map(|row| row[s]).collect() };
+    let private_rests = rests_below(groups, &behind, threshold as usize);
     loop {
         let mut changed = false;
         for s in 0..statistics.len() {
@@ -124,6 +125,7 @@ pub fn cells(
             continue;
         }
         let table = recovery::Table {
+            rests: &private_rests,
             groups,
             statistics,
             withheld: &|(g, s)| cells[g][s].is_some(),
@@ -138,6 +140,28 @@ pub fn cells(
             cells[g][s] = Some(complementary);
         }
     }
+}
+
+/// Every rest of a wave that rests on answers of fewer than `threshold` people, `(whole,
+/// part)`: a group's figure taken from its parent unit's, or from the organisation's.
+fn rests_below(groups: &Tree, behind: &Behind<'_>, threshold: usize) -> Vec<((usize, usize), (usize, usize))> {
+    let parents = groups.parents();
+    let mut rests = Vec::new();
+    for (g, parent) in parents.iter().enumerate() {
+        let Some(parent) = *parent else { continue };
+        for s in 0..behind.answers[g].len() {
+            // A top unit's parent is the organisation: one rest, not two.
+            let wholes: &[usize] = if parent == 0 { &[0] } else { &[parent, 0] };
+            for &whole in wholes {
+                let answers = behind.answers[whole][s].saturating_sub(behind.answers[g][s]);
+                let people = behind.people[whole][s].saturating_sub(behind.people[g][s]);
+                if answers > 0 && people < threshold {
+                    rests.push(((whole, s), (g, s)));
+                }
+            }
+        }
+    }
+    rests
 }
 
 /// Shown figures whose "rest" would rest on too few people: a figure of a group shown with

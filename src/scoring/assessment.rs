@@ -16,6 +16,8 @@ pub struct Assessment {
     /// Further instruments (customers rating their account team, say), each scored on its own
     /// over the same organisation: its own respondents, thresholds and comparisons.
     pub further: Vec<FurtherAssessment>,
+    /// The external benchmark the default instrument's figures are compared with, if any.
+    pub benchmark: Option<crate::survey::Benchmark>,
 }
 
 /// A further instrument and its scores. Teams it is not for have no respondents, so their

@@ -258,7 +258,8 @@ pub(super) fn settle_flags(
     min_icc2: f64,
 ) {
     for wave in waves {
-        for family in [&mut wave.units, &mut wave.teams] {
+        // The organisation is a family of its own (its change, its gap to a benchmark).
+        for family in [std::slice::from_mut(&mut wave.organisation), &mut wave.units, &mut wave.teams] {
             settle_family(family, significance, fdr);
         }
         // Where team means do not reliably differ, a team's gap says nothing about the team.
@@ -289,6 +290,7 @@ pub(super) fn settle_flags(
 enum Which {
     Organisation,
     Unit,
+    Benchmark,
     Trend,
 }
 
@@ -296,7 +298,7 @@ fn settle_family(groups: &mut [GroupScores], significance: Option<f64>, fdr: Fdr
     let statistics =
         groups.iter().find_map(|g| g.figures.shown()).map_or(0, |f| 1 + f.dimensions.len() + f.items.len());
     for s in 0..statistics {
-        for which in [Which::Organisation, Which::Unit, Which::Trend] {
+        for which in [Which::Organisation, Which::Unit, Which::Benchmark, Which::Trend] {
             for favourable in [false, true] {
                 let test = |c: &Comparison| if favourable { c.favourable_test } else { c.mean_test };
                 let ps: Vec<Option<f64>> =
@@ -332,18 +334,19 @@ fn settle_family(groups: &mut [GroupScores], significance: Option<f64>, fdr: Fdr
 fn comparison(group: &mut GroupScores, s: usize, which: Which) -> Option<&mut Comparison> {
     let figures = group.figures.shown_mut()?;
     let dimensions = figures.dimensions.len();
-    let pick = |vs_organisation, vs_unit, trend| match which {
+    let pick = |vs_organisation, vs_unit, vs_benchmark, trend| match which {
         Which::Organisation => vs_organisation,
         Which::Unit => vs_unit,
+        Which::Benchmark => vs_benchmark,
         Which::Trend => trend,
     };
     let chosen: &mut Option<Comparison> = if s <= dimensions {
         let score =
             if s == 0 { figures.overall.shown_mut()? } else { figures.dimensions.get_mut(s - 1)?.shown_mut()? };
-        pick(&mut score.vs_organisation, &mut score.vs_unit, &mut score.trend)
+        pick(&mut score.vs_organisation, &mut score.vs_unit, &mut score.vs_benchmark, &mut score.trend)
     } else {
         let item = figures.items.get_mut(s - 1 - dimensions)?.shown_mut()?;
-        pick(&mut item.vs_organisation, &mut item.vs_unit, &mut item.trend)
+        pick(&mut item.vs_organisation, &mut item.vs_unit, &mut item.vs_benchmark, &mut item.trend)
     };
     chosen.as_mut()
 }

@@ -268,6 +268,54 @@ pub fn newcombe(ka: usize, na: usize, kb: usize, nb: usize) -> Option<(f64, f64)
     Some((difference - below, difference + above))
 }
 
+/// A mean against a fixed value (a published benchmark's): the one-sample t-test on the
+/// group's scores, with n − 1 degrees of freedom. Like the tests against the rest and the
+/// previous wave, it takes the group as a sample (no finite population correction).
+pub fn against_value(scores: &Moments, value: f64) -> Option<Test> {
+    if scores.n < 2.0 {
+        return None;
+    }
+    let se = (scores.variance() / scores.n).sqrt();
+    let difference = scores.mean_unchecked() - value;
+    let df = scores.n - 1.0;
+    let t = t_critical(df)?;
+    let p = if se > 0.0 {
+        2.0 * StudentsT::new(0.0, 1.0, df).ok()?.sf((difference / se).abs())
+    } else if difference == 0.0 {
+        1.0
+    } else {
+        // Everyone gave the same score, and it is not the value.
+        0.0
+    };
+    Some(Test { difference, low: difference - t * se, high: difference + t * se, p })
+}
+
+/// A pooled favourable share against a fixed share, on the ratio estimator's linearised SE.
+pub fn pooled_share_against_value(shares: &ShareMoments, value: f64) -> Option<Test> {
+    let (ratio, variance) = shares.ratio_and_variance()?;
+    share_against_value(100.0 * ratio, Some(100.0 * variance.sqrt()), shares.m as usize, value)
+}
+
+/// A favourable share in percent against a fixed share: with `se` the share's standard error
+/// in points (`None`: the one-proportion test's, √(p₀(1 − p₀)/n), for one answer per person).
+pub fn share_against_value(share: f64, se: Option<f64>, n: usize, value: f64) -> Option<Test> {
+    if n == 0 {
+        return None;
+    }
+    let null = value / 100.0;
+    let se = se.unwrap_or_else(|| 100.0 * (null * (1.0 - null) / n as f64).sqrt());
+    let difference = share - value;
+    let half = z_critical() * se;
+    let p = if se > 0.0 {
+        2.0 * Normal::standard().sf((difference / se).abs())
+    } else if difference == 0.0 {
+        1.0
+    } else {
+        0.0
+    };
+    Some(Test { difference, low: difference - half, high: difference + half, p })
+}
+
 /// Benjamini-Hochberg adjusted p values (q) for a family of tests, in the order given; a
 /// missing p stays missing and does not count towards the family.
 pub fn benjamini_hochberg(ps: &[Option<f64>]) -> Vec<Option<f64>> {
@@ -319,6 +367,25 @@ mod tests {
         assert_eq!(mean_interval(4.0, 0.0, 1, None), None);
         assert_eq!(pooled_share(&[(3, 5)], None), None);
         assert_eq!(wilson(0, 0), None);
+    }
+
+    #[test]
+    fn a_mean_at_the_critical_distance_from_a_value_has_p_of_five_percent() {
+        // t(0.975, 9) = 2.262157: a mean that far (in SEs) from the value is just significant.
+        // Ten scores with mean 4 and SD √(10/4): SE = 0.5.
+        let scores = Moments { n: 10.0, sum: 40.0, sum_sq: 160.0 + 9.0 * 2.5 };
+        let value = 4.0 - 2.262_157_163 * 0.5;
+        let test = against_value(&scores, value).unwrap();
+        assert!((test.p - 0.05).abs() < 1e-8, "{test:?}");
+        assert!(test.low.abs() < 1e-8 && (test.high - 2.0 * 2.262_157_163 * 0.5).abs() < 1e-8, "{test:?}");
+        // Everyone gave the same score: it is that score, or it is not.
+        let same = Moments::of(&[3.0; 6]);
+        assert_eq!(against_value(&same, 3.2).unwrap().p, 0.0);
+        assert_eq!(against_value(&same, 3.0).unwrap().p, 1.0);
+        // One share against a fixed one: the null SE √(p₀(1 − p₀)/n); z = 1.959964 gives 0.05.
+        let se = 100.0 * (0.5f64 * 0.5 / 100.0).sqrt();
+        let share = share_against_value(50.0 + 1.959_963_985 * se, None, 100, 50.0).unwrap();
+        assert!((share.p - 0.05).abs() < 1e-8, "{share:?}");
     }
 
     #[test]

@@ -10,6 +10,7 @@
 
 pub mod anonymity;
 mod assessment;
+mod benchmark;
 mod compare;
 pub mod drivers;
 pub mod inference;
@@ -25,7 +26,7 @@ pub use model::{
 };
 
 use crate::project::{PrivacyConfig, ScoringConfig};
-use crate::survey::{Category, Comment, Instrument, Organisation, Respondents, Response, Survey};
+use crate::survey::{Benchmark, Category, Comment, Instrument, Organisation, Respondents, Response, Survey};
 use anonymity::{Counts, decide};
 use compare::{add_trends, compare_with_organisation, compare_with_unit, settle_flags};
 use inference::{Moments, ShareMoments};
@@ -90,10 +91,16 @@ pub fn assess(survey: Survey, scoring: &ScoringConfig, privacy: &PrivacyConfig) 
         .iter()
         .map(|f| FurtherAssessment {
             instrument: f.instrument.clone(),
-            scores: score_instrument(&f.instrument, &survey.organisation, &f.responses, scoring, privacy),
+            scores: score_instrument(&f.instrument, &survey.organisation, &f.responses, None, scoring, privacy),
         })
         .collect();
-    Assessment { instrument: survey.instrument, organisation: survey.organisation, scores, further }
+    Assessment {
+        instrument: survey.instrument,
+        organisation: survey.organisation,
+        scores,
+        further,
+        benchmark: survey.benchmark,
+    }
 }
 
 impl ScoredModel {
@@ -112,14 +119,17 @@ impl ScoredModel {
 
 /// Scores every wave of the survey's default instrument.
 pub fn score(survey: &Survey, scoring: &ScoringConfig, privacy: &PrivacyConfig) -> ScoredModel {
-    score_instrument(&survey.instrument, &survey.organisation, &survey.responses, scoring, privacy)
+    let benchmark = survey.benchmark.as_ref();
+    score_instrument(&survey.instrument, &survey.organisation, &survey.responses, benchmark, scoring, privacy)
 }
 
-/// Scores every wave of one instrument's responses (per wave, parallel to the organisation's).
+/// Scores every wave of one instrument's responses (per wave, parallel to the organisation's),
+/// comparing every group with `benchmark` too when there is one (for this instrument).
 pub fn score_instrument(
     instrument: &Instrument,
     organisation: &Organisation,
     responses: &[Vec<Response>],
+    benchmark: Option<&Benchmark>,
     scoring: &ScoringConfig,
     privacy: &PrivacyConfig,
 ) -> ScoredModel {
@@ -207,6 +217,13 @@ pub fn score_instrument(
             let reference = parent(node).and_then(|u| unit_figures[u].as_ref());
             if let (Some(figures), Some(reference)) = (group.figures.shown_mut(), reference) {
                 compare_with_unit(figures, reference, &scoring.gap, threshold);
+            }
+        }
+        if let Some(benchmark) = benchmark {
+            for group in &mut scored {
+                if let Some(figures) = group.figures.shown_mut() {
+                    benchmark::compare_with_benchmark(figures, benchmark, &scoring.gap);
+                }
             }
         }
         let reliability = scorer.reliability(&team_members);
@@ -350,6 +367,7 @@ impl Scorer<'_> {
             alpha: None,
             vs_organisation: None,
             vs_unit: None,
+            vs_benchmark: None,
             trend: None,
         };
         let dimensions = instrument
@@ -373,6 +391,7 @@ impl Scorer<'_> {
                     alpha: stats::cronbach_alpha(&columns, self.scoring.alpha),
                     vs_organisation: None,
                     vs_unit: None,
+                    vs_benchmark: None,
                     trend: None,
                 }
             })
@@ -391,6 +410,7 @@ impl Scorer<'_> {
                     distribution: self.distribution(&people, &[i]),
                     vs_organisation: None,
                     vs_unit: None,
+                    vs_benchmark: None,
                     trend: None,
                 }
             })

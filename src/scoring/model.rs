@@ -191,6 +191,9 @@ pub struct Score {
     /// Against the rest of the parent unit (its other teams or sub-units), where that rest
     /// has people and its figures may be shown.
     pub vs_unit: Option<Comparison>,
+    /// Against the selected external benchmark's figure, where it has one: the mean tested
+    /// against the benchmark's as a fixed value (one-sample t), the share likewise (z).
+    pub vs_benchmark: Option<Comparison>,
     pub trend: Option<Comparison>,
     /// What the scores and the favourable answers add up to, for the tests against the rest of
     /// the organisation and the previous wave. Stays inside scoring.
@@ -212,6 +215,9 @@ pub struct ItemScore {
     pub vs_organisation: Option<Comparison>,
     /// Against the rest of the parent unit, as for a dimension.
     pub vs_unit: Option<Comparison>,
+    /// Against the benchmark's figure for the item, as for a dimension (the share by the
+    /// one-proportion z-test).
+    pub vs_benchmark: Option<Comparison>,
     pub trend: Option<Comparison>,
     /// What the answers add up to, and how many were favourable, for the tests. Stays inside
     /// scoring.

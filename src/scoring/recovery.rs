@@ -23,10 +23,14 @@ pub struct Table<'a> {
     pub empty: &'a dyn Fn(Cell) -> bool,
     /// People behind a figure, to pick the smallest one to withhold next.
     pub people: &'a dyn Fn(Cell) -> usize,
+    /// Differences that must not be given away either, `(whole, part)`: a figure of a group
+    /// minus the same figure of one of its parts is the rest of the whole, and where that rest
+    /// rests on too few people it is as private as any withheld figure.
+    pub rests: &'a [(Cell, Cell)],
 }
 
-/// A withheld figure that the shown ones determine, and the shown figure to withhold so that
-/// it no longer is (the smallest one that shares an equation with it, or failing that with any
+/// A withheld figure (or, for a rest, the part whose whole minus it) that the shown ones
+/// determine, and the shown figure to withhold so that it no longer is (the smallest one that shares an equation with it, or failing that with any
 /// withheld figure connected to it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Exposed {
@@ -66,6 +70,7 @@ pub fn exposed(table: &Table<'_>) -> Vec<Exposed> {
         }
     }
 
+    let local_number = |cell: Cell| unknown(cell).then(|| number[index(cell)]);
     let mut found = Vec::new();
     for (set, set_equations) in by_set.iter().enumerate().filter(|(_, e)| !e.is_empty()) {
         let members: Vec<usize> = (0..cells.len()).filter(|m| sets.find(*m) == set).collect();
@@ -83,7 +88,31 @@ pub fn exposed(table: &Table<'_>) -> Vec<Exposed> {
                 row
             })
             .collect();
-        for column in determined_columns(&mut matrix, members.len()) {
+        let determined = determined_columns(&mut matrix, members.len());
+        let around: Vec<Cell> = set_equations
+            .iter()
+            .flat_map(|e| {
+                equations[*e]
+                    .iter()
+                    .copied()
+                    .filter(|c| !(table.withheld)(*c) && !(table.empty)(*c))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let smallest_around = around.iter().copied().min_by_key(|c| ((table.people)(*c), *c));
+        // A rest whose whole and part are both unknown here: given away when the difference of
+        // their columns lies in the row space. (One known reduces it to a single figure, which
+        // the columns above already answer; two in different sets cannot combine.)
+        for (whole, part) in table.rests {
+            let (Some(a), Some(b)) = (local_number(*whole), local_number(*part)) else { continue };
+            let (Ok(a), Ok(b)) = (members.binary_search(&a), members.binary_search(&b)) else { continue };
+            let mut vector = vec![0.0; members.len()];
+            (vector[a], vector[b]) = (1.0, -1.0);
+            if in_row_space(&matrix, &mut vector) {
+                found.push(Exposed { cell: *part, withhold: smallest_around });
+            }
+        }
+        for column in determined {
             let cell = cells[members[column]];
             let shown_next_to = |equation: &Vec<Cell>| -> Vec<Cell> {
                 equation.iter().copied().filter(|c| !(table.withheld)(*c) && !(table.empty)(*c)).collect()
@@ -95,7 +124,22 @@ pub fn exposed(table: &Table<'_>) -> Vec<Exposed> {
         }
     }
     found.sort_by_key(|e| e.cell);
+    found.dedup();
     found
+}
+
+/// Whether `vector` lies in the row space of `matrix` (in reduced row echelon form): what is
+/// left after taking each row's share away is nothing. Uses `vector` up.
+fn in_row_space(matrix: &[Vec<f64>], vector: &mut [f64]) -> bool {
+    const ZERO: f64 = 1e-9;
+    for row in matrix {
+        let Some(pivot) = row.iter().position(|v| v.abs() > ZERO) else { continue };
+        let factor = vector[pivot];
+        if factor.abs() > ZERO {
+            vector.iter_mut().zip(row).for_each(|(v, r)| *v -= factor * r);
+        }
+    }
+    vector.iter().all(|v| v.abs() < ZERO)
 }
 
 /// Every sum both trees give: the parent first, then its children.
@@ -189,7 +233,14 @@ mod tests {
         // Team 1: dimension 1 and 2; team 2: dimension 1 and 2: a square, undetermined.
         let square = |(g, s): Cell| matches!((g, s), (1, 1) | (1, 2) | (2, 1) | (2, 2));
         let table = |withheld: &dyn Fn(Cell) -> bool| {
-            exposed(&Table { groups: &groups, statistics: &statistics, withheld, empty: &|_| false, people: &|_| 5 })
+            exposed(&Table {
+                groups: &groups,
+                statistics: &statistics,
+                withheld,
+                empty: &|_| false,
+                people: &|_| 5,
+                rests: &[],
+            })
         };
         assert!(table(&square).is_empty());
         // One more withheld figure alone in its row: team 3's dimension 3 is the overall minus

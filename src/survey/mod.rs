@@ -7,6 +7,7 @@
 //! stages that need them.
 
 mod answer;
+pub mod benchmark;
 pub mod date;
 pub mod ids;
 pub mod instrument;
@@ -19,6 +20,7 @@ use rayon::prelude::*;
 
 pub use crate::model::Respondents;
 pub use answer::RawAnswer;
+pub use benchmark::{Benchmark, Reference};
 pub use date::Date;
 pub use ids::{DimensionId, ItemId, TeamId, UnitId, WaveId};
 pub use instrument::{Dimension, Instrument, InstrumentRole, Item, Measures, Outcome, Provenance, RatedSince};
@@ -42,6 +44,9 @@ pub struct Survey {
     pub responses: Vec<Vec<Response>>,
     /// Further instruments (`instruments/<id>.yaml`), in id order, each with its responses.
     pub further: Vec<FurtherSurvey>,
+    /// The external benchmark the project selects for the default instrument, if any
+    /// ([`Benchmark::load_selected`]; [`Survey::load`] leaves it out).
+    pub benchmark: Option<Benchmark>,
 }
 
 /// A further instrument and its responses per wave (parallel to `organisation.waves`; a wave
@@ -230,7 +235,13 @@ impl Survey {
         };
         let further =
             instruments.zip(responses).map(|(instrument, responses)| FurtherSurvey { instrument, responses }).collect();
-        problems.into_result(Survey { instrument, organisation, responses: default_responses, further })
+        problems.into_result(Survey {
+            instrument,
+            organisation,
+            responses: default_responses,
+            further,
+            benchmark: None,
+        })
     }
 }
 

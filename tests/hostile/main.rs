@@ -20,6 +20,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod benchmarks;
 mod encodings;
 mod instruments;
 mod interrupted;

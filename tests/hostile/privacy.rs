@@ -133,7 +133,7 @@ fn random_survey(seed: u64) -> Survey {
             responses.push(Response { team, answers, comment: None });
         }
     }
-    Survey { instrument, organisation, responses: vec![responses], further: Vec::new() }
+    Survey { instrument, organisation, responses: vec![responses], further: Vec::new(), benchmark: None }
 }
 
 /// The additive figures of every group × statistic: node order as in the scoring trees
@@ -405,7 +405,16 @@ proptest! {
         let determined = solved.determined_cells();
         prop_assert!(determined.is_empty(), "withheld but determined (group, statistic): {:?}", determined);
         let rests = determined_small_rests(&table, &solved, threshold as usize);
-        prop_assert!(rests.is_empty(), "a rest of fewer people determined (group, statistic): {:?}", rests);
+        prop_assert!(
+            rests.is_empty(),
+            "a rest of fewer people determined (group, statistic): {:?}; tree {:?}; statistics {:?}; people {:?}; answers {:?}; shown {:?}",
+            rests,
+            table.group_children,
+            table.statistic_children,
+            table.people,
+            table.answers,
+            shown
+        );
         // Every comparison with a rest that is shown rests on enough people, counted here.
         for (g, group) in groups(&model.waves[0]).enumerate() {
             let Some(figures) = group.figures.shown() else { continue };
@@ -652,6 +661,7 @@ fn audit(project: &std::path::Path) -> usize {
             &raw.instrument,
             &survey.organisation,
             &raw.responses,
+            None,
             &ScoringConfig::default(),
             &everyone,
         );

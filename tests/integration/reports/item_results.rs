@@ -3,8 +3,9 @@
 //! margin when `reports.margins` asks for it.
 
 use crate::common::*;
-use trustbook::project::{Lang, PrivacyConfig, ScoringConfig};
-use trustbook::scoring::{self, Comparison, Reported};
+use trustbook::project::Lang;
+use trustbook::scoring::{Comparison, Reported};
+use trustbook::site::Site;
 
 /// The part of a report's HTML from the item results heading to the next section.
 fn item_section<'a>(html: &'a str, heading: &str) -> &'a str {
@@ -19,16 +20,17 @@ fn every_item_is_reported_with_its_flags_set_apart() {
     let project = sample_project();
     let config = project.path().join("trustbook.yaml");
     let text = std::fs::read_to_string(&config).unwrap();
-    std::fs::write(&config, format!("{text}\nreports:\n  margins: true\n")).unwrap();
+    std::fs::write(&config, text.replace("margins: false", "margins: true")).unwrap();
     build(project.path()).unwrap();
     let out = project.path().join("output");
-    let survey = survey_at(project.path());
-    let model = scoring::score(&survey, &ScoringConfig::default(), &PrivacyConfig::default());
-    let wave = model.waves.last().unwrap();
-    let instrument = &survey.instrument;
+    // The scored model as the build has it (with the sample's benchmark).
+    let site = Site::load(project.path(), &Default::default()).unwrap();
+    let assessment = site.assessment.as_ref().unwrap();
+    let wave = assessment.scores.waves.last().unwrap();
+    let instrument = &assessment.instrument;
     let (en, zh) = (Lang::parse("en").unwrap(), Lang::parse("zh").unwrap());
     let mut flagged_anywhere = 0;
-    for (t, team) in survey.organisation.teams.iter().enumerate() {
+    for (t, team) in assessment.organisation.teams.iter().enumerate() {
         let html = std::fs::read_to_string(out.join("en/teams").join(team.id.as_str()).join("index.html")).unwrap();
         let Reported::Shown(figures) = &wave.teams[t].figures else {
             assert!(!html.contains(">Results by item</h2>"), "{}: withheld, and no item table", team.id);
@@ -54,7 +56,7 @@ fn every_item_is_reported_with_its_flags_set_apart() {
                 let margin = format!("{mean:.2} ± {:.2}", (interval.high - interval.low) / 2.0);
                 assert!(row.contains(&margin), "{}: {} shows {margin}: {row}", team.id, item.id);
             }
-            let comparisons = [&score.trend, &score.vs_organisation, &score.vs_unit];
+            let comparisons = [&score.trend, &score.vs_organisation, &score.vs_unit, &score.vs_benchmark];
             let flags = comparisons.iter().filter(|c| c.as_ref().is_some_and(Comparison::flagged)).count();
             assert_eq!(row.matches("<strong>").count(), flags, "{}: {} has {flags} flags: {row}", team.id, item.id);
             if score.vs_organisation.as_ref().is_some_and(Comparison::flagged) {
@@ -62,6 +64,9 @@ fn every_item_is_reported_with_its_flags_set_apart() {
             }
             if score.vs_unit.as_ref().is_some_and(Comparison::flagged) {
                 assert!(row.contains("clearly below the rest of the unit"), "{}: {}", team.id, item.id);
+            }
+            if score.vs_benchmark.as_ref().is_some_and(Comparison::flagged) {
+                assert!(row.contains("clearly below the benchmark"), "{}: {}", team.id, item.id);
             }
             flagged += flags;
         }

@@ -1,6 +1,7 @@
 //! Team reports and the organisation summary: one per team and language, anonymity kept in
 //! the HTML, hostile free text escaped, and snapshots of one report.
 
+mod benchmark;
 mod item_results;
 
 use crate::common::*;
