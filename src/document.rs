@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-pub use crate::figure::{Chart, ChartKind, Figure, HeatRow, Series, StackedRow};
+pub use crate::figure::{Chart, ChartKind, Figure, HeatRow, Scatter, ScatterPoint, Series, StackedRow};
 use crate::text::is_cjk;
 
 /// A parsed document: its blocks, then its footnotes in order of first reference.

@@ -13,6 +13,7 @@
 //! the build gives each report to every renderer in turn, so renderers receive finished
 //! documents and cannot compose a report (the functions that do are private to this module).
 
+mod drivers;
 mod further;
 mod handbook;
 mod item_results;

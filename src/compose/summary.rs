@@ -36,12 +36,16 @@ struct SummaryContext {
     statuses: Vec<String>,
     /// Further instruments (customers' ratings), one table each.
     further: Vec<FurtherTable>,
+    /// What drives each outcome item (overall trust), across the organisation's people.
+    drivers: Vec<super::drivers::DriverTable>,
 }
 
 #[derive(Serialize)]
 struct SummaryCharts {
     heatmap: String,
     trend: Option<String>,
+    /// Impact against score, for the first outcome item.
+    impact: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -273,7 +277,12 @@ pub(super) fn summary_report(input: ComposeInput<'_>, lang: &Lang) -> Result<Rep
             f.dimensions.iter().filter_map(crate::scoring::Reported::shown).any(|d| d.vs_benchmark.is_some())
         }),
         benchmark_note: words.benchmark_note(assessment),
-        charts: SummaryCharts { heatmap: chart_json(&heatmap), trend: trend.map(|c| chart_json(&c)) },
+        charts: SummaryCharts {
+            heatmap: chart_json(&heatmap),
+            trend: trend.map(|c| chart_json(&c)),
+            impact: super::drivers::impact_chart(&words, assessment, scores, &names).map(|c| chart_json(&c)),
+        },
+        drivers: super::drivers::tables(&words, assessment, scores, &names),
         units,
         reliability,
         teams,

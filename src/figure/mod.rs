@@ -5,7 +5,7 @@
 //! neutral [`DataTable`]. The HTML renderer writes the drawing as SVG and the PDF layout as
 //! vector graphics; neither knows what kind of chart it is drawing.
 //!
-//! Each chart kind is one file ([`radar`], [`stacked`], [`trend`], [`heatmap`]); what the series
+//! Each chart kind is one file ([`radar`], [`stacked`], [`trend`], [`heatmap`], [`scatter`]); what the series
 //! charts share (legend, table of series) is in [`series`]. A new kind is a new file and an arm
 //! in [`draw`]. This module sits below the document model and depends on nothing of the
 //! pipeline.
@@ -13,13 +13,14 @@
 mod heatmap;
 pub mod palette;
 mod radar;
+mod scatter;
 mod series;
 mod spec;
 mod stacked;
 mod trend;
 
 pub use palette::Colour;
-pub use spec::{Chart, ChartKind, HeatRow, Series, StackedRow};
+pub use spec::{Chart, ChartKind, HeatRow, Scatter, ScatterPoint, Series, StackedRow};
 
 /// A chart block of a document: what it shows and its drawing, made once and encoded by every
 /// renderer.
@@ -260,6 +261,10 @@ pub fn draw(chart: &Chart) -> Drawing {
         ChartKind::StackedBars { categories, rows } => stacked::draw(categories, rows),
         ChartKind::Trend { points, series, min, max } => trend::draw(points, series, *min, *max),
         ChartKind::Heatmap { columns, rows, min, max } => heatmap::draw(columns, rows, *min, *max),
+        ChartKind::Scatter(spec) => {
+            let labels = scatter::Labels { x: &spec.x_label, y: &spec.y_label, priority: &spec.priority };
+            scatter::draw(&labels, &spec.points, (spec.x_min, spec.x_max), spec.y_max)
+        }
     }
 }
 
@@ -293,7 +298,7 @@ fn number(value: f64, decimals: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::spec::{HeatRow, Series, StackedRow};
+    use super::spec::{HeatRow, Scatter, ScatterPoint, Series, StackedRow};
     use super::*;
 
     fn charts() -> Vec<Chart> {
@@ -321,6 +326,15 @@ mod tests {
                 min: 1.0,
                 max: 5.0,
             }),
+            chart(ChartKind::Scatter(Box::new(Scatter {
+                x_label: "分数".into(),
+                y_label: "权重".into(),
+                priority: "优先".into(),
+                points: vec![ScatterPoint { label: "诚信".into(), x: 5.2, y: 80.0 }],
+                x_min: 3.0,
+                x_max: 4.5,
+                y_max: 60.0,
+            }))),
         ]
     }
 

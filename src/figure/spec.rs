@@ -29,6 +29,31 @@ pub enum ChartKind {
     Trend { points: Vec<String>, series: Vec<Series>, min: f64, max: f64 },
     /// Rows (teams, grouped) against columns (dimensions); empty cells carry a note.
     Heatmap { columns: Vec<String>, rows: Vec<HeatRow>, min: f64, max: f64 },
+    /// Points (dimensions) by score across and weight in an outcome up; boxed, as it carries
+    /// more than the other kinds.
+    Scatter(Box<Scatter>),
+}
+
+/// Points by score across and weight in an outcome up, in percent; the corner of high weight
+/// and low score is named by `priority`.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scatter {
+    pub x_label: String,
+    pub y_label: String,
+    pub priority: String,
+    pub points: Vec<ScatterPoint>,
+    pub x_min: f64,
+    pub x_max: f64,
+    pub y_max: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScatterPoint {
+    pub label: String,
+    pub x: f64,
+    pub y: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Deserialize, Serialize)]

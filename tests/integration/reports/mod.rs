@@ -2,6 +2,7 @@
 //! the HTML, hostile free text escaped, and snapshots of one report.
 
 mod benchmark;
+mod drivers;
 mod item_results;
 
 use crate::common::*;
