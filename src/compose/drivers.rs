@@ -43,6 +43,9 @@ pub(super) fn tables(
         .map(|drivers| {
             let outcome = &instrument.outcomes[drivers.outcome];
             let r_squared = drivers.r_squared.unwrap_or(0.0);
+            let exact: Vec<Option<f64>> =
+                (0..names.len()).map(|d| relative_share(drivers.shares.as_deref(), d, r_squared)).collect();
+            let rounded = rounded_to_hundred(&exact);
             DriverTable {
                 outcome: format!(
                     "{}{}{}",
@@ -74,13 +77,30 @@ pub(super) fn tables(
                                 )
                             },
                         ),
-                        share: relative_share(drivers.shares.as_deref(), d, r_squared)
-                            .map_or_else(|| Words::mean(None), |s| format!("{s:.0}%")),
+                        share: rounded[d].map_or_else(|| Words::mean(None), |s| format!("{s}%")),
                     })
                     .collect(),
             }
         })
         .collect()
+}
+
+/// Whole percentages that add up to 100 as the exact ones do (largest remainders get the
+/// points rounding down lost), so a table of shares never sums to 99 or 101.
+fn rounded_to_hundred(exact: &[Option<f64>]) -> Vec<Option<i64>> {
+    if exact.iter().any(Option::is_none) {
+        return exact.iter().map(|v| v.map(|v| v.round() as i64)).collect();
+    }
+    let values: Vec<f64> = exact.iter().flatten().copied().collect();
+    let mut floors: Vec<i64> = values.iter().map(|v| v.floor() as i64).collect();
+    let missing = (values.iter().sum::<f64>().round() as i64 - floors.iter().sum::<i64>()).max(0) as usize;
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order
+        .sort_by(|a, b| (values[*b] - values[*b].floor()).total_cmp(&(values[*a] - values[*a].floor())).then(a.cmp(b)));
+    for i in order.into_iter().take(missing) {
+        floors[i] += 1;
+    }
+    floors.into_iter().map(Some).collect()
 }
 
 /// Dimension `d`'s part of the explained variance, in percent of R².
@@ -136,4 +156,18 @@ pub(super) fn impact_chart(
             y_max: ((top + 5.0) / 10.0).ceil() * 10.0,
         })),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_are_rounded_to_add_up_to_a_hundred() {
+        // 35.7 + 44.5 + 19.8 = 100, but rounded one by one they make 101.
+        let exact = [Some(35.7), Some(44.5), Some(19.8)];
+        assert_eq!(rounded_to_hundred(&exact), [Some(36), Some(44), Some(20)]);
+        assert_eq!(rounded_to_hundred(&[Some(50.0), Some(50.0)]), [Some(50), Some(50)]);
+        assert_eq!(rounded_to_hundred(&[Some(40.4), None]), [Some(40), None]);
+    }
 }

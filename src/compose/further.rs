@@ -182,8 +182,8 @@ pub(super) fn summary_tables(
                             .map(|(_, name)| words.inline(name))
                             .collect()
                     };
-                    let below = with(&|s| s.vs_organisation.as_ref().is_some_and(|c| c.flagged()));
-                    let falling = with(&|s| s.trend.as_ref().is_some_and(|c| c.falling()));
+                    let below = with(&|s| s.vs_organisation.as_deref().is_some_and(|c| c.flagged()));
+                    let falling = with(&|s| s.trend.as_deref().is_some_and(|c| c.falling()));
                     let mut notes = Vec::new();
                     // An instrument for every team compares with the organisation.
                     let below_key =

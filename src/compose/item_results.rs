@@ -89,8 +89,8 @@ fn row(words: &Words<'_>, instrument: &Instrument, figures: &Figures, i: usize) 
         _ => Words::mean(None),
     };
     let flagged = |c: Option<&Comparison>| c.is_some_and(Comparison::flagged);
-    let (organisation, unit, trend) = (item.vs_organisation.as_ref(), item.vs_unit.as_ref(), item.trend.as_ref());
-    let benchmark = item.vs_benchmark.as_ref();
+    let (organisation, unit, trend) = (item.vs_organisation.as_deref(), item.vs_unit.as_deref(), item.trend.as_deref());
+    let benchmark = item.vs_benchmark.as_deref();
     let gap = if flagged(organisation) { words.t("flag_below_organisation") } else { String::new() };
     let unit_gap = if flagged(unit) { words.t("flag_below_unit") } else { String::new() };
     let benchmark_gap = if flagged(benchmark) { words.t("flag_below_benchmark") } else { String::new() };

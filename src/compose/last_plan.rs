@@ -46,7 +46,7 @@ pub(super) fn rows(
                 .measure
                 .and_then(|m| {
                     let now = assessment.scores_of(m.instrument).waves[wave].teams[team].figures.shown()?;
-                    now.dimensions[m.dimension].shown()?.trend.as_ref()
+                    now.dimensions[m.dimension].shown()?.trend.as_deref()
                 })
                 .filter(|t| t.mean.is_some());
             // A change is the dimension's, not the action's doing; for an action never started

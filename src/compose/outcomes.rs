@@ -29,7 +29,7 @@ pub(super) fn outcome_rows(words: &Words<'_>, instrument: &Instrument, figures: 
         .map(|outcome| {
             let reported = &figures.items[outcome.item];
             let score = reported.shown();
-            let vs = score.and_then(|s| s.vs_organisation.as_ref());
+            let vs = score.and_then(|s| s.vs_organisation.as_deref());
             OutcomeRow {
                 name: words.name(&outcome.name),
                 text: words.name(&instrument.items[outcome.item].text),

@@ -265,8 +265,8 @@ fn challenge_evidence(
     let score =
         waves[plan.wave].teams[plan.team].figures.shown().and_then(|f| f.dimensions[choice.because.dimension].shown());
     let comparison = score.and_then(|s| match choice.signal {
-        Signal::Falling => s.trend.as_ref(),
-        Signal::BelowOrganisation => s.vs_organisation.as_ref(),
+        Signal::Falling => s.trend.as_deref(),
+        Signal::BelowOrganisation => s.vs_organisation.as_deref(),
     });
     let change = comparison.map_or_else(String::new, |c| {
         words

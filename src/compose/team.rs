@@ -27,6 +27,26 @@ struct Glance {
     sentence: String,
 }
 
+/// The size thresholds of the flags, as printed.
+#[derive(Serialize)]
+struct Thresholds {
+    gap_mean: String,
+    gap_pp: String,
+    trend_mean: String,
+    trend_pp: String,
+}
+
+impl Thresholds {
+    fn of(scoring: &crate::project::ScoringConfig) -> Thresholds {
+        Thresholds {
+            gap_mean: format!("{:.2}", scoring.gap.mean.abs()),
+            gap_pp: format!("{}", scoring.gap.favourable_pp.abs()),
+            trend_mean: format!("{:.2}", scoring.trend.mean),
+            trend_pp: format!("{}", scoring.trend.favourable_pp),
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct Charts {
     radar: String,
@@ -54,6 +74,11 @@ struct TeamContext {
     benchmark_column: bool,
     item_benchmark_column: bool,
     benchmark_note: String,
+    /// The flag thresholds, as the item table's introduction quotes them.
+    thresholds: Thresholds,
+    /// "The rest of the unit is the people of the other teams of Product engineering (41
+    /// answered)."; empty without a comparison with the rest of the unit.
+    rest_of_unit: String,
     /// Every item, by dimension.
     item_results: Vec<ItemResults>,
     /// The outcome items (overall trust), which belong to no dimension.
@@ -152,6 +177,16 @@ pub(super) fn team_report(input: ComposeInput<'_>, team: usize, id: TeamId, lang
         item_benchmark_column: figures
             .is_some_and(|f| f.items.iter().filter_map(Reported::shown).any(|i| i.vs_benchmark.is_some())),
         benchmark_note: words.benchmark_note(assessment),
+        thresholds: Thresholds::of(&input.project.config.scoring),
+        rest_of_unit: figures
+            .and_then(|f| f.overall.shown()?.vs_unit.as_deref()?.rest_n)
+            .map(|n| {
+                words
+                    .t("rest_of_unit_means")
+                    .replace("{unit}", &words.name(&organisation.units[team_info.unit].name))
+                    .replace("{n}", &n.to_string())
+            })
+            .unwrap_or_default(),
         item_results: figures.map(|f| item_results(&words, instrument, f, &dimension_names)).unwrap_or_default(),
         dimensions,
         outcomes: figures.map(|f| outcome_rows(&words, instrument, f)).unwrap_or_default(),

@@ -113,7 +113,7 @@ impl Words<'_> {
         let Some(benchmark) = &assessment.benchmark else { return String::new() };
         self.t("benchmark_note")
             .replace("{label}", &self.name(&benchmark.label))
-            .replace("{source}", &benchmark.source)
+            .replace("{source}", &self.name(&benchmark.source))
             .replace("{year}", &benchmark.year.to_string())
             .replace("{n}", &benchmark.n.to_string())
     }
@@ -343,10 +343,10 @@ pub(super) fn dimension_row_against(
             };
         }
     };
-    let vs = score.vs_organisation.as_ref();
-    let unit = score.vs_unit.as_ref().filter(|_| with_unit);
-    let benchmark = score.vs_benchmark.as_ref();
-    let trend = score.trend.as_ref();
+    let vs = score.vs_organisation.as_deref();
+    let unit = score.vs_unit.as_deref().filter(|_| with_unit);
+    let benchmark = score.vs_benchmark.as_deref();
+    let trend = score.trend.as_deref();
     DimensionRow {
         name,
         mean: words.mean_with(score.mean, score.interval.as_ref()),
@@ -394,7 +394,7 @@ pub(super) fn item_rows(
             team: Words::mean(figures.items[*i].mean()),
             organisation: Words::mean(comparison.and_then(|o| o.items[*i].mean())),
             difference: Words::signed(
-                figures.items[*i].shown().and_then(|s| s.vs_organisation.as_ref()).and_then(|c| c.mean),
+                figures.items[*i].shown().and_then(|s| s.vs_organisation.as_deref()).and_then(|c| c.mean),
                 2,
                 "",
             ),

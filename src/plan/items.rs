@@ -100,7 +100,7 @@ pub(super) fn focus_items(
                 .filter(|i| {
                     f.items[**i]
                         .shown()
-                        .and_then(|s| s.vs_organisation.as_ref())
+                        .and_then(|s| s.vs_organisation.as_deref())
                         .and_then(|c| c.mean)
                         .is_some_and(|d| d < 0.0)
                 })

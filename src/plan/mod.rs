@@ -364,23 +364,24 @@ fn flagged(figures: &Figures, importance: Option<&[f64]>) -> Vec<(usize, Reason,
         .filter_map(|(d, score)| {
             let score = score.shown()?;
             let mean = score.mean?;
-            if score.vs_organisation.as_ref().is_some_and(|c| c.flagged()) {
+            if score.vs_organisation.as_deref().is_some_and(|c| c.flagged()) {
                 Some((d, Reason::BelowOrganisation, mean))
-            } else if score.trend.as_ref().is_some_and(|t| t.falling()) {
+            } else if score.trend.as_deref().is_some_and(|t| t.falling()) {
                 Some((d, Reason::Falling, mean))
             } else {
                 None
             }
         })
         .collect();
-    let falling = |d: usize| figures.dimensions[d].shown().and_then(|s| s.trend.as_ref()).is_some_and(|t| t.falling());
+    let falling =
+        |d: usize| figures.dimensions[d].shown().and_then(|s| s.trend.as_deref()).is_some_and(|t| t.falling());
     let rank = |(d, reason, _): &(usize, Reason, f64)| (*reason != Reason::BelowOrganisation, !falling(*d));
     // How far the flagged figure is off, times how much the dimension matters for trust.
     let urgency = |(d, reason, _): &(usize, Reason, f64)| -> f64 {
         let score = figures.dimensions[*d].shown();
         let comparison = match reason {
-            Reason::BelowOrganisation => score.and_then(|s| s.vs_organisation.as_ref()),
-            _ => score.and_then(|s| s.trend.as_ref()),
+            Reason::BelowOrganisation => score.and_then(|s| s.vs_organisation.as_deref()),
+            _ => score.and_then(|s| s.trend.as_deref()),
         };
         let gap = comparison.and_then(|c| c.mean).unwrap_or(0.0).abs();
         gap * importance.and_then(|shares| shares.get(*d)).copied().unwrap_or(0.0)
@@ -398,10 +399,10 @@ pub fn signals(assessment: &Assessment, team: usize, wave: usize, measure: Measu
     let figures = assessment.scores_of(measure.instrument).waves[wave].teams[team].figures.shown();
     let Some(score) = figures.and_then(|f| f.dimensions[measure.dimension].shown()) else { return Vec::new() };
     let mut found = Vec::new();
-    if score.vs_organisation.as_ref().is_some_and(|c| c.flagged()) {
+    if score.vs_organisation.as_deref().is_some_and(|c| c.flagged()) {
         found.push(Signal::BelowOrganisation);
     }
-    if score.trend.as_ref().is_some_and(|t| t.falling()) {
+    if score.trend.as_deref().is_some_and(|t| t.falling()) {
         found.push(Signal::Falling);
     }
     found
@@ -412,8 +413,8 @@ fn signal_strength(assessment: &Assessment, team: usize, wave: usize, measure: M
     let figures = assessment.scores_of(measure.instrument).waves[wave].teams[team].figures.shown();
     let score = figures.and_then(|f| f.dimensions[measure.dimension].shown());
     let comparison = score.and_then(|s| match signal {
-        Signal::Falling => s.trend.as_ref(),
-        Signal::BelowOrganisation => s.vs_organisation.as_ref(),
+        Signal::Falling => s.trend.as_deref(),
+        Signal::BelowOrganisation => s.vs_organisation.as_deref(),
     });
     comparison.and_then(|c| c.favourable_pp.or(c.mean.map(|m| 25.0 * m))).map_or(0.0, f64::abs)
 }

@@ -25,7 +25,7 @@ pub(super) fn target(
     let one_person = 100.0 / score.n as f64;
     let mut gains: Vec<f64> = teams
         .iter()
-        .filter_map(|t| t.figures.shown()?.dimensions[dimension].shown()?.trend.as_ref()?.favourable_pp)
+        .filter_map(|t| t.figures.shown()?.dimensions[dimension].shown()?.trend.as_deref()?.favourable_pp)
         .collect();
     let (cap, capped) = if gains.len() >= 10 {
         gains.sort_by(f64::total_cmp);

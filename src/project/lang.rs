@@ -72,6 +72,14 @@ impl Localized {
         }
     }
 
+    /// Whether there is no text in any language (only spaces, or nothing).
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Localized::Same(text) => text.trim().is_empty(),
+            Localized::PerLanguage(map) => map.values().all(|t| t.trim().is_empty()),
+        }
+    }
+
     /// Languages named that are not among `known`: likely typos in a config.
     pub fn unknown_languages<'a>(&'a self, known: &'a [Lang]) -> impl Iterator<Item = &'a Lang> + 'a {
         let keys: Vec<&Lang> = match self {

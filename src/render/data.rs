@@ -58,6 +58,13 @@ impl Renderer for DataRenderer<'_> {
                     waves: json_waves(&f.instrument, &f.scores),
                 })
                 .collect(),
+            benchmark: assessment.benchmark.as_ref().map(|b| JsonBenchmark {
+                id: &b.id,
+                label: b.label.get(lang, lang).to_string(),
+                source: b.source.get(lang, lang).to_string(),
+                year: b.year,
+                n: b.n,
+            }),
             rows: &rows,
         };
         write(&Route::ScoresJson.path(), serde_json::to_vec_pretty(&document).map_err(|e| e.to_string()));
@@ -339,8 +346,8 @@ fn fill_item(mut row: Row, reported: &Reported<ItemScore>) -> Row {
 
 /// The comparison columns: against the organisation (tested against its rest), against the
 /// rest of the unit, against the benchmark and against the previous wave.
-fn fill_comparisons(row: &mut Row, [vs, unit, benchmark, trend]: [&Option<Comparison>; 4]) {
-    let (vs, unit, benchmark, trend) = (vs.as_ref(), unit.as_ref(), benchmark.as_ref(), trend.as_ref());
+fn fill_comparisons(row: &mut Row, [vs, unit, benchmark, trend]: [&Option<Box<Comparison>>; 4]) {
+    let (vs, unit, benchmark, trend) = (vs.as_deref(), unit.as_deref(), benchmark.as_deref(), trend.as_deref());
     (row.diff_mean_vs_org, row.diff_fav_pp_vs_org, row.gap_flag) = columns(vs);
     if let Some(vs) = vs {
         (row.diff_mean_vs_rest, row.p_vs_rest) = (vs.mean_test.map(|t| t.difference), vs.mean_test.map(|t| t.p));
@@ -428,7 +435,18 @@ struct JsonDocument<'a> {
     waves: Vec<JsonWave<'a>>,
     /// Further instruments, each with its own waves.
     further: Vec<JsonInstrument<'a>>,
+    /// The external benchmark the `*_vs_benchmark` columns compare with, if one is selected.
+    benchmark: Option<JsonBenchmark<'a>>,
     rows: &'a [Row],
+}
+
+#[derive(Serialize)]
+struct JsonBenchmark<'a> {
+    id: &'a str,
+    label: String,
+    source: String,
+    year: u16,
+    n: u32,
 }
 
 #[derive(Serialize)]

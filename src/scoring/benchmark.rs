@@ -16,7 +16,7 @@ pub(super) fn compare_with_benchmark(figures: &mut Figures, benchmark: &Benchmar
     let rule = Rule::Gap(thresholds);
     let compare = |score: &mut Reported<Score>, reference: Option<&Reference>| {
         if let (Some(score), Some(reference)) = (score.shown_mut(), reference) {
-            score.vs_benchmark = Some(against_score(score, reference, rule));
+            score.vs_benchmark = Some(Box::new(against_score(score, reference, rule)));
         }
     };
     compare(&mut figures.overall, benchmark.overall.as_ref());
@@ -27,13 +27,14 @@ pub(super) fn compare_with_benchmark(figures: &mut Figures, benchmark: &Benchmar
         if let (Some(item), Some(reference)) = (item.shown_mut(), reference) {
             let mut comparison =
                 difference((item.mean, item.distribution.favourable), (reference.mean, reference.favourable), rule);
-            comparison.mean_test = reference.mean.and_then(|value| inference::against_value(&item.moments, value));
+            // Flagged on the favourable share alone, as against the organisation.
+            comparison.mean_flag = false;
             comparison.favourable_test = item
                 .distribution
                 .favourable
                 .zip(reference.favourable)
                 .and_then(|(share, value)| inference::share_against_value(share, None, item.n, value));
-            item.vs_benchmark = Some(comparison);
+            item.vs_benchmark = Some(Box::new(comparison));
         }
     }
 }

@@ -88,8 +88,10 @@ impl ItemAnswers {
     }
 }
 
-/// An item against `reference` (mean, favourable %): Welch's t-test of the answers and the
-/// two-proportion test of the favourable ones (with Newcombe's interval) against `against`.
+/// An item against `reference` (mean, favourable %): the two-proportion test of the favourable
+/// answers (with Newcombe's interval) against `against`. An item is flagged on its favourable
+/// share alone: the mean of one five-point question is ordinal, its difference is shown but not
+/// tested (and a t-test per item and comparison would multiply the cost of scoring).
 fn tested_item(
     item: &ItemScore,
     reference: (Option<f64>, Option<f64>),
@@ -97,7 +99,7 @@ fn tested_item(
     rule: Rule<'_>,
 ) -> Comparison {
     let mut comparison = difference((item.mean, item.distribution.favourable), reference, rule);
-    comparison.mean_test = inference::welch(&item.moments, &against.moments).map(|(test, _, _)| test);
+    comparison.mean_flag = false;
     comparison.favourable_test = inference::proportions(item.favourable_count, item.n, against.favourable, against.n());
     comparison
 }
@@ -122,7 +124,7 @@ pub(super) fn compare_with_organisation(
                 (reference.moments.without(&score.moments), reference.share_moments.without(&score.share_moments));
             let mut comparison = tested(score, key(reference), (&rest.0, &rest.1), rule);
             comparison.rest_n = Some(rest.0.n.round() as usize);
-            score.vs_organisation = Some(comparison);
+            score.vs_organisation = Some(Box::new(comparison));
         }
     };
     compare(&mut figures.overall, &organisation.overall);
@@ -134,14 +136,14 @@ pub(super) fn compare_with_organisation(
             let rest = ItemAnswers::of(reference).without(item);
             let mut comparison = tested_item(item, (reference.mean, reference.distribution.favourable), &rest, rule);
             comparison.rest_n = Some(rest.n());
-            item.vs_organisation = Some(comparison);
+            item.vs_organisation = Some(Box::new(comparison));
         }
     }
     // Strengths and opportunities: shown items ranked by their mean against the organisation's.
     // Outcome items are what the dimensions explain, not one of them.
     let mut ranked: Vec<(usize, f64)> = instrument
         .dimension_items()
-        .filter_map(|i| Some((i, figures.items[i].shown()?.vs_organisation.as_ref()?.mean?)))
+        .filter_map(|i| Some((i, figures.items[i].shown()?.vs_organisation.as_deref()?.mean?)))
         .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     // A strength is at or above the organisation, an opportunity below it.
@@ -166,7 +168,7 @@ pub(super) fn compare_with_unit(figures: &mut Figures, unit: &Figures, threshold
             }
             let mut comparison = tested(score, (rest.0.mean(), rest.1.share()), (&rest.0, &rest.1), rule);
             comparison.rest_n = Some(rest.0.n.round() as usize);
-            score.vs_unit = Some(comparison);
+            score.vs_unit = Some(Box::new(comparison));
         }
     };
     compare(&mut figures.overall, &unit.overall);
@@ -181,7 +183,7 @@ pub(super) fn compare_with_unit(figures: &mut Figures, unit: &Figures, threshold
             }
             let mut comparison = tested_item(item, rest.key(), &rest, rule);
             comparison.rest_n = Some(rest.n());
-            item.vs_unit = Some(comparison);
+            item.vs_unit = Some(Box::new(comparison));
         }
     }
 }
@@ -227,7 +229,7 @@ pub(super) fn add_trends(
             // A change is shown only between two shown figures: it would give either away.
             let change = |score: &mut Reported<Score>, old: &Reported<Score>| {
                 if let (Some(score), Some(old)) = (score.shown_mut(), old.shown()) {
-                    score.trend = Some(tested(score, key(old), (&old.moments, &old.share_moments), rule));
+                    score.trend = Some(Box::new(tested(score, key(old), (&old.moments, &old.share_moments), rule)));
                 }
             };
             change(&mut now.overall, &before.overall);
@@ -237,7 +239,7 @@ pub(super) fn add_trends(
             for (item, old) in now.items.iter_mut().zip(&before.items) {
                 if let (Some(item), Some(old)) = (item.shown_mut(), old.shown()) {
                     let reference = (old.mean, old.distribution.favourable);
-                    item.trend = Some(tested_item(item, reference, &ItemAnswers::of(old), rule));
+                    item.trend = Some(Box::new(tested_item(item, reference, &ItemAnswers::of(old), rule)));
                 }
             }
         }
@@ -340,7 +342,7 @@ fn comparison(group: &mut GroupScores, s: usize, which: Which) -> Option<&mut Co
         Which::Benchmark => vs_benchmark,
         Which::Trend => trend,
     };
-    let chosen: &mut Option<Comparison> = if s <= dimensions {
+    let chosen: &mut Option<Box<Comparison>> = if s <= dimensions {
         let score =
             if s == 0 { figures.overall.shown_mut()? } else { figures.dimensions.get_mut(s - 1)?.shown_mut()? };
         pick(&mut score.vs_organisation, &mut score.vs_unit, &mut score.vs_benchmark, &mut score.trend)
@@ -348,5 +350,5 @@ fn comparison(group: &mut GroupScores, s: usize, which: Which) -> Option<&mut Co
         let item = figures.items.get_mut(s - 1 - dimensions)?.shown_mut()?;
         pick(&mut item.vs_organisation, &mut item.vs_unit, &mut item.vs_benchmark, &mut item.trend)
     };
-    chosen.as_mut()
+    chosen.as_deref_mut()
 }

@@ -187,14 +187,14 @@ pub struct Score {
     /// percentage points (the ratio estimator's linearised SE: answers cluster within people).
     pub favourable_interval: Option<Interval>,
     pub alpha: Option<f64>,
-    pub vs_organisation: Option<Comparison>,
+    pub vs_organisation: Option<Box<Comparison>>,
     /// Against the rest of the parent unit (its other teams or sub-units), where that rest
     /// has people and its figures may be shown.
-    pub vs_unit: Option<Comparison>,
+    pub vs_unit: Option<Box<Comparison>>,
     /// Against the selected external benchmark's figure, where it has one: the mean tested
     /// against the benchmark's as a fixed value (one-sample t), the share likewise (z).
-    pub vs_benchmark: Option<Comparison>,
-    pub trend: Option<Comparison>,
+    pub vs_benchmark: Option<Box<Comparison>>,
+    pub trend: Option<Box<Comparison>>,
     /// What the scores and the favourable answers add up to, for the tests against the rest of
     /// the organisation and the previous wave. Stays inside scoring.
     #[serde(skip)]
@@ -212,13 +212,13 @@ pub struct ItemScore {
     pub distribution: Distribution,
     /// Wilson's 95% interval for the favourable share (one answer per person), in percent.
     pub favourable_interval: Option<Interval>,
-    pub vs_organisation: Option<Comparison>,
+    pub vs_organisation: Option<Box<Comparison>>,
     /// Against the rest of the parent unit, as for a dimension.
-    pub vs_unit: Option<Comparison>,
+    pub vs_unit: Option<Box<Comparison>>,
     /// Against the benchmark's figure for the item, as for a dimension (the share by the
     /// one-proportion z-test).
-    pub vs_benchmark: Option<Comparison>,
-    pub trend: Option<Comparison>,
+    pub vs_benchmark: Option<Box<Comparison>>,
+    pub trend: Option<Box<Comparison>>,
     /// What the answers add up to, and how many were favourable, for the tests. Stays inside
     /// scoring.
     #[serde(skip)]

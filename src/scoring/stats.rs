@@ -65,11 +65,13 @@ pub fn cronbach_alpha(items: &[Vec<Option<f64>>], method: AlphaMethod) -> Option
     let mut diagonal = 0.0;
     let mut total = 0.0;
     let mut magnitude = 0.0;
+    // The covariance matrix is symmetric: each pair once, counted twice off the diagonal.
     for i in 0..k {
-        for j in 0..k {
+        for j in i..k {
             let covariance = pairwise_covariance(&columns[i], &columns[j])?;
-            total += covariance;
-            magnitude += covariance.abs();
+            let times = if i == j { 1.0 } else { 2.0 };
+            total += times * covariance;
+            magnitude += times * covariance.abs();
             if i == j {
                 diagonal += covariance;
             }

@@ -23,8 +23,8 @@ pub struct Benchmark {
     pub id: String,
     /// What reports call it, per language ("Industry benchmark 2025").
     pub label: Localized,
-    /// Who collected it, and where it is published.
-    pub source: String,
+    /// Who collected it, and where it is published: a string, or one per language.
+    pub source: Localized,
     pub year: u16,
     /// People the benchmark's figures rest on.
     pub n: u32,
@@ -48,7 +48,7 @@ pub struct Reference {
 #[serde(deny_unknown_fields)]
 struct BenchmarkFile {
     label: Localized,
-    source: String,
+    source: Localized,
     year: u16,
     n: u32,
     #[serde(default)]
@@ -96,7 +96,7 @@ impl Benchmark {
     pub fn load(file: &YamlFile, id: &str, instrument: &Instrument) -> Result<Benchmark, Diagnostics> {
         let raw: BenchmarkFile = file.parse()?;
         let mut problems = Diagnostics::new();
-        if raw.source.trim().is_empty() {
+        if raw.source.is_blank() {
             problems.push(file.error("source", "say where the benchmark comes from: who collected it, and where"));
         }
         if !(1950..=2100).contains(&raw.year) {

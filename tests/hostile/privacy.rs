@@ -224,10 +224,10 @@ type RestComparisons<'a> = (Option<&'a Comparison>, Option<&'a Comparison>);
 
 fn rest_comparisons(figures: &trustbook::scoring::Figures) -> Vec<RestComparisons<'_>> {
     fn score(s: &Reported<Score>) -> RestComparisons<'_> {
-        s.shown().map_or((None, None), |s| (s.vs_organisation.as_ref(), s.vs_unit.as_ref()))
+        s.shown().map_or((None, None), |s| (s.vs_organisation.as_deref(), s.vs_unit.as_deref()))
     }
     fn item(i: &Reported<ItemScore>) -> RestComparisons<'_> {
-        i.shown().map_or((None, None), |i| (i.vs_organisation.as_ref(), i.vs_unit.as_ref()))
+        i.shown().map_or((None, None), |i| (i.vs_organisation.as_deref(), i.vs_unit.as_deref()))
     }
     std::iter::once(score(&figures.overall))
         .chain(figures.dimensions.iter().map(score))

@@ -148,7 +148,7 @@ fn the_next_wave_opens_with_last_times_plan_its_statuses_and_changes() {
     let red = survey.organisation.team_index(&trustbook::survey::TeamId::new("red").unwrap()).unwrap();
     let change_of = |d: usize| {
         let score = model.waves[1].teams[red].figures.shown().unwrap().dimensions[d].shown().unwrap();
-        let change = score.trend.as_ref().unwrap().mean.unwrap();
+        let change = score.trend.as_deref().unwrap().mean.unwrap();
         if change >= 0.0 { format!("+{change:.2}") } else { format!("−{:.2}", change.abs()) }
     };
     let row = |text: &str| table.split("<tr>").find(|r| r.contains(text)).unwrap().to_string();
@@ -225,11 +225,11 @@ fn a_challenge_is_named_only_where_the_results_point_to_it() {
                 .unwrap();
             let shows = match choice.signal {
                 // Falling: flagged, and neither figure up.
-                Signal::Falling => score.trend.as_ref().is_some_and(|c| {
+                Signal::Falling => score.trend.as_deref().is_some_and(|c| {
                     let not_up = |value: Option<f64>| value.is_some_and(|v| v < 0.005);
                     c.flagged() && not_up(c.mean) && not_up(c.favourable_pp)
                 }),
-                Signal::BelowOrganisation => score.vs_organisation.as_ref().is_some_and(|c| c.flagged()),
+                Signal::BelowOrganisation => score.vs_organisation.as_deref().is_some_and(|c| c.flagged()),
             };
             assert!(shows, "team {t}: {:?} is not what the figure shows", choice.signal);
             let concept = assessment.dimension(choice.because).concept;
@@ -307,14 +307,14 @@ fn among_equally_flagged_dimensions_the_gap_that_matters_most_for_trust_comes_fi
         };
         let (a, b) = (score(first.measure.dimension), score(second.measure.dimension));
         let both = |s: &trustbook::scoring::Score| {
-            s.vs_organisation.as_ref().is_some_and(|c| c.flagged()) && s.trend.as_ref().is_some_and(|c| c.falling())
+            s.vs_organisation.as_deref().is_some_and(|c| c.flagged()) && s.trend.as_deref().is_some_and(|c| c.falling())
         };
         if first.reason != second.reason || both(&a) != both(&b) {
             continue;
         }
         let gap = |s: &trustbook::scoring::Score, reason: Reason| match reason {
-            Reason::BelowOrganisation => s.vs_organisation.as_ref().and_then(|c| c.mean).unwrap().abs(),
-            _ => s.trend.as_ref().and_then(|c| c.mean).unwrap().abs(),
+            Reason::BelowOrganisation => s.vs_organisation.as_deref().and_then(|c| c.mean).unwrap().abs(),
+            _ => s.trend.as_deref().and_then(|c| c.mean).unwrap().abs(),
         };
         let urgency = |s: &trustbook::scoring::Score, d: usize, reason| gap(s, reason) * shares[d];
         assert!(

@@ -21,7 +21,7 @@ fn teams_and_the_organisation_are_compared_with_the_benchmark() {
         for (d, score) in figures.dimensions.iter().enumerate() {
             let Some(score) = score.shown() else { continue };
             let reference = benchmark.dimensions[d].unwrap();
-            let c: &Comparison = score.vs_benchmark.as_ref().expect("every shown dimension is compared");
+            let c: &Comparison = score.vs_benchmark.as_deref().expect("every shown dimension is compared");
             // The difference is against the benchmark's own figure.
             assert!((c.mean.unwrap() - (score.mean.unwrap() - reference.mean.unwrap())).abs() < 1e-12);
             let p = c.mean_test.unwrap().p;
@@ -45,9 +45,15 @@ fn teams_and_the_organisation_are_compared_with_the_benchmark() {
     let out = project.path().join("output");
     let web = std::fs::read_to_string(out.join("en/teams/rd-product-2/index.html")).unwrap();
     assert!(web.contains("Against the benchmark") && web.contains("clearly below the benchmark"));
-    assert!(web.contains("Benchmark: Sample peer benchmark (made-up figures)"), "the source is named");
+    assert!(
+        web.contains("Benchmark: Sample peer benchmark, made-up figures (trustbook sample data, not a published survey; 2026; n = 2400)"),
+        "the benchmark is named with its source"
+    );
     let summary = std::fs::read_to_string(out.join("zh/summary/index.html")).unwrap();
-    assert!(summary.contains("与外部基准相比") && summary.contains("示例同行基准（虚构数据）"));
+    assert!(
+        summary.contains("与外部基准相比")
+            && summary.contains("示例同行基准，虚构数据（trustbook 示例数据，并非已发表的调查；2026 年；n = 2400）")
+    );
     let pdf = pdf_text(&out.join("zh/teams/rd-product-2/rd-product-2.pdf"));
     assert!(pdf.contains("与外部基准相比"), "the PDF has the column");
 }

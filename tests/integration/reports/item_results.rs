@@ -57,15 +57,15 @@ fn every_item_is_reported_with_its_flags_set_apart() {
                 assert!(row.contains(&margin), "{}: {} shows {margin}: {row}", team.id, item.id);
             }
             let comparisons = [&score.trend, &score.vs_organisation, &score.vs_unit, &score.vs_benchmark];
-            let flags = comparisons.iter().filter(|c| c.as_ref().is_some_and(Comparison::flagged)).count();
+            let flags = comparisons.iter().filter(|c| c.as_deref().is_some_and(Comparison::flagged)).count();
             assert_eq!(row.matches("<strong>").count(), flags, "{}: {} has {flags} flags: {row}", team.id, item.id);
-            if score.vs_organisation.as_ref().is_some_and(Comparison::flagged) {
+            if score.vs_organisation.as_deref().is_some_and(Comparison::flagged) {
                 assert!(row.contains("clearly below the organisation"), "{}: {} names its flag", team.id, item.id);
             }
-            if score.vs_unit.as_ref().is_some_and(Comparison::flagged) {
+            if score.vs_unit.as_deref().is_some_and(Comparison::flagged) {
                 assert!(row.contains("clearly below the rest of the unit"), "{}: {}", team.id, item.id);
             }
-            if score.vs_benchmark.as_ref().is_some_and(Comparison::flagged) {
+            if score.vs_benchmark.as_deref().is_some_and(Comparison::flagged) {
                 assert!(row.contains("clearly below the benchmark"), "{}: {}", team.id, item.id);
             }
             flagged += flags;
@@ -81,7 +81,7 @@ fn every_item_is_reported_with_its_flags_set_apart() {
     assert!(flagged_anywhere >= 5, "only {flagged_anywhere} flagged item differences in the sample");
     // The Chinese report has the same table, in Chinese.
     let zh = std::fs::read_to_string(out.join("zh/teams/rd-product-2/index.html")).unwrap();
-    assert!(item_section(&zh, "逐题结果").contains("与本单位其他人比"));
+    assert!(item_section(&zh, "逐题结果").contains("与本单位其他团队相比"));
     // The PDF carries the table too.
     let pdf = pdf_text(&out.join("en/teams/rd-product-2/rd-product-2.pdf"));
     assert!(pdf.contains("Results by item") && pdf.contains("vs rest"), "the PDF has the item table");

@@ -43,7 +43,7 @@ fn printed_forms(figures: &Figures) -> Vec<String> {
             forms.push(format!("{v:.2}"));
         }
         for comparison in [&score.vs_organisation, &score.trend].into_iter().flatten() {
-            let Comparison { mean: m, .. } = comparison;
+            let Comparison { mean: m, .. } = &**comparison;
             if let Some(m) = m {
                 forms.push(format!("{:.2}", m.abs()));
             }

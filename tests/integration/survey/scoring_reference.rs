@@ -164,7 +164,7 @@ fn lq2002_matches_psych_multilevel_and_pingouin() {
         let id = format!("c{}", expected["COMPID"]);
         let figures = team(&model, &survey, &id);
         let lead = figures.dimensions[0].shown().unwrap();
-        let vs = lead.vs_organisation.as_ref().unwrap();
+        let vs = lead.vs_organisation.as_deref().unwrap();
         let value = |column: &str| expected[column].parse::<f64>().unwrap();
         assert_eq!(figures.respondents, value("n") as usize, "{id} n");
         assert_close(lead.mean.unwrap(), value("lead_mean"), 5e-7, &format!("{id} mean"));
@@ -362,7 +362,7 @@ fn tests_against_the_rest_match_scipy_and_statsmodels() {
         assert_close(z.high, value(row, "lead01_newcombe_high"), 1e-9, &format!("{id}: Newcombe high"));
         assert_close(z.p, value(row, "lead01_ztest_p"), 1e-9, &format!("{id}: LEAD01 z-test p"));
         let lead = team(&model, &survey, &id).dimensions[0].shown().unwrap();
-        let vs = lead.vs_organisation.as_ref().unwrap();
+        let vs = lead.vs_organisation.as_deref().unwrap();
         // Welch's t-test against the rest of the organisation (the company's people removed).
         let welch = vs.mean_test.unwrap();
         assert_close(welch.difference, value(row, "diff_mean_vs_rest"), 1e-9, &format!("{id}: difference vs rest"));

@@ -25,7 +25,7 @@ fn scored(survey: &Survey, significance: Option<f64>) -> ScoredModel {
 fn figures<'a>(model: &'a ScoredModel, survey: &Survey, id: &str, d: usize) -> (&'a Comparison, &'a Comparison) {
     let t = survey.organisation.teams.iter().position(|t| t.id.as_str() == id).unwrap();
     let score = model.waves.last().unwrap().teams[t].figures.shown().unwrap().dimensions[d].shown().unwrap();
-    (score.vs_organisation.as_ref().unwrap(), score.trend.as_ref().unwrap())
+    (score.vs_organisation.as_deref().unwrap(), score.trend.as_deref().unwrap())
 }
 
 #[test]
