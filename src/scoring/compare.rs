@@ -123,7 +123,7 @@ pub(super) fn compare_with_organisation(
             let rest =
                 (reference.moments.without(&score.moments), reference.share_moments.without(&score.share_moments));
             let mut comparison = tested(score, key(reference), (&rest.0, &rest.1), rule);
-            comparison.rest_n = Some(rest.0.n.round() as usize);
+            comparison.rest_n = Some(rest.0.n.round() as u32);
             score.vs_organisation = Some(Box::new(comparison));
         }
     };
@@ -135,7 +135,7 @@ pub(super) fn compare_with_organisation(
         if let (Some(item), Some(reference)) = (item.shown_mut(), reference.shown()) {
             let rest = ItemAnswers::of(reference).without(item);
             let mut comparison = tested_item(item, (reference.mean, reference.distribution.favourable), &rest, rule);
-            comparison.rest_n = Some(rest.n());
+            comparison.rest_n = Some(rest.n() as u32);
             item.vs_organisation = Some(Box::new(comparison));
         }
     }
@@ -167,7 +167,7 @@ pub(super) fn compare_with_unit(figures: &mut Figures, unit: &Figures, threshold
                 return;
             }
             let mut comparison = tested(score, (rest.0.mean(), rest.1.share()), (&rest.0, &rest.1), rule);
-            comparison.rest_n = Some(rest.0.n.round() as usize);
+            comparison.rest_n = Some(rest.0.n.round() as u32);
             score.vs_unit = Some(Box::new(comparison));
         }
     };
@@ -182,7 +182,7 @@ pub(super) fn compare_with_unit(figures: &mut Figures, unit: &Figures, threshold
                 continue;
             }
             let mut comparison = tested_item(item, rest.key(), &rest, rule);
-            comparison.rest_n = Some(rest.n());
+            comparison.rest_n = Some(rest.n() as u32);
             item.vs_unit = Some(Box::new(comparison));
         }
     }
@@ -299,33 +299,36 @@ enum Which {
 fn settle_family(groups: &mut [GroupScores], significance: Option<f64>, fdr: FdrMethod) {
     let statistics =
         groups.iter().find_map(|g| g.figures.shown()).map_or(0, |f| 1 + f.dimensions.len() + f.items.len());
+    let adjusted = |ps: &[Option<f64>]| match fdr {
+        FdrMethod::BenjaminiHochberg => inference::benjamini_hochberg(ps),
+        FdrMethod::Off => ps.to_vec(),
+    };
+    let clear = |q: Option<f64>| significance.is_none_or(|level| q.is_some_and(|q| q <= level));
+    // Both tests of a comparison are read, and settled, in one pass over the family.
     for s in 0..statistics {
         for which in [Which::Organisation, Which::Unit, Which::Benchmark, Which::Trend] {
-            for favourable in [false, true] {
-                let test = |c: &Comparison| if favourable { c.favourable_test } else { c.mean_test };
-                let ps: Vec<Option<f64>> =
-                    groups.iter_mut().map(|g| comparison(g, s, which).and_then(|c| test(c)).map(|t| t.p)).collect();
-                if ps.iter().all(Option::is_none) {
-                    continue;
-                }
-                let qs = match fdr {
-                    FdrMethod::BenjaminiHochberg => inference::benjamini_hochberg(&ps),
-                    FdrMethod::Off => ps.clone(),
-                };
-                for (group, q) in groups.iter_mut().zip(qs) {
-                    let Some(c) = comparison(group, s, which) else { continue };
-                    let clear = significance.is_none_or(|level| q.is_some_and(|q| q <= level));
-                    let size = if favourable { &mut c.favourable_flag } else { &mut c.mean_flag };
-                    let noise = *size && !clear;
-                    *size &= clear;
-                    if favourable {
-                        c.favourable_q = q;
-                    } else {
-                        c.mean_q = q;
-                    }
-                    // Within noise: a figure reached its size, and nothing is flagged.
-                    c.within_noise = (c.within_noise || noise) && !c.flagged();
-                }
+            let (mut mean_ps, mut favourable_ps) = (Vec::with_capacity(groups.len()), Vec::with_capacity(groups.len()));
+            for group in groups.iter_mut() {
+                let c = comparison(group, s, which);
+                mean_ps.push(c.as_ref().and_then(|c| c.mean_test).map(|t| t.p));
+                favourable_ps.push(c.and_then(|c| c.favourable_test).map(|t| t.p));
+            }
+            let (mean_any, favourable_any) =
+                (mean_ps.iter().any(Option::is_some), favourable_ps.iter().any(Option::is_some));
+            if !mean_any && !favourable_any {
+                continue;
+            }
+            let mean_qs = if mean_any { adjusted(&mean_ps) } else { mean_ps };
+            let favourable_qs = if favourable_any { adjusted(&favourable_ps) } else { favourable_ps };
+            for ((group, mean_q), favourable_q) in groups.iter_mut().zip(mean_qs).zip(favourable_qs) {
+                let Some(c) = comparison(group, s, which) else { continue };
+                let (mean_clear, favourable_clear) = (clear(mean_q), clear(favourable_q));
+                // Within noise: a figure reached its size, and nothing is flagged.
+                let noise = (c.mean_flag && !mean_clear) || (c.favourable_flag && !favourable_clear);
+                c.mean_flag &= mean_clear;
+                c.favourable_flag &= favourable_clear;
+                (c.mean_q, c.favourable_q) = (mean_q, favourable_q);
+                c.within_noise = (c.within_noise || noise) && !c.flagged();
             }
         }
     }

@@ -1,12 +1,13 @@
 //! Scoring: from checked responses to the figures reports show.
 //!
-//! After `survey`, before `plan` and `compose`. Per wave it scores every person (reverse coding, dimension
-//! means with a minimum share answered), every team, unit (with its sub-units) and the whole
-//! organisation, gives every figure its standard error and interval (`inference`), compares each
-//! group with the organisation and with its previous wave and flags a difference only when it is
-//! large enough and significant (`compare`), measures reliability and the dimensions' weight in
-//! the outcome items (`drivers`), and withholds figures for anonymity. The definitions are in the
-//! README's scoring reference. Its output, [`ScoredModel`], holds aggregates only.
+//! After `survey`, before `plan` and `compose`. Per wave it scores every person and measures
+//! every team, unit (with its sub-units) and the whole organisation (`measure`), gives every
+//! figure its standard error and interval (`inference`), compares each group with the
+//! organisation, the rest of its unit and its previous wave and flags a difference only when it
+//! is large enough and significant (`compare`), compares with an external benchmark when one is
+//! selected (`benchmark`), measures reliability and the dimensions' weight in the outcome items
+//! (`drivers`), and withholds figures for anonymity (`anonymity`, `recovery`). The definitions
+//! are in the README's scoring reference. Its output, [`ScoredModel`], holds aggregates only.
 
 pub mod anonymity;
 mod assessment;
@@ -14,6 +15,7 @@ mod benchmark;
 mod compare;
 pub mod drivers;
 pub mod inference;
+mod measure;
 pub mod model;
 pub mod recovery;
 pub mod stats;
@@ -26,62 +28,11 @@ pub use model::{
 };
 
 use crate::project::{PrivacyConfig, ScoringConfig};
-use crate::survey::{Benchmark, Category, Comment, Instrument, Organisation, Respondents, Response, Survey};
+use crate::survey::{Benchmark, Comment, Instrument, Organisation, Respondents, Response, Survey};
 use anonymity::{Counts, decide};
 use compare::{add_trends, compare_with_organisation, compare_with_unit, settle_flags};
-use inference::{Moments, ShareMoments};
+use measure::{Measured, Person, Scorer};
 use tree::Tree;
-
-/// One respondent, scored. Lives only inside this module.
-struct Person {
-    team: usize,
-    /// Reverse-coded answers per item.
-    coded: Vec<Option<f64>>,
-    /// Where each coded answer falls on its scale, worked out once per person.
-    categories: Vec<Option<Category>>,
-    /// Dimension scores; `None` when too few of the dimension's items were answered.
-    dimensions: Vec<Option<f64>>,
-    overall: Option<f64>,
-    comment: Option<Comment>,
-}
-
-impl Person {
-    fn new(response: &Response, instrument: &Instrument, min_answered: f64) -> Person {
-        let coded: Vec<Option<f64>> = response
-            .answers
-            .iter()
-            .enumerate()
-            .map(|(i, answer)| {
-                let item = &instrument.items[i];
-                let scale = instrument.scale_of(i);
-                answer.map(|value| if item.reverse { scale.reverse(value) } else { value } as f64)
-            })
-            .collect();
-        let dimensions: Vec<Option<f64>> = instrument
-            .dimensions
-            .iter()
-            .map(|dimension| {
-                let answered: Vec<f64> = dimension.items.iter().filter_map(|i| coded[*i]).collect();
-                let share = answered.len() as f64 / dimension.items.len().max(1) as f64;
-                if answered.is_empty() || share < min_answered { None } else { stats::mean(&answered) }
-            })
-            .collect();
-        let present: Vec<f64> = dimensions.iter().flatten().copied().collect();
-        let categories = coded
-            .iter()
-            .enumerate()
-            .map(|(i, value)| value.map(|v| instrument.scale_of(i).category(v as i64)))
-            .collect();
-        Person {
-            team: response.team,
-            overall: stats::mean(&present),
-            coded,
-            categories,
-            dimensions,
-            comment: response.comment.clone(),
-        }
-    }
-}
 
 /// Scores the survey and drops its responses.
 pub fn assess(survey: Survey, scoring: &ScoringConfig, privacy: &PrivacyConfig) -> Assessment {
@@ -283,219 +234,6 @@ fn drivers_of(instrument: &Instrument, people: &[Person], threshold: u32) -> Vec
             }
         })
         .collect()
-}
-
-/// The pooled favourable share's interval from each person's favourable and valid answers:
-/// their ratio and its linearised SE, corrected for a known headcount.
-fn pooled_interval(counts: &[(usize, usize)], headcount: Option<u32>) -> Option<Interval> {
-    let answering = counts.iter().filter(|(_, valid)| *valid > 0).count();
-    inference::pooled_share(counts, inference::fpc(answering, headcount))
-}
-
-/// The interval of the mean of `values` (people's scores), corrected for a known headcount.
-fn mean_interval(values: &[f64], headcount: Option<u32>) -> Option<Interval> {
-    let (mean, sd) = (stats::mean(values)?, stats::sd(values)?);
-    inference::mean_interval(mean, sd, values.len(), inference::fpc(values.len(), headcount))
-}
-
-/// A group's figures before anyone has decided which may be shown. Never leaves this module.
-struct Measured {
-    respondents: usize,
-    headcount: Option<u32>,
-    response_rate: Option<f64>,
-    overall: Score,
-    dimensions: Vec<Score>,
-    items: Vec<ItemScore>,
-}
-
-impl Measured {
-    /// People behind each statistic, in the node order of [`Tree::of_instrument`].
-    fn people(&self) -> Vec<usize> {
-        std::iter::once(self.overall.n)
-            .chain(self.dimensions.iter().map(|d| d.n))
-            .chain(self.items.iter().map(|i| i.n))
-            .collect()
-    }
-
-    /// Valid answers pooled into each statistic, in the same order.
-    fn answers(&self) -> Vec<usize> {
-        std::iter::once(&self.overall.distribution)
-            .chain(self.dimensions.iter().map(|d| &d.distribution))
-            .chain(self.items.iter().map(|i| &i.distribution))
-            .map(|d| d.answers)
-            .collect()
-    }
-
-    /// The figures with each statistic shown or withheld as `cells` (one per statistic node) says.
-    fn reported(self, cells: &[Option<Suppression>]) -> Figures {
-        let dimensions = self.dimensions.len();
-        Figures {
-            respondents: self.respondents,
-            headcount: self.headcount,
-            response_rate: self.response_rate,
-            overall: Reported::unless(cells[0], self.overall),
-            dimensions: self.dimensions.into_iter().zip(&cells[1..]).map(|(d, c)| Reported::unless(*c, d)).collect(),
-            items: self.items.into_iter().zip(&cells[1 + dimensions..]).map(|(i, c)| Reported::unless(*c, i)).collect(),
-            strengths: Vec::new(),
-            opportunities: Vec::new(),
-        }
-    }
-}
-
-struct Scorer<'a> {
-    instrument: &'a Instrument,
-    people: &'a [Person],
-    scoring: &'a ScoringConfig,
-}
-
-impl Scorer<'_> {
-    fn measure(&self, members: &[usize], headcount: Option<u32>) -> Measured {
-        let instrument = self.instrument;
-        let people: Vec<&Person> = members.iter().map(|p| &self.people[*p]).collect();
-        let all_items: Vec<usize> = instrument.dimension_items().collect();
-        let overall_scores: Vec<f64> = people.iter().filter_map(|p| p.overall).collect();
-        let overall_counts = self.answer_counts(&people, &all_items);
-        let overall = Score {
-            interval: mean_interval(&overall_scores, headcount),
-            favourable_interval: pooled_interval(&overall_counts, headcount),
-            moments: Moments::of(&overall_scores),
-            share_moments: ShareMoments::of(&overall_counts),
-            n: overall_scores.len(),
-            mean: stats::mean(&overall_scores),
-            sd: stats::sd(&overall_scores),
-            distribution: self.distribution(&people, &all_items),
-            alpha: None,
-            vs_organisation: None,
-            vs_unit: None,
-            vs_benchmark: None,
-            trend: None,
-        };
-        let dimensions = instrument
-            .dimensions
-            .iter()
-            .enumerate()
-            .map(|(d, dimension)| {
-                let scores: Vec<f64> = people.iter().filter_map(|p| p.dimensions[d]).collect();
-                let columns: Vec<Vec<Option<f64>>> =
-                    dimension.items.iter().map(|i| people.iter().map(|p| p.coded[*i]).collect()).collect();
-                let counts = self.answer_counts(&people, &dimension.items);
-                Score {
-                    interval: mean_interval(&scores, headcount),
-                    favourable_interval: pooled_interval(&counts, headcount),
-                    moments: Moments::of(&scores),
-                    share_moments: ShareMoments::of(&counts),
-                    n: scores.len(),
-                    mean: stats::mean(&scores),
-                    sd: stats::sd(&scores),
-                    distribution: self.distribution(&people, &dimension.items),
-                    alpha: stats::cronbach_alpha(&columns, self.scoring.alpha),
-                    vs_organisation: None,
-                    vs_unit: None,
-                    vs_benchmark: None,
-                    trend: None,
-                }
-            })
-            .collect();
-        let items = (0..instrument.items.len())
-            .map(|i| {
-                let values: Vec<f64> = people.iter().filter_map(|p| p.coded[i]).collect();
-                let favourable = people.iter().filter(|p| p.categories[i] == Some(Category::Favourable)).count();
-                ItemScore {
-                    interval: mean_interval(&values, headcount),
-                    favourable_interval: inference::wilson(favourable, values.len()),
-                    moments: Moments::of(&values),
-                    favourable_count: favourable,
-                    n: values.len(),
-                    mean: stats::mean(&values),
-                    distribution: self.distribution(&people, &[i]),
-                    vs_organisation: None,
-                    vs_unit: None,
-                    vs_benchmark: None,
-                    trend: None,
-                }
-            })
-            .collect();
-        Measured {
-            respondents: members.len(),
-            headcount,
-            response_rate: headcount.map(|h| members.len() as f64 / h as f64),
-            overall,
-            dimensions,
-            items,
-        }
-    }
-
-    /// Each person's favourable and valid answers to `items`.
-    fn answer_counts(&self, people: &[&Person], items: &[usize]) -> Vec<(usize, usize)> {
-        people
-            .iter()
-            .map(|person| {
-                let answered = items.iter().filter_map(|i| person.categories[*i]);
-                answered.fold((0, 0), |(f, v), c| (f + usize::from(c == Category::Favourable), v + 1))
-            })
-            .collect()
-    }
-
-    /// Favourable, neutral and unfavourable shares pooled over all valid answers to `items`.
-    fn distribution(&self, people: &[&Person], items: &[usize]) -> Distribution {
-        let (mut favourable, mut neutral, mut unfavourable) = (0usize, 0usize, 0usize);
-        for &i in items {
-            for person in people {
-                match person.categories[i] {
-                    Some(Category::Favourable) => favourable += 1,
-                    Some(Category::Neutral) => neutral += 1,
-                    Some(Category::Unfavourable) => unfavourable += 1,
-                    None => {}
-                }
-            }
-        }
-        let answers = favourable + neutral + unfavourable;
-        let share = |count: usize| (answers > 0).then(|| 100.0 * count as f64 / answers as f64);
-        Distribution {
-            answers,
-            favourable: share(favourable),
-            neutral: share(neutral),
-            unfavourable: share(unfavourable),
-        }
-    }
-
-    /// Organisation-level alpha, ICC(1), ICC(2) and mean r_wg(j), per dimension, over teams.
-    fn reliability(&self, team_members: &[Vec<usize>]) -> Vec<Reliability> {
-        self.instrument
-            .dimensions
-            .iter()
-            .enumerate()
-            .map(|(d, dimension)| {
-                let columns: Vec<Vec<Option<f64>>> =
-                    dimension.items.iter().map(|i| self.people.iter().map(|p| p.coded[*i]).collect()).collect();
-                let groups: Vec<Vec<f64>> = team_members
-                    .iter()
-                    .map(|members| members.iter().filter_map(|p| self.people[*p].dimensions[d]).collect())
-                    .collect();
-                let icc = stats::icc(&groups);
-                let agreement: Vec<f64> = team_members
-                    .iter()
-                    .filter(|members| members.len() >= 2)
-                    .filter_map(|members| {
-                        let items: Vec<Vec<f64>> = dimension
-                            .items
-                            .iter()
-                            .map(|i| members.iter().filter_map(|p| self.people[*p].coded[*i]).collect())
-                            .collect();
-                        stats::rwg_j(&items, dimension.scale.points())
-                    })
-                    .collect();
-                Reliability {
-                    dimension: d,
-                    alpha: stats::cronbach_alpha(&columns, self.scoring.alpha),
-                    icc1: icc.map(|v| v.0),
-                    icc2: icc.map(|v| v.1),
-                    rwg_j: stats::mean(&agreement),
-                    teams: groups.iter().filter(|g| !g.is_empty()).count(),
-                }
-            })
-            .collect()
-    }
 }
 
 /// Comments of a group, sorted so that their order reveals nothing about who wrote them.

@@ -265,7 +265,7 @@ pub struct Comparison {
     pub means_unreliable: bool,
     /// People in the rest of the group compared against (the organisation's or the unit's
     /// other people who answered), for a comparison with a rest; `None` for a trend.
-    pub rest_n: Option<usize>,
+    pub rest_n: Option<u32>,
 }
 
 /// Which way a flagged difference goes.

@@ -423,7 +423,7 @@ proptest! {
                 let (vs_organisation, vs_unit) = comparisons;
                 if let Some(c) = vs_organisation {
                     let rest = table.people[0][s] - table.people[g][s];
-                    prop_assert_eq!(c.rest_n, Some(rest), "group {} statistic {}: rest of the organisation", g, s);
+                    prop_assert_eq!(c.rest_n, Some(rest as u32), "group {} statistic {}: rest of the organisation", g, s);
                     prop_assert!(
                         rest == 0 || rest >= threshold as usize,
                         "rest of the organisation of {} people for group {} statistic {} (people {:?}, answers {:?}, shown {:?}, tree {:?})",
@@ -438,7 +438,7 @@ proptest! {
                     let p = parent.expect("a group compared with its unit has one");
                     prop_assert!(shown[p][s], "compared with a unit figure that is withheld");
                     let rest = table.people[p][s] - table.people[g][s];
-                    prop_assert_eq!(c.rest_n, Some(rest), "group {} statistic {}: rest of the unit", g, s);
+                    prop_assert_eq!(c.rest_n, Some(rest as u32), "group {} statistic {}: rest of the unit", g, s);
                     prop_assert!(rest >= threshold as usize, "rest of the unit of {} people shown", rest);
                     // The difference and its test are against that rest: both shown figures
                     // give it, and so it must be what they give.

@@ -355,7 +355,7 @@ fn tests_against_the_rest_match_scipy_and_statsmodels() {
         // Item LEAD01 as the scorer compares it with the rest: the two-proportion z-test with
         // Newcombe's interval of the difference.
         let item = team(&model, &survey, &id).items[lead01].shown().unwrap().vs_organisation.clone().unwrap();
-        assert_eq!(item.rest_n, Some(value(row, "rest_lead01_n") as usize), "{id}: LEAD01 rest n");
+        assert_eq!(item.rest_n, Some(value(row, "rest_lead01_n") as u32), "{id}: LEAD01 rest n");
         let z = item.favourable_test.unwrap();
         assert_close(z.difference, value(row, "lead01_diff_pp_vs_rest"), 1e-9, &format!("{id}: LEAD01 pp vs rest"));
         assert_close(z.low, value(row, "lead01_newcombe_low"), 1e-9, &format!("{id}: Newcombe low"));
@@ -367,7 +367,7 @@ fn tests_against_the_rest_match_scipy_and_statsmodels() {
         let welch = vs.mean_test.unwrap();
         assert_close(welch.difference, value(row, "diff_mean_vs_rest"), 1e-9, &format!("{id}: difference vs rest"));
         assert_close(welch.p, value(row, "welch_p"), 1e-9, &format!("{id}: Welch p"));
-        assert_eq!(vs.rest_n, Some(value(row, "rest_n") as usize), "{id}: rest n");
+        assert_eq!(vs.rest_n, Some(value(row, "rest_n") as u32), "{id}: rest n");
         // Benjamini-Hochberg across the 49 companies.
         let q = vs.mean_q.unwrap();
         assert_close(q, value(row, "welch_q_bh"), 1e-9, &format!("{id}: BH q"));

@@ -1,76 +1,13 @@
-//! The scored model as data files for spreadsheets and BI tools: `data/scores.csv` and
-//! `data/scores.json`, one row per instrument × group × wave × dimension (plus `overall`, one
-//! per item and one per outcome item, `measure` saying which). Withheld figures are empty, with the reason in
-//! `suppressed`. A further instrument has rows
-//! only for the teams it is for and the units above them.
+//! The exported rows: one per instrument × group × wave × measure, each figure's columns
+//! filled from the scored model, withheld ones left empty with the reason.
 
 use serde::Serialize;
 
-use super::{RenderInput, Renderer};
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::Staging;
-use crate::routes::Route;
 use crate::scoring::{
-    Assessment, Comparison, Distribution, Figures, GroupRef, GroupScores, Interval, ItemScore, Reliability, Reported,
-    Score, ScoredModel,
+    Assessment, Comparison, Distribution, Figures, GroupRef, GroupScores, Interval, ItemScore, Reported, Score,
+    ScoredModel,
 };
 use crate::survey::Instrument;
-
-/// The data export of one build.
-pub struct DataRenderer<'a> {
-    input: RenderInput<'a>,
-}
-
-impl<'a> DataRenderer<'a> {
-    pub fn new(input: RenderInput<'a>) -> Self {
-        DataRenderer { input }
-    }
-}
-
-impl Renderer for DataRenderer<'_> {
-    fn render(&self, out: &Staging) -> Result<Diagnostics, Diagnostics> {
-        let input = self.input;
-        let Some(assessment) = input.assessment else {
-            return Ok(Diagnostics::new());
-        };
-        let lang = input.project.default_lang();
-        let rows = rows(assessment, &|text| text.get(lang, lang).to_string());
-        let mut problems = Diagnostics::new();
-        let mut write = |path: &str, bytes: Result<Vec<u8>, String>| {
-            let result = bytes
-                .map_err(Diagnostic::error)
-                .and_then(|bytes| out.write(path, &bytes).map_err(|error| Diagnostic::error(error.to_string())));
-            if let Err(diagnostic) = result {
-                problems.push(diagnostic);
-            }
-        };
-        write(&Route::ScoresCsv.path(), csv_bytes(&rows));
-        let document = JsonDocument {
-            generator: "trustbook",
-            instrument: &assessment.instrument.id,
-            waves: json_waves(&assessment.instrument, &assessment.scores),
-            further: assessment
-                .further
-                .iter()
-                .map(|f| JsonInstrument {
-                    id: &f.instrument.id,
-                    respondents: f.instrument.respondents.as_str(),
-                    waves: json_waves(&f.instrument, &f.scores),
-                })
-                .collect(),
-            benchmark: assessment.benchmark.as_ref().map(|b| JsonBenchmark {
-                id: &b.id,
-                label: b.label.get(lang, lang).to_string(),
-                source: b.source.get(lang, lang).to_string(),
-                year: b.year,
-                n: b.n,
-            }),
-            rows: &rows,
-        };
-        write(&Route::ScoresJson.path(), serde_json::to_vec_pretty(&document).map_err(|e| e.to_string()));
-        problems.into_result(Diagnostics::new())
-    }
-}
 
 /// One exported row: a group's figures on one dimension in one wave.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -122,7 +59,7 @@ pub struct Row {
     pub diff_fav_pp_vs_rest_low: Option<f64>,
     pub diff_fav_pp_vs_rest_high: Option<f64>,
     /// People in the rest of the organisation.
-    pub n_rest: Option<usize>,
+    pub n_rest: Option<u32>,
     /// Against the rest of the parent unit (its other people): the differences, the flag,
     /// the tests and the people in that rest. Empty where there is no such rest to show.
     pub diff_mean_vs_unit_rest: Option<f64>,
@@ -132,7 +69,7 @@ pub struct Row {
     pub q_vs_unit_rest: Option<f64>,
     pub p_fav_vs_unit_rest: Option<f64>,
     pub q_fav_vs_unit_rest: Option<f64>,
-    pub n_unit_rest: Option<usize>,
+    pub n_unit_rest: Option<u32>,
     /// Against the selected external benchmark's figure (a fixed value): the differences, the
     /// flag and the tests (one-sample t for the mean, z for the favourable share).
     pub diff_mean_vs_benchmark: Option<f64>,
@@ -399,157 +336,5 @@ fn columns(comparison: Option<&Comparison>) -> (Option<f64>, Option<f64>, Option
     match comparison {
         Some(c) => (c.mean, c.favourable_pp, Some(c.flagged())),
         None => (None, None, None),
-    }
-}
-
-fn csv_bytes(rows: &[Row]) -> Result<Vec<u8>, String> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    for row in rows {
-        let row = Row {
-            wave: neutralise(&row.wave),
-            instrument: neutralise(&row.instrument),
-            group_id: neutralise(&row.group_id),
-            group_name: neutralise(&row.group_name),
-            parent_unit: neutralise(&row.parent_unit),
-            dimension: neutralise(&row.dimension),
-            item: neutralise(&row.item),
-            ..row.clone()
-        };
-        writer.serialize(&row).map_err(|e| format!("cannot write scores.csv: {e}"))?;
-    }
-    writer.into_inner().map_err(|e| format!("cannot write scores.csv: {e}"))
-}
-
-/// A text cell that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab
-/// or carriage return) gets a leading `'`, so it opens as the text it is (OWASP's advice on CSV
-/// injection). Numbers are not text cells and stay numbers.
-fn neutralise(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() }
-}
-
-#[derive(Serialize)]
-struct JsonDocument<'a> {
-    generator: &'static str,
-    /// The default instrument, whose waves follow.
-    instrument: &'a str,
-    waves: Vec<JsonWave<'a>>,
-    /// Further instruments, each with its own waves.
-    further: Vec<JsonInstrument<'a>>,
-    /// The external benchmark the `*_vs_benchmark` columns compare with, if one is selected.
-    benchmark: Option<JsonBenchmark<'a>>,
-    rows: &'a [Row],
-}
-
-#[derive(Serialize)]
-struct JsonBenchmark<'a> {
-    id: &'a str,
-    label: String,
-    source: String,
-    year: u16,
-    n: u32,
-}
-
-#[derive(Serialize)]
-struct JsonInstrument<'a> {
-    id: &'a str,
-    respondents: &'static str,
-    waves: Vec<JsonWave<'a>>,
-}
-
-fn json_waves<'a>(instrument: &'a Instrument, scores: &'a ScoredModel) -> Vec<JsonWave<'a>> {
-    scores
-        .waves
-        .iter()
-        .map(|wave| JsonWave {
-            id: wave.wave.as_str(),
-            date: wave.date.to_string(),
-            reliability: wave.reliability.iter().map(|r| reliability(scores, r)).collect(),
-            drivers: wave
-                .drivers
-                .iter()
-                .map(|d| JsonDrivers {
-                    outcome: instrument.items[instrument.outcomes[d.outcome].item].id.as_str(),
-                    n: d.n,
-                    r_squared: d.r_squared,
-                    dimensions: scores
-                        .dimensions
-                        .iter()
-                        .enumerate()
-                        .map(|(i, id)| JsonDriver {
-                            dimension: id.as_str(),
-                            correlation: d.correlations[i],
-                            lmg_share: d.shares.as_ref().map(|s| s[i]),
-                        })
-                        .collect(),
-                })
-                .collect(),
-        })
-        .collect()
-}
-
-#[derive(Serialize)]
-struct JsonWave<'a> {
-    id: &'a str,
-    date: String,
-    reliability: Vec<JsonReliability>,
-    /// Per outcome item, how each dimension goes with it across the organisation's people.
-    drivers: Vec<JsonDrivers<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonDrivers<'a> {
-    outcome: &'a str,
-    n: usize,
-    r_squared: Option<f64>,
-    dimensions: Vec<JsonDriver<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonDriver<'a> {
-    dimension: &'a str,
-    /// Pearson's r with `n`, `p` and the Fisher-z interval `low`, `high`.
-    correlation: Option<crate::scoring::drivers::Correlation>,
-    lmg_share: Option<f64>,
-}
-
-#[derive(Serialize)]
-struct JsonReliability {
-    dimension: String,
-    alpha: Option<f64>,
-    icc1: Option<f64>,
-    icc2: Option<f64>,
-    rwg_j_mean: Option<f64>,
-    teams: usize,
-}
-
-fn reliability(scores: &ScoredModel, r: &Reliability) -> JsonReliability {
-    JsonReliability {
-        dimension: scores.dimensions[r.dimension].to_string(),
-        alpha: r.alpha,
-        icc1: r.icc1,
-        icc2: r.icc2,
-        rwg_j_mean: r.rwg_j,
-        teams: r.teams,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formula_like_text_is_neutralised_and_plain_text_kept() {
-        for (text, expected) in [
-            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
-            ("+1", "'+1"),
-            ("-2", "'-2"),
-            ("@SUM(A1)", "'@SUM(A1)"),
-            ("\tx", "'\tx"),
-            ("\rx", "'\rx"),
-            ("Sales north", "Sales north"),
-            ("研发-平台", "研发-平台"),
-        ] {
-            assert_eq!(neutralise(text), expected);
-        }
     }
 }
