@@ -94,18 +94,14 @@ pub fn wilson(favourable: usize, answers: usize) -> Option<Interval> {
 /// with a valid answer (times the correction), and R ± t(0.975, m − 1) · SE, in percent.
 /// `None` below two such people.
 pub fn pooled_share(people: &[(usize, usize)], correction: Option<f64>) -> Option<Interval> {
-    let answered: Vec<(f64, f64)> =
-        people.iter().filter(|(_, valid)| *valid > 0).map(|(f, v)| (*f as f64, *v as f64)).collect();
-    let m = answered.len();
-    if m < 2 {
-        return None;
-    }
-    let (favourable, valid): (f64, f64) = answered.iter().fold((0.0, 0.0), |(a, b), (f, v)| (a + f, b + v));
-    let ratio = favourable / valid;
-    let mean_valid = valid / m as f64;
-    let spread: f64 = answered.iter().map(|(f, v)| (f - ratio * v).powi(2)).sum();
-    let se = (spread / (m as f64 * (m as f64 - 1.0))).sqrt() / mean_valid * correction.unwrap_or(1.0);
-    let t = t_critical(m as f64 - 1.0)?;
+    pooled_share_of(&ShareMoments::of(people), correction)
+}
+
+/// [`pooled_share`] from what the people's answers add up to (the same sums, gathered once).
+pub fn pooled_share_of(shares: &ShareMoments, correction: Option<f64>) -> Option<Interval> {
+    let (ratio, variance) = shares.ratio_and_variance()?;
+    let se = variance.sqrt() * correction.unwrap_or(1.0);
+    let t = t_critical(shares.m - 1.0)?;
     Some(Interval { se: 100.0 * se, low: 100.0 * (ratio - t * se), high: 100.0 * (ratio + t * se) })
 }
 

@@ -59,11 +59,10 @@ impl Person {
     }
 }
 
-/// The pooled favourable share's interval from each person's favourable and valid answers:
-/// their ratio and its linearised SE, corrected for a known headcount.
-fn pooled_interval(counts: &[(usize, usize)], headcount: Option<u32>) -> Option<Interval> {
-    let answering = counts.iter().filter(|(_, valid)| *valid > 0).count();
-    inference::pooled_share(counts, inference::fpc(answering, headcount))
+/// The pooled favourable share's interval from what its people's favourable and valid answers
+/// add up to: their ratio and its linearised SE, corrected for a known headcount.
+fn pooled_interval(shares: &ShareMoments, headcount: Option<u32>) -> Option<Interval> {
+    inference::pooled_share_of(shares, inference::fpc(shares.m.round() as usize, headcount))
 }
 
 /// The interval of the mean of `values` (people's scores), corrected for a known headcount.
@@ -127,13 +126,20 @@ impl Scorer<'_> {
         let instrument = self.instrument;
         let people: Vec<&Person> = members.iter().map(|p| &self.people[*p]).collect();
         let all_items: Vec<usize> = instrument.dimension_items().collect();
+        // Each person's favourable and valid answers per dimension; the overall ones are their
+        // sums (every dimension item belongs to one dimension).
+        let dimension_counts: Vec<Vec<(usize, usize)>> =
+            instrument.dimensions.iter().map(|dimension| self.answer_counts(&people, &dimension.items)).collect();
+        let overall_counts: Vec<(usize, usize)> = (0..people.len())
+            .map(|p| dimension_counts.iter().fold((0, 0), |(f, v), counts| (f + counts[p].0, v + counts[p].1)))
+            .collect();
         let overall_scores: Vec<f64> = people.iter().filter_map(|p| p.overall).collect();
-        let overall_counts = self.answer_counts(&people, &all_items);
+        let overall_shares = ShareMoments::of(&overall_counts);
         let overall = Score {
             interval: mean_interval(&overall_scores, headcount),
-            favourable_interval: pooled_interval(&overall_counts, headcount),
+            favourable_interval: pooled_interval(&overall_shares, headcount),
             moments: Moments::of(&overall_scores),
-            share_moments: ShareMoments::of(&overall_counts),
+            share_moments: overall_shares,
             n: overall_scores.len(),
             mean: stats::mean(&overall_scores),
             sd: stats::sd(&overall_scores),
@@ -147,17 +153,18 @@ impl Scorer<'_> {
         let dimensions = instrument
             .dimensions
             .iter()
+            .zip(&dimension_counts)
             .enumerate()
-            .map(|(d, dimension)| {
+            .map(|(d, (dimension, counts))| {
                 let scores: Vec<f64> = people.iter().filter_map(|p| p.dimensions[d]).collect();
                 let columns: Vec<Vec<Option<f64>>> =
                     dimension.items.iter().map(|i| people.iter().map(|p| p.coded[*i]).collect()).collect();
-                let counts = self.answer_counts(&people, &dimension.items);
+                let shares = ShareMoments::of(counts);
                 Score {
                     interval: mean_interval(&scores, headcount),
-                    favourable_interval: pooled_interval(&counts, headcount),
+                    favourable_interval: pooled_interval(&shares, headcount),
                     moments: Moments::of(&scores),
-                    share_moments: ShareMoments::of(&counts),
+                    share_moments: shares,
                     n: scores.len(),
                     mean: stats::mean(&scores),
                     sd: stats::sd(&scores),
