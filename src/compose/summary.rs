@@ -87,13 +87,7 @@ struct TeamLink {
 /// The organisation summary for the input's wave, in `lang`.
 pub(super) fn summary_report(input: ComposeInput<'_>, lang: &Lang) -> Result<Report, Diagnostic> {
     let (assessment, wave) = (input.assessment, input.wave);
-    let words = Words {
-        theme: input.theme,
-        model: input.model,
-        lang,
-        default: input.project.default_lang(),
-        margins: input.project.config.reports.margins,
-    };
+    let words = Words::of(&input, lang);
     let organisation = &assessment.organisation;
     let scores = &assessment.scores.waves[wave];
     let names: Vec<String> = assessment.instrument.dimensions.iter().map(|d| words.name(&d.name)).collect();

@@ -104,13 +104,7 @@ struct TeamContext {
 /// The team report for `team` in the input's wave, in `lang`.
 pub(super) fn team_report(input: ComposeInput<'_>, team: usize, id: TeamId, lang: &Lang) -> Result<Report, Diagnostic> {
     let (assessment, wave) = (input.assessment, input.wave);
-    let words = Words {
-        theme: input.theme,
-        model: input.model,
-        lang,
-        default: input.project.default_lang(),
-        margins: input.project.config.reports.margins,
-    };
+    let words = Words::of(&input, lang);
     let organisation = &assessment.organisation;
     let instrument = &assessment.instrument;
     let scores = &assessment.scores.waves[wave];

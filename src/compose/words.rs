@@ -18,6 +18,19 @@ pub(super) struct Words<'a> {
     pub margins: bool,
 }
 
+impl<'a> Words<'a> {
+    /// The words of the reports `input` composes, in `lang`.
+    pub fn of(input: &super::ComposeInput<'a>, lang: &'a Lang) -> Words<'a> {
+        Words {
+            theme: input.theme,
+            model: input.model,
+            lang,
+            default: input.project.default_lang(),
+            margins: input.project.config.reports.margins,
+        }
+    }
+}
+
 impl Words<'_> {
     pub fn t(&self, key: &str) -> String {
         self.theme.text(self.lang, key).to_string()

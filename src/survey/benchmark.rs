@@ -109,40 +109,32 @@ impl Benchmark {
         if let Some(overall) = &raw.overall {
             check(file, "overall", overall, (low, high), &mut problems);
         }
-        let mut dimensions = vec![None; instrument.dimensions.len()];
-        for (key, reference) in &raw.dimensions {
-            match instrument.dimensions.iter().position(|d| d.id.as_str() == key) {
-                Some(d) => {
-                    check(file, &format!("dimensions.{key}"), reference, (low, high), &mut problems);
-                    dimensions[d] = Some(*reference);
+        let scale = (low, high);
+        let dimension_ids: Vec<&str> = instrument.dimensions.iter().map(|d| d.id.as_str()).collect();
+        let item_ids: Vec<&str> = instrument.items.iter().map(|i| i.id.as_str()).collect();
+        let mut placed = |section: &str, kind: &str, entries: &BTreeMap<String, Reference>, ids: &[&str]| {
+            let mut figures = vec![None; ids.len()];
+            for (key, reference) in entries {
+                let path = format!("{section}.{key}");
+                match ids.iter().position(|id| id == key) {
+                    Some(index) => {
+                        check(file, &path, reference, scale, &mut problems);
+                        figures[index] = Some(*reference);
+                    }
+                    None => problems.push(file.key_error(
+                        &path,
+                        format!(
+                            "unknown {kind} `{key}`: the instrument `{}` has no such {kind}{}",
+                            instrument.id,
+                            suggest(key, ids.iter().copied())
+                        ),
+                    )),
                 }
-                None => problems.push(file.key_error(
-                    &format!("dimensions.{key}"),
-                    format!(
-                        "unknown dimension `{key}`: the instrument `{}` has no such dimension{}",
-                        instrument.id,
-                        suggest(key, instrument.dimensions.iter().map(|d| d.id.as_str()))
-                    ),
-                )),
             }
-        }
-        let mut items = vec![None; instrument.items.len()];
-        for (key, reference) in &raw.items {
-            match instrument.items.iter().position(|i| i.id.as_str() == key) {
-                Some(i) => {
-                    check(file, &format!("items.{key}"), reference, (low, high), &mut problems);
-                    items[i] = Some(*reference);
-                }
-                None => problems.push(file.key_error(
-                    &format!("items.{key}"),
-                    format!(
-                        "unknown item `{key}`: the instrument `{}` has no such item{}",
-                        instrument.id,
-                        suggest(key, instrument.items.iter().map(|i| i.id.as_str()))
-                    ),
-                )),
-            }
-        }
+            figures
+        };
+        let dimensions = placed("dimensions", "dimension", &raw.dimensions, &dimension_ids);
+        let items = placed("items", "item", &raw.items, &item_ids);
         if problems.has_errors() {
             return Err(problems);
         }

@@ -66,6 +66,20 @@ pub fn build_errors(root: &Path) -> Diagnostics {
     }
 }
 
+/// Builds `project`, rewrites its file `file` (relative to the root; a new one starts empty),
+/// builds again and checks that the failure left the first output untouched; returns the
+/// second build's diagnostics.
+pub fn broken_after_build(project: &Path, file: &str, edit: impl FnOnce(String) -> String) -> Diagnostics {
+    build(project).expect("the project builds before it is broken");
+    let before = tree(&project.join("output"));
+    let path = project.join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    std::fs::write(&path, edit(text)).unwrap();
+    let errors = build_errors(project);
+    assert_eq!(tree(&project.join("output")), before, "the previous output changed");
+    errors
+}
+
 /// Every file below `dir` with its bytes, keyed by relative path.
 pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)

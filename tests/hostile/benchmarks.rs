@@ -37,15 +37,7 @@ fn with_benchmark() -> tempfile::TempDir {
 /// Builds the project with its benchmark, rewrites one of its files, builds again and checks
 /// the failure left the first output untouched.
 fn broken(file: &str, edit: impl FnOnce(String) -> String) -> Diagnostics {
-    let project = with_benchmark();
-    build(project.path()).expect("the fixture with a benchmark builds before it is broken");
-    let before = tree(&project.path().join("output"));
-    let path = project.path().join(file);
-    let text = std::fs::read_to_string(&path).unwrap_or_default();
-    std::fs::write(&path, edit(text)).unwrap();
-    let errors = build_errors(project.path());
-    assert_eq!(tree(&project.path().join("output")), before, "the previous output changed");
-    errors
+    broken_after_build(with_benchmark().path(), file, edit)
 }
 
 #[test]

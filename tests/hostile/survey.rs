@@ -4,18 +4,11 @@
 use crate::common::*;
 use trustbook::diagnostics::Diagnostics;
 
-/// Builds the survey fixture, rewrites one file, builds again and checks the failure left the
-/// first output untouched.
+/// Builds the survey fixture, rewrites one file of its survey, builds again and checks the
+/// failure left the first output untouched.
 fn broken(file: &str, edit: impl FnOnce(String) -> String) -> Diagnostics {
     let project = fixture(SURVEY);
-    build(project.path()).expect("the fixture builds before it is broken");
-    let before = tree(&project.path().join("output"));
-    let path = project.path().join("content/survey").join(file);
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, edit(text)).unwrap();
-    let errors = build_errors(project.path());
-    assert_eq!(tree(&project.path().join("output")), before, "the previous output changed");
-    errors
+    broken_after_build(project.path(), &format!("content/survey/{file}"), edit)
 }
 
 /// Asserts one error at `file:line` with `key`, whose message contains `message`.
