@@ -108,39 +108,82 @@ pub(super) fn key(score: &Score) -> (Option<f64>, Option<f64>) {
     (score.mean, score.distribution.favourable)
 }
 
-/// Compares every shown figure with the organisation's, where the organisation's is shown too:
-/// the difference against the organisation's figure, the tests against its rest.
-pub(super) fn compare_with_organisation(
-    instrument: &Instrument,
+/// What a group is compared with: the organisation, or its parent unit. Either way the tests
+/// are against the rest of it, the group's own people taken out.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Whole {
+    /// The difference is against the organisation's figure, as readers know it.
+    Organisation,
+    /// The difference is against the rest of the unit too: the unit's figure includes the
+    /// group, which may be half of it.
+    Unit,
+}
+
+/// Compares every shown figure of a group with the same figure of `whole`, where that is
+/// shown. The rest (the whole without the group's people) is tested against only when it has
+/// at least `threshold` people; a comparison with the rest of a unit is given only then.
+/// Anonymity has made sure that the rest of a shown figure within a shown one is empty or large
+/// enough: the check keeps a smaller rest from ever being printed, whatever the caller passes.
+pub(super) fn compare_with(
     figures: &mut Figures,
-    organisation: &Figures,
+    whole: &Figures,
+    kind: Whole,
     thresholds: &Thresholds,
+    threshold: u32,
 ) {
     let rule = Rule::Gap(thresholds);
-    let compare = |score: &mut Reported<Score>, reference: &Reported<Score>| {
-        if let (Some(score), Some(reference)) = (score.shown_mut(), reference.shown()) {
-            // The test is against the rest of the organisation: the group's people taken out.
-            let rest =
-                (reference.moments.without(&score.moments), reference.share_moments.without(&score.share_moments));
-            let mut comparison = tested(score, key(reference), (&rest.0, &rest.1), rule);
-            comparison.rest_n = Some(rest.0.n.round() as u32);
-            score.vs_organisation = Some(Box::new(comparison));
-        }
+    let enough = |people: f64| people.round() as usize >= (threshold as usize).max(1);
+    let place = |slots: (&mut Option<Box<Comparison>>, &mut Option<Box<Comparison>>), comparison: Comparison| {
+        let slot = if kind == Whole::Organisation { slots.0 } else { slots.1 };
+        *slot = Some(Box::new(comparison));
     };
-    compare(&mut figures.overall, &organisation.overall);
-    for (score, reference) in figures.dimensions.iter_mut().zip(&organisation.dimensions) {
+    let compare = |score: &mut Reported<Score>, reference: &Reported<Score>| {
+        let (Some(score), Some(reference)) = (score.shown_mut(), reference.shown()) else { return };
+        let rest = (reference.moments.without(&score.moments), reference.share_moments.without(&score.share_moments));
+        let tested_rest = enough(rest.0.n);
+        let mut comparison = match kind {
+            Whole::Organisation => difference(key(score), key(reference), rule),
+            Whole::Unit if tested_rest => difference(key(score), (rest.0.mean(), rest.1.share()), rule),
+            Whole::Unit => return,
+        };
+        if tested_rest {
+            comparison.mean_test = inference::welch(&score.moments, &rest.0).map(|(test, _, _)| test);
+            comparison.favourable_test = inference::share_test(&score.share_moments, &rest.1);
+        }
+        comparison.rest_n = Some(rest.0.n.round() as u32);
+        place((&mut score.vs_organisation, &mut score.vs_unit), comparison);
+    };
+    compare(&mut figures.overall, &whole.overall);
+    for (score, reference) in figures.dimensions.iter_mut().zip(&whole.dimensions) {
         compare(score, reference);
     }
-    for (item, reference) in figures.items.iter_mut().zip(&organisation.items) {
-        if let (Some(item), Some(reference)) = (item.shown_mut(), reference.shown()) {
-            let rest = ItemAnswers::of(reference).without(item);
-            let mut comparison = tested_item(item, (reference.mean, reference.distribution.favourable), &rest, rule);
-            comparison.rest_n = Some(rest.n() as u32);
-            item.vs_organisation = Some(Box::new(comparison));
+    for (item, reference) in figures.items.iter_mut().zip(&whole.items) {
+        let (Some(item), Some(reference)) = (item.shown_mut(), reference.shown()) else { continue };
+        let rest = ItemAnswers::of(reference).without(item);
+        let tested_rest = enough(rest.moments.n);
+        let mut comparison = match kind {
+            Whole::Organisation => difference((item.mean, item.distribution.favourable), item_key(reference), rule),
+            Whole::Unit if tested_rest => difference((item.mean, item.distribution.favourable), rest.key(), rule),
+            Whole::Unit => continue,
+        };
+        // An item is flagged on its favourable share alone (see `tested_item`).
+        comparison.mean_flag = false;
+        if tested_rest {
+            comparison.favourable_test =
+                inference::proportions(item.favourable_count, item.n, rest.favourable, rest.n());
         }
+        comparison.rest_n = Some(rest.n() as u32);
+        place((&mut item.vs_organisation, &mut item.vs_unit), comparison);
     }
-    // Strengths and opportunities: shown items ranked by their mean against the organisation's.
-    // Outcome items are what the dimensions explain, not one of them.
+}
+
+fn item_key(item: &ItemScore) -> (Option<f64>, Option<f64>) {
+    (item.mean, item.distribution.favourable)
+}
+
+/// Strengths and opportunities: shown items ranked by their mean against the organisation's.
+/// Outcome items are what the dimensions explain, not one of them.
+pub(super) fn rank_items(instrument: &Instrument, figures: &mut Figures) {
     let mut ranked: Vec<(usize, f64)> = instrument
         .dimension_items()
         .filter_map(|i| Some((i, figures.items[i].shown()?.vs_organisation.as_deref()?.mean?)))
@@ -149,43 +192,6 @@ pub(super) fn compare_with_organisation(
     // A strength is at or above the organisation, an opportunity below it.
     figures.strengths = ranked.iter().filter(|(_, d)| *d >= 0.0).take(3).map(|(i, _)| *i).collect();
     figures.opportunities = ranked.iter().rev().filter(|(_, d)| *d < 0.0).take(3).map(|(i, _)| *i).collect();
-}
-
-/// Compares every shown figure with the rest of its parent unit (the unit's figure with the
-/// group's people taken out), where the unit's figure is shown and its rest has at least
-/// `threshold` people. Both differences and tests are against that rest. Anonymity has made
-/// sure that a rest of a shown figure within a shown one is empty or large enough; the check
-/// here keeps a smaller rest from ever being printed, whatever the caller passes.
-pub(super) fn compare_with_unit(figures: &mut Figures, unit: &Figures, thresholds: &Thresholds, threshold: u32) {
-    let rule = Rule::Gap(thresholds);
-    let enough = |people: f64| people.round() as usize >= (threshold as usize).max(1);
-    let compare = |score: &mut Reported<Score>, reference: &Reported<Score>| {
-        if let (Some(score), Some(reference)) = (score.shown_mut(), reference.shown()) {
-            let rest =
-                (reference.moments.without(&score.moments), reference.share_moments.without(&score.share_moments));
-            if !enough(rest.0.n) {
-                return;
-            }
-            let mut comparison = tested(score, (rest.0.mean(), rest.1.share()), (&rest.0, &rest.1), rule);
-            comparison.rest_n = Some(rest.0.n.round() as u32);
-            score.vs_unit = Some(Box::new(comparison));
-        }
-    };
-    compare(&mut figures.overall, &unit.overall);
-    for (score, reference) in figures.dimensions.iter_mut().zip(&unit.dimensions) {
-        compare(score, reference);
-    }
-    for (item, reference) in figures.items.iter_mut().zip(&unit.items) {
-        if let (Some(item), Some(reference)) = (item.shown_mut(), reference.shown()) {
-            let rest = ItemAnswers::of(reference).without(item);
-            if !enough(rest.moments.n) {
-                continue;
-            }
-            let mut comparison = tested_item(item, rest.key(), &rest, rule);
-            comparison.rest_n = Some(rest.n() as u32);
-            item.vs_unit = Some(Box::new(comparison));
-        }
-    }
 }
 
 /// Adds each group's change since its previous wave with responses, where both waves show

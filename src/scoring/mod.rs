@@ -30,7 +30,7 @@ pub use model::{
 use crate::project::{PrivacyConfig, ScoringConfig};
 use crate::survey::{Benchmark, Comment, Instrument, Organisation, Respondents, Response, Survey};
 use anonymity::{Counts, decide};
-use compare::{add_trends, compare_with_organisation, compare_with_unit, settle_flags};
+use compare::{Whole, add_trends, compare_with, rank_items, settle_flags};
 use measure::{Measured, Person, Scorer};
 use tree::Tree;
 
@@ -154,7 +154,8 @@ pub fn score_instrument(
         let org_figures = scored[0].figures.shown().cloned();
         for group in &mut scored[1..] {
             if let (Some(figures), Some(reference)) = (group.figures.shown_mut(), &org_figures) {
-                compare_with_organisation(instrument, figures, reference, &scoring.gap);
+                compare_with(figures, reference, Whole::Organisation, &scoring.gap, threshold);
+                rank_items(instrument, figures);
             }
         }
         // Every team against the rest of its unit, every sub-unit against the rest of its parent.
@@ -167,7 +168,7 @@ pub fn score_instrument(
         for (node, group) in scored.iter_mut().enumerate().skip(1) {
             let reference = parent(node).and_then(|u| unit_figures[u].as_ref());
             if let (Some(figures), Some(reference)) = (group.figures.shown_mut(), reference) {
-                compare_with_unit(figures, reference, &scoring.gap, threshold);
+                compare_with(figures, reference, Whole::Unit, &scoring.gap, threshold);
             }
         }
         if let Some(benchmark) = benchmark {
