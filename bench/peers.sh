@@ -71,8 +71,8 @@ print(statistics.median(r[0] for r in rows), statistics.median(r[1] for r in row
 }
 read -r ONE_WALL _ _ <<<"$(time_build "$WORK/one")"
 read -r MANY_WALL MANY_CPU MANY_RSS <<<"$(time_build "$WORK/many")"
-PDF_BYTES=$(find "$WORK/many/output/zh/teams" -name '*.pdf' -printf '%s\n' | awk '{s += $1} END {print s}')
-HTML_BYTES=$(find "$WORK/many/output/zh/teams" -name 'index.html' -printf '%s\n' | awk '{s += $1} END {print s}')
+PDF_BYTES=$(find "$WORK/many/output/results/zh/teams" -name '*.pdf' -printf '%s\n' | awk '{s += $1} END {print s}')
+HTML_BYTES=$(find "$WORK/many/output/results/zh/teams" -name 'index.html' -printf '%s\n' | awk '{s += $1} END {print s}')
 
 (cd "$WORK/peers" && REPS=$REPS BENCH_OUT="$WORK/out" python3 bench.py "$N" "${BASELINES[@]}" >"$WORK/peers.log")
 

@@ -5,19 +5,44 @@
 //! and its path. Paths are relative to the output root and `/`-separated. This module does not
 //! write anything ([`crate::output`] does) and does not know what a file holds.
 //!
-//! Pages link to each other through the output root (`../../zh/handbook/…/index.html`), so the
-//! same link reads the same on every page of a depth and `output/` works from a web server and
-//! straight from disk alike. Links between reports and into PDF books are the shortest
-//! relative path ([`Route::relative_from`]), which survives copying a language folder away.
+//! The output holds two trees side by side ([`Tree`]): `site/`, the handbook, which may be
+//! published to everyone, and `results/`, the reports and exports, which go only to the people
+//! they are for. Nothing in the site tree links into the results. Pages link within their own
+//! tree through that tree's root (`../../zh/handbook/…/index.html`), so a tree works from a web
+//! server and straight from disk, and keeps working when its folder is renamed; results link
+//! into the handbook through the sibling folder (`../site/…`), which works when both trees are
+//! copied side by side. Links between reports and into PDF books are the shortest relative path
+//! ([`Route::relative_from`]).
 
 use crate::content::Entry;
 use crate::project::Lang;
 
+/// The two folders of the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tree {
+    /// The handbook: HTML site, PDF book, style sheet and pictures. Holds no result.
+    Site,
+    /// Team reports, unit packs, summaries, exports and the delivery manifest.
+    Results,
+}
+
+impl Tree {
+    /// The tree's folder under the output root.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Tree::Site => "site",
+            Tree::Results => "results",
+        }
+    }
+}
+
 /// One output file of a build.
 #[derive(Debug, Clone, Copy)]
 pub enum Route<'a> {
-    /// The root `index.html` that sends visitors to the default language.
+    /// The site's `index.html` that sends visitors to the default language.
     Redirect,
+    /// The results' `index.html` that sends readers to the default language's summary.
+    ResultsRedirect,
     /// A handbook page or section (the home page for the root section).
     Entry(&'a Lang, &'a Entry),
     /// A team's improvement plan as a web page.
@@ -26,38 +51,76 @@ pub enum Route<'a> {
     SummaryPage(&'a Lang),
     TeamPdf(&'a Lang, &'a str),
     SummaryPdf(&'a Lang),
+    /// A unit's pack: its summary and all of its teams' reports in one PDF.
+    UnitPdf(&'a Lang, &'a str),
     /// The handbook as a PDF book.
     BookPdf(&'a Lang),
-    /// A file of the theme's `static/` folder, by its path inside it.
-    Static(&'a str),
+    /// A file of the theme's `static/` folder in one tree, by its path inside it.
+    Static(Tree, &'a str),
     /// A file the handbook uses (a picture), by its path relative to `content/`.
     Media(&'a str),
     ScoresCsv,
     ScoresJson,
+    /// Every result file with its size and checksum.
+    Manifest,
+    /// Who gets which result file, for a mail merge.
+    Distribution,
 }
 
 impl Route<'_> {
-    /// The file's path relative to the output root.
-    pub fn path(&self) -> String {
+    /// The tree the file belongs to.
+    pub fn tree(&self) -> Tree {
         match self {
-            Route::Redirect => "index.html".to_string(),
+            Route::Redirect | Route::Entry(..) | Route::BookPdf(_) | Route::Media(_) => Tree::Site,
+            Route::Static(tree, _) => *tree,
+            Route::ResultsRedirect
+            | Route::TeamPage(..)
+            | Route::SummaryPage(_)
+            | Route::TeamPdf(..)
+            | Route::SummaryPdf(_)
+            | Route::UnitPdf(..)
+            | Route::ScoresCsv
+            | Route::ScoresJson
+            | Route::Manifest
+            | Route::Distribution => Tree::Results,
+        }
+    }
+
+    /// The file's path inside its tree.
+    pub fn in_tree(&self) -> String {
+        match self {
+            Route::Redirect | Route::ResultsRedirect => "index.html".to_string(),
             Route::Entry(lang, entry) if entry.url_path.is_empty() => format!("{lang}/index.html"),
             Route::Entry(lang, entry) => format!("{lang}/handbook/{}/index.html", entry.url_path.join("/")),
             Route::TeamPage(lang, team) => format!("{lang}/teams/{team}/index.html"),
             Route::SummaryPage(lang) => format!("{lang}/summary/index.html"),
             Route::TeamPdf(lang, team) => format!("{lang}/teams/{team}/{team}.pdf"),
             Route::SummaryPdf(lang) => format!("{lang}/summary/summary.pdf"),
+            Route::UnitPdf(lang, unit) => format!("{lang}/units/{unit}.pdf"),
             Route::BookPdf(lang) => format!("{lang}/handbook.pdf"),
-            Route::Static(file) => format!("static/{file}"),
+            Route::Static(_, file) => format!("static/{file}"),
             Route::Media(file) => format!("media/{file}"),
             Route::ScoresCsv => "data/scores.csv".to_string(),
             Route::ScoresJson => "data/scores.json".to_string(),
+            Route::Manifest => "manifest.json".to_string(),
+            Route::Distribution => "distribution.csv".to_string(),
         }
     }
 
-    /// A link to this file from the page `from`, through the output root.
-    pub fn href_from(&self, from: &str) -> String {
-        format!("{}{}", root_prefix(from), self.path())
+    /// The file's path relative to the output root.
+    pub fn path(&self) -> String {
+        format!("{}/{}", self.tree().dir(), self.in_tree())
+    }
+
+    /// The file's path as seen from the root of `tree`: inside it for its own tree, else
+    /// through the sibling folder. Pages prefix it with [`root_prefix`].
+    pub fn from_tree(&self, tree: Tree) -> String {
+        if self.tree() == tree { self.in_tree() } else { format!("../{}/{}", self.tree().dir(), self.in_tree()) }
+    }
+
+    /// A link to this file from the page `from`, through the root of `from`'s tree.
+    pub fn href_from(&self, from: &Route<'_>) -> String {
+        format!("{}{}", root_prefix(from), self.from_tree(from.tree()))
     }
 
     /// The shortest relative link to this file from the file `from`.
@@ -66,8 +129,8 @@ impl Route<'_> {
     }
 }
 
-/// The absolute address of the page at `path` on the published site, when `base_url` is set
-/// (else empty: links stay relative).
+/// The absolute address of the page at `path` (inside the site tree) on the published site,
+/// when `base_url` is set (else empty: links stay relative).
 pub fn canonical(base_url: &str, path: &str) -> String {
     if base_url.is_empty() {
         String::new()
@@ -76,9 +139,9 @@ pub fn canonical(base_url: &str, path: &str) -> String {
     }
 }
 
-/// The `../` prefix that leads from the file `from` back to the output root.
-pub fn root_prefix(from: &str) -> String {
-    "../".repeat(from.matches('/').count())
+/// The `../` prefix that leads from the file `from` back to the root of its tree.
+pub fn root_prefix(from: &Route<'_>) -> String {
+    "../".repeat(from.in_tree().matches('/').count())
 }
 
 /// The relative path from the file `from` to the file `to`, both relative to the output root.
@@ -98,29 +161,44 @@ mod tests {
     use super::*;
 
     #[test]
-    fn root_prefix_climbs_to_the_output_root() {
-        assert_eq!(root_prefix("index.html"), "");
-        assert_eq!(root_prefix("zh/index.html"), "../");
-        assert_eq!(root_prefix("en/handbook/strategies/transparency/index.html"), "../../../../");
+    fn root_prefix_climbs_to_the_root_of_the_tree() {
+        let zh = Lang::parse("zh").unwrap();
+        assert_eq!(root_prefix(&Route::Redirect), "");
+        assert_eq!(root_prefix(&Route::SummaryPage(&zh)), "../../");
+        assert_eq!(root_prefix(&Route::TeamPage(&zh, "t1")), "../../../");
+    }
+
+    #[test]
+    fn the_trees_hold_what_they_should() {
+        let zh = Lang::parse("zh").unwrap();
+        assert_eq!(Route::BookPdf(&zh).path(), "site/zh/handbook.pdf");
+        assert_eq!(Route::TeamPdf(&zh, "t1").path(), "results/zh/teams/t1/t1.pdf");
+        assert_eq!(Route::UnitPdf(&zh, "rd").path(), "results/zh/units/rd.pdf");
+        assert_eq!(Route::ScoresCsv.path(), "results/data/scores.csv");
+        assert_eq!(Route::Manifest.path(), "results/manifest.json");
+        assert_eq!(Route::Static(Tree::Results, "style.css").path(), "results/static/style.css");
+        assert_eq!(Route::Static(Tree::Site, "style.css").path(), "site/static/style.css");
     }
 
     #[test]
     fn relative_links_between_reports_and_books() {
         let zh = Lang::parse("zh").unwrap();
         let team = Route::TeamPdf(&zh, "t1");
-        assert_eq!(Route::BookPdf(&zh).relative_from(&team), "../../handbook.pdf");
-        assert_eq!(Route::BookPdf(&zh).relative_from(&Route::SummaryPdf(&zh)), "../handbook.pdf");
+        assert_eq!(Route::BookPdf(&zh).relative_from(&team), "../../../../site/zh/handbook.pdf");
+        assert_eq!(Route::BookPdf(&zh).relative_from(&Route::SummaryPdf(&zh)), "../../../site/zh/handbook.pdf");
         assert_eq!(Route::TeamPage(&zh, "t1").relative_from(&Route::SummaryPage(&zh)), "../teams/t1/index.html");
         assert_eq!(Route::TeamPdf(&zh, "t1").relative_from(&Route::TeamPage(&zh, "t1")), "t1.pdf");
-        assert_eq!(Route::ScoresCsv.relative_from(&Route::Redirect), "data/scores.csv");
+        assert_eq!(Route::ScoresCsv.relative_from(&Route::ResultsRedirect), "data/scores.csv");
     }
 
     #[test]
-    fn pages_link_through_the_root_and_know_their_address() {
+    fn pages_link_within_their_tree_and_across_to_the_site() {
         let en = Lang::parse("en").unwrap();
         let summary = Route::SummaryPage(&en);
-        assert_eq!(Route::Static("style.css").href_from(&summary.path()), "../../static/style.css");
-        assert_eq!(canonical("https://example.org/trust/", &summary.path()), "https://example.org/trust/en/summary/");
-        assert_eq!(canonical("", &summary.path()), "");
+        assert_eq!(Route::Static(Tree::Results, "style.css").href_from(&summary), "../../static/style.css");
+        assert_eq!(Route::BookPdf(&en).href_from(&summary), "../../../site/en/handbook.pdf");
+        assert_eq!(Route::SummaryPage(&en).from_tree(Tree::Results), "en/summary/index.html");
+        assert_eq!(canonical("https://example.org/trust/", "en/index.html"), "https://example.org/trust/en/");
+        assert_eq!(canonical("", "en/index.html"), "");
     }
 }

@@ -72,6 +72,14 @@ impl Localized {
         }
     }
 
+    /// The text in every language given.
+    pub fn texts(&self) -> Vec<&str> {
+        match self {
+            Localized::Same(text) => vec![text.as_str()],
+            Localized::PerLanguage(map) => map.values().map(String::as_str).collect(),
+        }
+    }
+
     /// Whether there is no text in any language (only spaces, or nothing).
     pub fn is_blank(&self) -> bool {
         match self {

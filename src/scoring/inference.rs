@@ -28,6 +28,21 @@ pub fn t_critical(df: f64) -> Option<f64> {
     exact_t_critical(df)
 }
 
+/// The critical value for fractional degrees of freedom (Welch's), interpolated linearly in
+/// 1/df between the tabled whole degrees of freedom around `df`, the textbook way to read a t
+/// table. It moves continuously with `df` (so the order answers are summed in cannot flip it
+/// between two table rows), and since t is convex in 1/df it is never below the exact value:
+/// at most a little wider. Below one degree of freedom it is t(1).
+pub fn t_critical_between(df: f64) -> Option<f64> {
+    let (below, above) = (df.floor().max(1.0), df.ceil().max(1.0));
+    if below == above || above > TABLED_DF as f64 {
+        return t_critical(below);
+    }
+    let (t_below, t_above) = (t_critical(below)?, t_critical(above)?);
+    let weight = (1.0 / below - 1.0 / df) / (1.0 / below - 1.0 / above);
+    Some(t_below + (t_above - t_below) * weight)
+}
+
 /// Degrees of freedom with a tabled critical value.
 const TABLED_DF: usize = 2_000;
 
@@ -216,10 +231,10 @@ pub fn welch(a: &Moments, b: &Moments) -> Option<(Test, f64, f64)> {
     let t = difference / se2.sqrt();
     let df = se2 * se2 / (va * va / (a.n - 1.0) + vb * vb / (b.n - 1.0));
     let p = 2.0 * StudentsT::new(0.0, 1.0, df).ok()?.sf(t.abs());
-    // The interval takes the tabled critical value of the whole degrees of freedom below
-    // Welch's: at most a little wider than the exact one, and no iterative quantile search per
-    // test (a wave of a thousand teams runs tens of thousands of them).
-    let half = t_critical(df.floor().max(1.0))? * se2.sqrt();
+    // The interval's critical value comes from the table, interpolated between the whole
+    // degrees of freedom around Welch's: no iterative quantile search per test (a wave of a
+    // thousand teams runs tens of thousands of them).
+    let half = t_critical_between(df)? * se2.sqrt();
     Some((Test { difference, low: difference - half, high: difference + half, p }, t, df))
 }
 
@@ -341,6 +356,23 @@ mod tests {
         assert!((t_critical(10.0).unwrap() - 2.228_138_852).abs() < 1e-8);
         assert!((t_critical(30.0).unwrap() - 2.042_272_456).abs() < 1e-8);
         assert!((z_critical() - 1.959_963_985).abs() < 1e-8);
+    }
+
+    #[test]
+    fn interpolated_critical_values_are_continuous_and_never_below_the_exact_ones() {
+        for df in [1.2, 1.5, 2.7, 4.01, 9.5, 29.99, 150.3] {
+            let (interpolated, exact) = (t_critical_between(df).unwrap(), exact_t_critical(df).unwrap());
+            // Wide only where the table's rows are far apart (below two degrees of freedom).
+            let slack = if df < 2.0 { 1.2 } else { 1.02 };
+            assert!(
+                interpolated >= exact - 1e-12 && interpolated < exact * slack,
+                "df {df}: {interpolated} against {exact}"
+            );
+        }
+        // Either side of a whole number of degrees of freedom, the value barely moves.
+        let (below, above) = (t_critical_between(2.0 - 1e-12).unwrap(), t_critical_between(2.0 + 1e-12).unwrap());
+        assert!((below - above).abs() < 1e-9 && (below - t_critical(2.0).unwrap()).abs() < 1e-9);
+        assert_eq!(t_critical_between(0.4), t_critical(1.0));
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Identifiers of the survey data as newtypes, so a team id can never be passed where an item id
-//! is expected. Ids end up in file names (`output/zh/teams/<team-id>/`), so they are restricted
+//! is expected. Ids end up in file names (`output/results/zh/teams/<team-id>/`), so they are restricted
 //! to letters, digits, `-`, `_` and `.`, and checked as they are read.
 
 use std::fmt;

@@ -44,7 +44,7 @@ fn broken(file: &str, edit: impl FnOnce(String) -> String) -> Diagnostics {
 fn the_fixture_with_a_benchmark_compares_with_it() {
     let project = with_benchmark();
     build(project.path()).unwrap();
-    let html = std::fs::read_to_string(project.path().join("output/en/teams/red/index.html")).unwrap();
+    let html = std::fs::read_to_string(project.path().join("output/results/en/teams/red/index.html")).unwrap();
     assert!(html.contains("Against the benchmark"), "the column is there");
     assert!(html.contains("Benchmark: Peer teams 2025 (Example Consulting, trust survey 2025; 2025; n = 1800)"));
 }

@@ -42,7 +42,7 @@ fn a_byte_order_mark_and_crlf_line_endings_are_read_as_plain_utf8() {
         write(project.path(), file, &format!("\u{feff}{}", text.replace('\n', "\r\n")));
     }
     build(project.path()).expect("BOM and CRLF are fine");
-    let html = std::fs::read_to_string(project.path().join("output/en/teams/red/index.html")).unwrap();
+    let html = std::fs::read_to_string(project.path().join("output/results/en/teams/red/index.html")).unwrap();
     assert!(html.contains("Red") && !html.contains('\u{feff}') && !html.contains('\r'), "names are read cleanly");
 }
 
@@ -89,13 +89,13 @@ fn names_that_look_like_template_code_or_html_are_printed_as_written() {
         "---\ntitle: \"{{ config }}\"\n---\nBody {{ lang }} {% if x %}\n",
     );
     build(project.path()).expect("template-looking text is only text");
-    let team = std::fs::read_to_string(project.path().join("output/en/teams/red/index.html")).unwrap();
+    let team = std::fs::read_to_string(project.path().join("output/results/en/teams/red/index.html")).unwrap();
     assert!(team.contains("{{ 7*7 }} {% raw %}&lt;b onmouseover"), "not evaluated, and HTML escaped");
     assert!(!team.contains("<b onmouseover"), "HTML in a name never reaches the page");
-    let home = std::fs::read_to_string(project.path().join("output/en/index.html")).unwrap();
+    let home = std::fs::read_to_string(project.path().join("output/site/en/index.html")).unwrap();
     assert!(home.contains("Body {{ lang }} {% if x %}"), "Markdown text is text");
-    let summary = std::fs::read_to_string(project.path().join("output/en/summary/index.html")).unwrap();
+    let summary = std::fs::read_to_string(project.path().join("output/results/en/summary/index.html")).unwrap();
     assert!(summary.contains("{{ config }}"), "a title is text");
-    let pdf = pdf_text(&project.path().join("output/en/teams/red/red.pdf"));
+    let pdf = pdf_text(&project.path().join("output/results/en/teams/red/red.pdf"));
     assert!(pdf.contains("{{ 7*7 }}"), "the PDF prints it as written");
 }

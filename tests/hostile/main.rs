@@ -7,6 +7,7 @@
 //! - `instruments.rs`: further instruments (customers) and the response files naming them;
 //! - `source.rs`: paths and links that leave the project, files that cannot be read;
 //! - `publishing.rs`: what may reach the output;
+//! - `site_tree.rs`: the published handbook holds no result;
 //! - `encodings.rs`: other encodings, BOMs, CRLF, alias bombs, tabs, template-looking names;
 //! - `interrupted.rs`: builds stopped by a signal;
 //! - `privacy.rs`: no figure on too few answers, none recoverable from the shown ones;
@@ -28,5 +29,6 @@ mod limits;
 mod privacy;
 mod project;
 mod publishing;
+mod site_tree;
 mod source;
 mod survey;

@@ -29,7 +29,7 @@ fn red_integrity_from_one_person() -> tempfile::TempDir {
 }
 
 fn csv_rows(root: &std::path::Path) -> Vec<HashMap<String, String>> {
-    let text = std::fs::read_to_string(root.join("output/data/scores.csv")).unwrap();
+    let text = std::fs::read_to_string(root.join("output/results/data/scores.csv")).unwrap();
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let headers = reader.headers().unwrap().clone();
     reader
@@ -59,9 +59,9 @@ fn a_dimension_one_person_answered_is_withheld_in_html_pdf_and_csv() {
     assert_eq!(row("red", "ability")["suppressed"], "withheld to protect a smaller group");
     assert_eq!(row("sub", "integrity")["suppressed"], "", "the unit's figure rests on six people");
 
-    let html = std::fs::read_to_string(out.join("en/teams/red/index.html")).unwrap();
-    let pdf = pdf_text(&out.join("en/teams/red/red.pdf"));
-    let csv = std::fs::read_to_string(out.join("data/scores.csv")).unwrap();
+    let html = std::fs::read_to_string(out.join("results/en/teams/red/index.html")).unwrap();
+    let pdf = pdf_text(&out.join("results/en/teams/red/red.pdf"));
+    let csv = std::fs::read_to_string(out.join("results/data/scores.csv")).unwrap();
     for (format, text) in [("HTML", &html), ("PDF", &pdf)] {
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(text.contains("Withheld: fewer than 5 answered"), "{format} says why");
@@ -513,7 +513,7 @@ fn difference(a: &ScoredModel, b: &ScoredModel) -> Option<String> {
 /// every person leaves a comment unique to them: a sentinel for where it may appear. A third of
 /// the teams are sales teams whose customers (0-12 of them) rate them on a second instrument,
 /// so customer figures sit beside teams with none in the same unit.
-fn generated_project(teams: usize, seed: u64) -> tempfile::TempDir {
+pub(crate) fn generated_project(teams: usize, seed: u64) -> tempfile::TempDir {
     let project = fixture(SURVEY);
     let mut rng = Rng(seed);
     let units = teams.div_ceil(20);
@@ -572,7 +572,7 @@ fn generated_project(teams: usize, seed: u64) -> tempfile::TempDir {
 }
 
 /// Text of every output file: HTML without its tags, PDFs through `pdftotext`, data as is.
-fn output_texts(out: &std::path::Path) -> Vec<(String, String)> {
+pub(crate) fn output_texts(out: &std::path::Path) -> Vec<(String, String)> {
     let mut texts = Vec::new();
     for (path, bytes) in tree(out) {
         let text = if path.ends_with(".pdf") {
@@ -688,7 +688,7 @@ fn audit(project: &std::path::Path) -> usize {
                 }
             }
             let pages: Vec<&(String, String)> =
-                texts.iter().filter(|(p, _)| p.starts_with(&format!("en/teams/{}/", team.id))).collect();
+                texts.iter().filter(|(p, _)| p.starts_with(&format!("results/en/teams/{}/", team.id))).collect();
             assert_eq!(pages.len(), 2, "the withheld team's page and PDF exist");
             for (path, text) in pages {
                 for value in shown_means(true_figures) {
@@ -712,7 +712,7 @@ fn audit(project: &std::path::Path) -> usize {
     }
 
     // Exports: a withheld row carries no number; a group withheld whole, not even its size.
-    let csv = &texts.iter().find(|(p, _)| p == "data/scores.csv").expect("scores.csv").1;
+    let csv = &texts.iter().find(|(p, _)| p == "results/data/scores.csv").expect("scores.csv").1;
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let headers = reader.headers().unwrap().clone();
     let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
@@ -731,7 +731,7 @@ fn audit(project: &std::path::Path) -> usize {
         }
     }
     let json: serde_json::Value =
-        serde_json::from_str(&texts.iter().find(|(p, _)| p == "data/scores.json").unwrap().1).unwrap();
+        serde_json::from_str(&texts.iter().find(|(p, _)| p == "results/data/scores.json").unwrap().1).unwrap();
     for row in json["rows"].as_array().unwrap() {
         if row["suppressed"].as_str().is_some_and(|s| !s.is_empty()) {
             for key in ["n", "mean", "sd", "favourable_pct", "diff_mean_vs_org", "trend_mean"] {

@@ -320,7 +320,7 @@ fn lists_and_quotes_nested_thirty_deep_are_laid_out() {
     let quote = format!("---\ntitle: Quote\n---\n{}deep quote\n", "> ".repeat(90));
     write(project.path(), "content/handbook/guide/quote.md", &quote);
     build(project.path()).expect("deep but readable nesting builds");
-    assert!(project.path().join("output/zh/handbook.pdf").is_file());
+    assert!(project.path().join("output/site/zh/handbook.pdf").is_file());
 }
 
 #[test]
@@ -378,7 +378,7 @@ fn text_after_characters_no_font_has_stays_inside_the_column() {
     let warnings = report.warnings.render();
     assert!(warnings.contains("no font has a glyph for `ภ`"), "{warnings}");
     assert!(warnings.contains("content/handbook/guide/thai.md:4:8"), "the warning names the source line: {warnings}");
-    let words = word_edges(&project.path().join("output/zh/handbook.pdf"));
+    let words = word_edges(&project.path().join("output/site/zh/handbook.pdf"));
     assert!(words.iter().any(|(w, ..)| w == "after"), "the text after the gap is there");
     for (word, right, width) in &words {
         assert!(*right <= width - 30.0, "`{word}` ends at {right}, past the column of a page {width} wide");

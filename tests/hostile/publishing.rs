@@ -14,7 +14,7 @@ fn only_pictures_that_built_pages_show_are_published() {
     std::fs::write(guide.join("draft-only.png"), b"\x89PNG").unwrap();
     std::fs::write(guide.join("later.md"), "---\ntitle: Later\ndraft: true\n---\n![x](draft-only.png)\n").unwrap();
     build(project.path()).unwrap();
-    let media: Vec<String> = tree(&project.path().join("output/media")).into_keys().collect();
+    let media: Vec<String> = tree(&project.path().join("output/site/media")).into_keys().collect();
     assert_eq!(media, ["handbook/guide/diagram.svg"], "published beside the pages");
 }
 
@@ -28,7 +28,7 @@ fn names_that_a_spreadsheet_would_run_as_formulas_are_neutralised_in_the_csv() {
         .replace("name: Sub}", "name: \"@SUM(A1)\"}");
     std::fs::write(&org, text).unwrap();
     build(project.path()).unwrap();
-    let csv = std::fs::read_to_string(project.path().join("output/data/scores.csv")).unwrap();
+    let csv = std::fs::read_to_string(project.path().join("output/results/data/scores.csv")).unwrap();
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let column = reader.headers().unwrap().iter().position(|h| h == "group_name").expect("a group_name column");
     let names: Vec<String> = reader.records().map(|r| r.unwrap()[column].to_string()).collect();
@@ -48,7 +48,7 @@ fn a_nul_in_markdown_reaches_no_output() {
     for (path, bytes) in tree(&project.path().join("output")) {
         assert!(!bytes.contains(&0) || path.ends_with(".pdf"), "{path} carries a NUL");
     }
-    let html = std::fs::read_to_string(project.path().join("output/zh/handbook/guide/nul/index.html")).unwrap();
+    let html = std::fs::read_to_string(project.path().join("output/site/zh/handbook/guide/nul/index.html")).unwrap();
     assert!(html.contains("A\u{FFFD}B"), "shown as the replacement character");
 }
 
@@ -69,7 +69,7 @@ const HOSTILE_HTML: &str = "<div>
 fn page_with(project: &std::path::Path, body: &str) -> String {
     std::fs::write(project.join("content/handbook/guide/raw.md"), format!("---\ntitle: Raw\n---\n{body}\n")).unwrap();
     build(project).unwrap();
-    std::fs::read_to_string(project.join("output/en/handbook/guide/raw/index.html")).unwrap()
+    std::fs::read_to_string(project.join("output/site/en/handbook/guide/raw/index.html")).unwrap()
 }
 
 /// No hostile tag reached the page's content as markup, and with `strict`, no hostile
@@ -133,6 +133,6 @@ fn direction_controls_in_names_and_comments_reach_no_output() {
         let text = String::from_utf8_lossy(&bytes);
         assert!(!text.contains(['\u{202E}', '\u{2067}', '\u{2069}']), "{path} carries a direction control");
     }
-    let red = std::fs::read_to_string(project.path().join("output/en/teams/red/index.html")).unwrap();
+    let red = std::fs::read_to_string(project.path().join("output/results/en/teams/red/index.html")).unwrap();
     assert!(red.contains("Red\u{FFFD}gnp.exe") && red.contains("ok\u{FFFD}hidden\u{FFFD}"), "shown, made visible");
 }

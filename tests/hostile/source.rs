@@ -152,7 +152,7 @@ fn links_inside_the_project_are_followed() {
     std::fs::write(&from, "---\ntitle: Shared\nweight: 9\n---\nShared text.\n").unwrap();
     symlink(&from, &to).unwrap();
     build(project.path()).expect("a link to a file inside the project is fine");
-    let page = std::fs::read_to_string(project.path().join("output/en/handbook/guide/shared/index.html")).unwrap();
+    let page = std::fs::read_to_string(project.path().join("output/site/en/handbook/guide/shared/index.html")).unwrap();
     assert!(page.contains("Shared text."));
 }
 

@@ -110,7 +110,7 @@ fn a_customer_gap_gets_strategies_for_customers_trust_and_an_internal_one_never_
 fn the_exports_carry_customer_figures_for_rated_teams_only() {
     let project = sample_project();
     build(project.path()).unwrap();
-    let csv = std::fs::read_to_string(project.path().join("output/data/scores.csv")).unwrap();
+    let csv = std::fs::read_to_string(project.path().join("output/results/data/scores.csv")).unwrap();
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let headers = reader.headers().unwrap().clone();
     let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
@@ -133,7 +133,7 @@ fn the_exports_carry_customer_figures_for_rated_teams_only() {
     ];
     assert_eq!(rated.iter().map(String::as_str).collect::<Vec<_>>(), expected);
     let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(project.path().join("output/data/scores.json")).unwrap())
+        serde_json::from_str(&std::fs::read_to_string(project.path().join("output/results/data/scores.json")).unwrap())
             .unwrap();
     assert_eq!(json["further"][0]["id"], "customer-trust");
     assert_eq!(json["further"][0]["respondents"], "customers");

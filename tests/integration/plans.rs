@@ -74,9 +74,9 @@ fn the_stage_comes_from_the_team_and_the_report_says_why() {
     options.out = Some(out.path().to_path_buf());
     options.formats = vec![trustbook::Format::Html];
     trustbook::build(&options).unwrap();
-    let page = std::fs::read_to_string(out.path().join("zh/teams/ops-supply-1/index.html")).unwrap();
+    let page = std::fs::read_to_string(out.path().join("results/zh/teams/ops-supply-1/index.html")).unwrap();
     assert!(page.contains("（团队组建于 12 年前，但整体认同率只有 23%，信任尚未稳固）"), "the zh report says why");
-    let page = std::fs::read_to_string(out.path().join("en/teams/rd-product-2/index.html")).unwrap();
+    let page = std::fs::read_to_string(out.path().join("results/en/teams/rd-product-2/index.html")).unwrap();
     assert!(page.contains("(its leader took over 3 months ago)"), "the en report says why");
 }
 
@@ -130,7 +130,7 @@ fn the_next_wave_opens_with_last_times_plan_its_statuses_and_changes() {
         "title: Survey fixture\nlanguages: [en]\nprivacy: {min_respondents: 2, min_comments: 2}\n",
     );
     build(project.path()).unwrap();
-    let page = std::fs::read_to_string(project.path().join("output/en/teams/red/index.html")).unwrap();
+    let page = std::fs::read_to_string(project.path().join("output/results/en/teams/red/index.html")).unwrap();
     let section = page.split("Previous plan (w1)").nth(1).expect("the section is there");
     let table = section.split("</table>").next().unwrap();
     assert!(
@@ -156,7 +156,7 @@ fn the_next_wave_opens_with_last_times_plan_its_statuses_and_changes() {
     assert!(done.contains(&change_of(1)), "integrity's change {} is shown: {done}", change_of(1));
     let dropped = row("Pair new members with a mentor");
     assert!(!dropped.contains(&change_of(0)) && dropped.contains(">–<"), "no change for a dropped action: {dropped}");
-    let summary = std::fs::read_to_string(project.path().join("output/en/summary/index.html")).unwrap();
+    let summary = std::fs::read_to_string(project.path().join("output/results/en/summary/index.html")).unwrap();
     assert!(summary.contains("Follow-through on the w1 plans"), "the summary shows completion");
 }
 

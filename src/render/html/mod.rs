@@ -18,7 +18,7 @@ use crate::document::{LinkTarget, plain_text};
 use crate::model::Concept;
 use crate::output::Staging;
 use crate::project::Lang;
-use crate::routes::{self, Route, root_prefix};
+use crate::routes::{self, Route, Tree, root_prefix};
 use crate::theme::Locale;
 use markup::Links;
 
@@ -44,8 +44,12 @@ impl Renderer for HtmlRenderer<'_> {
         let mut problems = Diagnostics::new();
         let write =
             |path: &str, bytes: &[u8]| out.write(path, bytes).map_err(|error| Diagnostic::error(error.to_string()));
+        // Results carry their own copy of the style sheet, so they read well when sent alone.
+        let trees: &[Tree] = if input.assessment.is_some() { &[Tree::Site, Tree::Results] } else { &[Tree::Site] };
         for (path, bytes) in input.theme.static_files() {
-            problems.extend(write(&Route::Static(path).path(), bytes).err());
+            for tree in trees {
+                problems.extend(write(&Route::Static(*tree, path).path(), bytes).err());
+            }
         }
         for asset in &input.handbook.assets {
             let copied = input
@@ -56,6 +60,10 @@ impl Renderer for HtmlRenderer<'_> {
             problems.extend(copied.err());
         }
         problems.extend(redirect_page(input).and_then(|html| write(&Route::Redirect.path(), html.as_bytes())).err());
+        if input.assessment.is_some() {
+            let results = results_redirect_page(input);
+            problems.extend(results.and_then(|html| write(&Route::ResultsRedirect.path(), html.as_bytes())).err());
+        }
 
         let order = input.handbook.reading_order();
         let jobs: Vec<(&Lang, usize)> =
@@ -64,7 +72,7 @@ impl Renderer for HtmlRenderer<'_> {
             .par_iter()
             .map(|(lang, index)| {
                 let html = render_entry(input, lang, &order, *index)?;
-                let file = entry_file(lang, input.handbook.entry(order[*index]));
+                let file = Route::Entry(lang, input.handbook.entry(order[*index])).path();
                 out.write(&file, html.as_bytes()).map_err(|error| Diagnostic::error(error.to_string()))
             })
             .collect();
@@ -76,10 +84,10 @@ impl Renderer for HtmlRenderer<'_> {
 /// The theme's style sheet, by its path under `static/`.
 const STYLESHEET: &str = "style.css";
 
-/// The output file of an entry: `zh/index.html` for the home page,
-/// `zh/handbook/strategies/transparency/index.html` for a chapter.
-fn entry_file(lang: &Lang, entry: &crate::content::Entry) -> String {
-    Route::Entry(lang, entry).path()
+/// The link to an entry from the root of `tree`: `zh/index.html` for the home page,
+/// `zh/handbook/strategies/transparency/index.html` for a chapter, seen from the site.
+fn entry_file(tree: Tree, lang: &Lang, entry: &crate::content::Entry) -> String {
+    Route::Entry(lang, entry).from_tree(tree)
 }
 
 #[derive(Serialize)]
@@ -88,7 +96,7 @@ struct PageContext<'a> {
     lang: &'a str,
     /// Language of the page's text (differs when a translation is missing).
     text_lang: &'a str,
-    /// Prefix from this page to the output root; every `file` below is relative to the root.
+    /// Prefix from this page to the root of its tree; every `file` below is relative to it.
     root: String,
     site: SiteContext,
     t: &'a Locale,
@@ -107,8 +115,11 @@ struct SiteContext {
     author: String,
     /// The home page of this language.
     home: String,
-    /// The organisation summary of this language, when the project has a survey; else empty.
+    /// The organisation summary of this language, on result pages; empty on the handbook's,
+    /// which never link a result.
     summary: String,
+    /// The page is a result: search engines must not index it.
+    noindex: bool,
     /// The handbook as a PDF book of this language, when the build writes it; else empty.
     book: String,
     /// The theme's style sheet.
@@ -117,18 +128,22 @@ struct SiteContext {
     canonical: String,
 }
 
-fn site_context(input: RenderInput<'_>, lang: &Lang, file: &str) -> SiteContext {
+fn site_context(input: RenderInput<'_>, lang: &Lang, page: &Route<'_>) -> SiteContext {
     let config = &input.project.config;
     let default_lang = input.project.default_lang();
-    let canonical = routes::canonical(&config.base_url, file);
+    let tree = page.tree();
+    // `base_url` is the handbook's address; results are not published there.
+    let canonical =
+        if tree == Tree::Site { routes::canonical(&config.base_url, &page.in_tree()) } else { String::new() };
     SiteContext {
         title: config.title.get(lang, default_lang).to_string(),
         description: config.description.get(lang, default_lang).to_string(),
         author: config.author.clone(),
-        home: entry_file(lang, &input.handbook.root().entry),
-        summary: if input.assessment.is_some() { Route::SummaryPage(lang).path() } else { String::new() },
-        book: if input.pdf_book { Route::BookPdf(lang).path() } else { String::new() },
-        stylesheet: Route::Static(STYLESHEET).path(),
+        home: entry_file(tree, lang, &input.handbook.root().entry),
+        summary: if tree == Tree::Results { Route::SummaryPage(lang).from_tree(tree) } else { String::new() },
+        noindex: tree == Tree::Results,
+        book: if input.pdf_book { Route::BookPdf(lang).from_tree(tree) } else { String::new() },
+        stylesheet: Route::Static(tree, STYLESHEET).from_tree(tree),
         canonical,
     }
 }
@@ -138,14 +153,14 @@ fn site_context(input: RenderInput<'_>, lang: &Lang, file: &str) -> SiteContext 
 fn render_report_page(
     input: RenderInput<'_>,
     lang: &Lang,
-    file: &str,
+    route: &Route<'_>,
     report: &Report,
     alternate: &dyn Fn(&Lang) -> String,
     breadcrumbs: Vec<LinkItem>,
 ) -> Result<String, Diagnostic> {
     let theme = input.theme;
-    let root = root_prefix(file);
-    let links = PageLinks { handbook: input.handbook, lang, root: &root };
+    let root = root_prefix(route);
+    let links = PageLinks { handbook: input.handbook, lang, root: &root, tree: route.tree() };
     let page = PageInfo {
         kind: "report",
         title: report.title.clone(),
@@ -170,11 +185,11 @@ fn render_report_page(
         lang: lang.as_str(),
         text_lang: lang.as_str(),
         root: root.clone(),
-        site: site_context(input, lang, file),
+        site: site_context(input, lang, route),
         t: theme.locale(lang),
         languages: language_links(input, lang, &|other| alternate(other)),
         page,
-        nav: nav_tree(input.handbook, lang, SectionId(0), None),
+        nav: nav_tree(input.handbook, route.tree(), lang, SectionId(0), None),
         breadcrumbs,
         previous: None,
         next: None,
@@ -190,28 +205,28 @@ fn write_report_page(input: RenderInput<'_>, report: &Report, out: &Staging) -> 
     let lang = &report.lang;
     let home = LinkItem {
         title: input.handbook.root().entry.variant(lang).title.clone(),
-        file: entry_file(lang, &input.handbook.root().entry),
+        file: entry_file(Tree::Results, lang, &input.handbook.root().entry),
         summary: String::new(),
     };
-    let (file, html) = match &report.subject {
+    let (route, html) = match &report.subject {
         Subject::Summary => {
-            let file = Route::SummaryPage(lang).path();
-            let alternate = |other: &Lang| Route::SummaryPage(other).path();
-            (file.clone(), render_report_page(input, lang, &file, report, &alternate, vec![home])?)
+            let route = Route::SummaryPage(lang);
+            let alternate = |other: &Lang| Route::SummaryPage(other).in_tree();
+            (route, render_report_page(input, lang, &route, report, &alternate, vec![home])?)
         }
         Subject::Team { id, .. } => {
             let id = id.as_str();
-            let file = Route::TeamPage(lang, id).path();
+            let route = Route::TeamPage(lang, id);
             let summary = LinkItem {
                 title: input.theme.text(lang, "summary_title").to_string(),
-                file: Route::SummaryPage(lang).path(),
+                file: Route::SummaryPage(lang).in_tree(),
                 summary: String::new(),
             };
-            let alternate = |other: &Lang| Route::TeamPage(other, id).path();
-            (file.clone(), render_report_page(input, lang, &file, report, &alternate, vec![home, summary])?)
+            let alternate = |other: &Lang| Route::TeamPage(other, id).in_tree();
+            (route, render_report_page(input, lang, &route, report, &alternate, vec![home, summary])?)
         }
     };
-    out.write(&file, html.as_bytes()).map_err(|error| Diagnostic::error(error.to_string()))
+    out.write(&route.path(), html.as_bytes()).map_err(|error| Diagnostic::error(error.to_string()))
 }
 
 #[derive(Serialize)]
@@ -279,14 +294,18 @@ fn render_entry(input: RenderInput<'_>, lang: &Lang, order: &[EntryId], index: u
     let id = order[index];
     let entry = handbook.entry(id);
     let variant = entry.variant(lang);
-    let file = entry_file(lang, entry);
-    let root = root_prefix(&file);
-    let links = PageLinks { handbook, lang, root: &root };
+    let route = Route::Entry(lang, entry);
+    let root = root_prefix(&route);
+    let links = PageLinks { handbook, lang, root: &root, tree: Tree::Site };
 
     let link_item = |id: EntryId| {
         let entry = handbook.entry(id);
         let variant = entry.variant(lang);
-        LinkItem { title: variant.title.clone(), file: entry_file(lang, entry), summary: variant.summary.clone() }
+        LinkItem {
+            title: variant.title.clone(),
+            file: entry_file(Tree::Site, lang, entry),
+            summary: variant.summary.clone(),
+        }
     };
     let label = |prefix: &str, id: String| Label { label: theme.text(lang, &format!("{prefix}_{id}")).to_string(), id };
     // Dimensions, stages and challenges are named by the model, in the page's language.
@@ -336,11 +355,11 @@ fn render_entry(input: RenderInput<'_>, lang: &Lang, order: &[EntryId], index: u
         lang: lang.as_str(),
         text_lang: variant.lang.as_str(),
         root: root.clone(),
-        site: site_context(input, lang, &file),
+        site: site_context(input, lang, &route),
         t: theme.locale(lang),
-        languages: language_links(input, lang, &|other| entry_file(other, entry)),
+        languages: language_links(input, lang, &|other| entry_file(Tree::Site, other, entry)),
         page,
-        nav: nav_tree(handbook, lang, SectionId(0), Some(id)),
+        nav: nav_tree(handbook, Tree::Site, lang, SectionId(0), Some(id)),
         breadcrumbs: handbook.ancestors(id).into_iter().map(|s| link_item(EntryId::Section(s))).collect(),
         previous: index.checked_sub(1).map(|i| link_item(order[i])),
         next: order.get(index + 1).map(|next| link_item(*next)),
@@ -356,8 +375,14 @@ fn render_entry(input: RenderInput<'_>, lang: &Lang, order: &[EntryId], index: u
 }
 
 /// The navigation tree under `section` (the root's children for the sidebar), marking the
-/// current entry and its ancestors.
-fn nav_tree(handbook: &Handbook, lang: &Lang, section: SectionId, current: Option<EntryId>) -> Vec<NavItem> {
+/// current entry and its ancestors, for a page in `tree`.
+fn nav_tree(
+    handbook: &Handbook,
+    tree: Tree,
+    lang: &Lang,
+    section: SectionId,
+    current: Option<EntryId>,
+) -> Vec<NavItem> {
     let ancestors = current.map(|c| handbook.ancestors(c)).unwrap_or_default();
     let item = |id: EntryId, children: Vec<NavItem>| {
         let entry = handbook.entry(id);
@@ -365,7 +390,7 @@ fn nav_tree(handbook: &Handbook, lang: &Lang, section: SectionId, current: Optio
         let open = is_current || matches!(id, EntryId::Section(s) if ancestors.contains(&s));
         NavItem {
             title: entry.variant(lang).title.clone(),
-            file: entry_file(lang, entry),
+            file: entry_file(tree, lang, entry),
             current: is_current,
             open,
             children,
@@ -374,7 +399,7 @@ fn nav_tree(handbook: &Handbook, lang: &Lang, section: SectionId, current: Optio
     let node = handbook.section(section);
     let mut items: Vec<NavItem> = node.pages.iter().map(|p| item(EntryId::Page(*p), Vec::new())).collect();
     for child in &node.sections {
-        items.push(item(EntryId::Section(*child), nav_tree(handbook, lang, *child, current)));
+        items.push(item(EntryId::Section(*child), nav_tree(handbook, tree, lang, *child, current)));
     }
     items
 }
@@ -393,17 +418,37 @@ fn language_links(input: RenderInput<'_>, current: &Lang, file: &dyn Fn(&Lang) -
         .collect()
 }
 
-/// The root `index.html`: sends visitors to the default language.
+/// The site's `index.html`: sends visitors to the default language.
 fn redirect_page(input: RenderInput<'_>) -> Result<String, Diagnostic> {
+    let home = |lang: &Lang| entry_file(Tree::Site, lang, &input.handbook.root().entry);
+    let title = input.project.config.title.get(&input.languages[0], input.project.default_lang()).to_string();
+    redirect(input, Tree::Site, &title, &home)
+}
+
+/// The results' `index.html`: sends readers to the organisation summary.
+fn results_redirect_page(input: RenderInput<'_>) -> Result<String, Diagnostic> {
+    let summary = |lang: &Lang| Route::SummaryPage(lang).in_tree();
+    let title = input.theme.text(&input.languages[0], "summary_title").to_string();
+    redirect(input, Tree::Results, &title, &summary)
+}
+
+/// A page at the root of `tree` that sends visitors on to `target` in the default language,
+/// with a link per language.
+fn redirect(
+    input: RenderInput<'_>,
+    tree: Tree,
+    title: &str,
+    target: &dyn Fn(&Lang) -> String,
+) -> Result<String, Diagnostic> {
     let lang = &input.languages[0];
     let mut context = tera::Context::new();
     context.insert("lang", lang.as_str());
-    context.insert("target", &entry_file(lang, &input.handbook.root().entry));
-    context.insert("stylesheet", &Route::Static(STYLESHEET).path());
-    context.insert("title", input.project.config.title.get(lang, input.project.default_lang()));
+    context.insert("target", &target(lang));
+    context.insert("stylesheet", &Route::Static(tree, STYLESHEET).in_tree());
+    context.insert("title", title);
+    context.insert("noindex", &(tree == Tree::Results));
     context.insert("t", input.theme.locale(lang));
-    let languages = language_links(input, lang, &|other| entry_file(other, &input.handbook.root().entry));
-    context.insert("languages", &languages);
+    context.insert("languages", &language_links(input, lang, target));
     input.theme.render("redirect.html", &context)
 }
 
@@ -411,7 +456,10 @@ fn redirect_page(input: RenderInput<'_>) -> Result<String, Diagnostic> {
 struct PageLinks<'a> {
     handbook: &'a Handbook,
     lang: &'a Lang,
+    /// Prefix from the page to the root of its tree.
     root: &'a str,
+    /// The page's tree: a result links the handbook through the sibling folder.
+    tree: Tree,
 }
 
 impl Links for PageLinks<'_> {
@@ -424,7 +472,7 @@ impl Links for PageLinks<'_> {
                 let Some(id) = self.handbook.lookup(path) else {
                     return "#".to_string();
                 };
-                let file = entry_file(self.lang, self.handbook.entry(id));
+                let file = entry_file(self.tree, self.lang, self.handbook.entry(id));
                 match anchor {
                     Some(anchor) => format!("{}{file}#{anchor}", self.root),
                     None => format!("{}{file}", self.root),
@@ -434,6 +482,10 @@ impl Links for PageLinks<'_> {
     }
 
     fn image(&self, src: &str) -> String {
-        if src.starts_with("data:") { src.to_string() } else { format!("{}{}", self.root, Route::Media(src).path()) }
+        if src.starts_with("data:") {
+            src.to_string()
+        } else {
+            format!("{}{}", self.root, Route::Media(src).from_tree(self.tree))
+        }
     }
 }

@@ -43,8 +43,11 @@ use writer::{Meta, PdfFonts};
 pub struct PdfRenderer<'a> {
     input: RenderInput<'a>,
     assets: Assets,
-    /// The documents' creation date (seconds since 1970), when known.
+    /// The reports' creation date (seconds since 1970), when known.
     created: Option<i64>,
+    /// The handbook book's: `SOURCE_DATE_EPOCH` alone, never the survey's date, so the
+    /// published handbook says nothing of the survey.
+    book_created: Option<i64>,
 }
 
 /// Characters no font covers, each with the text it appeared in.
@@ -213,7 +216,7 @@ impl<'a> PdfRenderer<'a> {
     pub fn load(input: RenderInput<'a>) -> Result<Self, Diagnostics> {
         let assets = Assets::load(input)?;
         let wave_date = input.assessment.and_then(|a| a.scores.waves.get(input.report_wave)).map(|w| w.date);
-        Ok(PdfRenderer { input, assets, created: creation_date(wave_date) })
+        Ok(PdfRenderer { input, assets, created: creation_date(wave_date), book_created: creation_date(None) })
     }
 
     /// The handbook book in `lang`.
@@ -222,14 +225,14 @@ impl<'a> PdfRenderer<'a> {
         let root = input.handbook.root().entry.variant(lang);
         let texts = book::BookTexts {
             author: input.project.config.author.clone(),
-            date: self.created.map(|seconds| crate::survey::Date::from_unix_seconds(seconds).to_string()),
+            date: self.book_created.map(|seconds| crate::survey::Date::from_unix_seconds(seconds).to_string()),
         };
         let meta = Meta {
             title: root.title.clone(),
             author: input.project.config.author.clone(),
             subject: root.summary.clone(),
             lang: lang.to_string(),
-            created: self.created,
+            created: self.book_created,
             footer: input.theme.text(lang, "pdf_footer").to_string(),
             book: None,
             named_destinations: true,

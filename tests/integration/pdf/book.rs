@@ -96,9 +96,9 @@ fn the_book_has_a_cover_true_page_numbers_and_chapters_on_new_pages() {
     let handbook = &site.handbook;
     for (lang, page_word) in [("zh", "页"), ("en", "Page")] {
         let lang_id = site.project.config.languages.iter().find(|l| l.as_str() == lang).unwrap().clone();
-        let file = project.path().join(format!("output/{lang}/handbook.pdf"));
+        let file = project.path().join(format!("output/site/{lang}/handbook.pdf"));
         let pages = page_count(&file);
-        let index = std::fs::read_to_string(project.path().join(format!("output/{lang}/index.html"))).unwrap();
+        let index = std::fs::read_to_string(project.path().join(format!("output/site/{lang}/index.html"))).unwrap();
         assert!(index.contains(&format!("href=\"../{lang}/handbook.pdf\"")), "{lang}: the home page offers the book");
         let root = handbook.root().entry.variant(&lang_id);
         let cover = page_text(&file, 1);
@@ -208,7 +208,7 @@ fn every_link_in_the_book_lands_on_a_heading_and_reports_link_to_named_places() 
     let project = sample_project();
     build(project.path()).unwrap();
     let site = Site::load(project.path(), &LoadOptions::default()).unwrap();
-    let file = project.path().join("output/zh/handbook.pdf");
+    let file = project.path().join("output/site/zh/handbook.pdf");
     let pdf = lopdf::Document::load(&file).unwrap();
     let page_ids: Vec<_> = pdf.get_pages().into_values().collect();
     let height = 841.89;
@@ -268,7 +268,7 @@ fn every_link_in_the_book_lands_on_a_heading_and_reports_link_to_named_places() 
         .step_by(2)
         .map(|name| name.as_str().unwrap().to_vec())
         .collect();
-    let team = project.path().join("output/zh/teams/rd-platform-1/rd-platform-1.pdf");
+    let team = project.path().join("output/results/zh/teams/rd-platform-1/rd-platform-1.pdf");
     let report = lopdf::Document::load(&team).unwrap();
     let mut remote = 0;
     for (_, _, link) in links(&report) {
@@ -278,7 +278,7 @@ fn every_link_in_the_book_lands_on_a_heading_and_reports_link_to_named_places() 
             continue;
         }
         remote += 1;
-        assert_eq!(action.get(b"F").unwrap().as_str().unwrap(), b"../../handbook.pdf");
+        assert_eq!(action.get(b"F").unwrap().as_str().unwrap(), b"../../../../site/zh/handbook.pdf");
         let name = action.get(b"D").unwrap().as_str().unwrap();
         assert!(defined.contains(name), "the book has no place `{}`", String::from_utf8_lossy(name));
     }
@@ -295,7 +295,7 @@ fn the_book_embeds_the_handbook_picture_and_honours_page_breaks() {
     );
     build(project.path()).unwrap();
     for lang in ["zh", "en"] {
-        let file = project.path().join(format!("output/{lang}/handbook.pdf"));
+        let file = project.path().join(format!("output/site/{lang}/handbook.pdf"));
         let list = poppler("pdfimages", &["-list".to_string()], &file);
         let rows: Vec<&str> = list.lines().skip(2).collect();
         assert_eq!(rows.len(), 1, "{lang}: one picture: {list}");
@@ -306,7 +306,7 @@ fn the_book_embeds_the_handbook_picture_and_honours_page_breaks() {
         let title = if lang == "zh" { "三个维度" } else { "The three dimensions" };
         assert!(page_text(&file, page).contains(title), "{lang}: the picture is not on the page of `{title}`");
     }
-    let file = project.path().join("output/zh/handbook.pdf");
+    let file = project.path().join("output/site/zh/handbook.pdf");
     let pages = page_count(&file);
     let on = |needle: &str| (1..=pages).find(|n| page_text(&file, *n).contains(needle)).unwrap();
     assert_eq!(on("分页之后的段落"), on("分页之前的段落") + 1, "the page break starts a new page");

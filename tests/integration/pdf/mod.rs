@@ -287,7 +287,7 @@ fn three_thousand_chinese_characters_break_into_clean_lines() {
 fn a_team_pdf_does_not_change_when_other_teams_come_and_go() {
     let project = fixture(SURVEY);
     build(project.path()).unwrap();
-    let red = || std::fs::read(project.path().join("output/en/teams/red/red.pdf")).unwrap();
+    let red = || std::fs::read(project.path().join("output/results/en/teams/red/red.pdf")).unwrap();
     let before = red();
     // A new team without responses: nothing in red's report changes, so neither may its bytes.
     let org = project.path().join("content/survey/organisation.yaml");
@@ -295,7 +295,7 @@ fn a_team_pdf_does_not_change_when_other_teams_come_and_go() {
     std::fs::write(&org, text.replace("waves:", "  - {id: green, unit: top, name: Green, headcount: 4}\nwaves:"))
         .unwrap();
     build(project.path()).unwrap();
-    assert!(project.path().join("output/en/teams/green/green.pdf").is_file());
+    assert!(project.path().join("output/results/en/teams/green/green.pdf").is_file());
     assert!(red() == before, "red's PDF changed when a team was added");
     std::fs::write(&org, text).unwrap();
     build(project.path()).unwrap();
@@ -335,7 +335,7 @@ fn a_table_too_wide_for_the_page_is_cut_into_bands_with_every_column_inside_the_
     let table = format!("| {} |\n|{}\n| {} |\n", header.join(" | "), "---|".repeat(columns), row.join(" | "));
     write(project.path(), "content/handbook/guide/wide.md", &format!("---\ntitle: Wide\n---\n{table}"));
     build(project.path()).unwrap();
-    let book = project.path().join("output/zh/handbook.pdf");
+    let book = project.path().join("output/site/zh/handbook.pdf");
     let text = tool("pdftotext", &["-enc", "UTF-8"], &book);
     let words: std::collections::HashSet<&str> = text.split_whitespace().collect();
     for c in 0..columns {
@@ -344,7 +344,7 @@ fn a_table_too_wide_for_the_page_is_cut_into_bands_with_every_column_inside_the_
             "column {c} is lost"
         );
     }
-    assert_inside_the_margins("zh/handbook.pdf", &tool("pdftotext", &["-bbox", "-enc", "UTF-8"], &book));
+    assert_inside_the_margins("site/zh/handbook.pdf", &tool("pdftotext", &["-bbox", "-enc", "UTF-8"], &book));
 }
 
 #[test]
@@ -355,7 +355,7 @@ fn a_ten_thousand_character_team_name_stays_inside_the_margins() {
     let text = std::fs::read_to_string(&org).unwrap().replace("name: Red,", &format!("name: {name},"));
     std::fs::write(&org, text).unwrap();
     build(project.path()).unwrap();
-    for pdf in ["en/teams/red/red.pdf", "en/summary/summary.pdf"] {
+    for pdf in ["results/en/teams/red/red.pdf", "results/en/summary/summary.pdf"] {
         let file = project.path().join("output").join(pdf);
         assert_inside_the_margins(pdf, &tool("pdftotext", &["-bbox", "-enc", "UTF-8"], &file));
     }

@@ -43,17 +43,17 @@ fn teams_and_the_organisation_are_compared_with_the_benchmark() {
 
     build(project.path()).unwrap();
     let out = project.path().join("output");
-    let web = std::fs::read_to_string(out.join("en/teams/rd-product-2/index.html")).unwrap();
+    let web = std::fs::read_to_string(out.join("results/en/teams/rd-product-2/index.html")).unwrap();
     assert!(web.contains("Against the benchmark") && web.contains("clearly below the benchmark"));
     assert!(
         web.contains("Benchmark: Sample peer benchmark, made-up figures (trustbook sample data, not a published survey; 2026; n = 2400)"),
         "the benchmark is named with its source"
     );
-    let summary = std::fs::read_to_string(out.join("zh/summary/index.html")).unwrap();
+    let summary = std::fs::read_to_string(out.join("results/zh/summary/index.html")).unwrap();
     assert!(
         summary.contains("与外部基准相比")
             && summary.contains("示例同行基准，虚构数据（trustbook 示例数据，并非已发表的调查；2026 年；n = 2400）")
     );
-    let pdf = pdf_text(&out.join("zh/teams/rd-product-2/rd-product-2.pdf"));
+    let pdf = pdf_text(&out.join("results/zh/teams/rd-product-2/rd-product-2.pdf"));
     assert!(pdf.contains("与外部基准相比"), "the PDF has the column");
 }

@@ -13,7 +13,7 @@ fn the_summary_shows_what_drives_overall_trust() {
     let wave = assessment.scores.waves.last().unwrap();
     build(project.path()).unwrap();
     let out = project.path().join("output");
-    let html = std::fs::read_to_string(out.join("en/summary/index.html")).unwrap();
+    let html = std::fs::read_to_string(out.join("results/en/summary/index.html")).unwrap();
     let start = html.find(">What goes with overall trust</h2>").expect("the drivers section");
     let section = &html[start..start + html[start..].find("<h2").map_or(html.len() - start, |e| e)];
     // Every outcome item with drivers has its table; every dimension its figures there.
@@ -47,8 +47,8 @@ fn the_summary_shows_what_drives_overall_trust() {
         let mean = organisation.dimensions[d].mean().unwrap();
         assert!(chart.contains(&format!("{mean:.2}")), "{} mean in the chart's table", dimension.id);
     }
-    let zh = std::fs::read_to_string(out.join("zh/summary/index.html")).unwrap();
+    let zh = std::fs::read_to_string(out.join("results/zh/summary/index.html")).unwrap();
     assert!(zh.contains("哪些维度与总体信任关系最密切") && zh.contains("chart-scatter"));
-    let pdf = pdf_text(&out.join("en/summary/summary.pdf"));
+    let pdf = pdf_text(&out.join("results/en/summary/summary.pdf"));
     assert!(pdf.contains("What goes with overall trust") && pdf.contains("Top left: weighs much, scores low"));
 }

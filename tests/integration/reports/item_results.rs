@@ -31,7 +31,8 @@ fn every_item_is_reported_with_its_flags_set_apart() {
     let (en, zh) = (Lang::parse("en").unwrap(), Lang::parse("zh").unwrap());
     let mut flagged_anywhere = 0;
     for (t, team) in assessment.organisation.teams.iter().enumerate() {
-        let html = std::fs::read_to_string(out.join("en/teams").join(team.id.as_str()).join("index.html")).unwrap();
+        let html =
+            std::fs::read_to_string(out.join("results/en/teams").join(team.id.as_str()).join("index.html")).unwrap();
         let Reported::Shown(figures) = &wave.teams[t].figures else {
             assert!(!html.contains(">Results by item</h2>"), "{}: withheld, and no item table", team.id);
             continue;
@@ -80,9 +81,9 @@ fn every_item_is_reported_with_its_flags_set_apart() {
     // The sample has real item gaps (Web's integrity items): the test is not vacuous.
     assert!(flagged_anywhere >= 5, "only {flagged_anywhere} flagged item differences in the sample");
     // The Chinese report has the same table, in Chinese.
-    let zh = std::fs::read_to_string(out.join("zh/teams/rd-product-2/index.html")).unwrap();
+    let zh = std::fs::read_to_string(out.join("results/zh/teams/rd-product-2/index.html")).unwrap();
     assert!(item_section(&zh, "逐题结果").contains("与本单位其他团队相比"));
     // The PDF carries the table too.
-    let pdf = pdf_text(&out.join("en/teams/rd-product-2/rd-product-2.pdf"));
+    let pdf = pdf_text(&out.join("results/en/teams/rd-product-2/rd-product-2.pdf"));
     assert!(pdf.contains("Results by item") && pdf.contains("vs rest"), "the PDF has the item table");
 }

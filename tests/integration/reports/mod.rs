@@ -16,10 +16,11 @@ use trustbook::site::Site;
 fn every_team_has_a_report_in_every_language_and_the_summary_links_them() {
     let project = sample_project();
     build(project.path()).unwrap();
-    let out = project.path().join("output");
+    let out = project.path().join("output/results");
     let survey = survey_at(project.path());
     for lang in ["zh", "en"] {
         let summary = std::fs::read_to_string(out.join(lang).join("summary/index.html")).unwrap();
+        assert!(summary.contains(r#"<meta name="robots" content="noindex, nofollow">"#), "results are not indexed");
         for team in &survey.organisation.teams {
             let file = out.join(lang).join("teams").join(team.id.as_str()).join("index.html");
             assert!(file.is_file(), "missing {}", file.display());
@@ -29,9 +30,18 @@ fn every_team_has_a_report_in_every_language_and_the_summary_links_them() {
                 team.id
             );
         }
-        let home = std::fs::read_to_string(out.join(lang).join("index.html")).unwrap();
-        assert!(home.contains(&format!("href=\"../{lang}/summary/index.html\"")), "{lang} home links the summary");
+        // The handbook's home page, published to everyone, does not lead to the results.
+        let home = std::fs::read_to_string(project.path().join("output/site").join(lang).join("index.html")).unwrap();
+        assert!(!home.contains("summary/index.html") && !home.contains("results/"), "{lang} home links no result");
+        assert!(!home.contains("noindex"), "the handbook may be indexed");
     }
+    // The results' own front door leads to the summary; they link back into the handbook
+    // through the sibling folder.
+    let front = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(front.contains("url=zh/summary/index.html") && front.contains("noindex"), "{front}");
+    let team = std::fs::read_to_string(out.join("en/teams/rd-product-2/index.html")).unwrap();
+    assert!(team.contains(r#"href="../../../../site/en/index.html""#), "a result links the handbook's home");
+    assert!(team.contains(r#"href="../../../static/style.css""#), "a result has its own style sheet");
 }
 
 /// Every way the reports could print one of `figures`' numbers.
@@ -87,7 +97,7 @@ fn a_withheld_teams_report_contains_none_of_its_figures() {
         for lang in ["zh", "en"] {
             let id = survey.organisation.teams[team].id.as_str();
             let html = std::fs::read_to_string(
-                project.path().join("output").join(lang).join("teams").join(id).join("index.html"),
+                project.path().join("output/results").join(lang).join("teams").join(id).join("index.html"),
             )
             .unwrap();
             for form in &forms {
@@ -124,7 +134,8 @@ fn free_text_is_escaped_everywhere() {
     let project = hostile_fixture();
     build(project.path()).unwrap();
     let out = project.path().join("output");
-    for page in ["en/teams/red/index.html", "en/teams/blue/index.html", "en/summary/index.html"] {
+    for page in ["results/en/teams/red/index.html", "results/en/teams/blue/index.html", "results/en/summary/index.html"]
+    {
         let html = std::fs::read_to_string(out.join(page)).unwrap();
         assert!(!html.contains("<script"), "{page} carries a script element");
         assert!(!html.contains("<img src=x"), "{page} carries injected markup");
@@ -134,9 +145,9 @@ fn free_text_is_escaped_everywhere() {
             assert!(html.contains(name), "{page} shows the name as text");
         }
     }
-    let red = std::fs::read_to_string(out.join("en/teams/red/index.html")).unwrap();
+    let red = std::fs::read_to_string(out.join("results/en/teams/red/index.html")).unwrap();
     assert!(red.contains("Boss said &quot;fine&quot; &amp; &lt;script&gt;alert(1)&lt;/script&gt; **bold** &lt;img src=x onerror=alert(2)&gt;"), "{red}");
-    let csv = std::fs::read_to_string(out.join("data/scores.csv")).unwrap();
+    let csv = std::fs::read_to_string(out.join("results/data/scores.csv")).unwrap();
     assert!(csv.contains("\"Red & <script>alert('team')</script> \"\"Q\"\" [x](http://evil)\""), "CSV quoting");
 }
 
@@ -180,7 +191,7 @@ fn reports_for_an_earlier_wave_on_request() {
     let project = fixture(SURVEY);
     let output = run(project.path(), &["build", "--wave", "w1"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let summary = std::fs::read_to_string(project.path().join("output/en/summary/index.html")).unwrap();
+    let summary = std::fs::read_to_string(project.path().join("output/results/en/summary/index.html")).unwrap();
     assert!(summary.contains("Survey wave w1 (2026-03-15)"), "{summary}");
     let unknown = run(project.path(), &["build", "--wave", "w9"]);
     assert_eq!(unknown.status.code(), Some(2));

@@ -8,15 +8,15 @@ use trustbook::{BuildOptions, Format};
 fn sample_project_home_pages_link_every_chapter() {
     let project = sample_project();
     let report = build(project.path()).expect("the sample builds");
-    let output = project.path().join("output");
-    assert_eq!(report.output, output.canonicalize().unwrap());
+    let output = project.path().join("output/site");
+    assert_eq!(report.output, project.path().join("output").canonicalize().unwrap());
     for lang in ["zh", "en"] {
         let home = std::fs::read_to_string(output.join(lang).join("index.html")).unwrap();
         let pages: Vec<String> = tree(&output.join(lang).join("handbook")).into_keys().collect();
         assert!(pages.len() >= 30, "{lang}: only {} pages", pages.len());
         for page in pages {
             let href = format!("href=\"../{lang}/handbook/{page}\"");
-            assert!(home.contains(&href), "{lang}/index.html does not link {page}");
+            assert!(home.contains(&href), "site/{lang}/index.html does not link {page}");
         }
     }
 }
@@ -43,11 +43,12 @@ fn two_builds_are_byte_identical() {
 fn untranslated_page_falls_back_and_says_so() {
     let project = fixture(MINIMAL);
     build(project.path()).unwrap();
-    let en = std::fs::read_to_string(project.path().join("output/en/handbook/guide/second/index.html")).unwrap();
+    let en = std::fs::read_to_string(project.path().join("output/site/en/handbook/guide/second/index.html")).unwrap();
     assert!(en.contains("has not been translated yet"), "{en}");
     assert!(en.contains("只有中文原文"), "the original text is shown");
     assert!(en.contains("<html lang=\"en\">") && en.contains("class=\"content\" lang=\"zh\""));
-    let translated = std::fs::read_to_string(project.path().join("output/en/handbook/guide/first/index.html")).unwrap();
+    let translated =
+        std::fs::read_to_string(project.path().join("output/site/en/handbook/guide/first/index.html")).unwrap();
     assert!(!translated.contains("has not been translated yet"));
 }
 
@@ -56,20 +57,21 @@ fn internal_links_resolve_per_language_and_images_are_copied() {
     let project = fixture(MINIMAL);
     build(project.path()).unwrap();
     let out = project.path().join("output");
-    let zh = std::fs::read_to_string(out.join("zh/handbook/guide/first/index.html")).unwrap();
+    let zh = std::fs::read_to_string(out.join("site/zh/handbook/guide/first/index.html")).unwrap();
     assert!(zh.contains("href=\"../../../../zh/handbook/guide/second/index.html#做法\""), "{zh}");
     assert!(zh.contains("src=\"../../../../media/handbook/guide/diagram.svg\""));
-    let en = std::fs::read_to_string(out.join("en/handbook/guide/first/index.html")).unwrap();
+    let en = std::fs::read_to_string(out.join("site/en/handbook/guide/first/index.html")).unwrap();
     assert!(en.contains("href=\"../../../../en/handbook/guide/second/index.html\""), "{en}");
-    assert!(out.join("media/handbook/guide/diagram.svg").is_file());
-    assert!(out.join("static/style.css").is_file());
+    assert!(out.join("site/media/handbook/guide/diagram.svg").is_file());
+    assert!(out.join("site/static/style.css").is_file());
+    assert!(!out.join("results").exists(), "a handbook without a survey has no results");
 }
 
 #[test]
 fn strategy_actions_and_metadata_appear_on_the_page() {
     let project = fixture(MINIMAL);
     build(project.path()).unwrap();
-    let zh = std::fs::read_to_string(project.path().join("output/zh/handbook/guide/second/index.html")).unwrap();
+    let zh = std::fs::read_to_string(project.path().join("output/site/zh/handbook/guide/second/index.html")).unwrap();
     assert!(zh.contains("<td>每周核对承诺</td><td>负责人</td><td>每周</td><td>兑现率</td>"), "{zh}");
     assert!(zh.contains("data-id=\"integrity\">诚信</li>"));
 }
@@ -81,9 +83,9 @@ fn selected_language_only() {
     options.languages = vec![Lang::parse("en").unwrap()];
     trustbook::build(&options).unwrap();
     let out = project.path().join("output");
-    assert!(out.join("en/index.html").is_file());
-    assert!(!out.join("zh").exists());
-    let home = std::fs::read_to_string(out.join("en/index.html")).unwrap();
+    assert!(out.join("site/en/index.html").is_file());
+    assert!(!out.join("site/zh").exists());
+    let home = std::fs::read_to_string(out.join("site/en/index.html")).unwrap();
     assert!(!home.contains("hreflang=\"zh\""), "no switcher link to an unbuilt language");
 }
 
@@ -93,9 +95,9 @@ fn theme_override_replaces_one_file() {
     let page = std::fs::read_to_string(repo_root().join("themes/default/templates/page.html")).unwrap();
     write(project.path(), "themes/default/templates/page.html", &page.replace("<h1>", "<h1 class=\"custom\">"));
     build(project.path()).unwrap();
-    let html = std::fs::read_to_string(project.path().join("output/zh/handbook/guide/first/index.html")).unwrap();
+    let html = std::fs::read_to_string(project.path().join("output/site/zh/handbook/guide/first/index.html")).unwrap();
     assert!(html.contains("<h1 class=\"custom\">第一章</h1>"));
-    let section = std::fs::read_to_string(project.path().join("output/zh/handbook/guide/index.html")).unwrap();
+    let section = std::fs::read_to_string(project.path().join("output/site/zh/handbook/guide/index.html")).unwrap();
     assert!(section.contains("<h1>指南</h1>"), "other templates still come from the embedded theme");
 }
 
@@ -104,7 +106,7 @@ fn drafts_are_left_out() {
     let project = fixture(MINIMAL);
     write(project.path(), "content/handbook/guide/third.md", "---\ntitle: 草稿\ndraft: true\n---\n草稿内容\n");
     build(project.path()).unwrap();
-    assert!(!project.path().join("output/zh/handbook/guide/third").exists());
+    assert!(!project.path().join("output/site/zh/handbook/guide/third").exists());
 }
 
 #[test]

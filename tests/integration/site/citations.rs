@@ -26,7 +26,8 @@ fn citations_follow_each_languages_style_in_html_and_pdf() {
     options.out = Some(out.path().to_path_buf());
     trustbook::build(&options).unwrap();
     let page = |lang: &str| {
-        let html = std::fs::read_to_string(out.path().join(format!("{lang}/handbook/foundations/theories/index.html")));
+        let html =
+            std::fs::read_to_string(out.path().join(format!("site/{lang}/handbook/foundations/theories/index.html")));
         text_of(&html.unwrap())
     };
 
@@ -44,7 +45,7 @@ fn citations_follow_each_languages_style_in_html_and_pdf() {
     assert!(en.contains("Blau, P. M. (1964). Exchange and power in social life. Wiley."), "APA reference entry");
 
     // The PDF book numbers each page the same way and prints the same list.
-    let book = pdf_text(&out.path().join("zh/handbook.pdf"));
+    let book = pdf_text(&out.path().join("site/zh/handbook.pdf"));
     let flat: String = book.split_whitespace().collect();
     assert!(flat.contains("认可和时间[1]。"), "the book's citation");
     assert!(flat.contains("[1]BLAUPM.Exchangeandpowerinsociallife[M].NewYork:Wiley,1964."), "the book's entry");
@@ -52,8 +53,8 @@ fn citations_follow_each_languages_style_in_html_and_pdf() {
     // The bibliography page lists every source in references.yaml.
     let sources = std::fs::read_to_string(repo_root().join("content/references.yaml")).unwrap();
     let keys = sources.lines().filter(|l| !l.starts_with([' ', '#']) && l.ends_with(':')).count();
-    let all = text_of(&std::fs::read_to_string(out.path().join("zh/handbook/references/index.html")).unwrap());
+    let all = text_of(&std::fs::read_to_string(out.path().join("site/zh/handbook/references/index.html")).unwrap());
     assert!(all.contains(&format!("[{keys}] ")) && !all.contains(&format!("[{}] ", keys + 1)), "all {keys} sources");
-    let all_en = text_of(&std::fs::read_to_string(out.path().join("en/handbook/references/index.html")).unwrap());
+    let all_en = text_of(&std::fs::read_to_string(out.path().join("site/en/handbook/references/index.html")).unwrap());
     assert!(all_en.contains("Tajfel, H., & Turner, J. C. (1979)."), "the English bibliography");
 }

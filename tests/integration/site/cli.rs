@@ -46,7 +46,7 @@ fn init_makes_a_project_that_builds_and_refuses_to_clobber() {
     let built = run(&target, &["build", "--quiet"]);
     assert_eq!(built.status.code(), Some(0), "{}", stderr(&built));
     assert!(stderr(&built).is_empty(), "--quiet prints nothing on success");
-    assert!(target.join("output/zh/index.html").is_file());
+    assert!(target.join("output/site/zh/index.html").is_file());
 
     let again = run(dir.path(), &["init", "new"]);
     assert_eq!(again.status.code(), Some(1));

@@ -11,7 +11,7 @@ use crate::common::*;
 fn scores_are_exported_with_suppressed_cells_empty() {
     let project = fixture(SURVEY);
     build(project.path()).unwrap();
-    let csv = std::fs::read_to_string(project.path().join("output/data/scores.csv")).unwrap();
+    let csv = std::fs::read_to_string(project.path().join("output/results/data/scores.csv")).unwrap();
     let header = csv.lines().next().unwrap();
     assert!(header.starts_with(
         "wave,wave_date,instrument,group_type,group_id,group_name,parent_unit,measure,dimension,item,respondents"
@@ -52,11 +52,11 @@ fn scores_are_exported_with_suppressed_cells_empty() {
     assert_eq!((item["measure"].as_str(), item["n"].as_str()), ("item", "5"));
 
     let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(project.path().join("output/data/scores.json")).unwrap())
+        serde_json::from_str(&std::fs::read_to_string(project.path().join("output/results/data/scores.json")).unwrap())
             .unwrap();
     assert_eq!(json["rows"].as_array().unwrap().len(), 70);
     assert!(json["waves"][1]["reliability"][0]["icc1"].is_number());
-    let all = std::fs::read_to_string(project.path().join("output/data/scores.json")).unwrap() + &csv;
+    let all = std::fs::read_to_string(project.path().join("output/results/data/scores.json")).unwrap() + &csv;
     assert!(!all.contains("alert"), "comments never reach the data export");
 }
 
