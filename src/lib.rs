@@ -15,7 +15,7 @@
 //! [`site`] runs the stages in order and streams each composed report through every renderer;
 //! `main.rs` is a thin command line over it. The ground floor every stage may use:
 //! [`diagnostics`] (located, collected problems), [`text`], [`yaml`], [`figure`] (every chart
-//! drawn once) and [`document`].
+//! drawn once), [`logo`] (the brand's logo as outlines or a picture) and [`document`].
 
 pub mod compose;
 pub mod content;
@@ -23,6 +23,7 @@ pub mod diagnostics;
 pub mod document;
 pub mod figure;
 pub mod init;
+pub mod logo;
 pub mod model;
 pub mod output;
 pub mod plan;

@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use crate::compose::{ComposeInput, Composer, Reports};
 use crate::content::{self, Handbook, LoadOptions};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::logo::Logo;
 use crate::model::TrustModel;
 use crate::output::{OutputError, Staging, resolve_output};
 use crate::plan::followup::FollowUps;
@@ -107,6 +108,8 @@ pub struct Site {
     pub follow_ups: FollowUps,
     /// Counts of what the survey held, before its responses were dropped.
     pub survey: Option<SurveySummary>,
+    /// The brand's logo (`brand.logo`), read and checked once.
+    pub logo: Option<Logo>,
     /// Non-fatal problems found while loading.
     pub warnings: Diagnostics,
 }
@@ -127,6 +130,7 @@ impl Site {
         source.set_limits(limits.unwrap_or(project.config.limits));
         let mut problems = Diagnostics::new();
         let theme = Theme::load(&source, &project).map_err(|p| problems.extend(p)).ok();
+        let logo = load_logo(&source, &project).map_err(|p| problems.push(p)).ok().flatten();
         // Without a usable model, content and survey cannot be checked: report the model's
         // problems alone rather than every id as unknown.
         let model = TrustModel::load(&source).map_err(BuildError::Invalid)?;
@@ -176,7 +180,18 @@ impl Site {
                     }
                     None => FollowUps::default(),
                 };
-                Ok(Site { source, project, model, handbook, theme, assessment, follow_ups, survey: summary, warnings })
+                Ok(Site {
+                    source,
+                    project,
+                    model,
+                    handbook,
+                    theme,
+                    assessment,
+                    follow_ups,
+                    survey: summary,
+                    logo,
+                    warnings,
+                })
             }
             _ => {
                 problems.sort();
@@ -184,6 +199,30 @@ impl Site {
             }
         }
     }
+}
+
+/// Reads and checks `brand.logo`, when set.
+fn load_logo(source: &Source, project: &Project) -> Result<Option<Logo>, Diagnostic> {
+    let Some(path) = project.config.brand.as_ref().and_then(|brand| brand.logo.as_ref()) else {
+        return Ok(None);
+    };
+    let shown = path.display();
+    let file = source.read(&path.to_string_lossy()).map_err(|error| {
+        let message = match error {
+            crate::source::SourceError::NotFound { .. } => {
+                format!("cannot read the logo {shown}: there is no such file")
+            }
+            crate::source::SourceError::Outside { .. } | crate::source::SourceError::LinksOutside { .. } => {
+                error.to_string()
+            }
+            other => format!("cannot read the logo {shown}: {other}"),
+        };
+        project.config_error("brand.logo", message)
+    })?;
+    let name = path.file_name().map_or_else(|| "logo".into(), |n| n.to_string_lossy().into_owned());
+    Logo::from_bytes(&name, file.bytes.to_vec(), source.limits().image_pixels)
+        .map(Some)
+        .map_err(|message| project.config_error("brand.logo", format!("the logo {shown} cannot be used: {message}")))
 }
 
 impl Site {
@@ -216,6 +255,7 @@ impl Site {
             report_wave: wave,
             languages,
             pdf_book,
+            logo: self.logo.as_ref(),
         }
     }
 

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
+use super::brand::Brand;
 use super::lang::{Lang, Localized};
 use crate::diagnostics::{Diagnostics, SourceText};
 use crate::source::Limits;
@@ -40,6 +41,9 @@ pub struct Config {
     pub reports: ReportsConfig,
     pub pdf: PdfConfig,
     pub citations: CitationConfig,
+    /// Whose deliverables these are: client, consultancy, logo, colours. Default: none, and
+    /// the output carries no brand.
+    pub brand: Option<Brand>,
     /// Bounds on runaway input and output; see [`Limits`].
     pub limits: Limits,
 }
@@ -61,6 +65,7 @@ impl Default for Config {
             reports: ReportsConfig::default(),
             pdf: PdfConfig::default(),
             citations: CitationConfig::default(),
+            brand: None,
             limits: Limits::default(),
         }
     }
@@ -389,6 +394,9 @@ impl Config {
                     ),
                 );
             }
+        }
+        for (key, message) in config.brand.iter().flat_map(|brand| brand.problems(&config.languages)) {
+            error(&key, message);
         }
         for (key, message) in config.limits.problems() {
             error(&format!("limits.{key}"), message);

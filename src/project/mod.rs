@@ -4,11 +4,13 @@
 //! checked [`Config`], whose sections configure the later stages. It reads no content and knows
 //! nothing of Markdown, surveys or rendering; where the output may go is `output`'s decision.
 
+mod brand;
 mod config;
 mod lang;
 
 use std::path::PathBuf;
 
+pub use brand::{Brand, BrandColours, LOGO_EXTENSIONS, PAGE, Rgb};
 pub use config::{
     AlphaMethod, CONFIG_FILE, Config, ContentConfig, FdrMethod, FontRoles, FontSpec, Paper, PdfConfig, PlanConfig,
     PrivacyConfig, ReportsConfig, ScoringConfig, Thresholds,

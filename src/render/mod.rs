@@ -43,6 +43,8 @@ pub struct RenderInput<'a> {
     pub languages: &'a [Lang],
     /// Whether this build writes the handbook as a PDF book, so pages may link to it.
     pub pdf_book: bool,
+    /// The brand's logo, when `brand.logo` is set.
+    pub logo: Option<&'a crate::logo::Logo>,
 }
 
 /// One output format, set up for one build.

@@ -15,6 +15,7 @@ const FLOORS: &[(&str, u8)] = &[
     ("diagnostics", 1),
     ("yaml", 2),
     ("figure", 2),
+    ("logo", 2),
     ("source", 2),
     ("document", 3),
     ("project", 3),

@@ -3,6 +3,7 @@
 //! Pages link to each other by relative paths ending in `index.html` (decided by
 //! [`crate::routes`]), so `output/` works from a web server and straight from disk alike.
 
+mod brand;
 pub mod escape;
 pub mod markup;
 pub mod svg;
@@ -49,6 +50,15 @@ impl Renderer for HtmlRenderer<'_> {
         for (path, bytes) in input.theme.static_files() {
             for tree in trees {
                 problems.extend(write(&Route::Static(*tree, path).path(), bytes).err());
+            }
+        }
+        for tree in trees {
+            if let Some(css) = input.project.config.brand.as_ref().and_then(brand::stylesheet) {
+                problems.extend(write(&Route::Static(*tree, brand::BRAND_STYLESHEET).path(), css.as_bytes()).err());
+            }
+            if let Some(logo) = input.logo {
+                problems
+                    .extend(write(&Route::Static(*tree, &brand::logo_path(&logo.file_name)).path(), &logo.bytes).err());
             }
         }
         for asset in &input.handbook.assets {
@@ -126,6 +136,7 @@ struct SiteContext {
     stylesheet: String,
     /// Absolute URL of this page when `base_url` is set, else empty.
     canonical: String,
+    brand: brand::BrandContext,
 }
 
 fn site_context(input: RenderInput<'_>, lang: &Lang, page: &Route<'_>) -> SiteContext {
@@ -138,13 +149,20 @@ fn site_context(input: RenderInput<'_>, lang: &Lang, page: &Route<'_>) -> SiteCo
     SiteContext {
         title: config.title.get(lang, default_lang).to_string(),
         description: config.description.get(lang, default_lang).to_string(),
-        author: config.author.clone(),
+        // The brand's consultancy signs the pages when there is one.
+        author: config
+            .brand
+            .as_ref()
+            .map(|b| b.prepared_by.get(lang, default_lang).to_string())
+            .filter(|name| !name.is_empty())
+            .unwrap_or_else(|| config.author.clone()),
         home: entry_file(tree, lang, &input.handbook.root().entry),
         summary: if tree == Tree::Results { Route::SummaryPage(lang).from_tree(tree) } else { String::new() },
         noindex: tree == Tree::Results,
         book: if input.pdf_book { Route::BookPdf(lang).from_tree(tree) } else { String::new() },
         stylesheet: Route::Static(tree, STYLESHEET).from_tree(tree),
         canonical,
+        brand: brand::brand_context(input, lang, tree),
     }
 }
 
