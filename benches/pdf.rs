@@ -51,6 +51,8 @@ fn benchmarks(c: &mut Criterion) {
         footer: "第 {page} 页 / 共 {pages} 页".into(),
         book: None,
         named_destinations: false,
+        footer_note: String::new(),
+        header_note: String::new(),
     };
     let teams = assessment.organisation.teams.len();
     let team = |t: usize| reports.team(lang, t).unwrap();

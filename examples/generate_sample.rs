@@ -181,6 +181,8 @@ const TEAMS: &[TeamPlan] = &[
 ];
 
 const WAVES: [(&str, &str); 2] = [("2026-spring", "2026-03-15"), ("2026-autumn", "2026-09-15")];
+/// When each wave's survey closed: two weeks after it opened.
+const WAVE_CLOSES: [&str; 2] = ["2026-03-29", "2026-09-29"];
 /// How readers know the waves, per language.
 const WAVE_NAMES: [(&str, &str); 2] = [("2026年春季", "Spring 2026"), ("2026年秋季", "Autumn 2026")];
 
@@ -358,6 +360,50 @@ fn dates(team: &str) -> (Option<&'static str>, Option<&'static str>) {
     }
 }
 
+/// Each team's leader (Chinese name, English name, the mailbox before the @): the reports say
+/// the leader may read them, and the delivery list sends them their team's report. The
+/// people are made up.
+fn leader(team: &str) -> Option<(&'static str, &'static str, &'static str)> {
+    Some(match team {
+        "sales-north-1" => ("王芳", "Wang Fang", "fang.wang"),
+        "sales-north-2" => ("李强", "Li Qiang", "qiang.li"),
+        "sales-east-1" => ("张敏", "Zhang Min", "min.zhang"),
+        "sales-east-2" => ("周杰", "Zhou Jie", "jie.zhou"),
+        "sales-east-3" => ("吴婷", "Wu Ting", "ting.wu"),
+        "rd-platform-1" => ("郑浩", "Zheng Hao", "hao.zheng"),
+        "rd-platform-2" => ("孙悦", "Sun Yue", "yue.sun"),
+        "rd-product-1" => ("马超", "Ma Chao", "chao.ma"),
+        "rd-product-2" => ("胡蓉", "Hu Rong", "rong.hu"),
+        "ops-service-1" => ("郭亮", "Guo Liang", "liang.guo"),
+        "ops-service-2" => ("何琳", "He Lin", "lin.he"),
+        "ops-supply-1" => ("高峰", "Gao Feng", "feng.gao"),
+        "ops-supply-2" => ("林涛", "Lin Tao", "tao.lin"),
+        "ops-supply-3" => ("罗娜", "Luo Na", "na.luo"),
+        _ => return None,
+    })
+}
+
+/// The heads of the top-level units, who receive their unit's pack (made up, like the teams'
+/// leaders).
+fn unit_head(unit: &str) -> Option<(&'static str, &'static str, &'static str)> {
+    Some(match unit {
+        "sales" => ("陈静", "Chen Jing", "jing.chen"),
+        "rd" => ("刘洋", "Liu Yang", "yang.liu"),
+        "ops" => ("赵磊", "Zhao Lei", "lei.zhao"),
+        _ => return None,
+    })
+}
+
+/// A person's fields in organisation.yaml: `leader` and `recipients`; copies of the sample's
+/// teams get mailboxes of their own.
+fn person_fields(person: Option<(&str, &str, &str)>, copy: &str) -> String {
+    person.map_or(String::new(), |(zh, en, mailbox)| {
+        format!(
+            ", leader: {{zh: {zh}, en: {en}}}, recipients: [{{name: {{zh: {zh}, en: {en}}}, email: {mailbox}{copy}@example-group.example}}]"
+        )
+    })
+}
+
 /// How a team's customers see it, where customers rate it: respondents per wave and the
 /// profile (ability, integrity, benevolence) per wave. Each account team has its own story:
 /// Beijing 1 is trusted for its competence but customers feel neglected after the sale;
@@ -424,16 +470,19 @@ fn organisation_yaml(roster: &[Member]) -> String {
     out.push_str("name: {zh: 示例集团, en: Example Group}\nunits:\n");
     for (id, parent, zh, en) in UNITS {
         let parent = parent.map_or(String::new(), |p| format!(", parent: {p}"));
-        writeln!(out, "  - {{id: {id}{parent}, name: {{zh: {zh}, en: {en}}}}}").unwrap();
+        let head = person_fields(unit_head(id), "");
+        writeln!(out, "  - {{id: {id}{parent}, name: {{zh: {zh}, en: {en}}}{head}}}").unwrap();
     }
     out.push_str("teams:\n");
     for team in roster {
         let (formed, leader) = dates(team.plan.id);
         let formed = formed.map_or(String::new(), |d| format!(", formed: {d}"));
         let leader = leader.map_or(String::new(), |d| format!(", leader_since: {d}"));
+        let copy = team.id.strip_prefix(team.plan.id).unwrap_or("");
+        let person = person_fields(self::leader(team.plan.id), copy);
         writeln!(
             out,
-            "  - {{id: {}, unit: {}, name: {{zh: {}, en: {}}}, headcount: {}, attributes: {{function: {}}}{formed}{leader}}}",
+            "  - {{id: {}, unit: {}, name: {{zh: {}, en: {}}}, headcount: {}, attributes: {{function: {}}}{formed}{leader}{person}}}",
             team.id,
             team.plan.unit,
             team.zh,
@@ -444,8 +493,8 @@ fn organisation_yaml(roster: &[Member]) -> String {
         .unwrap();
     }
     out.push_str("waves:\n");
-    for ((id, date), (zh, en)) in WAVES.iter().zip(WAVE_NAMES) {
-        writeln!(out, "  - {{id: {id}, date: {date}, name: {{zh: {zh}, en: {en}}}}}").unwrap();
+    for (((id, date), closes), (zh, en)) in WAVES.iter().zip(WAVE_CLOSES).zip(WAVE_NAMES) {
+        writeln!(out, "  - {{id: {id}, date: {date}, closes: {closes}, name: {{zh: {zh}, en: {en}}}}}").unwrap();
     }
     out
 }

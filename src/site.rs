@@ -110,6 +110,8 @@ pub struct Site {
     pub survey: Option<SurveySummary>,
     /// The brand's logo (`brand.logo`), read and checked once.
     pub logo: Option<Logo>,
+    /// The date results are delivered on ([`delivery_date`]), read once when loading.
+    pub delivered: crate::survey::Date,
     /// Non-fatal problems found while loading.
     pub warnings: Diagnostics,
 }
@@ -190,6 +192,7 @@ impl Site {
                     follow_ups,
                     survey: summary,
                     logo,
+                    delivered: delivery_date(),
                     warnings,
                 })
             }
@@ -199,6 +202,16 @@ impl Site {
             }
         }
     }
+}
+
+/// The date results are delivered on: `SOURCE_DATE_EPOCH` when set (reproducible builds),
+/// else today (UTC).
+pub fn delivery_date() -> crate::survey::Date {
+    let seconds =
+        std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse::<i64>().ok()).unwrap_or_else(|| {
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+        });
+    crate::survey::Date::from_unix_seconds(seconds)
 }
 
 /// Reads and checks `brand.logo`, when set.
@@ -239,6 +252,7 @@ impl Site {
             assessment,
             wave,
             languages,
+            delivered: self.delivered,
         }))
     }
 
@@ -319,7 +333,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let composer = site.composer(&languages, report_wave).filter(|_| wants(Format::Html) || wants(Format::Pdf));
     if let Some(composer) = &composer {
         let results: Vec<Result<Diagnostics, Diagnostics>> = composer
-            .jobs()
+            .jobs(wants(Format::Pdf))
             .into_par_iter()
             .map(|job| {
                 let report = composer.compose(job)?;

@@ -18,11 +18,13 @@ mod further;
 mod handbook;
 mod item_results;
 mod last_plan;
+mod masthead;
 mod outcomes;
 mod plan_text;
 mod summary;
 mod team;
 mod team_charts;
+mod unit;
 mod words;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -56,6 +58,9 @@ pub struct ComposeInput<'a> {
     pub wave: usize,
     /// The languages to compose, default first.
     pub languages: &'a [Lang],
+    /// The date the results are delivered on, printed on their first page: the build's
+    /// (`SOURCE_DATE_EPOCH` when set), decided once by the caller so composing stays pure.
+    pub delivered: crate::survey::Date,
 }
 
 /// Whom a report is about.
@@ -66,6 +71,11 @@ pub enum Subject {
     Team {
         index: usize,
         id: TeamId,
+    },
+    /// A unit's pack (PDF only): its index and id.
+    Unit {
+        index: usize,
+        id: crate::survey::UnitId,
     },
 }
 
@@ -100,21 +110,26 @@ impl<'a> Composer<'a> {
     }
 
     /// Every report of the build, in a stable order: per language, the summary, then each
-    /// team in the organisation's order. None when the survey has no wave.
-    pub fn jobs(&self) -> Vec<ReportJob<'a>> {
+    /// team in the organisation's order, then (with `packs`, for PDF) each unit's pack. None
+    /// when the survey has no wave.
+    pub fn jobs(&self, packs: bool) -> Vec<ReportJob<'a>> {
         if self.input.assessment.scores.waves.is_empty() {
             return Vec::new();
         }
-        let teams = &self.input.assessment.organisation.teams;
-        self.input
-            .languages
-            .iter()
-            .flat_map(|lang| {
-                std::iter::once(ReportJob { lang, subject: Subject::Summary }).chain(teams.iter().enumerate().map(
-                    move |(index, team)| ReportJob { lang, subject: Subject::Team { index, id: team.id.clone() } },
-                ))
-            })
-            .collect()
+        let organisation = &self.input.assessment.organisation;
+        let mut jobs = Vec::new();
+        for lang in self.input.languages {
+            jobs.push(ReportJob { lang, subject: Subject::Summary });
+            for (index, team) in organisation.teams.iter().enumerate() {
+                jobs.push(ReportJob { lang, subject: Subject::Team { index, id: team.id.clone() } });
+            }
+            if packs {
+                for (index, unit) in organisation.units.iter().enumerate() {
+                    jobs.push(ReportJob { lang, subject: Subject::Unit { index, id: unit.id.clone() } });
+                }
+            }
+        }
+        jobs
     }
 
     /// Composes one report. A pure function of the build's shared inputs and the job.
@@ -123,6 +138,7 @@ impl<'a> Composer<'a> {
         match job.subject {
             Subject::Summary => summary::summary_report(self.input, job.lang),
             Subject::Team { index, id } => team::team_report(self.input, index, id, job.lang),
+            Subject::Unit { index, id } => unit::unit_pack(self.input, index, id, job.lang),
         }
     }
 
@@ -144,7 +160,7 @@ impl Reports {
     /// together, each once.
     pub fn compose_all(composer: &Composer<'_>) -> Result<Reports, Diagnostics> {
         let results: Vec<Result<Report, Diagnostic>> =
-            composer.jobs().into_par_iter().map(|job| composer.compose(job)).collect();
+            composer.jobs(true).into_par_iter().map(|job| composer.compose(job)).collect();
         let mut problems = Diagnostics::new();
         let mut reports = Vec::with_capacity(results.len());
         for result in results {

@@ -17,6 +17,7 @@ use crate::scoring::{Figures, Reported, Score, Suppression};
 
 #[derive(Serialize)]
 struct SummaryContext {
+    masthead: super::masthead::Masthead,
     organisation: String,
     wave: WaveInfo,
     threshold: u32,
@@ -258,6 +259,7 @@ pub(super) fn summary_report(input: ComposeInput<'_>, lang: &Lang) -> Result<Rep
         })
         .collect();
     let context = SummaryContext {
+        masthead: super::masthead::masthead(&input, &words, super::masthead::Audience::Organisation),
         organisation: words.name(&organisation.name),
         wave: WaveInfo {
             id: scores.wave.to_string(),

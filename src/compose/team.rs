@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::further::{self, FurtherSection};
 use super::item_results::{ItemResults, item_results};
 use super::last_plan::{self, LastPlanRow};
+use super::masthead::{Audience, Masthead, masthead};
 use super::outcomes::{OutcomeRow, outcome_rows, source_note};
 use super::plan_text::{PlanInfo, plan_info, tagged_name};
 use super::team_charts::{items_chart, radar, trend_chart};
@@ -56,6 +57,7 @@ struct Charts {
 
 #[derive(Serialize)]
 struct TeamContext {
+    masthead: Masthead,
     organisation: String,
     unit_path: Vec<String>,
     team: Named,
@@ -148,6 +150,7 @@ pub(super) fn team_report(input: ComposeInput<'_>, team: usize, id: TeamId, lang
         (_, None) => (Vec::new(), Some(words.t("comments_withheld_with_results"))),
     };
     let context = TeamContext {
+        masthead: masthead(&input, &words, Audience::Team(team_info.leader.as_ref())),
         organisation: words.name(&organisation.name),
         unit_path: organisation
             .unit_path(team_info.unit)

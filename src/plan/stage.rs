@@ -78,6 +78,8 @@ mod tests {
             formed: Some(date("2015-04-01")),
             leader_since: None,
             stage: None,
+            leader: None,
+            recipients: Default::default(),
         };
         let stage_named = |choice: Option<StageChoice>| model.stage_concept(choice.unwrap().stage).id.clone();
         assert_eq!(stage_named(team_stage(&model, &team, on, None)), "consolidation");

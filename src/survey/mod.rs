@@ -12,6 +12,7 @@ pub mod date;
 pub mod ids;
 pub mod instrument;
 pub mod organisation;
+pub mod recipients;
 pub mod responses;
 mod scale;
 mod stream;

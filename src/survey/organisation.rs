@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use super::date::Date;
 use super::ids::{TeamId, UnitId, WaveId};
+use super::recipients::{self, Listed, Recipient, Recipients};
 use crate::diagnostics::Diagnostics;
 use crate::model::{AttributeValue, StageRef, TrustModel};
 use crate::project::Localized;
@@ -33,6 +34,10 @@ pub struct Unit {
     /// Direct sub-units and teams, in file order.
     pub units: Vec<usize>,
     pub teams: Vec<usize>,
+    /// The unit's head, by name, for the pages that say who may read its pack.
+    pub leader: Option<Localized>,
+    /// Who receives the unit's pack.
+    pub recipients: Recipients,
 }
 
 #[derive(Debug, Clone)]
@@ -49,12 +54,19 @@ pub struct Team {
     pub leader_since: Option<Date>,
     /// The stage of the model the team is at, when someone who knows it says so.
     pub stage: Option<StageRef>,
+    /// The team's leader, by name: the report says they may read it.
+    pub leader: Option<Localized>,
+    /// Who receives the team's report.
+    pub recipients: Recipients,
 }
 
 #[derive(Debug, Clone)]
 pub struct Wave {
     pub id: WaveId,
+    /// When the survey opened: it orders waves and dates the reports.
     pub date: Date,
+    /// When it closed, when given.
+    pub closes: Option<Date>,
     pub name: Option<Localized>,
 }
 
@@ -118,6 +130,8 @@ impl Organisation {
                 parent: None,
                 units: Vec::new(),
                 teams: Vec::new(),
+                leader: u.leader.clone(),
+                recipients: Recipients::from_spec(u.recipients.clone()),
             })
             .collect();
         for (i, unit) in spec.units.iter().enumerate() {
@@ -218,6 +232,8 @@ impl Organisation {
                 formed: team.formed,
                 leader_since: team.leader_since,
                 stage,
+                leader: team.leader.clone(),
+                recipients: Recipients::from_spec(team.recipients.clone()),
             });
         }
 
@@ -228,8 +244,18 @@ impl Organisation {
                 problems.push(file.error(&format!("waves[{i}].id"), format!("duplicate wave id `{}`", wave.id)));
                 continue;
             }
+            if let (Some(opens), Some(closes)) = (wave.date, wave.closes)
+                && closes < opens
+            {
+                problems.push(file.error(
+                    &format!("waves[{i}].closes"),
+                    format!("wave `{}` closes on {closes}, before it opens on {opens}", wave.id),
+                ));
+            }
             match wave.date {
-                Some(date) => waves.push(Wave { id: wave.id.clone(), date, name: wave.name.clone() }),
+                Some(date) => {
+                    waves.push(Wave { id: wave.id.clone(), date, closes: wave.closes, name: wave.name.clone() })
+                }
                 None => problems.push(file.error(
                     &format!("waves[{i}]"),
                     format!(
@@ -240,9 +266,43 @@ impl Organisation {
             }
         }
         waves.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+        check_recipients(file, &units, &teams, &mut problems);
         let wave_index = waves.iter().enumerate().map(|(i, w)| (w.id.clone(), i)).collect();
         problems.into_result(Organisation { name: spec.name, units, teams, waves, unit_index, team_index, wave_index })
     }
+}
+
+/// The recipients' checks, once any team or unit names one: see [`recipients`].
+fn check_recipients(file: &YamlFile, units: &[Unit], teams: &[Team], problems: &mut Diagnostics) {
+    let mut lists: Vec<Listed<'_>> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| Listed { key: format!("units[{i}].recipients"), recipients: &u.recipients })
+        .collect();
+    lists.extend(
+        teams
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Listed { key: format!("teams[{i}].recipients"), recipients: &t.recipients }),
+    );
+    if lists.iter().all(|list| list.recipients == &Recipients::Unstated) {
+        return;
+    }
+    let unit_reaches = |mut unit: Option<usize>| {
+        while let Some(u) = unit {
+            if !units[u].recipients.named().is_empty() {
+                return true;
+            }
+            unit = units[u].parent;
+        }
+        false
+    };
+    let unreached = teams
+        .iter()
+        .enumerate()
+        .filter(|(_, team)| team.recipients == Recipients::Unstated && !unit_reaches(Some(team.unit)));
+    let unreached = unreached.map(|(i, team)| (team.id.to_string(), format!("teams[{i}]")));
+    recipients::check(file, &lists, unreached, problems);
 }
 
 /// ` (did you mean `x`?)` when a known id is close to the unknown one.
@@ -268,6 +328,8 @@ struct UnitSpec {
     id: UnitId,
     parent: Option<UnitId>,
     name: Localized,
+    leader: Option<Localized>,
+    recipients: Option<Vec<Recipient>>,
 }
 
 #[derive(Deserialize)]
@@ -282,6 +344,8 @@ struct TeamSpec {
     formed: Option<Date>,
     leader_since: Option<Date>,
     stage: Option<String>,
+    leader: Option<Localized>,
+    recipients: Option<Vec<Recipient>>,
 }
 
 #[derive(Deserialize)]
@@ -289,6 +353,7 @@ struct TeamSpec {
 struct WaveSpec {
     id: WaveId,
     date: Option<Date>,
+    closes: Option<Date>,
     name: Option<Localized>,
 }
 

@@ -227,6 +227,8 @@ fn write_report_page(input: RenderInput<'_>, report: &Report, out: &Staging) -> 
         summary: String::new(),
     };
     let (route, html) = match &report.subject {
+        // Packs are for print: a unit's web reader has the team pages.
+        Subject::Unit { .. } => return Ok(()),
         Subject::Summary => {
             let route = Route::SummaryPage(lang);
             let alternate = |other: &Lang| Route::SummaryPage(other).in_tree();

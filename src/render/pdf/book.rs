@@ -44,8 +44,11 @@ pub fn lay_out_book(handbook: &Handbook, lang: &Lang, theme: &Theme, texts: &Boo
     // The contents' length does not depend on the numbers in it (their room is reserved), so
     // one pass with provisional numbers tells how many pages come before the body.
     let contents_title = theme.text(lang, "table_of_contents");
-    let provisional = lay_out_contents(contents_title, &body, 0, assets).pages.len();
-    let contents = lay_out_contents(contents_title, &body, book.pages.len() + provisional, assets);
+    // Chapters and pages only: their destinations have no `#anchor`, a heading inside a
+    // chapter's own text (its reference list, say) does and stays a bookmark.
+    let listed = |e: &OutlineEntry| e.level <= CONTENTS_DEPTH && !e.dest.contains('#');
+    let provisional = lay_out_contents(contents_title, &body, 0, assets, &listed).pages.len();
+    let contents = lay_out_contents(contents_title, &body, book.pages.len() + provisional, assets, &listed);
     debug_assert_eq!(contents.pages.len(), provisional);
     book.append(contents);
     book.append(body);
@@ -79,16 +82,20 @@ fn lay_out_body(handbook: &Handbook, lang: &Lang, theme: &Theme, assets: &Assets
     layout.finish()
 }
 
-/// The table of contents: one line per chapter and page, numbered as printed (`first_page`
-/// is the number of pages before the body).
-fn lay_out_contents(title: &str, body: &Laid, pages_before: usize, assets: &Assets) -> Laid {
+/// A table of contents: one line per `listed` heading of `body`, numbered as printed
+/// (`pages_before` is the number of pages before the body). The handbook book and the unit
+/// packs use it.
+pub(super) fn lay_out_contents(
+    title: &str,
+    body: &Laid,
+    pages_before: usize,
+    assets: &Assets,
+    listed: &dyn Fn(&OutlineEntry) -> bool,
+) -> Laid {
     let mut layout = Layout::new(assets);
     layout.start_chapter(title.to_string());
     layout.heading(1, &[Inline::Text(title.to_string())], CONTENTS.to_string());
-    // Chapters and pages only: their destinations have no `#anchor`, a heading inside a
-    // chapter's own text (its reference list, say) does and stays a bookmark.
-    let listed = |e: &&OutlineEntry| e.level <= CONTENTS_DEPTH && !e.dest.contains('#');
-    for entry in body.outline.iter().filter(listed) {
+    for entry in body.outline.iter().filter(|e| listed(e)) {
         let number = (entry.page + pages_before + 1).to_string();
         layout.contents_line(entry.level, &entry.title, &number, &entry.dest);
     }

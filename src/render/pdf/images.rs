@@ -81,6 +81,13 @@ impl Images {
         if problems.has_errors() { Err(problems) } else { Ok((images, warnings)) }
     }
 
+    /// Adds a picture the handbook does not show (the brand's PNG logo) under `key`.
+    pub fn insert(&mut self, key: &str, bytes: &[u8]) -> Result<(), String> {
+        let raw = RawImage::decode_from_bytes(bytes, &mut Vec::new())?;
+        self.by_path.insert(key.to_string(), Arc::new(Picture { width: raw.width, height: raw.height, raw }));
+        Ok(())
+    }
+
     pub fn get(&self, src: &str) -> Option<&Arc<Picture>> {
         self.by_path.get(src)
     }

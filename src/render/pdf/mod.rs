@@ -16,6 +16,7 @@ pub mod fonts;
 pub mod images;
 pub mod layout;
 pub mod lines;
+mod logo;
 pub mod page;
 pub mod style;
 pub mod table;
@@ -61,6 +62,8 @@ pub struct Assets {
     pub images: Images,
     /// Warnings from loading (pictures the PDF cannot show).
     pub warnings: Diagnostics,
+    /// The brand's logo, for the first page of every document.
+    pub logo: Option<crate::logo::Logo>,
 }
 
 impl Assets {
@@ -73,9 +76,15 @@ impl Assets {
         let style = Style::parse(&style_yaml.source, input.project.config.pdf.paper)?;
         // Font and picture problems are reported together.
         match (load_fonts(input, &style_yaml, &style), Images::load(input.handbook, input.source)) {
-            (Ok(fonts), Ok((images, warnings))) => {
+            (Ok(fonts), Ok((mut images, warnings))) => {
                 let pdf_fonts = PdfFonts::new(&fonts).map_err(Diagnostic::error)?;
-                Ok(Assets { fonts, pdf_fonts, style, images, warnings })
+                let logo = input.logo.cloned();
+                if let Some(logo) = logo.as_ref().filter(|l| matches!(l.art, crate::logo::Art::Png)) {
+                    images.insert(logo::PICTURE_KEY, &logo.bytes).map_err(|e| {
+                        input.project.config_error("brand.logo", format!("the logo cannot be decoded for the PDF: {e}"))
+                    })?;
+                }
+                Ok(Assets { fonts, pdf_fonts, style, images, warnings, logo })
             }
             (fonts, images) => {
                 let mut problems = fonts.err().unwrap_or_default();
@@ -92,6 +101,33 @@ impl Assets {
         for page in laid.pages.iter_mut().skip(1) {
             page.header = Some(header.to_string());
         }
+        self.put_logo(&mut laid);
+        let bytes = writer::write(&laid, self, meta)?;
+        Ok((bytes, laid.missing))
+    }
+
+    /// Lays out and writes a unit's pack: a table of contents of its parts (the unit's results,
+    /// then each team's report), then the parts, page numbers running through. Each part's
+    /// title heads its later pages.
+    pub fn pack_pdf(
+        &self,
+        document: &Document,
+        contents_title: &str,
+        meta: &Meta,
+    ) -> Result<(Vec<u8>, Missing), String> {
+        let mut body = layout::lay_out(document, self);
+        let parts: Vec<(usize, String)> =
+            body.outline.iter().filter(|e| e.level == 1).map(|e| (e.page, e.title.clone())).collect();
+        for (index, page) in body.pages.iter_mut().enumerate() {
+            let starts_here = parts.iter().any(|(p, _)| *p == index);
+            page.header =
+                parts.iter().rev().find(|(p, _)| *p <= index).filter(|_| !starts_here).map(|(_, t)| t.clone());
+        }
+        let listed = |e: &page::OutlineEntry| e.level == 1;
+        let provisional = book::lay_out_contents(contents_title, &body, 0, self, &listed).pages.len();
+        let mut laid = book::lay_out_contents(contents_title, &body, provisional, self, &listed);
+        laid.append(body);
+        self.put_logo(&mut laid);
         let bytes = writer::write(&laid, self, meta)?;
         Ok((bytes, laid.missing))
     }
@@ -104,9 +140,18 @@ impl Assets {
         texts: &book::BookTexts,
         meta: &Meta,
     ) -> Result<(Vec<u8>, Missing), String> {
-        let laid = book::lay_out_book(input.handbook, lang, input.theme, texts, self);
+        let mut laid = book::lay_out_book(input.handbook, lang, input.theme, texts, self);
+        self.put_logo(&mut laid);
         let bytes = writer::write(&laid, self, meta)?;
         Ok((bytes, laid.missing))
+    }
+
+    /// The brand's logo on the first page (the book's cover, a report's page 1).
+    fn put_logo(&self, laid: &mut page::Laid) {
+        let logo = self.logo.as_ref().and_then(|logo| logo::first_page_logo(logo, &self.style));
+        if let (Some(draw), Some(first)) = (logo, laid.pages.first_mut()) {
+            first.draws.push(draw);
+        }
     }
 }
 
@@ -219,23 +264,58 @@ impl<'a> PdfRenderer<'a> {
         Ok(PdfRenderer { input, assets, created: creation_date(wave_date), book_created: creation_date(None) })
     }
 
+    /// Who the PDFs name as author: the brand's consultancy, else `author`.
+    fn author(&self, lang: &Lang) -> String {
+        let config = &self.input.project.config;
+        config
+            .brand
+            .as_ref()
+            .map(|b| b.prepared_by.get(lang, self.input.project.default_lang()).to_string())
+            .filter(|name| !name.is_empty())
+            .unwrap_or_else(|| config.author.clone())
+    }
+
+    /// The metadata and running matter of a result document at `route`.
+    fn report_meta(&self, lang: &Lang, title: &str, route: &Route<'_>) -> Meta {
+        let input = self.input;
+        let brand = input.project.config.brand.as_ref();
+        let brand_text = |pick: fn(&crate::project::Brand) -> &crate::project::Localized| {
+            brand.map(|b| pick(b).get(lang, input.project.default_lang()).to_string()).unwrap_or_default()
+        };
+        Meta {
+            title: title.to_string(),
+            author: self.author(lang),
+            subject: input.theme.text(lang, "report_title").to_string(),
+            lang: lang.to_string(),
+            created: self.created,
+            footer: input.theme.text(lang, "pdf_footer").to_string(),
+            book: Some(Route::BookPdf(lang).relative_from(route)),
+            named_destinations: false,
+            footer_note: brand_text(|b| &b.confidentiality),
+            header_note: brand_text(|b| &b.client),
+        }
+    }
+
     /// The handbook book in `lang`.
     fn book(&self, lang: &Lang) -> Result<(String, Vec<u8>, Missing), Diagnostic> {
         let input = self.input;
         let root = input.handbook.root().entry.variant(lang);
         let texts = book::BookTexts {
-            author: input.project.config.author.clone(),
+            author: self.author(lang),
             date: self.book_created.map(|seconds| crate::survey::Date::from_unix_seconds(seconds).to_string()),
         };
         let meta = Meta {
             title: root.title.clone(),
-            author: input.project.config.author.clone(),
+            author: self.author(lang),
             subject: root.summary.clone(),
             lang: lang.to_string(),
             created: self.book_created,
             footer: input.theme.text(lang, "pdf_footer").to_string(),
             book: None,
             named_destinations: true,
+            // The handbook is for everyone: no confidentiality line, no client.
+            footer_note: String::new(),
+            header_note: String::new(),
         };
         let file = Route::BookPdf(lang).path();
         let (bytes, missing) = self
@@ -308,27 +388,19 @@ impl Renderer for PdfRenderer<'_> {
     }
 
     fn render_report(&self, report: &Report, out: &Staging) -> Result<Diagnostics, Diagnostics> {
-        let input = self.input;
         let lang = &report.lang;
         let route = match &report.subject {
             Subject::Summary => Route::SummaryPdf(lang),
             Subject::Team { id, .. } => Route::TeamPdf(lang, id.as_str()),
+            Subject::Unit { id, .. } => Route::UnitPdf(lang, id.as_str()),
         };
         let file = route.path();
-        let meta = Meta {
-            title: report.title.clone(),
-            author: input.project.config.author.clone(),
-            subject: input.theme.text(lang, "report_title").to_string(),
-            lang: lang.to_string(),
-            created: self.created,
-            footer: input.theme.text(lang, "pdf_footer").to_string(),
-            book: Some(Route::BookPdf(lang).relative_from(&route)),
-            named_destinations: false,
+        let meta = self.report_meta(lang, &report.title, &route);
+        let laid_out = match report.subject {
+            Subject::Unit { .. } => self.assets.pack_pdf(&report.document, &report.title, &meta),
+            _ => self.assets.report_pdf(&report.document, &report.title, &meta),
         };
-        let (bytes, missing) = self
-            .assets
-            .report_pdf(&report.document, &report.title, &meta)
-            .map_err(|message| Diagnostic::error(format!("{file}: {message}")))?;
+        let (bytes, missing) = laid_out.map_err(|message| Diagnostic::error(format!("{file}: {message}")))?;
         self.write(&file, &bytes, missing, out)
     }
 }

@@ -113,6 +113,13 @@ pub enum Draw {
         height: f32,
         src: String,
     },
+    /// The brand's logo as vector outlines, (x, y) its top-left and `scale` points per px.
+    Outlines {
+        outlines: std::sync::Arc<Vec<crate::logo::Outline>>,
+        x: f32,
+        y: f32,
+        scale: f32,
+    },
     /// A clickable area.
     Link {
         x: f32,
@@ -193,4 +200,9 @@ pub struct Meta {
     pub book: Option<String>,
     /// Whether other files may link to this one's places by name (the handbook book).
     pub named_destinations: bool,
+    /// A line at the start of every footer (the brand's confidentiality line); the page
+    /// number then stands at the right. Empty: the page number alone, at the left.
+    pub footer_note: String,
+    /// Text at the right of the running header (the client); may be empty.
+    pub header_note: String,
 }

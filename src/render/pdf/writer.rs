@@ -144,16 +144,28 @@ fn running_matter(
     let small = TextStyle::plain(super::fonts::Role::Body, style.small_size, style.muted);
     let mut draws = Vec::new();
     let header_y = style.margin_top - 14.0;
+    let width = |text: &str| fonts.width(small.role, false, text) * small.size;
+    let right = style.page_width - style.margin_right;
     if let Some(header) = &page.header {
-        let width = |text: &str| fonts.width(small.role, false, text) * small.size;
+        // The note at the right (the client) keeps its room; the title gives way.
+        let note = fit_with_ellipsis(&meta.header_note, style.column() / 2.0, &width);
+        let note_room = if note.is_empty() { 0.0 } else { width(&note) + 12.0 };
         draws.push(Draw::Text {
             x: style.margin_left,
             y: header_y,
             style: small.clone(),
-            text: fit_with_ellipsis(header, style.column(), &width),
+            text: fit_with_ellipsis(header, style.column() - note_room, &width),
             spacing: 0.0,
         });
-        let right = style.page_width - style.margin_right;
+        if !note.is_empty() {
+            draws.push(Draw::Text {
+                x: right - width(&note),
+                y: header_y,
+                style: small.clone(),
+                text: note,
+                spacing: 0.0,
+            });
+        }
         draws.push(Draw::Line {
             from: (style.margin_left, header_y + 5.0),
             to: (right, header_y + 5.0),
@@ -166,13 +178,15 @@ fn running_matter(
         return draws;
     }
     let footer = meta.footer.replace("{page}", &number.to_string()).replace("{pages}", &pages.to_string());
-    draws.push(Draw::Text {
-        x: style.margin_left,
-        y: style.page_height - style.margin_bottom + 22.0,
-        style: small,
-        text: footer,
-        spacing: 0.0,
-    });
+    let footer_y = style.page_height - style.margin_bottom + 22.0;
+    if meta.footer_note.is_empty() {
+        draws.push(Draw::Text { x: style.margin_left, y: footer_y, style: small, text: footer, spacing: 0.0 });
+    } else {
+        let room = style.column() - width(&footer) - 12.0;
+        let note = fit_with_ellipsis(&meta.footer_note, room, &width);
+        draws.push(Draw::Text { x: style.margin_left, y: footer_y, style: small.clone(), text: note, spacing: 0.0 });
+        draws.push(Draw::Text { x: right - width(&footer), y: footer_y, style: small, text: footer, spacing: 0.0 });
+    }
     draws
 }
 
@@ -315,6 +329,9 @@ impl Emitter<'_> {
                     ..XObjectTransform::default()
                 };
                 ops.push(Op::UseXobject { id: XObjectId(format!("Im{index}")), transform });
+            }
+            Draw::Outlines { outlines, x, y, scale } => {
+                ops.extend(super::logo::outline_ops(outlines, *x, *y, *scale, &|y| self.flip(y)));
             }
             // Links are annotations, added to the pages by `finish`.
             Draw::Link { .. } => {}

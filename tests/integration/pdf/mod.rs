@@ -98,7 +98,11 @@ fn every_sample_pdf_is_valid_with_embedded_subset_fonts() {
     let project = sample_project();
     build(project.path()).unwrap();
     let pdfs: Vec<_> = tree(&project.path().join("output")).into_keys().filter(|k| k.ends_with(".pdf")).collect();
-    assert_eq!(pdfs.len(), 2 * (14 + 1 + 1), "per language: a PDF per team, the summary, the handbook: {pdfs:?}");
+    assert_eq!(
+        pdfs.len(),
+        2 * (14 + 1 + 1 + 9),
+        "per language: a PDF per team, the summary, the handbook, a pack per unit: {pdfs:?}"
+    );
     for pdf in pdfs {
         let file = project.path().join("output").join(&pdf);
         tool("qpdf", &["--check"], &file);
@@ -145,6 +149,8 @@ fn meta(title: &str) -> Meta {
         footer: "第 {page} 页 / 共 {pages} 页".into(),
         book: None,
         named_destinations: false,
+        footer_note: String::new(),
+        header_note: String::new(),
     }
 }
 

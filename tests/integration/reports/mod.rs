@@ -2,6 +2,7 @@
 //! the HTML, hostile free text escaped, and snapshots of one report.
 
 mod benchmark;
+mod brand;
 mod drivers;
 mod item_results;
 
@@ -166,7 +167,9 @@ impl Links for PlainLinks {
 fn team_report_snapshot() {
     let project = fixture(SURVEY);
     write(project.path(), "trustbook.yaml", "title: Survey fixture\nlanguages: [en]\nprivacy: {min_comments: 1}\n");
-    let site = Site::load(project.path(), &LoadOptions::default()).unwrap();
+    let mut site = Site::load(project.path(), &LoadOptions::default()).unwrap();
+    // The delivery date is the build's; the snapshot fixes it.
+    site.delivered = trustbook::survey::Date::from_unix_seconds(1_792_454_400);
     let assessment = site.assessment.as_ref().unwrap();
     let languages = site.project.config.languages.clone();
     let red = assessment.organisation.team_index(&"red".parse_team()).unwrap();
@@ -192,7 +195,7 @@ fn reports_for_an_earlier_wave_on_request() {
     let output = run(project.path(), &["build", "--wave", "w1"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let summary = std::fs::read_to_string(project.path().join("output/results/en/summary/index.html")).unwrap();
-    assert!(summary.contains("Survey wave w1 (2026-03-15)"), "{summary}");
+    assert!(summary.contains("<strong>Survey</strong>: w1 (2026-03-15)"), "{summary}");
     let unknown = run(project.path(), &["build", "--wave", "w9"]);
     assert_eq!(unknown.status.code(), Some(2));
     assert!(

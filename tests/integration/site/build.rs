@@ -112,11 +112,14 @@ fn drafts_are_left_out() {
 #[test]
 fn each_report_is_composed_once_per_build_whatever_the_formats() {
     let project = sample_project();
-    let teams = survey_at(project.path()).organisation.teams.len();
+    let organisation = survey_at(project.path()).organisation;
+    let (teams, units) = (organisation.teams.len(), organisation.units.len());
     let per_build = 2 * (teams + 1); // zh and en: the summary and every team
+    // With PDF, every unit's pack too (it composes its teams' documents itself).
+    let with_packs = per_build + 2 * units;
     let all = vec![];
     for (formats, expected) in
-        [(all, per_build), (vec![Format::Html], per_build), (vec![Format::Pdf], per_build), (vec![Format::Data], 0)]
+        [(all, with_packs), (vec![Format::Html], per_build), (vec![Format::Pdf], with_packs), (vec![Format::Data], 0)]
     {
         let mut options = BuildOptions::new(project.path());
         options.formats = formats.clone();
@@ -131,7 +134,7 @@ fn each_report_is_composed_once_per_build_whatever_the_formats() {
     let team_pages = output.keys().filter(|p| p.contains("/teams/") && p.ends_with("index.html")).count();
     let team_pdfs = output.keys().filter(|p| p.contains("/teams/") && p.ends_with(".pdf")).count();
     assert_eq!((team_pages, team_pdfs), (2 * teams, 2 * teams));
-    assert_eq!(report.reports_composed, per_build);
+    assert_eq!(report.reports_composed, with_packs);
 }
 
 #[test]
