@@ -5,6 +5,7 @@ mod benchmark;
 mod brand;
 mod drivers;
 mod item_results;
+mod packs;
 
 use crate::common::*;
 use trustbook::content::LoadOptions;
