@@ -57,7 +57,7 @@ fn benchmarks(c: &mut Criterion) {
     let teams = assessment.organisation.teams.len();
     let team = |t: usize| reports.team(lang, t).unwrap();
     let sizes: Vec<usize> = (0..teams)
-        .map(|t| assets.report_pdf(&team(t).document, &team(t).title, &meta(&team(t).title)).unwrap().0.len())
+        .map(|t| assets.report_pdf(&team(t).document, &team(t).title, &meta(&team(t).title)).unwrap().bytes.len())
         .collect();
     println!(
         "bytes per team report PDF: min {} / mean {} / max {}",
@@ -79,7 +79,9 @@ fn benchmarks(c: &mut Criterion) {
         b.iter(|| {
             (0..teams)
                 .into_par_iter()
-                .map(|t| assets.report_pdf(&team(t).document, &team(t).title, &meta(&team(t).title)).unwrap().0.len())
+                .map(|t| {
+                    assets.report_pdf(&team(t).document, &team(t).title, &meta(&team(t).title)).unwrap().bytes.len()
+                })
                 .sum::<usize>()
         })
     });
@@ -87,7 +89,7 @@ fn benchmarks(c: &mut Criterion) {
 
     let texts = trustbook::render::pdf::book::BookTexts { author: String::new(), date: None };
     let book_meta = Meta { named_destinations: true, ..meta(&site.handbook.root().entry.variant(lang).title) };
-    let (book, _) = assets.book_pdf(input, lang, &texts, &book_meta).unwrap();
+    let book = assets.book_pdf(input, lang, &texts, &book_meta).unwrap().bytes;
     println!("bytes of the handbook book: {}", book.len());
     let mut group = c.benchmark_group("handbook");
     group.sample_size(10);

@@ -129,6 +129,49 @@ impl Route<'_> {
     }
 }
 
+/// What a file of the results tree is, read back from its path inside the tree: the inverse
+/// of [`Route::in_tree`] for the results, for the delivery manifest.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Described {
+    /// `team-report`, `team-page`, `unit-pack`, `summary`, `summary-page`, `scores-csv`,
+    /// `scores-json`, `distribution`, `index`, `style`, `logo`.
+    pub kind: &'static str,
+    pub lang: Option<String>,
+    pub team: Option<String>,
+    pub unit: Option<String>,
+}
+
+/// Describes the results file at `path` (inside the results tree); `None` for a path no
+/// route of the results makes.
+pub fn describe(path: &str) -> Option<Described> {
+    let of = |kind, lang: Option<&str>, team: Option<&str>, unit: Option<&str>| {
+        Some(Described {
+            kind,
+            lang: lang.map(str::to_string),
+            team: team.map(str::to_string),
+            unit: unit.map(str::to_string),
+        })
+    };
+    let parts: Vec<&str> = path.split('/').collect();
+    match parts.as_slice() {
+        ["index.html"] => of("index", None, None, None),
+        ["manifest.json"] => of("manifest", None, None, None),
+        ["distribution.csv"] => of("distribution", None, None, None),
+        ["data", "scores.csv"] => of("scores-csv", None, None, None),
+        ["data", "scores.json"] => of("scores-json", None, None, None),
+        ["static", "brand", _] => of("logo", None, None, None),
+        ["static", _] => of("style", None, None, None),
+        [lang, "teams", team, "index.html"] => of("team-page", Some(lang), Some(team), None),
+        [lang, "teams", team, file] if *file == format!("{team}.pdf") => {
+            of("team-report", Some(lang), Some(team), None)
+        }
+        [lang, "summary", "index.html"] => of("summary-page", Some(lang), None, None),
+        [lang, "summary", "summary.pdf"] => of("summary", Some(lang), None, None),
+        [lang, "units", file] => of("unit-pack", Some(lang), None, Some(file.strip_suffix(".pdf")?)),
+        _ => None,
+    }
+}
+
 /// The absolute address of the page at `path` (inside the site tree) on the published site,
 /// when `base_url` is set (else empty: links stay relative).
 pub fn canonical(base_url: &str, path: &str) -> String {
@@ -189,6 +232,20 @@ mod tests {
         assert_eq!(Route::TeamPage(&zh, "t1").relative_from(&Route::SummaryPage(&zh)), "../teams/t1/index.html");
         assert_eq!(Route::TeamPdf(&zh, "t1").relative_from(&Route::TeamPage(&zh, "t1")), "t1.pdf");
         assert_eq!(Route::ScoresCsv.relative_from(&Route::ResultsRedirect), "data/scores.csv");
+    }
+
+    #[test]
+    fn results_files_are_described_from_their_paths() {
+        let zh = Lang::parse("zh").unwrap();
+        let described = |route: Route<'_>| describe(&route.in_tree()).unwrap();
+        let team = described(Route::TeamPdf(&zh, "t1"));
+        assert_eq!((team.kind, team.lang.as_deref(), team.team.as_deref()), ("team-report", Some("zh"), Some("t1")));
+        let pack = described(Route::UnitPdf(&zh, "rd"));
+        assert_eq!((pack.kind, pack.unit.as_deref()), ("unit-pack", Some("rd")));
+        assert_eq!(described(Route::ScoresJson).kind, "scores-json");
+        assert_eq!(described(Route::Static(Tree::Results, "brand/logo.svg")).kind, "logo");
+        assert_eq!(described(Route::SummaryPage(&zh)).kind, "summary-page");
+        assert_eq!(describe("zh/teams/t1/other.pdf"), None);
     }
 
     #[test]

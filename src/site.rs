@@ -355,6 +355,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             .collect();
         results.into_iter().for_each(&mut collect);
     }
+    // Last, once every result is written: who gets which file, and the manifest of them all.
+    if !problems.has_errors()
+        && let Err(found) = crate::render::delivery::write(input, &staging)
+    {
+        problems.extend(found);
+    }
     if problems.has_errors() {
         // A broken template fails every report the same way: say it once.
         problems.dedup();

@@ -16,11 +16,12 @@ pub mod scaffold;
 
 pub use place::resolve_output;
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use crate::source::ContentHash;
 use crate::source::Size;
 
 /// Staging folders of builds in this process that are not committed yet, so that an
@@ -81,11 +82,21 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
 
 /// A staging folder being filled by a build. Dropped without [`Staging::commit`], it removes
 /// itself and the real output is untouched.
+/// What a build wrote in one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    pub bytes: u64,
+    pub sha256: ContentHash,
+    /// Pages of a paged document.
+    pub pages: Option<usize>,
+}
+
 #[derive(Debug)]
 pub struct Staging {
     target: PathBuf,
     dir: PathBuf,
-    written: Mutex<BTreeSet<String>>,
+    /// Every file written, with what the delivery manifest says of it.
+    written: Mutex<BTreeMap<String, Written>>,
     committed: bool,
     /// Bytes one file and all files together may take (`limits.output_file_size` and
     /// `limits.output_size`).
@@ -111,7 +122,7 @@ impl Staging {
         Ok(Staging {
             target: target.to_path_buf(),
             dir,
-            written: Mutex::new(BTreeSet::new()),
+            written: Mutex::new(BTreeMap::new()),
             committed: false,
             file_limit: u64::MAX,
             total_limit: u64::MAX,
@@ -145,14 +156,35 @@ impl Staging {
         if before + size > self.total_limit {
             return Err(OutputError::BuildTooLarge { path: relative.to_string(), limit: self.total_limit });
         }
-        if !self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(relative.to_string()) {
-            return Err(OutputError::Duplicate { path: relative.to_string() });
+        let record = Written { bytes: size, sha256: ContentHash::of(bytes), pages: None };
+        {
+            let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+            if written.contains_key(relative) {
+                return Err(OutputError::Duplicate { path: relative.to_string() });
+            }
+            written.insert(relative.to_string(), record);
         }
         let full = self.dir.join(path);
         if let Some(parent) = full.parent() {
             std::fs::create_dir_all(parent).map_err(io(parent))?;
         }
         std::fs::write(&full, bytes).map_err(io(&full))
+    }
+
+    /// Writes a paged document (a PDF) and notes its page count for the manifest.
+    pub fn write_document(&self, relative: &str, bytes: &[u8], pages: usize) -> Result<(), OutputError> {
+        self.write(relative, bytes)?;
+        if let Some(record) = self.written.lock().unwrap_or_else(|e| e.into_inner()).get_mut(relative) {
+            record.pages = Some(pages);
+        }
+        Ok(())
+    }
+
+    /// Every file written so far under `prefix`, in path order, with its size, checksum and
+    /// page count.
+    pub fn written_under(&self, prefix: &str) -> Vec<(String, Written)> {
+        let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        written.iter().filter(|(path, _)| path.starts_with(prefix)).map(|(p, w)| (p.clone(), *w)).collect()
     }
 
     /// How many files were written so far.

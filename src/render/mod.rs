@@ -13,6 +13,7 @@
 //! [`crate::source`].
 
 pub mod data;
+pub mod delivery;
 pub mod html;
 pub mod pdf;
 

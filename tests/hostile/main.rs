@@ -4,6 +4,7 @@
 //!
 //! - `project.rs`: configuration, handbook Markdown and front matter, links, themes, fonts;
 //! - `survey.rs`: instrument, organisation and response files;
+//! - `delivery.rs`: the brand (texts, colours, logo) and the people of organisation.yaml;
 //! - `instruments.rs`: further instruments (customers) and the response files naming them;
 //! - `source.rs`: paths and links that leave the project, files that cannot be read;
 //! - `publishing.rs`: what may reach the output;
@@ -22,6 +23,7 @@
 mod common;
 
 mod benchmarks;
+mod delivery;
 mod encodings;
 mod instruments;
 mod interrupted;

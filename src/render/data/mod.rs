@@ -93,7 +93,7 @@ fn csv_bytes(rows: &[Row]) -> Result<Vec<u8>, String> {
 /// A text cell that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab
 /// or carriage return) gets a leading `'`, so it opens as the text it is (OWASP's advice on CSV
 /// injection). Numbers are not text cells and stay numbers.
-fn neutralise(text: &str) -> String {
+pub(in crate::render) fn neutralise(text: &str) -> String {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() }
 }
 

@@ -54,6 +54,22 @@ pub struct PdfRenderer<'a> {
 /// Characters no font covers, each with the text it appeared in.
 pub type Missing = Vec<(char, String)>;
 
+/// A document written as PDF.
+pub struct Encoded {
+    pub bytes: Vec<u8>,
+    /// Characters no font covers, each with the text it appeared in.
+    pub missing: Missing,
+    /// How many pages it has, for the delivery manifest.
+    pub pages: usize,
+}
+
+impl Encoded {
+    fn of(laid: page::Laid, assets: &Assets, meta: &Meta) -> Result<Encoded, String> {
+        let bytes = writer::write(&laid, assets, meta)?;
+        Ok(Encoded { bytes, pages: laid.pages.len(), missing: laid.missing })
+    }
+}
+
 /// Fonts, style and pictures, loaded once per build and shared by every document.
 pub struct Assets {
     pub fonts: Fonts,
@@ -96,25 +112,19 @@ impl Assets {
 
     /// Lays out and writes one report's document, with `header` (its title) as the running
     /// header from page 2 on. Characters no font covers come back beside the bytes.
-    pub fn report_pdf(&self, document: &Document, header: &str, meta: &Meta) -> Result<(Vec<u8>, Missing), String> {
+    pub fn report_pdf(&self, document: &Document, header: &str, meta: &Meta) -> Result<Encoded, String> {
         let mut laid = layout::lay_out(document, self);
         for page in laid.pages.iter_mut().skip(1) {
             page.header = Some(header.to_string());
         }
         self.put_logo(&mut laid);
-        let bytes = writer::write(&laid, self, meta)?;
-        Ok((bytes, laid.missing))
+        Encoded::of(laid, self, meta)
     }
 
     /// Lays out and writes a unit's pack: a table of contents of its parts (the unit's results,
     /// then each team's report), then the parts, page numbers running through. Each part's
     /// title heads its later pages.
-    pub fn pack_pdf(
-        &self,
-        document: &Document,
-        contents_title: &str,
-        meta: &Meta,
-    ) -> Result<(Vec<u8>, Missing), String> {
+    pub fn pack_pdf(&self, document: &Document, contents_title: &str, meta: &Meta) -> Result<Encoded, String> {
         let mut body = layout::lay_out(document, self);
         let parts: Vec<(usize, String)> =
             body.outline.iter().filter(|e| e.level == 1).map(|e| (e.page, e.title.clone())).collect();
@@ -128,8 +138,7 @@ impl Assets {
         let mut laid = book::lay_out_contents(contents_title, &body, provisional, self, &listed);
         laid.append(body);
         self.put_logo(&mut laid);
-        let bytes = writer::write(&laid, self, meta)?;
-        Ok((bytes, laid.missing))
+        Encoded::of(laid, self, meta)
     }
 
     /// Lays out and writes the handbook book in `lang`.
@@ -139,11 +148,10 @@ impl Assets {
         lang: &Lang,
         texts: &book::BookTexts,
         meta: &Meta,
-    ) -> Result<(Vec<u8>, Missing), String> {
+    ) -> Result<Encoded, String> {
         let mut laid = book::lay_out_book(input.handbook, lang, input.theme, texts, self);
         self.put_logo(&mut laid);
-        let bytes = writer::write(&laid, self, meta)?;
-        Ok((bytes, laid.missing))
+        Encoded::of(laid, self, meta)
     }
 
     /// The brand's logo on the first page (the book's cover, a report's page 1).
@@ -297,7 +305,7 @@ impl<'a> PdfRenderer<'a> {
     }
 
     /// The handbook book in `lang`.
-    fn book(&self, lang: &Lang) -> Result<(String, Vec<u8>, Missing), Diagnostic> {
+    fn book(&self, lang: &Lang) -> Result<(String, Encoded), Diagnostic> {
         let input = self.input;
         let root = input.handbook.root().entry.variant(lang);
         let texts = book::BookTexts {
@@ -318,17 +326,18 @@ impl<'a> PdfRenderer<'a> {
             header_note: String::new(),
         };
         let file = Route::BookPdf(lang).path();
-        let (bytes, missing) = self
+        let encoded = self
             .assets
             .book_pdf(input, lang, &texts, &meta)
             .map_err(|message| Diagnostic::error(format!("{file}: {message}")))?;
-        Ok((file, bytes, missing))
+        Ok((file, encoded))
     }
 
     /// Writes `bytes` to `file`; characters no font covers become warnings (errors with
     /// `pdf.strict_glyphs`) naming the file and the text they are in.
-    fn write(&self, file: &str, bytes: &[u8], missing: Missing, out: &Staging) -> Result<Diagnostics, Diagnostics> {
-        out.write(file, bytes).map_err(|e| Diagnostic::error(e.to_string()))?;
+    fn write(&self, file: &str, encoded: Encoded, out: &Staging) -> Result<Diagnostics, Diagnostics> {
+        let Encoded { bytes, missing, pages } = encoded;
+        out.write_document(file, &bytes, pages).map_err(|e| Diagnostic::error(e.to_string()))?;
         let strict = self.input.project.config.pdf.strict_glyphs;
         let found: Diagnostics = missing
             .into_iter()
@@ -372,8 +381,8 @@ impl Renderer for PdfRenderer<'_> {
             .languages
             .par_iter()
             .map(|lang| {
-                let (file, bytes, missing) = self.book(lang)?;
-                self.write(&file, &bytes, missing, out)
+                let (file, encoded) = self.book(lang)?;
+                self.write(&file, encoded, out)
             })
             .collect();
         let mut problems = Diagnostics::new();
@@ -400,7 +409,7 @@ impl Renderer for PdfRenderer<'_> {
             Subject::Unit { .. } => self.assets.pack_pdf(&report.document, &report.title, &meta),
             _ => self.assets.report_pdf(&report.document, &report.title, &meta),
         };
-        let (bytes, missing) = laid_out.map_err(|message| Diagnostic::error(format!("{file}: {message}")))?;
-        self.write(&file, &bytes, missing, out)
+        let encoded = laid_out.map_err(|message| Diagnostic::error(format!("{file}: {message}")))?;
+        self.write(&file, encoded, out)
     }
 }

@@ -166,7 +166,8 @@ fn a_team_report_reads_back_in_order() {
 
     let reports = site.compose(&languages[..1], 1).unwrap();
     let team = reports.team(&languages[0], 0).unwrap();
-    let (bytes, missing) = assets.report_pdf(&team.document, &team.title, &meta(&team.title)).unwrap();
+    let trustbook::render::pdf::Encoded { bytes, missing, .. } =
+        assets.report_pdf(&team.document, &team.title, &meta(&team.title)).unwrap();
     assert!(missing.is_empty(), "{missing:?}");
     std::fs::write(dir.path().join("team.pdf"), &bytes).unwrap();
     assert_in_order(&team.document, &text_of(&dir.path().join("team.pdf")), "team report");
@@ -239,7 +240,7 @@ fn a_40_row_table_spans_pages_with_its_header_repeated() {
     let document = Document { blocks: vec![Block::Table(table)], footnotes: Vec::new() };
     let laid = layout::lay_out(&document, &assets);
     assert!(laid.pages.len() >= 2, "40 rows fit on one page?");
-    let (bytes, _) = assets.report_pdf(&document, "表格", &meta("表格")).unwrap();
+    let bytes = assets.report_pdf(&document, "表格", &meta("表格")).unwrap().bytes;
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("table.pdf");
     std::fs::write(&file, bytes).unwrap();
@@ -272,7 +273,7 @@ fn three_thousand_chinese_characters_break_into_clean_lines() {
     let text: String =
         "信任来自一次次可以被观察到的行为，说到的事做到了，遇到难处时有人伸手。".chars().cycle().take(3000).collect();
     let document = Document { blocks: vec![Block::Paragraph(vec![Inline::Text(text.clone())])], footnotes: Vec::new() };
-    let (bytes, _) = assets.report_pdf(&document, "段落", &meta("段落")).unwrap();
+    let bytes = assets.report_pdf(&document, "段落", &meta("段落")).unwrap().bytes;
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("paragraph.pdf");
     std::fs::write(&file, bytes).unwrap();

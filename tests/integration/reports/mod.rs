@@ -3,6 +3,7 @@
 
 mod benchmark;
 mod brand;
+mod delivery;
 mod drivers;
 mod item_results;
 mod packs;
