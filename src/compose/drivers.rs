@@ -146,6 +146,7 @@ pub(super) fn impact_chart(
         title: words.t("impact_chart_title").replace("{outcome}", &words.name(&outcome.name)),
         description: words.t("impact_chart_description"),
         data_label: words.t("chart_data"),
+        palette: words.palette.clone(),
         kind: ChartKind::Scatter(Box::new(Scatter {
             x_label: words.t("impact_chart_x"),
             y_label: words.t("impact_chart_y"),

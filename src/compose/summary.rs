@@ -167,6 +167,7 @@ pub(super) fn summary_report(input: ComposeInput<'_>, lang: &Lang) -> Result<Rep
         title: words.t("chart_heatmap_title"),
         description: words.t("chart_heatmap_description"),
         data_label: words.t("chart_data"),
+        palette: words.palette.clone(),
         kind: {
             // Colour over the range the teams actually span (to half points): on 1-5 most teams
             // would look alike. Every cell also prints its value.
@@ -187,6 +188,7 @@ pub(super) fn summary_report(input: ComposeInput<'_>, lang: &Lang) -> Result<Rep
         title: words.t("chart_org_trend_title"),
         description: words.t("chart_org_trend_description"),
         data_label: words.t("chart_data"),
+        palette: words.palette.clone(),
         kind: ChartKind::Trend {
             points: org_waves.iter().map(|(w, _)| w.clone()).collect(),
             series: names

@@ -21,6 +21,7 @@ pub(super) fn radar(words: &Words<'_>, figures: &Figures, organisation: Option<&
         title: words.t("chart_radar_title"),
         description: words.t("chart_radar_description"),
         data_label: words.t("chart_data"),
+        palette: words.palette.clone(),
         kind: ChartKind::Radar { axes: names.to_vec(), series, min: 1.0, max: 5.0 },
     }
 }
@@ -48,6 +49,7 @@ pub(super) fn items_chart(words: &Words<'_>, assessment: &Assessment, figures: &
         title: words.t("chart_items_title"),
         description: words.t("chart_items_description"),
         data_label: words.t("chart_data"),
+        palette: words.palette.clone(),
         kind: ChartKind::StackedBars {
             categories: [words.t("favourable"), words.t("neutral"), words.t("unfavourable")],
             rows,
@@ -83,6 +85,7 @@ pub(super) fn trend_chart(
         title: words.t("chart_trend_title"),
         description: words.t("chart_trend_description"),
         data_label: words.t("chart_data"),
+        palette: words.palette.clone(),
         kind: ChartKind::Trend { points: waves.iter().map(|(w, _)| w.clone()).collect(), series, min: 1.0, max: 5.0 },
     })
 }

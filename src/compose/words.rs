@@ -16,6 +16,8 @@ pub(super) struct Words<'a> {
     pub default: &'a Lang,
     /// Means are printed with their 95% margin (`reports.margins`).
     pub margins: bool,
+    /// Series colours of charts (the brand's `colours.chart`); empty for the default ones.
+    pub palette: Vec<crate::figure::Colour>,
 }
 
 impl<'a> Words<'a> {
@@ -27,6 +29,14 @@ impl<'a> Words<'a> {
             lang,
             default: input.project.default_lang(),
             margins: input.project.config.reports.margins,
+            palette: input
+                .project
+                .config
+                .brand
+                .iter()
+                .flat_map(|brand| &brand.colours.chart)
+                .map(|c| crate::figure::Colour { r: c.r, g: c.g, b: c.b, alpha: 255 })
+                .collect(),
         }
     }
 }

@@ -33,7 +33,13 @@ pub struct Figure {
 impl Figure {
     /// Draws `chart`.
     pub fn new(chart: Chart) -> Figure {
-        let drawing = draw(&chart);
+        let mut drawing = draw(&chart);
+        // Shares keep their fixed favourable / neutral / unfavourable colours and the heat map
+        // its ramp, which readers learn once; series take the palette.
+        let series = !matches!(chart.kind, ChartKind::StackedBars { .. } | ChartKind::Heatmap { .. });
+        if series && !chart.palette.is_empty() {
+            drawing.rebrand(&chart.palette);
+        }
         Figure { chart, drawing }
     }
 }
@@ -254,6 +260,34 @@ pub enum Cells {
     Note(String),
 }
 
+impl Drawing {
+    /// Replaces the default series colours with `palette`'s (see [`palette::rebrand`]).
+    pub fn rebrand(&mut self, palette: &[Colour]) {
+        let recolour = |c: &mut Colour| *c = palette::rebrand(*c, palette);
+        for shape in &mut self.shapes {
+            match shape {
+                Shape::Text { .. } => {}
+                Shape::Rect { fill, stroke, .. } => {
+                    if let Paint::Colour(c) = fill {
+                        recolour(c);
+                    }
+                    if let Some(stroke) = stroke {
+                        recolour(&mut stroke.colour);
+                    }
+                }
+                Shape::Line { stroke, .. } | Shape::Polyline { stroke, .. } => recolour(&mut stroke.colour),
+                Shape::Polygon { fill, stroke, .. } => {
+                    if let Some(c) = fill {
+                        recolour(c);
+                    }
+                    recolour(&mut stroke.colour);
+                }
+                Shape::Marker { colour, .. } => recolour(colour),
+            }
+        }
+    }
+}
+
 /// Draws a chart.
 pub fn draw(chart: &Chart) -> Drawing {
     match &chart.kind {
@@ -302,7 +336,13 @@ mod tests {
     use super::*;
 
     fn charts() -> Vec<Chart> {
-        let chart = |kind| Chart { title: "t".into(), description: "d".into(), data_label: String::new(), kind };
+        let chart = |kind| Chart {
+            title: "t".into(),
+            description: "d".into(),
+            data_label: String::new(),
+            kind,
+            palette: Vec::new(),
+        };
         let series = vec![
             Series { name: "本团队".into(), values: vec![Some(3.8), Some(3.1), Some(3.5)] },
             Series { name: "Org".into(), values: vec![Some(3.7), None, Some(3.6)] },

@@ -46,6 +46,34 @@ impl fmt::Display for Colour {
     }
 }
 
+/// Written and read as CSS hex (`#1F4E79`), as chart blocks give a palette.
+impl serde::Serialize for Colour {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Colour {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        let digits = text.strip_prefix('#').filter(|d| d.len() == 6);
+        let value = digits.and_then(|d| u32::from_str_radix(d, 16).ok());
+        value
+            .map(Colour::rgb)
+            .ok_or_else(|| serde::de::Error::custom(format!("`{text}` is not a colour: expected #RRGGBB")))
+    }
+}
+
+/// `colour` with the default series colours replaced by `palette`'s, in order (cycling when
+/// the palette is shorter), its opacity kept; every other colour as it is.
+pub fn rebrand(colour: Colour, palette: &[Colour]) -> Colour {
+    let opaque = colour.with_alpha(255);
+    match SERIES.iter().position(|series| *series == opaque) {
+        Some(index) if !palette.is_empty() => palette[index % palette.len()].with_alpha(colour.alpha),
+        _ => colour,
+    }
+}
+
 /// Series colours: blue, orange, bluish green, vermilion.
 pub const SERIES: [Colour; 4] =
     [Colour::rgb(0x0072B2), Colour::rgb(0xE69F00), Colour::rgb(0x009E73), Colour::rgb(0xD55E00)];
@@ -102,6 +130,16 @@ mod tests {
         assert_eq!(SERIES[0].to_string(), "#0072B2");
         assert_eq!(SERIES[0].with_alpha(AREA_ALPHA).to_string(), "#0072B233");
         assert_eq!(SWATCH_EDGE.to_string(), "#555");
+    }
+
+    #[test]
+    fn a_palette_replaces_the_series_colours_and_keeps_their_opacity() {
+        let brand = [Colour::rgb(0x1F4E79), Colour::rgb(0xB5562B)];
+        assert_eq!(rebrand(SERIES[0], &brand), brand[0]);
+        assert_eq!(rebrand(SERIES[1].with_alpha(AREA_ALPHA), &brand), brand[1].with_alpha(AREA_ALPHA));
+        assert_eq!(rebrand(SERIES[2], &brand), brand[0], "a shorter palette cycles");
+        assert_eq!(rebrand(GRID, &brand), GRID);
+        assert_eq!(rebrand(SERIES[3], &[]), SERIES[3]);
     }
 
     #[test]

@@ -16,6 +16,10 @@ pub struct Chart {
     pub data_label: String,
     #[serde(flatten)]
     pub kind: ChartKind,
+    /// Series colours in place of the default ones (the brand's `colours.chart`), in order;
+    /// empty for the default palette.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub palette: Vec<super::Colour>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Deserialize, Serialize)]

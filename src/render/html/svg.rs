@@ -198,6 +198,7 @@ mod tests {
             title: "维度 <对比>".into(),
             description: "本团队与组织".into(),
             data_label: "查看数据".into(),
+            palette: Vec::new(),
             kind: ChartKind::Radar {
                 axes: vec!["能力".into(), "诚信".into(), "善意".into()],
                 series: vec![
@@ -228,6 +229,7 @@ mod tests {
             title: "t".into(),
             description: "d".into(),
             data_label: String::new(),
+            palette: Vec::new(),
             kind: ChartKind::Heatmap {
                 columns: vec!["A".into()],
                 rows: vec![

@@ -89,7 +89,13 @@ impl Assets {
         let source =
             SourceText::new(style_file.origin.clone(), String::from_utf8_lossy(&style_file.bytes).into_owned());
         let style_yaml = YamlFile::new(source);
-        let style = Style::parse(&style_yaml.source, input.project.config.pdf.paper)?;
+        let mut style = Style::parse(&style_yaml.source, input.project.config.pdf.paper)?;
+        // The brand's primary colour takes the theme's accent: links, the cover's band, minor
+        // headings (checked for contrast on the white page when the settings were read).
+        if let Some(primary) = input.project.config.brand.as_ref().and_then(|b| b.colours.primary) {
+            let part = |v: u8| f32::from(v) / 255.0;
+            style.accent = style::Colour(part(primary.r), part(primary.g), part(primary.b));
+        }
         // Font and picture problems are reported together.
         match (load_fonts(input, &style_yaml, &style), Images::load(input.handbook, input.source)) {
             (Ok(fonts), Ok((mut images, warnings))) => {

@@ -319,6 +319,7 @@ fn a_glyph_missing_from_a_chart_label_is_reported() {
         title: "图".into(),
         description: "说明".into(),
         data_label: String::new(),
+        palette: Vec::new(),
         kind: trustbook::document::ChartKind::Radar {
             axes: vec!["能力 α".into(), "ᚠ系数".into(), "Dvořák".into()],
             series: Vec::new(),

@@ -64,6 +64,10 @@ fn page_one_of_a_team_report_says_whose_it_is_in_both_languages() {
     assert!(page.contains(r#"<img class="brand-logo" src="../../../static/brand/clearwater.svg""#), "{page}");
     assert!(out.join("static/brand/clearwater.svg").is_file() && out.join("static/brand.css").is_file());
     assert!(page.contains(r#"<p class="confidentiality">Confidential"#));
+    // Chart series take the brand's palette (the radar's second series is the accent);
+    // shares keep their fixed colours.
+    assert!(page.contains(r##"stroke="#B5562B""##) && !page.contains(r##"stroke="#E69F00""##), "series colours");
+    assert!(page.contains(r##"fill="#0072B2""##), "the favourable share keeps its colour");
     let css = std::fs::read_to_string(out.join("static/brand.css")).unwrap();
     assert!(css.contains("--accent: #1F4E79") && css.contains("#B5562B"), "{css}");
     let home = std::fs::read_to_string(project.path().join("output/site/en/index.html")).unwrap();
@@ -81,6 +85,7 @@ fn without_a_brand_nothing_of_it_appears() {
     let page = std::fs::read_to_string(out.join("en/teams/red/index.html")).unwrap();
     assert!(!page.contains("brand") && !page.contains("Prepared") && !page.contains("confidentiality"), "{page}");
     assert!(!out.join("static/brand.css").exists());
+    assert!(page.contains(r##"stroke="#E69F00""##), "the default series colours");
     let pdf = out.join("en/teams/red/red.pdf");
     assert!(!pdf_text(&pdf).contains("Prepared"));
     assert_eq!(pdf_author(&pdf), "", "no author configured, none claimed");
