@@ -38,7 +38,7 @@ pub enum Block {
     Html(String),
     /// A chart, from a fenced ```` ```chart ```` block holding its JSON description, drawn
     /// once when it is parsed.
-    Chart(Figure),
+    Chart(Box<Figure>),
     /// `<!-- pagebreak -->` on a line of its own: paged output starts a new page here; HTML
     /// marks the place for printing.
     PageBreak,

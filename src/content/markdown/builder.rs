@@ -275,7 +275,7 @@ impl Builder {
                 }
             }
             Open::Code { lang, text } if lang.as_deref() == Some("chart") => match serde_json::from_str(&text) {
-                Ok(chart) => self.block(Block::Chart(crate::document::Figure::new(chart))),
+                Ok(chart) => self.block(Block::Chart(Box::new(crate::document::Figure::new(chart)))),
                 Err(error) => {
                     let span = self.code_start..self.code_start;
                     self.references.push(Reference {

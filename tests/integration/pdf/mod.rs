@@ -327,8 +327,10 @@ fn a_glyph_missing_from_a_chart_label_is_reported() {
             max: 5.0,
         },
     };
-    let document =
-        Document { blocks: vec![Block::Chart(trustbook::document::Figure::new(chart))], footnotes: Vec::new() };
+    let document = Document {
+        blocks: vec![Block::Chart(Box::new(trustbook::document::Figure::new(chart)))],
+        footnotes: Vec::new(),
+    };
     let laid = layout::lay_out(&document, &assets);
     // Greek and extended Latin come from the theme's fallback faces; runic from none.
     assert_eq!(laid.missing, vec![('ᚠ', "ᚠ系数".to_string())]);
