@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use super::super::RenderInput;
+use super::links::Linker;
 use crate::project::{Brand, Lang};
 use crate::routes::{Route, Tree};
 
@@ -15,7 +16,7 @@ pub(super) const BRAND_STYLESHEET: &str = "brand.css";
 /// What templates show of the brand (`site.brand`); empty strings where it says nothing.
 #[derive(Serialize, Default)]
 pub(super) struct BrandContext {
-    /// The logo's file, from the root of the page's tree.
+    /// The link to the logo's file from the page.
     logo: String,
     logo_alt: String,
     prepared_by: String,
@@ -23,30 +24,25 @@ pub(super) struct BrandContext {
     /// Only on result pages: the handbook is not confidential.
     confidentiality: String,
     contact: String,
-    /// The brand's colours, from the root of the page's tree.
+    /// The link to the brand's colours from the page.
     stylesheet: String,
 }
 
 /// The brand of a page in `tree`, in `lang`.
-pub(super) fn brand_context(input: RenderInput<'_>, lang: &Lang, tree: Tree) -> BrandContext {
+pub(super) fn brand_context(input: RenderInput<'_>, lang: &Lang, tree: Tree, linker: &Linker<'_>) -> BrandContext {
     let Some(brand) = &input.project.config.brand else {
         return BrandContext::default();
     };
     let text = |t: &crate::project::Localized| t.get(lang, input.project.default_lang()).to_string();
     let prepared_by = text(&brand.prepared_by);
     BrandContext {
-        logo: input
-            .logo
-            .map(|logo| Route::Static(tree, &logo_path(&logo.file_name)).from_tree(tree))
-            .unwrap_or_default(),
+        logo: input.logo.map(|logo| linker.href(&Route::Static(tree, &logo_path(&logo.file_name)))).unwrap_or_default(),
         logo_alt: input.theme.text(lang, "brand_logo_alt").replace("{name}", &prepared_by),
         prepared_by,
         client: text(&brand.client),
         confidentiality: if tree == Tree::Results { text(&brand.confidentiality) } else { String::new() },
         contact: text(&brand.contact),
-        stylesheet: stylesheet(brand)
-            .map(|_| Route::Static(tree, BRAND_STYLESHEET).from_tree(tree))
-            .unwrap_or_default(),
+        stylesheet: stylesheet(brand).map(|_| linker.href(&Route::Static(tree, BRAND_STYLESHEET))).unwrap_or_default(),
     }
 }
 

@@ -5,6 +5,7 @@
 
 mod brand;
 pub mod escape;
+mod links;
 pub mod markup;
 pub mod svg;
 
@@ -15,13 +16,13 @@ use super::{RenderInput, Renderer};
 use crate::compose::{ActionsTable, Report, Subject, actions_table};
 use crate::content::{EntryId, Handbook, SectionId, front_matter_name};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::document::{LinkTarget, plain_text};
+use crate::document::plain_text;
 use crate::model::Concept;
 use crate::output::Staging;
 use crate::project::Lang;
-use crate::routes::{self, Route, Tree, root_prefix};
+use crate::routes::{self, Route, Tree};
 use crate::theme::Locale;
-use markup::Links;
+use links::{Linker, PageLinks};
 
 /// The HTML renderer of one build.
 pub struct HtmlRenderer<'a> {
@@ -100,13 +101,19 @@ fn entry_file(tree: Tree, lang: &Lang, entry: &crate::content::Entry) -> String 
     Route::Entry(lang, entry).from_tree(tree)
 }
 
+/// The link from a page to an entry.
+fn entry_href(linker: &Linker<'_>, lang: &Lang, entry: &crate::content::Entry) -> String {
+    linker.href(&Route::Entry(lang, entry))
+}
+
 #[derive(Serialize)]
 struct PageContext<'a> {
     /// Language of the page's interface.
     lang: &'a str,
     /// Language of the page's text (differs when a translation is missing).
     text_lang: &'a str,
-    /// Prefix from this page to the root of its tree; every `file` below is relative to it.
+    /// Empty: every `file` below is the whole link from this page (kept so themes may write
+    /// `{{ root }}{{ file }}`).
     root: String,
     site: SiteContext,
     t: &'a Locale,
@@ -139,7 +146,7 @@ struct SiteContext {
     brand: brand::BrandContext,
 }
 
-fn site_context(input: RenderInput<'_>, lang: &Lang, page: &Route<'_>) -> SiteContext {
+fn site_context(input: RenderInput<'_>, lang: &Lang, page: &Route<'_>, linker: &Linker<'_>) -> SiteContext {
     let config = &input.project.config;
     let default_lang = input.project.default_lang();
     let tree = page.tree();
@@ -156,13 +163,13 @@ fn site_context(input: RenderInput<'_>, lang: &Lang, page: &Route<'_>) -> SiteCo
             .map(|b| b.prepared_by.get(lang, default_lang).to_string())
             .filter(|name| !name.is_empty())
             .unwrap_or_else(|| config.author.clone()),
-        home: entry_file(tree, lang, &input.handbook.root().entry),
-        summary: if tree == Tree::Results { Route::SummaryPage(lang).from_tree(tree) } else { String::new() },
+        home: entry_href(linker, lang, &input.handbook.root().entry),
+        summary: if tree == Tree::Results { linker.href(&Route::SummaryPage(lang)) } else { String::new() },
         noindex: tree == Tree::Results,
-        book: if input.pdf_book { Route::BookPdf(lang).from_tree(tree) } else { String::new() },
-        stylesheet: Route::Static(tree, STYLESHEET).from_tree(tree),
+        book: if input.pdf_book { linker.href(&Route::BookPdf(lang)) } else { String::new() },
+        stylesheet: linker.href(&Route::Static(tree, STYLESHEET)),
         canonical,
-        brand: brand::brand_context(input, lang, tree),
+        brand: brand::brand_context(input, lang, tree, linker),
     }
 }
 
@@ -175,10 +182,10 @@ fn render_report_page(
     report: &Report,
     alternate: &dyn Fn(&Lang) -> String,
     breadcrumbs: Vec<LinkItem>,
+    linker: &Linker<'_>,
 ) -> Result<String, Diagnostic> {
     let theme = input.theme;
-    let root = root_prefix(route);
-    let links = PageLinks { handbook: input.handbook, lang, root: &root, tree: route.tree() };
+    let links = PageLinks { handbook: input.handbook, lang, linker };
     let page = PageInfo {
         kind: "report",
         title: report.title.clone(),
@@ -202,12 +209,12 @@ fn render_report_page(
     let context = PageContext {
         lang: lang.as_str(),
         text_lang: lang.as_str(),
-        root: root.clone(),
-        site: site_context(input, lang, route),
+        root: String::new(),
+        site: site_context(input, lang, route, linker),
         t: theme.locale(lang),
-        languages: language_links(input, lang, &|other| alternate(other)),
+        languages: language_links(input, lang, alternate),
         page,
-        nav: nav_tree(input.handbook, route.tree(), lang, SectionId(0), None),
+        nav: nav_tree(input.handbook, &|entry| entry_href(linker, lang, entry), lang, SectionId(0), None),
         breadcrumbs,
         previous: None,
         next: None,
@@ -221,9 +228,10 @@ fn render_report_page(
 /// page (and, for a team, to the summary).
 fn write_report_page(input: RenderInput<'_>, report: &Report, out: &Staging) -> Result<(), Diagnostic> {
     let lang = &report.lang;
-    let home = LinkItem {
+    let base_url = input.project.config.base_url.as_str();
+    let home = |linker: &Linker<'_>| LinkItem {
         title: input.handbook.root().entry.variant(lang).title.clone(),
-        file: entry_file(Tree::Results, lang, &input.handbook.root().entry),
+        file: entry_href(linker, lang, &input.handbook.root().entry),
         summary: String::new(),
     };
     let (route, html) = match &report.subject {
@@ -231,19 +239,23 @@ fn write_report_page(input: RenderInput<'_>, report: &Report, out: &Staging) -> 
         Subject::Unit { .. } => return Ok(()),
         Subject::Summary => {
             let route = Route::SummaryPage(lang);
-            let alternate = |other: &Lang| Route::SummaryPage(other).in_tree();
-            (route, render_report_page(input, lang, &route, report, &alternate, vec![home])?)
+            let linker = Linker::new(&route, base_url);
+            let alternate = |other: &Lang| linker.href(&Route::SummaryPage(other));
+            let crumbs = vec![home(&linker)];
+            (route, render_report_page(input, lang, &route, report, &alternate, crumbs, &linker)?)
         }
         Subject::Team { id, .. } => {
             let id = id.as_str();
             let route = Route::TeamPage(lang, id);
+            let linker = Linker::new(&route, base_url);
             let summary = LinkItem {
                 title: input.theme.text(lang, "summary_title").to_string(),
-                file: Route::SummaryPage(lang).in_tree(),
+                file: linker.href(&Route::SummaryPage(lang)),
                 summary: String::new(),
             };
-            let alternate = |other: &Lang| Route::TeamPage(other, id).in_tree();
-            (route, render_report_page(input, lang, &route, report, &alternate, vec![home, summary])?)
+            let alternate = |other: &Lang| linker.href(&Route::TeamPage(other, id));
+            let crumbs = vec![home(&linker), summary];
+            (route, render_report_page(input, lang, &route, report, &alternate, crumbs, &linker)?)
         }
     };
     out.write(&route.path(), html.as_bytes()).map_err(|error| Diagnostic::error(error.to_string()))
@@ -315,15 +327,15 @@ fn render_entry(input: RenderInput<'_>, lang: &Lang, order: &[EntryId], index: u
     let entry = handbook.entry(id);
     let variant = entry.variant(lang);
     let route = Route::Entry(lang, entry);
-    let root = root_prefix(&route);
-    let links = PageLinks { handbook, lang, root: &root, tree: Tree::Site };
+    let linker = Linker::new(&route, "");
+    let links = PageLinks { handbook, lang, linker: &linker };
 
     let link_item = |id: EntryId| {
         let entry = handbook.entry(id);
         let variant = entry.variant(lang);
         LinkItem {
             title: variant.title.clone(),
-            file: entry_file(Tree::Site, lang, entry),
+            file: entry_href(&linker, lang, entry),
             summary: variant.summary.clone(),
         }
     };
@@ -374,12 +386,12 @@ fn render_entry(input: RenderInput<'_>, lang: &Lang, order: &[EntryId], index: u
     let context = PageContext {
         lang: lang.as_str(),
         text_lang: variant.lang.as_str(),
-        root: root.clone(),
-        site: site_context(input, lang, &route),
+        root: String::new(),
+        site: site_context(input, lang, &route, &linker),
         t: theme.locale(lang),
-        languages: language_links(input, lang, &|other| entry_file(Tree::Site, other, entry)),
+        languages: language_links(input, lang, &|other| entry_href(&linker, other, entry)),
         page,
-        nav: nav_tree(handbook, Tree::Site, lang, SectionId(0), Some(id)),
+        nav: nav_tree(handbook, &|entry| entry_href(&linker, lang, entry), lang, SectionId(0), Some(id)),
         breadcrumbs: handbook.ancestors(id).into_iter().map(|s| link_item(EntryId::Section(s))).collect(),
         previous: index.checked_sub(1).map(|i| link_item(order[i])),
         next: order.get(index + 1).map(|next| link_item(*next)),
@@ -395,10 +407,10 @@ fn render_entry(input: RenderInput<'_>, lang: &Lang, order: &[EntryId], index: u
 }
 
 /// The navigation tree under `section` (the root's children for the sidebar), marking the
-/// current entry and its ancestors, for a page in `tree`.
+/// current entry and its ancestors; `href` links an entry from the page.
 fn nav_tree(
     handbook: &Handbook,
-    tree: Tree,
+    href: &dyn Fn(&crate::content::Entry) -> String,
     lang: &Lang,
     section: SectionId,
     current: Option<EntryId>,
@@ -408,18 +420,12 @@ fn nav_tree(
         let entry = handbook.entry(id);
         let is_current = Some(id) == current;
         let open = is_current || matches!(id, EntryId::Section(s) if ancestors.contains(&s));
-        NavItem {
-            title: entry.variant(lang).title.clone(),
-            file: entry_file(tree, lang, entry),
-            current: is_current,
-            open,
-            children,
-        }
+        NavItem { title: entry.variant(lang).title.clone(), file: href(entry), current: is_current, open, children }
     };
     let node = handbook.section(section);
     let mut items: Vec<NavItem> = node.pages.iter().map(|p| item(EntryId::Page(*p), Vec::new())).collect();
     for child in &node.sections {
-        items.push(item(EntryId::Section(*child), nav_tree(handbook, tree, lang, *child, current)));
+        items.push(item(EntryId::Section(*child), nav_tree(handbook, href, lang, *child, current)));
     }
     items
 }
@@ -470,42 +476,4 @@ fn redirect(
     context.insert("t", input.theme.locale(lang));
     context.insert("languages", &language_links(input, lang, target));
     input.theme.render("redirect.html", &context)
-}
-
-/// Resolves links for one page in one language.
-struct PageLinks<'a> {
-    handbook: &'a Handbook,
-    lang: &'a Lang,
-    /// Prefix from the page to the root of its tree.
-    root: &'a str,
-    /// The page's tree: a result links the handbook through the sibling folder.
-    tree: Tree,
-}
-
-impl Links for PageLinks<'_> {
-    fn link(&self, target: &LinkTarget) -> String {
-        match target {
-            LinkTarget::External(url) => url.clone(),
-            LinkTarget::Anchor(anchor) => format!("#{anchor}"),
-            LinkTarget::Internal { path, anchor } => {
-                // Checked by the content stage; an unknown target cannot reach here.
-                let Some(id) = self.handbook.lookup(path) else {
-                    return "#".to_string();
-                };
-                let file = entry_file(self.tree, self.lang, self.handbook.entry(id));
-                match anchor {
-                    Some(anchor) => format!("{}{file}#{anchor}", self.root),
-                    None => format!("{}{file}", self.root),
-                }
-            }
-        }
-    }
-
-    fn image(&self, src: &str) -> String {
-        if src.starts_with("data:") {
-            src.to_string()
-        } else {
-            format!("{}{}", self.root, Route::Media(src).from_tree(self.tree))
-        }
-    }
 }
