@@ -519,7 +519,9 @@ pub(crate) fn generated_project(teams: usize, seed: u64) -> tempfile::TempDir {
     let units = teams.div_ceil(20);
     let mut organisation = String::from("name: Audit Ltd\nunits:\n");
     for u in 0..units {
-        organisation.push_str(&format!("  - {{id: u{u}, name: Unit {u}}}\n"));
+        organisation.push_str(&format!(
+            "  - {{id: u{u}, name: Unit {u}, leader: Head-of-u{u}, recipients: [{{name: Head-of-u{u}, email: head.u{u}@audit.example}}]}}\n"
+        ));
     }
     organisation.push_str("teams:\n");
     let sizes: Vec<usize> = (0..teams).map(|_| 1 + rng.below(15)).collect();
@@ -527,7 +529,7 @@ pub(crate) fn generated_project(teams: usize, seed: u64) -> tempfile::TempDir {
         let headcount = size + 1 + rng.below(4);
         let function = if t % 3 == 0 { "sales" } else { "rd" };
         organisation.push_str(&format!(
-            "  - {{id: t{t}, unit: u{}, name: Team {t}, headcount: {headcount}, attributes: {{function: {function}}}}}\n",
+            "  - {{id: t{t}, unit: u{}, name: Team {t}, headcount: {headcount}, attributes: {{function: {function}}}, leader: Leader-of-t{t}}}\n",
             t % units
         ));
     }

@@ -1,5 +1,5 @@
-//! The published handbook (`output/site/`) holds no result: no figure, team id, team name or
-//! comment, no link into the results, on the sample and on a generated organisation. Two
+//! The published handbook (`output/site/`) holds no result: no figure, team id, team name,
+//! leader, recipient or comment, no link into the results, on the sample and on a generated organisation. Two
 //! proofs: the site tree is byte for byte the tree the same project builds with its survey
 //! removed (so nothing in it can depend on any answer), and a search of every site file, PDF
 //! text included, finds none of the survey's ids, names and comments.
@@ -51,7 +51,20 @@ fn survey_words(project: &Path) -> Vec<String> {
     for team in &organisation.teams {
         words.push(team.id.as_str().to_string());
         words.extend(team.name.texts().into_iter().map(str::to_string));
+        words.extend(team.leader.iter().flat_map(|l| l.texts()).map(str::to_string));
     }
+    // The people of the organisation: leaders and who receives the results.
+    let recipients = organisation
+        .teams
+        .iter()
+        .map(|t| &t.recipients)
+        .chain(organisation.units.iter().map(|u| &u.recipients))
+        .flat_map(|r| r.named());
+    for recipient in recipients {
+        words.push(recipient.email.clone());
+        words.extend(recipient.name.texts().into_iter().map(str::to_string));
+    }
+    words.extend(organisation.units.iter().flat_map(|u| u.leader.iter().flat_map(|l| l.texts())).map(str::to_string));
     let comments =
         survey.responses.iter().flatten().chain(survey.further.iter().flat_map(|f| f.responses.iter().flatten()));
     words.extend(comments.filter_map(|r| r.comment.as_ref()).map(|c| c.text.clone()));
