@@ -16,6 +16,8 @@ pub(super) struct Masthead {
     pub client: String,
     pub prepared_by: String,
     pub contact: String,
+    /// The questionnaire's title ("Trust in the team"), naming the survey beside its wave.
+    pub survey: String,
     /// "2026-09-15 – 2026-09-29", or the opening date alone when no closing date is given.
     pub wave_dates: String,
     /// The build's date: `SOURCE_DATE_EPOCH` when set.
@@ -26,6 +28,7 @@ pub(super) struct Masthead {
 }
 
 /// Whose document it is, for the readers line.
+#[derive(Clone, Copy)]
 pub(super) enum Audience<'a> {
     /// A team's report: its leader, when named.
     Team(Option<&'a Localized>),
@@ -54,6 +57,7 @@ pub(super) fn masthead(input: &ComposeInput<'_>, words: &Words<'_>, audience: Au
         client: brand_text(|b| &b.client),
         prepared_by: brand_text(|b| &b.prepared_by),
         contact: brand_text(|b| &b.contact),
+        survey: words.name(&input.assessment.instrument.title),
         wave_dates,
         delivered: input.delivered.to_string(),
         confidentiality: brand_text(|b| &b.confidentiality),

@@ -105,6 +105,18 @@ struct TeamContext {
 
 /// The team report for `team` in the input's wave, in `lang`.
 pub(super) fn team_report(input: ComposeInput<'_>, team: usize, id: TeamId, lang: &Lang) -> Result<Report, Diagnostic> {
+    let leader = input.assessment.organisation.teams[team].leader.as_ref();
+    team_report_for(input, team, id, lang, Audience::Team(leader))
+}
+
+/// The team report, read by `audience` (a unit's head, when it is part of the unit's pack).
+pub(super) fn team_report_for(
+    input: ComposeInput<'_>,
+    team: usize,
+    id: TeamId,
+    lang: &Lang,
+    audience: Audience<'_>,
+) -> Result<Report, Diagnostic> {
     let (assessment, wave) = (input.assessment, input.wave);
     let words = Words::of(&input, lang);
     let organisation = &assessment.organisation;
@@ -150,7 +162,7 @@ pub(super) fn team_report(input: ComposeInput<'_>, team: usize, id: TeamId, lang
         (_, None) => (Vec::new(), Some(words.t("comments_withheld_with_results"))),
     };
     let context = TeamContext {
-        masthead: masthead(&input, &words, Audience::Team(team_info.leader.as_ref())),
+        masthead: masthead(&input, &words, audience),
         organisation: words.name(&organisation.name),
         unit_path: organisation
             .unit_path(team_info.unit)

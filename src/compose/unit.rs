@@ -10,7 +10,7 @@
 use serde::Serialize;
 
 use super::masthead::{Audience, Masthead, masthead};
-use super::team::team_report;
+use super::team::team_report_for;
 use super::words::{DimensionNames, DimensionRow, WaveInfo, Words, dimension_row};
 use super::{ComposeInput, Report, Subject, render_markdown};
 use crate::diagnostics::Diagnostic;
@@ -68,7 +68,9 @@ pub(super) fn unit_pack(input: ComposeInput<'_>, unit: usize, id: UnitId, lang: 
         };
         match &scores.teams[t].figures {
             Reported::Shown(figures) => teams.push(entry(figures.respondents.to_string(), String::new())),
-            Reported::Suppressed(why) => withheld_teams.push(entry(String::new(), words.withheld(why))),
+            // One reason for all: naming why each is withheld would point from one to another
+            // (a team withheld so that a smaller one cannot be worked out).
+            Reported::Suppressed(_) => withheld_teams.push(entry(String::new(), words.t("pack_withheld_reason"))),
         }
     }
     let (figures, withheld) = match &scores.units[unit].figures {
@@ -108,7 +110,8 @@ pub(super) fn unit_pack(input: ComposeInput<'_>, unit: usize, id: UnitId, lang: 
             continue;
         }
         let team = &organisation.teams[t];
-        let mut report = team_report(input, t, team.id.clone(), lang)?;
+        // In the pack, the unit's head is the reader of every part.
+        let mut report = team_report_for(input, t, team.id.clone(), lang, Audience::Unit(info.leader.as_ref()))?;
         document.footnotes.append(&mut report.document.footnotes);
         document.blocks.push(Block::PageBreak);
         document.blocks.extend(within_pack(report.document, team.id.as_str()));

@@ -256,6 +256,8 @@ pub fn team_plan(
     let challenge_refs: Vec<ChallengeRef> = challenges.iter().map(|c| c.challenge).collect();
 
     let wave_date = scores.date;
+    // Actions start when the survey has closed (its results cannot reach the team earlier).
+    let closed = assessment.organisation.waves[wave].closes.unwrap_or(wave_date);
     let targets: Vec<Option<Target>> = focus
         .iter()
         .map(|focus| {
@@ -311,7 +313,7 @@ pub fn team_plan(
             action,
             measure: focus[f].measure,
             carried: not_started.contains(&(strategy, action)),
-            due: wave_date.add_days(i64::from(rules.action_interval_days) * (n as i64 + 1)),
+            due: closed.add_days(i64::from(rules.action_interval_days) * (n as i64 + 1)),
             target: targets[f],
         })
         .collect();

@@ -45,6 +45,11 @@ struct DistributionRow {
     kind: &'static str,
     team: String,
     unit: String,
+    /// The team's or unit's name in the row's language, for the letter.
+    group_name: String,
+    /// Whether the group's own figures are withheld, so the letter can say why the report
+    /// shows none.
+    results_withheld: bool,
     /// Relative to the results folder.
     file: String,
 }
@@ -59,18 +64,34 @@ pub fn write(input: RenderInput<'_>, out: &Staging) -> Result<(), Diagnostics> {
     let organisation = &assessment.organisation;
     let default = input.project.default_lang();
     let mut rows = Vec::new();
+    let wave = assessment.scores.waves.get(input.report_wave);
+    let withheld = |group: Option<&crate::scoring::GroupScores>| group.is_some_and(|g| !g.figures.is_shown());
     for lang in input.languages {
-        for team in &organisation.teams {
+        for (t, team) in organisation.teams.iter().enumerate() {
             let id = team.id.as_str();
             // The PDF when the build made one, else the web page.
             let file = [Route::TeamPdf(lang, id), Route::TeamPage(lang, id)].into_iter().find(exists);
-            let place = Place { lang, kind: "team-report", team: id, unit: "" };
+            let place = Place {
+                lang,
+                kind: "team-report",
+                team: id,
+                unit: "",
+                name: team.name.get(lang, default).to_string(),
+                withheld: withheld(wave.map(|w| &w.teams[t])),
+            };
             push_rows(&mut rows, team.recipients.named(), &place, default, file);
         }
-        for unit in &organisation.units {
+        for (u, unit) in organisation.units.iter().enumerate() {
             let id = unit.id.as_str();
             let file = Some(Route::UnitPdf(lang, id)).filter(exists);
-            let place = Place { lang, kind: "unit-pack", team: "", unit: id };
+            let place = Place {
+                lang,
+                kind: "unit-pack",
+                team: "",
+                unit: id,
+                name: unit.name.get(lang, default).to_string(),
+                withheld: withheld(wave.map(|w| &w.units[u])),
+            };
             push_rows(&mut rows, unit.recipients.named(), &place, default, file);
         }
     }
@@ -114,6 +135,8 @@ struct Place<'a> {
     kind: &'static str,
     team: &'a str,
     unit: &'a str,
+    name: String,
+    withheld: bool,
 }
 
 /// One row per recipient of `file`, when the build wrote it.
@@ -133,6 +156,8 @@ fn push_rows(
             kind: place.kind,
             team: place.team.to_string(),
             unit: place.unit.to_string(),
+            group_name: neutralise(&place.name),
+            results_withheld: place.withheld,
             file: file.in_tree(),
         });
     }

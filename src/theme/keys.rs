@@ -63,6 +63,8 @@ pub const REQUIRED_LOCALE_KEYS: &[&str] = &[
     "unit_summary_title",
     "pack_teams_heading",
     "pack_no_teams",
+    "pack_withheld_reason",
+    "pack_sub_unit",
     "withheld_fewer",
     "withheld_complementary",
     "withheld_comments",

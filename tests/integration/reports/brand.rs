@@ -34,13 +34,13 @@ fn page_one_of_a_team_report_says_whose_it_is_in_both_languages() {
     let first = page_text(&en, 1).replace('\n', " ");
     for expected in [
         "Team: Web",
-        "Unit: Example Group › Research and development › Product engineering",
+        "Unit: Research and development › Product engineering",
         "Prepared for: Example Group",
-        "Survey: Autumn 2026 (2026-09-15 – 2026-09-29)",
+        "Survey: Team trust assessment · Autumn 2026 (2026-09-15 – 2026-09-29)",
         "Prepared by: Clearwater Organisational Consulting (fictional)",
         "Delivered: ",
         "Who may read it: Hu Rong, leader of this team",
-        "Confidential: for the people this report names only.",
+        "Confidential: only for the readers named at the top of this report.",
     ] {
         assert!(first.contains(expected), "page 1 lacks `{expected}`: {first}");
     }
@@ -52,7 +52,10 @@ fn page_one_of_a_team_report_says_whose_it_is_in_both_languages() {
     }
     // Every page's footer carries the confidentiality line; the header names the client.
     let pages = pdf_text(&en);
-    assert!(pages.matches("Confidential: for the people this report names only.").count() >= 3, "{pages}");
+    assert!(
+        pages.matches("Confidential: only for the readers named at the top of this report.").count() >= 3,
+        "{pages}"
+    );
     assert!(page_text(&en, 2).contains("Example Group"));
     assert_eq!(pdf_author(&en), "Clearwater Organisational Consulting (fictional)");
     // The handbook names the consultancy as author, but is not confidential.

@@ -197,7 +197,7 @@ fn reports_for_an_earlier_wave_on_request() {
     let output = run(project.path(), &["build", "--wave", "w1"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let summary = std::fs::read_to_string(project.path().join("output/results/en/summary/index.html")).unwrap();
-    assert!(summary.contains("<strong>Survey</strong>: w1 (2026-03-15)"), "{summary}");
+    assert!(summary.contains("<strong>Survey</strong>: Fixture · w1 (2026-03-15)"), "{summary}");
     let unknown = run(project.path(), &["build", "--wave", "w9"]);
     assert_eq!(unknown.status.code(), Some(2));
     assert!(
