@@ -65,6 +65,7 @@ pub const REQUIRED_LOCALE_KEYS: &[&str] = &[
     "pack_no_teams",
     "pack_withheld_reason",
     "pack_sub_unit",
+    "report_contact",
     "withheld_fewer",
     "withheld_complementary",
     "withheld_comments",
