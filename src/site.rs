@@ -220,18 +220,9 @@ fn load_logo(source: &Source, project: &Project) -> Result<Option<Logo>, Diagnos
         return Ok(None);
     };
     let shown = path.display();
-    let file = source.read(&path.to_string_lossy()).map_err(|error| {
-        let message = match error {
-            crate::source::SourceError::NotFound { .. } => {
-                format!("cannot read the logo {shown}: there is no such file")
-            }
-            crate::source::SourceError::Outside { .. } | crate::source::SourceError::LinksOutside { .. } => {
-                error.to_string()
-            }
-            other => format!("cannot read the logo {shown}: {other}"),
-        };
-        project.config_error("brand.logo", message)
-    })?;
+    let file = source
+        .read(&path.to_string_lossy())
+        .map_err(|error| project.config_error("brand.logo", error.reading(&format!("the logo {shown}"))))?;
     let name = path.file_name().map_or_else(|| "logo".into(), |n| n.to_string_lossy().into_owned());
     Logo::from_bytes(&name, file.bytes.to_vec(), source.limits().image_pixels)
         .map(Some)

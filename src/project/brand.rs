@@ -105,6 +105,11 @@ impl<'de> Deserialize<'de> for Rgb {
 pub const LOGO_EXTENSIONS: &[&str] = &["svg", "png"];
 
 impl Brand {
+    /// The name that signs the deliverables in `lang`: `prepared_by`, when given.
+    pub fn signer(&self, lang: &Lang, default: &Lang) -> Option<String> {
+        Some(self.prepared_by.get(lang, default).to_string()).filter(|name| !name.trim().is_empty())
+    }
+
     /// Every problem of the brand's settings, as (key, message), for the configuration to
     /// report at their lines. `languages` are the configured ones.
     pub fn problems(&self, languages: &[Lang]) -> Vec<(String, String)> {
@@ -124,27 +129,13 @@ impl Brand {
         let colours = &self.colours;
         let text_colours = [("primary", colours.primary), ("accent", colours.accent)];
         for (key, colour) in text_colours.into_iter().filter_map(|(k, c)| c.map(|c| (k, c))) {
-            let ratio = colour.contrast(PAGE);
-            if ratio < TEXT_CONTRAST {
-                problems.push((
-                    format!("brand.colours.{key}"),
-                    format!(
-                        "`{colour}` has a contrast ratio of {} against the white page; text needs at least {TEXT_CONTRAST}:1 (WCAG 2.2, 1.4.3): choose a darker colour",
-                        ratio_text(ratio)
-                    ),
-                ));
+            if let Some(message) = too_pale(colour, TEXT_CONTRAST, "text needs", "1.4.3") {
+                problems.push((format!("brand.colours.{key}"), message));
             }
         }
         for (index, colour) in colours.chart.iter().enumerate() {
-            let ratio = colour.contrast(PAGE);
-            if ratio < CHART_CONTRAST {
-                problems.push((
-                    format!("brand.colours.chart[{index}]"),
-                    format!(
-                        "`{colour}` has a contrast ratio of {} against the white page; chart colours need at least {CHART_CONTRAST}:1 (WCAG 2.2, 1.4.11): choose a darker colour",
-                        ratio_text(ratio)
-                    ),
-                ));
+            if let Some(message) = too_pale(*colour, CHART_CONTRAST, "chart colours need", "1.4.11") {
+                problems.push((format!("brand.colours.chart[{index}]"), message));
             }
             if colours.chart[..index].contains(colour) {
                 problems.push((format!("brand.colours.chart[{index}]"), format!("`{colour}` is listed twice")));
@@ -161,6 +152,18 @@ impl Brand {
         }
         problems
     }
+}
+
+/// Why `colour` is refused when its contrast against the page is below `needed`: "text
+/// needs" (WCAG success criterion `criterion`) at least that much.
+fn too_pale(colour: Rgb, needed: f64, who_needs: &str, criterion: &str) -> Option<String> {
+    let ratio = colour.contrast(PAGE);
+    (ratio < needed).then(|| {
+        format!(
+            "`{colour}` has a contrast ratio of {} against the white page; {who_needs} at least {needed}:1 (WCAG 2.2, {criterion}): choose a darker colour",
+            ratio_text(ratio)
+        )
+    })
 }
 
 /// A ratio as people write it, rounded down so a failing colour never reads as passing:

@@ -404,6 +404,13 @@ impl Config {
         problems.into_result(config)
     }
 
+    /// Who signs pages and PDFs in `lang` (HTML `author`, PDF `Author`): the brand's
+    /// consultancy when there is one, else `author`.
+    pub fn signer(&self, lang: &Lang) -> String {
+        let default = self.default_lang();
+        self.brand.as_ref().and_then(|b| b.signer(lang, default)).unwrap_or_else(|| self.author.clone())
+    }
+
     /// The default language: the first configured one.
     pub fn default_lang(&self) -> &Lang {
         &self.languages[0]

@@ -112,6 +112,17 @@ impl SourceError {
         }
     }
 
+    /// The error as a sentence about reading `what` (`font fonts/x.otf`, `the logo …`) that a
+    /// setting names, for a diagnostic at that setting: errors that name the path themselves
+    /// are kept as they are.
+    pub fn reading(&self, what: &str) -> String {
+        match self {
+            SourceError::NotFound { .. } => format!("cannot read {what}: there is no such file"),
+            SourceError::Outside { .. } | SourceError::LinksOutside { .. } => self.to_string(),
+            other => format!("cannot read {what}: {other}"),
+        }
+    }
+
     /// The error as a diagnostic in its file.
     pub fn into_diagnostic(self) -> Diagnostic {
         let file = self.path().map(ProjectPath::to_string);

@@ -189,3 +189,16 @@ fn a_wave_that_closes_before_it_opens_is_refused() {
     assert_eq!(key, "waves[1].closes");
     assert!(rendered.contains("closes on 2026-09-01, before it opens on 2026-09-15"), "{rendered}");
 }
+
+#[test]
+fn a_leader_or_recipients_of_the_wrong_shape_are_named_at_their_line() {
+    for (edit, expected) in [
+        ("  - {id: red, unit: sub, name: Red, leader: [Ann, Bob]}", "a string, or a map from language code to string"),
+        ("  - {id: red, unit: sub, name: Red, recipients: ann@x.example}", "recipients"),
+    ] {
+        let errors = organisation_with(|t| t.replace(RED, edit));
+        let rendered = errors.render();
+        assert!(rendered.contains(expected), "{edit}: {rendered}");
+        assert!(errors.iter().any(|e| e.line_column().is_some_and(|(line, _)| line == 6)), "{edit}: {rendered}");
+    }
+}

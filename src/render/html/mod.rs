@@ -156,13 +156,7 @@ fn site_context(input: RenderInput<'_>, lang: &Lang, page: &Route<'_>, linker: &
     SiteContext {
         title: config.title.get(lang, default_lang).to_string(),
         description: config.description.get(lang, default_lang).to_string(),
-        // The brand's consultancy signs the pages when there is one.
-        author: config
-            .brand
-            .as_ref()
-            .map(|b| b.prepared_by.get(lang, default_lang).to_string())
-            .filter(|name| !name.is_empty())
-            .unwrap_or_else(|| config.author.clone()),
+        author: config.signer(lang),
         home: entry_href(linker, lang, &input.handbook.root().entry),
         summary: if tree == Tree::Results { linker.href(&Route::SummaryPage(lang)) } else { String::new() },
         noindex: tree == Tree::Results,

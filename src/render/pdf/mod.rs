@@ -33,7 +33,6 @@ use crate::document::Document;
 use crate::output::Staging;
 use crate::project::Lang;
 use crate::routes::Route;
-use crate::source::SourceError;
 use crate::yaml::YamlFile;
 use fonts::{Face, Family, Fonts};
 use images::Images;
@@ -215,13 +214,7 @@ fn load_fonts(input: RenderInput<'_>, style_yaml: &YamlFile, style: &Style) -> R
             .source
             .read(&spec.path.to_string_lossy())
             .map_err(|error| {
-                let shown = spec.path.display();
-                let message = match error {
-                    SourceError::NotFound { .. } => format!("cannot read font {shown}: there is no such file"),
-                    // These name the path themselves.
-                    SourceError::Outside { .. } | SourceError::LinksOutside { .. } => error.to_string(),
-                    other => format!("cannot read font {shown}: {other}"),
-                };
+                let message = error.reading(&format!("font {}", spec.path.display()));
                 project.config_error(&format!("pdf.fonts.{key}.path"), message)
             })
             .and_then(|file| {
@@ -278,17 +271,6 @@ impl<'a> PdfRenderer<'a> {
         Ok(PdfRenderer { input, assets, created: creation_date(wave_date), book_created: creation_date(None) })
     }
 
-    /// Who the PDFs name as author: the brand's consultancy, else `author`.
-    fn author(&self, lang: &Lang) -> String {
-        let config = &self.input.project.config;
-        config
-            .brand
-            .as_ref()
-            .map(|b| b.prepared_by.get(lang, self.input.project.default_lang()).to_string())
-            .filter(|name| !name.is_empty())
-            .unwrap_or_else(|| config.author.clone())
-    }
-
     /// The metadata and running matter of a result document at `route`.
     fn report_meta(&self, lang: &Lang, title: &str, route: &Route<'_>) -> Meta {
         let input = self.input;
@@ -298,7 +280,7 @@ impl<'a> PdfRenderer<'a> {
         };
         Meta {
             title: title.to_string(),
-            author: self.author(lang),
+            author: self.input.project.config.signer(lang),
             subject: input.theme.text(lang, "report_title").to_string(),
             lang: lang.to_string(),
             created: self.created,
@@ -315,12 +297,12 @@ impl<'a> PdfRenderer<'a> {
         let input = self.input;
         let root = input.handbook.root().entry.variant(lang);
         let texts = book::BookTexts {
-            author: self.author(lang),
+            author: self.input.project.config.signer(lang),
             date: self.book_created.map(|seconds| crate::survey::Date::from_unix_seconds(seconds).to_string()),
         };
         let meta = Meta {
             title: root.title.clone(),
-            author: self.author(lang),
+            author: self.input.project.config.signer(lang),
             subject: root.summary.clone(),
             lang: lang.to_string(),
             created: self.book_created,
