@@ -40,7 +40,7 @@ fn page_one_of_a_team_report_says_whose_it_is_in_both_languages() {
         "Prepared by: Clearwater Organisational Consulting (fictional)",
         "Delivered: ",
         "Who may read it: Hu Rong, leader of this team",
-        "Confidential: only for the readers named at the top of this report.",
+        "Confidential: only for the readers this report names.",
     ] {
         assert!(first.contains(expected), "page 1 lacks `{expected}`: {first}");
     }
@@ -53,7 +53,7 @@ fn page_one_of_a_team_report_says_whose_it_is_in_both_languages() {
     // Every page's footer carries the confidentiality line; the header names the client.
     let pages = pdf_text(&en);
     assert!(
-        pages.matches("Confidential: only for the readers named at the top of this report.").count() >= 3,
+        pages.matches("Confidential: only for the readers this report names.").count() >= 3,
         "{pages}"
     );
     assert!(page_text(&en, 2).contains("Example Group"));
