@@ -52,10 +52,7 @@ fn page_one_of_a_team_report_says_whose_it_is_in_both_languages() {
     }
     // Every page's footer carries the confidentiality line; the header names the client.
     let pages = pdf_text(&en);
-    assert!(
-        pages.matches("Confidential: only for the readers this report names.").count() >= 3,
-        "{pages}"
-    );
+    assert!(pages.matches("Confidential: only for the readers this report names.").count() >= 3, "{pages}");
     assert!(page_text(&en, 2).contains("Example Group"));
     assert_eq!(pdf_author(&en), "Clearwater Organisational Consulting (fictional)");
     // The handbook names the consultancy as author, but is not confidential.
