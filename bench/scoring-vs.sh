@@ -15,7 +15,7 @@ REVISION=${1:?usage: bench/scoring-vs.sh REVISION [TIMES] [RUNS]}
 TIMES=${2:-20}
 RUNS=${3:-5}
 work=$(mktemp -d)
-cleanup() { git worktree remove --force "$work/before" 2>/dev/null || true; }
+cleanup() { git worktree remove --force "$work/before" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
 git worktree add --quiet --detach "$work/before" "$REVISION"
