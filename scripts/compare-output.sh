@@ -15,12 +15,13 @@ export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1780000000}
 work=$(mktemp -d)
 target="$PWD/target"
 
-# Builds the project checked out at $1 into $2 with its own binary.
+# Builds the project checked out at $1 into $2 with its own binary, compiled into target
+# folder $3. Each tree has its own: in a shared one, cargo may find the second tree's binary
+# fresh and leave the first tree's in target/release, and both outputs would come from it.
 build_at() {
-    local tree=$1 out=$2
-    cargo build --quiet --release --manifest-path "$tree/Cargo.toml" --target-dir "$target"
-    cp "$target/release/trustbook" "$work/trustbook"
-    "$work/trustbook" build --quiet --root "$tree" --out "$out"
+    local tree=$1 out=$2 dir=$3
+    cargo build --quiet --release --manifest-path "$tree/Cargo.toml" --target-dir "$dir"
+    "$dir/release/trustbook" build --quiet --root "$tree" --out "$out"
 }
 
 checkout() {
@@ -35,12 +36,12 @@ cleanup() {
 trap cleanup EXIT
 
 checkout "$BEFORE" "$work/before"
-build_at "$work/before" "$work/out-before"
+build_at "$work/before" "$work/out-before" "$target/compare-before"
 if [ -n "$AFTER" ]; then
     checkout "$AFTER" "$work/after"
-    build_at "$work/after" "$work/out-after"
+    build_at "$work/after" "$work/out-after" "$target/compare-after"
 else
-    build_at "$PWD" "$work/out-after"
+    build_at "$PWD" "$work/out-after" "$target"
 fi
 
 echo "outputs: $work/out-before $work/out-after"

@@ -2,17 +2,20 @@
 //!
 //! Coordinates are points from the top-left corner of the page (the writer turns them into
 //! PDF's bottom-left system). Headings stay with what follows them, a paragraph never leaves a
-//! single line alone at the foot or head of a page when it has more, and `<!-- pagebreak -->`
-//! starts a new page. Headings become bookmarks and named destinations, so links can lead to
-//! them. Tables are in [`super::table`], charts in [`super::charts`], the handbook's cover and
-//! contents in [`super::book`]. Characters no font covers are collected for the caller.
+//! single line alone at the foot or head of a page when it has more, a paragraph that
+//! introduces a list stays with its first item, and `<!-- pagebreak -->` starts a new page.
+//! Headings become bookmarks and named destinations, so links can lead to them. Tables are in
+//! [`super::table`], charts in [`super::charts`], lists, code and pictures in
+//! [`super::blocks`], the handbook's cover and contents in [`super::book`]. Characters no font
+//! covers are collected for the caller.
 
 use super::Assets;
+use super::blocks::lone_image;
 use super::fonts::{Fonts, Role, needs_glyph};
 use super::images::Images;
 use super::lines::{Run, break_lines, stretches_after};
 use super::style::{Colour, Style};
-use crate::document::{Block, Document, Heading, Image, Inline, LinkTarget, List, plain_text, soft_break_joins_cjk};
+use crate::document::{Block, Document, Heading, Inline, LinkTarget, plain_text, soft_break_joins_cjk};
 
 pub use super::page::{Dash, Draw, Laid, LinkDest, OutlineEntry, Page, Pen, TextStyle, destination};
 
@@ -42,7 +45,7 @@ fn missing_glyphs(pages: &[Page], fonts: &Fonts) -> Vec<(char, String)> {
 pub struct Layout<'a> {
     pub(super) fonts: &'a Fonts,
     pub(super) style: &'a Style,
-    images: &'a Images,
+    pub(super) images: &'a Images,
     pub(super) laid: Laid,
     /// Top of the free space on the current page.
     pub(super) y: f32,
@@ -52,19 +55,27 @@ pub struct Layout<'a> {
     heading_shift: u8,
     /// Running header of pages started from now on.
     header: Option<String>,
+    /// Room the next paragraph keeps below its last line, for what must not be parted from it
+    /// (the first item of a list it introduces). Taken by that paragraph.
+    keep_with_next: f32,
 }
 
 impl<'a> Layout<'a> {
     pub fn new(assets: &'a Assets) -> Layout<'a> {
+        Layout::with(&assets.fonts, &assets.style, &assets.images)
+    }
+
+    fn with(fonts: &'a Fonts, style: &'a Style, images: &'a Images) -> Layout<'a> {
         Layout {
-            fonts: &assets.fonts,
-            style: &assets.style,
-            images: &assets.images,
+            fonts,
+            style,
+            images,
             laid: Laid { pages: vec![Page::default()], ..Laid::default() },
-            y: assets.style.margin_top,
+            y: style.margin_top,
             path: String::new(),
             heading_shift: 0,
             header: None,
+            keep_with_next: 0.0,
         }
     }
 
@@ -88,6 +99,7 @@ impl<'a> Layout<'a> {
                 let heading_room = style.heading_before + self.line_height(style.heading_sizes[usize::from(level) - 1]);
                 self.ensure(heading_room + 6.0 * self.line_height(style.body_size * 0.92) + 4.0 * style.cell_padding);
             }
+            self.keep_with(block, document.blocks.get(index + 1), 0.0);
             self.block(block, 0.0, style.text);
         }
         if !document.footnotes.is_empty() {
@@ -149,6 +161,32 @@ impl<'a> Layout<'a> {
         self.y += style.heading_after - style.paragraph_gap;
     }
 
+    /// A paragraph right above a list introduces it ("Three steps:"): it keeps with as much of
+    /// the list's first item as cannot be parted (two lines, all three of a three-line item,
+    /// which may leave no line alone), so an introduction never ends a page whose list starts
+    /// the next. `indent` is the paragraph's.
+    pub(super) fn keep_with(&mut self, block: &Block, next: Option<&Block>, indent: f32) {
+        self.keep_with_next = match (block, next) {
+            (Block::Paragraph(_), Some(Block::List(list))) => {
+                let item_indent = self.deeper(indent, self.style.list_indent);
+                let first_item_lines = match list.items.first().and_then(|item| item.blocks.first()) {
+                    Some(Block::Paragraph(inlines)) => self.body_lines(inlines, item_indent),
+                    _ => 2,
+                };
+                let kept = if first_item_lines == 3 { 3.0 } else { 2.0 };
+                self.style.paragraph_gap + kept * self.line_height(self.style.body_size)
+            }
+            _ => 0.0,
+        };
+    }
+
+    /// How many lines `inlines` take as body text at `indent`.
+    fn body_lines(&self, inlines: &[Inline], indent: f32) -> usize {
+        let mut runs = Vec::new();
+        self.runs(inlines, &TextStyle::plain(Role::Body, self.style.body_size, self.style.text), &mut runs);
+        break_lines(&runs, self.style.column() - indent, &self.measure()).len()
+    }
+
     pub(super) fn page(&mut self) -> &mut Page {
         self.laid.pages.last_mut().expect("there is always a page")
     }
@@ -183,11 +221,11 @@ impl<'a> Layout<'a> {
 
     /// The indent one level of nesting deeper: `step` more, but never more than 40 % of the
     /// column, so text nested any depth keeps room to be read (deeper levels line up).
-    fn deeper(&self, indent: f32, step: f32) -> f32 {
+    pub(super) fn deeper(&self, indent: f32, step: f32) -> f32 {
         (indent + step).min(self.style.column() * 0.4)
     }
 
-    fn block(&mut self, block: &Block, indent: f32, colour: Colour) {
+    pub(super) fn block(&mut self, block: &Block, indent: f32, colour: Colour) {
         let style = self.style;
         match block {
             Block::Heading(Heading { level, id, content }) => {
@@ -231,28 +269,6 @@ impl<'a> Layout<'a> {
             Block::PageBreak => self.page_break(),
             // Raw HTML has no meaning on paper; its text, if any, is not the author's content.
             Block::Html(_) => {}
-        }
-    }
-
-    /// A picture as wide as its pixels at 96 dpi, at most the column and most of the page's
-    /// height, centred, with its title as the caption.
-    fn image(&mut self, image: &Image, indent: f32) {
-        let Some(picture) = self.images.get(&image.src) else { return };
-        let style = self.style;
-        let (natural_width, natural_height) = (picture.width as f32 * 0.75, picture.height as f32 * 0.75);
-        let room = style.column() - indent;
-        let tallest = (style.bottom() - style.margin_top) * 0.8;
-        let scale = (room / natural_width).min(tallest / natural_height).min(1.0);
-        let (width, height) = (natural_width * scale, natural_height * scale);
-        self.gap(style.paragraph_gap);
-        self.ensure(height);
-        let x = style.margin_left + indent + (room - width) / 2.0;
-        let y = self.y;
-        self.page().draws.push(Draw::Image { x, y, width, height, src: image.src.clone() });
-        self.y += height + style.paragraph_gap;
-        if !image.title.is_empty() {
-            let caption = [Inline::Text(image.title.clone())];
-            self.paragraph(&caption, indent, style.small_size, style.muted, false, false);
         }
     }
 
@@ -330,6 +346,7 @@ impl<'a> Layout<'a> {
         bold: bool,
         justify: bool,
     ) {
+        let keep = std::mem::take(&mut self.keep_with_next);
         let base = TextStyle { bold, ..TextStyle::plain(if bold { Role::Heading } else { Role::Body }, size, colour) };
         let mut runs = Vec::new();
         self.runs(inlines, &base, &mut runs);
@@ -339,9 +356,15 @@ impl<'a> Layout<'a> {
         let line_height = self.line_height(size);
         let total = lines.len();
         for (index, line) in lines.iter().enumerate() {
-            // Orphans and widows: never one line alone at the end or start of a page.
-            let first_of_several = index == 0 && total >= 2;
-            let needed = if first_of_several || index + 2 == total { 2.0 * line_height } else { line_height };
+            // Orphans and widows: never one line alone at the end or start of a page (so a
+            // paragraph of three lines stays whole), and the last lines stay with what is kept
+            // with them.
+            let needed = match (index, total - index) {
+                (0, remaining @ 1..=3) => remaining as f32 * line_height + keep,
+                (_, 2) => 2.0 * line_height + keep,
+                (0, _) => 2.0 * line_height,
+                _ => line_height,
+            };
             self.ensure(needed);
             let baseline = self.y + size * 1.15;
             let stretch = line.stretch_points();
@@ -375,94 +398,6 @@ impl<'a> Layout<'a> {
         }
         self.y += self.style.paragraph_gap;
     }
-
-    fn list(&mut self, list: &List, indent: f32, colour: Colour) {
-        let style = self.style;
-        for (index, item) in list.items.iter().enumerate() {
-            self.ensure(2.0 * self.line_height(style.body_size));
-            let baseline = self.y + style.body_size * 1.15;
-            let x = style.margin_left + indent;
-            match (list.start, item.task) {
-                // Bullets and boxes are shapes, not characters: they are not part of the text.
-                (_, Some(done)) => {
-                    let (size, top) = (7.0, baseline - 7.0);
-                    let fill = done.then_some(style.accent);
-                    self.page().draws.push(Draw::Rect {
-                        x,
-                        y: top,
-                        width: size,
-                        height: size,
-                        fill,
-                        stroke: Some(colour),
-                    });
-                }
-                (Some(start), None) => {
-                    let text_style = TextStyle::plain(Role::Body, style.body_size, colour);
-                    let text = format!("{}.", start + index as u64);
-                    self.page().draws.push(Draw::Text { x, y: baseline, style: text_style, text, spacing: 0.0 });
-                }
-                (None, None) => {
-                    let (cx, cy, r) = (x + 3.0, baseline - style.body_size * 0.33, 1.8);
-                    let points = (0..8)
-                        .map(|k| {
-                            let angle = std::f32::consts::TAU * k as f32 / 8.0;
-                            (cx + r * angle.cos(), cy + r * angle.sin())
-                        })
-                        .collect();
-                    self.page().draws.push(Draw::Polygon { points, fill: Some(colour), stroke: None });
-                }
-            }
-            let before = self.y;
-            for block in &item.blocks {
-                self.block(block, self.deeper(indent, style.list_indent), colour);
-            }
-            if list.tight && self.y > before {
-                self.y -= style.paragraph_gap * 0.7;
-            }
-        }
-        self.y += style.paragraph_gap * 0.7;
-    }
-
-    fn code(&mut self, text: &str, indent: f32) {
-        let style = self.style;
-        let size = style.code_size;
-        let line_height = self.line_height(size);
-        let text_style = TextStyle::plain(Role::Mono, size, style.text);
-        let width = style.column() - indent - 12.0;
-        let measure = self.measure();
-        let mut lines = Vec::new();
-        for source_line in text.trim_end().split('\n') {
-            let runs = vec![Run { text: source_line.to_string(), style: text_style.clone() }];
-            let broken = break_lines(&runs, width, &measure);
-            if broken.is_empty() {
-                lines.push(String::new());
-            }
-            lines.extend(broken.iter().map(|l| l.text()));
-        }
-        for line in lines {
-            self.ensure(line_height);
-            let (x, y) = (style.margin_left + indent, self.y);
-            self.page().draws.push(Draw::Rect {
-                x,
-                y,
-                width: style.column() - indent,
-                height: line_height,
-                fill: Some(style.fill),
-                stroke: None,
-            });
-            if !line.is_empty() {
-                self.page().draws.push(Draw::Text {
-                    x: x + 6.0,
-                    y: y + size * 1.15,
-                    style: text_style.clone(),
-                    text: line,
-                    spacing: 0.0,
-                });
-            }
-            self.y += line_height;
-        }
-        self.y += style.paragraph_gap;
-    }
 }
 
 /// The anchor of a footnote, as the HTML names it.
@@ -470,16 +405,6 @@ fn footnote_anchor(number: usize) -> String {
     format!("fn-{number}")
 }
 
-/// The image of a paragraph that holds nothing else (spaces aside): shown as a picture block.
-fn lone_image(inlines: &[Inline]) -> Option<&Image> {
-    let mut found = None;
-    for inline in inlines {
-        match inline {
-            Inline::Image(image) if found.is_none() => found = Some(image),
-            Inline::Text(text) if text.trim().is_empty() => {}
-            Inline::SoftBreak | Inline::HardBreak => {}
-            _ => return None,
-        }
-    }
-    found
-}
+#[cfg(test)]
+#[allow(clippy::disallowed_methods)] // tests read the theme's files directly
+mod tests;

@@ -10,6 +10,7 @@
 //! parallel, at the paths [`crate::routes`] gives.
 
 mod annotate;
+mod blocks;
 pub mod book;
 pub mod charts;
 pub mod fonts;
