@@ -117,6 +117,18 @@ pub struct Site {
 }
 
 impl Site {
+    /// What the teams' plans are chosen from, for this site's `assessment`.
+    pub fn planner<'a>(&'a self, assessment: &'a crate::scoring::Assessment) -> crate::plan::Planner<'a> {
+        crate::plan::Planner {
+            model: &self.model,
+            assessment,
+            follow_ups: &self.follow_ups,
+            handbook: &self.handbook,
+            rules: &self.project.config.plan,
+            delivered: self.delivered,
+        }
+    }
+
     /// Loads and checks the project at `root`, collecting the problems of every stage that
     /// can run.
     pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, BuildError> {
@@ -428,12 +440,8 @@ pub fn plan_template(root: &Path, wave: Option<&str>) -> Result<String, BuildErr
         return Err(BuildError::Usage("the project has no survey (content/survey/), so no plans".into()));
     };
     let wave = select_wave(&site, wave)?;
-    let rules = &site.project.config.plan;
-    let plans: Vec<_> = (0..assessment.organisation.teams.len())
-        .map(|team| {
-            crate::plan::team_plan(&site.model, assessment, &site.follow_ups, &site.handbook, rules, team, wave)
-        })
-        .collect();
+    let planner = site.planner(assessment);
+    let plans: Vec<_> = (0..assessment.organisation.teams.len()).map(|team| planner.team_plan(team, wave)).collect();
     Ok(crate::plan::followup::template(&assessment.scores.waves[wave].wave, &site.handbook, assessment, &plans))
 }
 

@@ -38,6 +38,7 @@ use crate::content::{Handbook, markdown};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::document::{Chart, Document};
 use crate::model::TrustModel;
+use crate::plan::Planner;
 use crate::plan::followup::FollowUps;
 use crate::project::{Lang, Project};
 use crate::scoring::Assessment;
@@ -61,6 +62,20 @@ pub struct ComposeInput<'a> {
     /// The date the results are delivered on, printed on their first page: the build's
     /// (`SOURCE_DATE_EPOCH` when set), decided once by the caller so composing stays pure.
     pub delivered: crate::survey::Date,
+}
+
+impl ComposeInput<'_> {
+    /// What the teams' plans are chosen from.
+    pub fn planner(&self) -> Planner<'_> {
+        Planner {
+            model: self.model,
+            assessment: self.assessment,
+            follow_ups: self.follow_ups,
+            handbook: self.handbook,
+            rules: &self.project.config.plan,
+            delivered: self.delivered,
+        }
+    }
 }
 
 /// Whom a report is about.

@@ -14,7 +14,7 @@ use super::words::{DimensionNames, DimensionRow, ItemRow, Named, WaveInfo, Words
 use super::{ComposeInput, Report, Subject, chart_json, render_markdown};
 use crate::diagnostics::Diagnostic;
 use crate::model::Signal;
-use crate::plan::{TeamPlan, signals, team_plan};
+use crate::plan::{TeamPlan, signals};
 use crate::project::Lang;
 use crate::scoring::{Assessment, Figures, InstrumentRef, Measure, Reported, Score};
 use crate::survey::TeamId;
@@ -123,8 +123,7 @@ pub(super) fn team_report_for(
     let instrument = &assessment.instrument;
     let scores = &assessment.scores.waves[wave];
     let team_info = &organisation.teams[team];
-    let plan =
-        team_plan(input.model, assessment, input.follow_ups, input.handbook, &input.project.config.plan, team, wave);
+    let plan = input.planner().team_plan(team, wave);
     let org_figures = scores.organisation.figures.shown();
     let names = DimensionNames::new(&words, assessment);
     let dimension_names: Vec<String> = names.plain(InstrumentRef::Default).to_vec();

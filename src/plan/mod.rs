@@ -146,16 +146,29 @@ pub enum TargetBasis {
     DefaultCap,
 }
 
-/// The plan for `team` in wave `wave` (an index into `assessment.scores.waves`).
-pub fn team_plan(
-    model: &TrustModel,
-    assessment: &Assessment,
-    follow_ups: &FollowUps,
-    handbook: &Handbook,
-    rules: &PlanConfig,
-    team: usize,
-    wave: usize,
-) -> TeamPlan {
+/// What every team's plan is chosen from: the model, the scores, the plans teams recorded, the
+/// handbook, the `plan:` rules, and the day the results reach the teams.
+#[derive(Clone, Copy)]
+pub struct Planner<'a> {
+    pub model: &'a TrustModel,
+    pub assessment: &'a Assessment,
+    pub follow_ups: &'a FollowUps,
+    pub handbook: &'a Handbook,
+    pub rules: &'a PlanConfig,
+    /// The delivery date: actions are due counting from it, or from the survey's close when
+    /// that is later, so no action is overdue on the day the team receives its plan.
+    pub delivered: Date,
+}
+
+impl Planner<'_> {
+    /// The plan for `team` in wave `wave` (an index into `assessment.scores.waves`).
+    pub fn team_plan(&self, team: usize, wave: usize) -> TeamPlan {
+        team_plan(self, team, wave)
+    }
+}
+
+fn team_plan(planner: &Planner<'_>, team: usize, wave: usize) -> TeamPlan {
+    let Planner { model, assessment, follow_ups, handbook, rules, delivered } = *planner;
     let scores = &assessment.scores.waves[wave];
     let organisation = scores.organisation.figures.shown();
     let (basis, figures) = match &scores.teams[team].figures {
@@ -256,8 +269,10 @@ pub fn team_plan(
     let challenge_refs: Vec<ChallengeRef> = challenges.iter().map(|c| c.challenge).collect();
 
     let wave_date = scores.date;
-    // Actions start when the survey has closed (its results cannot reach the team earlier).
+    // Actions start when the plan reaches the team: on delivery, never before the survey has
+    // closed. (Rebuilding an old wave's reports with its SOURCE_DATE_EPOCH gives its dates.)
     let closed = assessment.organisation.waves[wave].closes.unwrap_or(wave_date);
+    let starts = closed.max(delivered);
     let targets: Vec<Option<Target>> = focus
         .iter()
         .map(|focus| {
@@ -313,7 +328,7 @@ pub fn team_plan(
             action,
             measure: focus[f].measure,
             carried: not_started.contains(&(strategy, action)),
-            due: closed.add_days(i64::from(rules.action_interval_days) * (n as i64 + 1)),
+            due: starts.add_days(i64::from(rules.action_interval_days) * (n as i64 + 1)),
             target: targets[f],
         })
         .collect();

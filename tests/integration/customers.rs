@@ -6,7 +6,6 @@
 use crate::common::*;
 use trustbook::content::LoadOptions;
 use trustbook::model::Respondents;
-use trustbook::plan::team_plan;
 use trustbook::scoring::InstrumentRef;
 use trustbook::site::Site;
 
@@ -71,8 +70,7 @@ fn a_customer_gap_gets_strategies_for_customers_trust_and_an_internal_one_never_
     let wave = assessment.scores.waves.len() - 1;
     let mut customer_focus = 0;
     for t in 0..assessment.organisation.teams.len() {
-        let plan =
-            team_plan(&site.model, assessment, &site.follow_ups, &site.handbook, &site.project.config.plan, t, wave);
+        let plan = site.planner(assessment).team_plan(t, wave);
         let own = plan.focus.iter().filter(|f| assessment.instrument(f.measure.instrument).about.is_none());
         assert!(own.count() <= 2, "at most two focus dimensions besides one about the leader");
         for focus in &plan.focus {
@@ -97,7 +95,7 @@ fn a_customer_gap_gets_strategies_for_customers_trust_and_an_internal_one_never_
     // overpromises), so its plan takes that up first, with a sales strategy: a gap below the
     // comparison comes before its own ability, which is only falling.
     let t = assessment.organisation.team_index(&trustbook::survey::TeamId::new("sales-east-1").unwrap()).unwrap();
-    let plan = team_plan(&site.model, assessment, &site.follow_ups, &site.handbook, &site.project.config.plan, t, wave);
+    let plan = site.planner(assessment).team_plan(t, wave);
     let customer =
         plan.focus.iter().find(|f| f.measure.instrument == InstrumentRef::Further(0)).expect("a customer focus");
     assert_eq!(assessment.dimension(customer.measure).id.as_str(), "integrity");

@@ -4,7 +4,6 @@
 
 use crate::common::*;
 use trustbook::content::LoadOptions;
-use trustbook::plan::team_plan;
 use trustbook::project::Lang;
 use trustbook::scoring::InstrumentRef;
 use trustbook::site::Site;
@@ -96,8 +95,7 @@ fn the_leader_module_has_its_own_section_and_only_its_own_guidance() {
                 team.id
             );
         }
-        let plan =
-            team_plan(&site.model, assessment, &site.follow_ups, &site.handbook, &site.project.config.plan, t, wave);
+        let plan = site.planner(assessment).team_plan(t, wave);
         for focus in &plan.focus {
             let about_leader = focus.measure.instrument == leader;
             leader_focus += usize::from(about_leader);

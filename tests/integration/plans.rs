@@ -2,9 +2,9 @@
 
 use crate::common::*;
 use trustbook::content::LoadOptions;
-use trustbook::plan::team_plan;
 use trustbook::scoring::InstrumentRef;
 use trustbook::site::Site;
+use trustbook::survey::Date;
 
 #[test]
 fn no_team_outside_sales_or_service_gets_a_sales_strategy() {
@@ -15,7 +15,7 @@ fn no_team_outside_sales_or_service_gets_a_sales_strategy() {
     let wave = assessment.scores.waves.len() - 1;
     let (mut sales_checked, mut others_checked, mut offered) = (0, 0, 0);
     for (t, team) in assessment.organisation.teams.iter().enumerate() {
-        let plan = team_plan(model, assessment, &site.follow_ups, &site.handbook, &site.project.config.plan, t, wave);
+        let plan = site.planner(assessment).team_plan(t, wave);
         let value = team
             .attributes
             .iter()
@@ -50,8 +50,7 @@ fn the_stage_comes_from_the_team_and_the_report_says_why() {
     let wave = assessment.scores.waves.len() - 1;
     let stage_of = |id: &str| {
         let t = assessment.organisation.teams.iter().position(|t| t.id.as_str() == id).unwrap();
-        let plan =
-            team_plan(&site.model, assessment, &site.follow_ups, &site.handbook, &site.project.config.plan, t, wave);
+        let plan = site.planner(assessment).team_plan(t, wave);
         let choice = plan.stage.expect("a stage");
         (site.model.stage_concept(choice.stage).id.clone(), choice.basis)
     };
@@ -88,8 +87,7 @@ fn every_plan_has_one_to_three_actions_none_twice_and_the_overview_names_its_foc
     let languages = site.project.config.languages.clone();
     let reports = site.compose(&languages, wave).unwrap();
     for (t, team) in assessment.organisation.teams.iter().enumerate() {
-        let plan =
-            team_plan(&site.model, assessment, &site.follow_ups, &site.handbook, &site.project.config.plan, t, wave);
+        let plan = site.planner(assessment).team_plan(t, wave);
         // Results about the team leader take a focus and an action of their own, beyond the
         // team's two and three.
         let about_leader =
@@ -178,8 +176,7 @@ fn every_focus_gets_an_action_and_nothing_finished_last_time_comes_back() {
     let wave = assessment.scores.waves.len() - 1;
     let mut finished_checked = 0;
     for t in 0..assessment.organisation.teams.len() {
-        let plan =
-            team_plan(&site.model, assessment, &site.follow_ups, &site.handbook, &site.project.config.plan, t, wave);
+        let plan = site.planner(assessment).team_plan(t, wave);
         for focus in plan.focus.iter().filter(|f| !f.strategies.is_empty()) {
             assert!(plan.actions.iter().any(|a| a.measure == focus.measure), "team {t}: a focus without an action");
         }
@@ -210,7 +207,7 @@ fn a_challenge_is_named_only_where_the_results_point_to_it() {
     let cases =
         (0..assessment.scores.waves.len()).flat_map(|w| (0..assessment.organisation.teams.len()).map(move |t| (w, t)));
     for (wave, t) in cases {
-        let plan = team_plan(model, assessment, &site.follow_ups, &site.handbook, &site.project.config.plan, t, wave);
+        let plan = site.planner(assessment).team_plan(t, wave);
         for choice in &plan.challenges {
             named += 1;
             assert_ne!(choice.challenge, cultural, "team {t}: no pattern of scores shows cultural differences");
@@ -298,8 +295,7 @@ fn among_equally_flagged_dimensions_the_gap_that_matters_most_for_trust_comes_fi
     let shares = assessment.scores.waves[wave].drivers[0].shares.clone().expect("the sample weighs its dimensions");
     let mut compared = 0;
     for t in 0..assessment.organisation.teams.len() {
-        let plan =
-            team_plan(&site.model, assessment, &site.follow_ups, &site.handbook, &site.project.config.plan, t, wave);
+        let plan = site.planner(assessment).team_plan(t, wave);
         let own: Vec<_> = plan.focus.iter().filter(|f| f.measure.instrument == InstrumentRef::Default).collect();
         let [first, second] = own.as_slice() else { continue };
         let score = |d: usize| {
@@ -324,4 +320,34 @@ fn among_equally_flagged_dimensions_the_gap_that_matters_most_for_trust_comes_fi
         compared += 1;
     }
     assert!(compared > 0, "the sample has teams with two equally flagged dimensions");
+}
+
+#[test]
+fn actions_are_due_from_delivery_and_never_before_the_survey_closed() {
+    let mut site = Site::load(&repo_root(), &LoadOptions::default()).unwrap();
+    let wave = site.assessment.as_ref().unwrap().scores.waves.len() - 1;
+    let closes = site.assessment.as_ref().unwrap().organisation.waves[wave].closes.expect("the sample's waves close");
+    let interval = i64::from(site.project.config.plan.action_interval_days);
+    // Delivered before the survey closed (a draft), three weeks after, and a year late.
+    for delivered in [closes.add_days(-5), closes.add_days(21), closes.add_days(365)] {
+        site.delivered = delivered;
+        let assessment = site.assessment.as_ref().unwrap();
+        let starts = delivered.max(closes);
+        let mut planned = 0;
+        for t in 0..assessment.organisation.teams.len() {
+            let plan = site.planner(assessment).team_plan(t, wave);
+            let due: Vec<_> = plan.actions.iter().map(|a| a.due).collect();
+            let expected: Vec<_> = (1..=due.len() as i64).map(|n| starts.add_days(interval * n)).collect();
+            assert_eq!(due, expected, "team {t}, delivered {delivered:?}");
+            assert!(due.iter().all(|d| *d > delivered && *d > closes), "team {t}: an action is due on delivery");
+            planned += due.len();
+        }
+        assert!(planned > 20, "the sample's teams get actions ({planned})");
+    }
+    // The sample's autumn wave closed on 29 September; delivered on 20 October, the first
+    // action is due 30 days on, on 19 November.
+    site.delivered = Date::parse("2026-10-20").unwrap();
+    let assessment = site.assessment.as_ref().unwrap();
+    let first = site.planner(assessment).team_plan(0, wave).actions[0].due;
+    assert_eq!((closes, first), (Date::parse("2026-09-29").unwrap(), Date::parse("2026-11-19").unwrap()));
 }
