@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::words::{DimensionNames, DimensionRow, ItemRow, Words, dimension_row_against, item_rows};
+use super::words::{DimensionNames, DimensionRow, ItemRow, ShownComment, Words, dimension_row_against, item_rows};
 use crate::model::Respondents;
 use crate::scoring::{Assessment, InstrumentRef, Reported, Suppression};
 
@@ -23,7 +23,7 @@ pub(super) struct FurtherSection {
     dimensions: Vec<DimensionRow>,
     /// The items most below all the teams the instrument covers.
     below: Vec<ItemRow>,
-    comments: Vec<String>,
+    comments: Vec<ShownComment>,
     comments_withheld: Option<String>,
 }
 

@@ -10,7 +10,9 @@ use super::masthead::{Audience, Masthead, masthead};
 use super::outcomes::{OutcomeRow, outcome_rows, source_note};
 use super::plan_text::{PlanInfo, plan_info, tagged_name};
 use super::team_charts::{items_chart, radar, trend_chart};
-use super::words::{DimensionNames, DimensionRow, ItemRow, Named, WaveInfo, Words, dimension_row, item_rows};
+use super::words::{
+    DimensionNames, DimensionRow, ItemRow, Named, ShownComment, WaveInfo, Words, dimension_row, item_rows,
+};
 use super::{ComposeInput, Report, Subject, chart_json, render_markdown};
 use crate::diagnostics::Diagnostic;
 use crate::model::Signal;
@@ -99,7 +101,7 @@ struct TeamContext {
     /// What the team committed to after the previous wave, and how far it got.
     last_plan: Vec<LastPlanRow>,
     last_plan_wave: String,
-    comments: Vec<String>,
+    comments: Vec<ShownComment>,
     comments_withheld: Option<String>,
 }
 

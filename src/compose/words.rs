@@ -8,6 +8,16 @@ use crate::project::{Lang, Localized};
 use crate::scoring::{Assessment, Comparison, Direction, InstrumentRef, Measure, Reported, Score, Suppression};
 use crate::theme::Theme;
 
+/// A comment as a template shows it: its text, its language when that is not the report's
+/// (the page marks it, so a screen reader reads it in that language), and how many wrote it,
+/// in the report's language ("（2 人）"; empty for one).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct ShownComment {
+    pub text: String,
+    pub lang: Option<Lang>,
+    pub count: String,
+}
+
 /// Formats figures for one language, and looks up names.
 pub(super) struct Words<'a> {
     pub theme: &'a Theme,
@@ -181,36 +191,37 @@ impl Words<'_> {
 
     /// A group's comments as a report lists them: each once, with how many people wrote it
     /// when more than one did ("… (2 people)"). The list is sorted, so equal ones are adjacent.
-    pub fn comments(&self, list: &[crate::survey::Comment]) -> Vec<String> {
-        let mut shown: Vec<String> = Vec::new();
+    pub fn comments(&self, list: &[crate::survey::Comment]) -> Vec<ShownComment> {
+        let mut shown: Vec<ShownComment> = Vec::new();
         let mut index = 0;
         while index < list.len() {
             let same = list[index..].iter().take_while(|c| **c == list[index]).count();
-            let text = self.comment(&list[index]);
-            shown.push(if same > 1 {
-                format!("{text}{}", self.t("comment_count").replace("{n}", &same.to_string()))
-            } else {
-                text
-            });
+            let mut comment = self.comment(&list[index]);
+            if same > 1 {
+                comment.count = self.t("comment_count").replace("{n}", &same.to_string());
+            }
+            shown.push(comment);
             index += same;
         }
         shown
     }
 
     /// A comment as a report shows it: as written, labelled with its language when that is
-    /// not the report's ("客户分配的规则不透明。 (中文)" in an English report). A comment without a
-    /// recorded language is in the project's default language.
-    pub fn comment(&self, comment: &crate::survey::Comment) -> String {
+    /// not the report's ("客户分配的规则不透明。 (中文)" in an English report), and marked as
+    /// in that language. A comment without a recorded language is in the project's default
+    /// language.
+    pub fn comment(&self, comment: &crate::survey::Comment) -> ShownComment {
         let lang = comment.lang.as_ref().unwrap_or(self.default);
         if lang == self.lang {
-            return comment.text.clone();
+            return ShownComment { text: comment.text.clone(), lang: None, count: String::new() };
         }
         // A language the theme has no strings for is named by its tag.
         let name = match self.theme.text(lang, "language_name") {
             "language_name" => lang.as_str(),
             name => name,
         };
-        format!("{}{}{name}{}", comment.text, self.t("paren_open"), self.t("paren_close"))
+        let text = format!("{}{}{name}{}", comment.text, self.t("paren_open"), self.t("paren_close"));
+        ShownComment { text, lang: Some(lang.clone()), count: String::new() }
     }
 
     /// A wave as readers know it: its `name` in this language, else its id.

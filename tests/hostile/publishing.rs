@@ -104,6 +104,23 @@ fn allowed_raw_html_is_sanitised() {
 }
 
 #[test]
+fn an_inline_span_keeps_a_language_code_and_nothing_that_could_act() {
+    let project = fixture(MINIMAL);
+    let body = "Trust is <span lang=\"zh\">信任</span>.\n\n\
+        A <span lang=\"zh\" onmouseover=\"alert(1)\">x</span>, \
+        a <span lang=zh onclick=alert(2)>y</span>, \
+        a <span lang=\"javascript:alert(3)\">z</span> \
+        and a <span style=\"background:url(https://tracker.example/p)\">w</span>.";
+    let html = page_with(project.path(), body);
+    assert!(html.contains("Trust is <span lang=\"zh\">信任</span>."), "the language is marked");
+    let content = &html[html.find("<div class=\"content\"").unwrap()..];
+    for active in ["<span lang=\"zh\" on", "<span lang=zh", "<span lang=\"javascript", "<span style"] {
+        assert!(!content.contains(active), "`{active}` reached the page as markup");
+    }
+    assert!(content.contains("&lt;span lang=zh onclick=alert(2)&gt;"), "shown as text");
+}
+
+#[test]
 fn markdown_links_with_unsafe_schemes_fail_the_build_at_their_line() {
     let project = fixture(MINIMAL);
     let page = "---\ntitle: Links\n---\nfine [web](https://example.org)\n\n[click](javascript:alert(1)) and [x](data:text/html,hi)\n";

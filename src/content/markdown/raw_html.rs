@@ -4,13 +4,15 @@
 //! `content.allow_raw_html: true`, and then they are sanitised with ammonia (no scripts, event
 //! handlers, frames, forms, `<base>`/`<meta>`/`<link>`, remote pictures or URL schemes other than
 //! http, https and mailto, ever). Inline HTML keeps only a few tags that cannot carry anything
-//! (`<sub>`, `<sup>`, `<br>` and the like, without attributes); the rest is shown as text.
+//! (`<sub>`, `<sup>`, `<br>` and the like, without attributes) and `<span lang="…">` with a
+//! language code, which marks words in another language; the rest is shown as text.
 //! Comments are dropped, and `<!-- pagebreak -->` becomes a page break. The renderers trust what
 //! comes out of here and do not look again.
 
 use std::collections::HashSet;
 
 use crate::document::{Block, Inline};
+use crate::project::Lang;
 
 /// What happens to HTML blocks written in Markdown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -24,7 +26,8 @@ pub enum RawHtml {
 
 /// Inline tags kept as they are when written without attributes: they change how text looks
 /// and can carry nothing else.
-const PLAIN_INLINE_TAGS: &[&str] = &["sub", "sup", "br", "kbd", "mark", "small", "s", "u", "i", "b", "em", "strong"];
+const PLAIN_INLINE_TAGS: &[&str] =
+    &["sub", "sup", "br", "kbd", "mark", "small", "s", "u", "i", "b", "em", "strong", "span"];
 
 /// Link schemes a page may point to; anything else (`javascript:`, `data:`, `vbscript:`…) is
 /// refused.
@@ -63,6 +66,9 @@ pub fn inline(html: String) -> Option<Inline> {
     if trimmed.starts_with("<!--") {
         return None;
     }
+    if let Some(lang) = language_span(trimmed) {
+        return Some(Inline::Html(format!("<span lang=\"{lang}\">")));
+    }
     let name =
         trimmed.trim_start_matches('<').trim_start_matches('/').trim_end_matches('>').trim_end_matches('/').trim();
     let plain = PLAIN_INLINE_TAGS.contains(&name.to_ascii_lowercase().as_str());
@@ -71,6 +77,24 @@ pub fn inline(html: String) -> Option<Inline> {
     } else {
         Inline::Text(html)
     })
+}
+
+/// The language of `<span lang="en">`: the one tag kept with an attribute, a language code and
+/// nothing else, so a page can mark words in another language (a screen reader then reads them
+/// in that language's voice: WCAG 2.2, 3.1.2).
+fn language_span(tag: &str) -> Option<Lang> {
+    let inside = tag.strip_prefix('<')?.strip_suffix('>')?;
+    let (name, attribute) = inside.split_once(char::is_whitespace)?;
+    let (key, value) = attribute.trim().split_once('=')?;
+    if !name.eq_ignore_ascii_case("span") || !key.trim().eq_ignore_ascii_case("lang") {
+        return None;
+    }
+    let value = value.trim();
+    let unquoted = ['"', '\'']
+        .iter()
+        .find_map(|quote| value.strip_prefix(*quote).and_then(|v| v.strip_suffix(*quote)))
+        .unwrap_or(value);
+    Lang::parse(unquoted).ok()
 }
 
 fn without_comments(html: &str) -> String {
@@ -171,6 +195,27 @@ mod tests {
         );
         assert_eq!(inline("<sub onclick=x>".into()), Some(Inline::Text("<sub onclick=x>".into())));
         assert_eq!(inline("<!-- c -->".into()), None);
+    }
+
+    #[test]
+    fn a_span_keeps_a_language_code_and_nothing_else() {
+        for kept in ["<span lang=\"zh\">", "<span lang='zh'>", "<SPAN LANG=zh>", "<span  lang = \"zh\" >"] {
+            assert_eq!(inline(kept.into()), Some(Inline::Html("<span lang=\"zh\">".into())), "{kept}");
+        }
+        assert_eq!(inline("<span lang=\"zh-Hant\">".into()), Some(Inline::Html("<span lang=\"zh-Hant\">".into())));
+        assert_eq!(inline("</span>".into()), Some(Inline::Html("</span>".into())));
+        for hostile in [
+            "<span lang=\"zh\" onclick=\"alert(1)\">",
+            "<span lang=zh onclick=alert(1)>",
+            "<span lang=\"zh\"onmouseover=\"alert(1)\">",
+            "<span lang=\"\"><script>\">",
+            "<span lang=\"javascript:alert(1)\">",
+            "<span style=\"color:red\">",
+            "<span lang=\"ZH\">",
+            "<a lang=\"zh\">",
+        ] {
+            assert_eq!(inline(hostile.into()), Some(Inline::Text(hostile.into())), "{hostile}");
+        }
     }
 
     #[test]

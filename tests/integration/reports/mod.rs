@@ -224,8 +224,11 @@ fn comments_keep_their_language_and_say_it_in_the_other_language() {
         for comment in comments {
             let english = comment.lang.as_ref().is_some_and(|l| l.as_str() == "en");
             english_seen += usize::from(english);
-            let (own, other, label) =
-                if english { (en_report, zh_report, "（English）") } else { (zh_report, en_report, " (中文)") };
+            let (own, other, label, lang) = if english {
+                (en_report, zh_report, "（English）", "en")
+            } else {
+                (zh_report, en_report, " (中文)", "zh")
+            };
             // As written; a comment several people wrote is shown once, with their number.
             let own_section = section(own);
             let as_written = own_section.lines().any(|line| {
@@ -234,11 +237,15 @@ fn comments_keep_their_language_and_say_it_in_the_other_language() {
                     .is_some_and(|rest| rest.is_empty() || rest.ends_with(" people)") || rest.ends_with(" 人）"))
             });
             assert!(as_written, "team {t}: shown as written: {}", comment.text);
-            assert!(
-                section(other).contains(&format!("- {}{label}", comment.text)),
-                "team {t}: labelled: {}",
-                comment.text
-            );
+            // In the other language's report: labelled, and marked as in its language, so a
+            // screen reader reads it in that language's voice (the count stays outside).
+            let marked = format!("<span lang=\"{lang}\">{}{label}</span>", comment.text);
+            assert!(section(other).contains(&format!("- {marked}")), "team {t}: labelled: {}", comment.text);
+            let other_document = if english { &reports.team(zh, t) } else { &reports.team(en, t) };
+            let html = document_to_html(&other_document.as_ref().unwrap().document, &PlainLinks);
+            assert!(html.contains(&format!("<li>{marked}")), "team {t}: marked in the page: {}", comment.text);
+            let marked_as_written = format!("<span lang=\"{lang}\">{}", comment.text);
+            assert!(!section(own).contains(&marked_as_written), "team {t}: marked in its own language");
         }
     }
     assert!(english_seen >= 5, "the sample has English comments: {english_seen}");
@@ -256,7 +263,8 @@ fn a_comment_several_people_wrote_is_listed_once_with_their_number() {
     for (t, group) in assessment.scores.waves[wave].teams.iter().enumerate() {
         let Some(comments) = group.comments.shown().filter(|_| group.figures.is_shown()) else { continue };
         let markdown = reports.team(en, t).unwrap().markdown.replace('\\', "");
-        let section = markdown.rsplit("\n## ").next().unwrap_or_default().to_string();
+        // Comments in Chinese are marked as such; the count follows the mark.
+        let section = markdown.rsplit("\n## ").next().unwrap_or_default().replace("<span lang=\"zh\">", "");
         let mut counts: std::collections::BTreeMap<&trustbook::survey::Comment, usize> = Default::default();
         for comment in comments {
             *counts.entry(comment).or_default() += 1;
