@@ -120,17 +120,3 @@ impl Layout<'_> {
         self.y += style.paragraph_gap;
     }
 }
-
-/// The image of a paragraph that holds nothing else (spaces aside): shown as a picture block.
-pub(super) fn lone_image(inlines: &[Inline]) -> Option<&Image> {
-    let mut found = None;
-    for inline in inlines {
-        match inline {
-            Inline::Image(image) if found.is_none() => found = Some(image),
-            Inline::Text(text) if text.trim().is_empty() => {}
-            Inline::SoftBreak | Inline::HardBreak => {}
-            _ => return None,
-        }
-    }
-    found
-}

@@ -10,12 +10,11 @@
 //! covers are collected for the caller.
 
 use super::Assets;
-use super::blocks::lone_image;
 use super::fonts::{Fonts, Role, needs_glyph};
 use super::images::Images;
 use super::lines::{Run, break_lines, stretches_after};
 use super::style::{Colour, Style};
-use crate::document::{Block, Document, Heading, Inline, LinkTarget, plain_text, soft_break_joins_cjk};
+use crate::document::{Block, Document, Heading, Image, Inline, LinkTarget, plain_text, soft_break_joins_cjk};
 
 pub use super::page::{Dash, Draw, Laid, LinkDest, OutlineEntry, Page, Pen, TextStyle, destination};
 
@@ -403,6 +402,20 @@ impl<'a> Layout<'a> {
 /// The anchor of a footnote, as the HTML names it.
 fn footnote_anchor(number: usize) -> String {
     format!("fn-{number}")
+}
+
+/// The image of a paragraph that holds nothing else (spaces aside): shown as a picture block.
+fn lone_image(inlines: &[Inline]) -> Option<&Image> {
+    let mut found = None;
+    for inline in inlines {
+        match inline {
+            Inline::Image(image) if found.is_none() => found = Some(image),
+            Inline::Text(text) if text.trim().is_empty() => {}
+            Inline::SoftBreak | Inline::HardBreak => {}
+            _ => return None,
+        }
+    }
+    found
 }
 
 #[cfg(test)]
