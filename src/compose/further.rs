@@ -21,8 +21,12 @@ pub(super) struct FurtherSection {
     /// Why the section has no figures, when it has none.
     withheld: Option<String>,
     dimensions: Vec<DimensionRow>,
-    /// The items most below all the teams the instrument covers.
+    /// The items most below all the teams the instrument covers, where the gap is clearly
+    /// there (the same size thresholds and tests as every flag); `no_items` says when none is.
     below: Vec<ItemRow>,
+    no_items: String,
+    /// For results about a person: who this part is for. Empty otherwise.
+    private_note: String,
     comments: Vec<ShownComment>,
     comments_withheld: Option<String>,
 }
@@ -53,11 +57,17 @@ pub(super) fn sections(
             };
             let all = scores.organisation.figures.shown();
             let every_team = instrument.applies_to.is_empty();
-            let below_key = if every_team { "flag_below_organisation" } else { "flag_below_rated_teams" };
-            let (vs_heading, comparison, items_heading) = if every_team {
-                ("vs_organisation", "organisation", "further_items_heading_all")
+            // Ratings of a person compare with everyone else's ratings of theirs, not with "the
+            // organisation".
+            let below_key = match (every_team, instrument.about.is_some()) {
+                (true, true) => "flag_below_all_ratings",
+                (true, false) => "flag_below_organisation",
+                (false, _) => "flag_below_rated_teams",
+            };
+            let (vs_heading, comparison, items_heading, no_items) = if every_team {
+                ("vs_organisation", "organisation", "further_items_heading_all", "no_further_items_all")
             } else {
-                ("vs_rated_teams", "all_rated_teams", "further_items_heading")
+                ("vs_rated_teams", "all_rated_teams", "further_items_heading", "no_further_items")
             };
             let (figures, withheld) = match &scores.teams[team].figures {
                 Reported::Shown(figures) => (Some(figures), None),
@@ -103,7 +113,20 @@ pub(super) fn sections(
                         .collect()
                 })
                 .unwrap_or_default();
-            let below = figures.map(|f| item_rows(words, instrument, f, all, &f.opportunities)).unwrap_or_default();
+            // Single items' small gaps are chance as often as not: only flagged ones are listed.
+            let clearly_below = |f: &crate::scoring::Figures| -> Vec<usize> {
+                let flagged = |i: &&usize| {
+                    f.items[**i]
+                        .shown()
+                        .and_then(|s| s.vs_organisation.as_deref())
+                        .is_some_and(|c| c.mean_flag || c.favourable_flag)
+                };
+                f.opportunities.iter().filter(flagged).copied().collect()
+            };
+            let below = figures.map(|f| item_rows(words, instrument, f, all, &clearly_below(f))).unwrap_or_default();
+            let private_note = instrument.about.as_ref().map_or_else(String::new, |about| {
+                words.t("further_private_note").replace("{about}", &words.name(about))
+            });
             let (comments, comments_withheld) = match (&scores.teams[team].comments, figures) {
                 (Reported::Shown(list), Some(_)) => (words.comments(list), None),
                 (Reported::Suppressed(why), Some(_)) => (Vec::new(), Some(words.withheld(why))),
@@ -115,6 +138,8 @@ pub(super) fn sections(
                 vs_heading: words.t(vs_heading),
                 comparison: words.t(comparison),
                 items_heading: words.t(items_heading),
+                no_items: words.t(no_items),
+                private_note,
                 withheld,
                 dimensions,
                 below,
@@ -185,9 +210,13 @@ pub(super) fn summary_tables(
                     let below = with(&|s| s.vs_organisation.as_deref().is_some_and(|c| c.flagged()));
                     let falling = with(&|s| s.trend.as_deref().is_some_and(|c| c.falling()));
                     let mut notes = Vec::new();
-                    // An instrument for every team compares with the organisation.
-                    let below_key =
-                        if instrument.applies_to.is_empty() { "further_flagged_all" } else { "further_flagged" };
+                    // An instrument for every team compares with the organisation, or for
+                    // ratings of a person with everyone's ratings of theirs.
+                    let below_key = match (instrument.applies_to.is_empty(), instrument.about.is_some()) {
+                        (true, true) => "further_flagged_about",
+                        (true, false) => "further_flagged_all",
+                        (false, _) => "further_flagged",
+                    };
                     for (names, key) in [(below, below_key), (falling, "further_falling")] {
                         if !names.is_empty() {
                             notes.push(capitalised(&words.t(key).replace("{dimensions}", &words.list(&names))));

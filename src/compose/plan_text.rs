@@ -23,7 +23,14 @@ struct FocusInfo {
     name: String,
     reason: String,
     strategies: Vec<StrategyInfo>,
+    /// For results about a person (the leader module): who takes them up, and how; after the
+    /// strategies. Empty otherwise.
+    about_note: String,
+    /// The conversation guide's questions; none for results about a person, whose guide says
+    /// instead who leads that conversation (`guide_note`): members asked face to face by the
+    /// person they rated are not anonymous.
     questions: Vec<String>,
+    guide_note: String,
 }
 
 /// A likely challenge, its page, and what in the results points to it.
@@ -104,6 +111,10 @@ pub(super) fn plan_info(
                 given.iter().map(|q| words.name(q)).collect()
             };
             let about = instrument.about.as_ref().map(|a| words.name(a));
+            let (questions, guide_note) = match &about {
+                Some(about) => (Vec::new(), words.t("guide_about_note").replace("{about}", about)),
+                None => (questions, String::new()),
+            };
             let reason_key = match (focus.reason, instrument.respondents) {
                 (Reason::BelowOrganisation, Respondents::Customers) => "reason_customers_below",
                 (Reason::Falling, Respondents::Customers) => "reason_customers_falling",
@@ -117,17 +128,20 @@ pub(super) fn plan_info(
                 (Reason::OrganisationLowest, _) => "reason_organisation",
             };
             let covered = assessment.organisation.teams.iter().filter(|t| instrument.applies_to_team(t)).count();
-            let mut reason = words.t(reason_key).replace("{teams}", &covered.to_string());
+            let reason = words
+                .t(reason_key)
+                .replace("{teams}", &covered.to_string())
+                .replace("{about}", about.as_deref().unwrap_or_default());
             // Results about a person are for that person to take up first, with support.
-            if let Some(about) = &about {
-                reason =
-                    format!("{reason}{}{}", words.t("sentence_gap"), words.t("about_note")).replace("{about}", about);
-            }
+            let about_note =
+                about.as_ref().map_or_else(String::new, |about| words.t("about_note").replace("{about}", about));
             FocusInfo {
                 name: names.of(focus.measure).to_string(),
                 reason,
                 strategies: focus.strategies.iter().map(|p| page_link(handbook, *p, lang)).collect(),
+                about_note,
                 questions,
+                guide_note,
             }
         })
         .collect();
@@ -190,13 +204,17 @@ pub(super) fn plan_info(
             .challenges
             .iter()
             .map(|choice| {
-                // A further instrument for some teams compares with the teams it rates, as its
-                // section does.
-                let further = !assessment.instrument(choice.because.instrument).applies_to.is_empty();
-                let key = match (choice.signal, further) {
-                    (Signal::Falling, _) => "challenge_because_falling",
-                    (Signal::BelowOrganisation, false) => "challenge_because_below",
-                    (Signal::BelowOrganisation, true) => "challenge_because_customers_below",
+                let key = match choice.signal {
+                    Signal::Falling => "challenge_because_falling",
+                    Signal::BelowOrganisation => comparison_key(
+                        assessment,
+                        choice.because,
+                        [
+                            "challenge_because_below",
+                            "challenge_because_customers_below",
+                            "challenge_because_about_below",
+                        ],
+                    ),
                 };
                 ChallengeInfo {
                     name: words.challenge(choice.challenge),
@@ -214,6 +232,18 @@ pub(super) fn plan_info(
 /// 明显下降）", "ability (the team's lowest dimension)". The tags are the figure's own flags, not
 /// the rule's general wording, so a rising dimension is never called falling; `reason` adds
 /// why an unflagged focus was chosen.
+/// Which of `[organisation, rated teams, ratings of a person]` a measure below the rest is
+/// said against, as its section says it: an instrument for some teams compares with the teams it
+/// rates; ratings of a person (the leader module) with everyone's ratings of theirs.
+fn comparison_key(assessment: &Assessment, measure: Measure, keys: [&'static str; 3]) -> &'static str {
+    let instrument = assessment.instrument(measure.instrument);
+    match (instrument.applies_to.is_empty(), instrument.about.is_some()) {
+        (false, _) => keys[1],
+        (true, true) => keys[2],
+        (true, false) => keys[0],
+    }
+}
+
 pub(super) fn tagged_name(
     words: &Words<'_>,
     assessment: &Assessment,
@@ -222,15 +252,14 @@ pub(super) fn tagged_name(
     reason: Option<Reason>,
     names: &DimensionNames,
 ) -> String {
-    // A further instrument for some teams compares with the teams it rates.
-    let customers = !assessment.instrument(measure.instrument).applies_to.is_empty();
+    let below_key =
+        comparison_key(assessment, measure, ["focus_tag_below", "focus_tag_customers_below", "focus_tag_about_below"]);
     let mut tags: Vec<String> = signals(assessment, plan.team, plan.wave, measure)
         .into_iter()
         .map(|signal| {
-            words.t(match (signal, customers) {
-                (Signal::BelowOrganisation, false) => "focus_tag_below",
-                (Signal::BelowOrganisation, true) => "focus_tag_customers_below",
-                (Signal::Falling, _) => "focus_tag_falling",
+            words.t(match signal {
+                Signal::BelowOrganisation => below_key,
+                Signal::Falling => "focus_tag_falling",
             })
         })
         .collect();

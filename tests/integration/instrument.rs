@@ -133,6 +133,60 @@ fn the_leader_module_has_its_own_section_and_only_its_own_guidance() {
 }
 
 #[test]
+fn results_about_the_leader_are_marked_private_and_kept_out_of_the_team_conversation() {
+    let site = sample();
+    let assessment = site.assessment.as_ref().unwrap();
+    let wave = assessment.scores.waves.len() - 1;
+    let index = assessment.further.iter().position(|f| f.instrument.id == "leader-trust").unwrap();
+    let leader = InstrumentRef::Further(index);
+    let scores = &assessment.further[index].scores.waves[wave];
+    let languages = site.project.config.languages.clone();
+    let reports = site.compose(&languages, wave).unwrap();
+    let en = languages.iter().find(|l| l.as_str() == "en").unwrap();
+    let (mut guided_elsewhere, mut flagged_items) = (0, 0);
+    for (t, team) in assessment.organisation.teams.iter().enumerate() {
+        let Some(figures) = scores.teams[t].figures.shown() else { continue };
+        let markdown = reports.team(en, t).unwrap().markdown.replace('\\', "");
+        let section = |from: &str| {
+            let start = markdown.find(from).unwrap_or_else(|| panic!("{}: no `{from}`", team.id));
+            let rest = &markdown[start + from.len()..];
+            rest[..rest.find("\n## ").unwrap_or(rest.len())].to_string()
+        };
+        let leader_part = section("## Trust in the team leader");
+        assert!(leader_part.contains("For the team leader and the HR partner"), "{}: marked private", team.id);
+        assert!(!markdown.contains("{about}") && !markdown.contains("{teams}"), "{}: a placeholder left", team.id);
+        // Only items clearly below (flagged) are listed as the ones below all teams.
+        let instrument = &assessment.further[index].instrument;
+        for (i, item) in instrument.items.iter().enumerate() {
+            let flagged = figures.items[i]
+                .shown()
+                .and_then(|s| s.vs_organisation.as_deref())
+                .is_some_and(|c| c.mean < Some(0.0) && (c.mean_flag || c.favourable_flag));
+            let listed = leader_part.lines().any(|l| l.starts_with(&format!("| {}", item.text.get(en, en))));
+            if listed {
+                assert!(flagged, "{}: `{}` listed, but not clearly below", team.id, item.text.get(en, en));
+                flagged_items += 1;
+            }
+        }
+        // A focus on the leader has no questions for the leader to ask the team face to face.
+        let plan = site.planner(assessment).team_plan(t, wave);
+        let guide = section("## Team conversation guide");
+        for focus in plan.focus.iter().filter(|f| f.measure.instrument == leader) {
+            let name = "### The team leader's";
+            let at = guide.find(name).unwrap_or_else(|| panic!("{}: the guide names the focus", team.id));
+            let part = &guide[at..];
+            let part = &part[..part[4..].find("\n### ").map_or(part.len(), |end| end + 4)];
+            assert!(part.contains("the HR partner leads that conversation"), "{}: {part}", team.id);
+            assert!(!part.lines().any(|l| l.starts_with("- ")), "{}: questions for the leader to ask: {part}", team.id);
+            assert_eq!(focus.measure.instrument, leader);
+            guided_elsewhere += 1;
+        }
+    }
+    assert!(guided_elsewhere >= 2, "some plans focus on the leader: {guided_elsewhere}");
+    assert!(flagged_items >= 1, "some leader items are clearly below: {flagged_items}");
+}
+
+#[test]
 fn the_sample_reads_like_real_survey_data() {
     let site = sample();
     let assessment = site.assessment.as_ref().unwrap();
