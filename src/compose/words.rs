@@ -9,12 +9,14 @@ use crate::scoring::{Assessment, Comparison, Direction, InstrumentRef, Measure, 
 use crate::theme::Theme;
 
 /// A comment as a template shows it: its text, its language when that is not the report's
-/// (the page marks it, so a screen reader reads it in that language), and how many wrote it,
-/// in the report's language ("（2 人）"; empty for one).
+/// (the page marks it, so a screen reader reads it in that language), then in the report's
+/// language which language it is in (" (in Chinese)") and how many wrote it ("（2 人）"); both
+/// empty where there is nothing to say.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub(super) struct ShownComment {
     pub text: String,
     pub lang: Option<Lang>,
+    pub label: String,
     pub count: String,
 }
 
@@ -206,22 +208,27 @@ impl Words<'_> {
         shown
     }
 
-    /// A comment as a report shows it: as written, labelled with its language when that is
-    /// not the report's ("客户分配的规则不透明。 (中文)" in an English report), and marked as
-    /// in that language. A comment without a recorded language is in the project's default
-    /// language.
+    /// A comment as a report shows it: as written, marked as in its language when that is not
+    /// the report's, and labelled in the report's language ("… (in Chinese)"). A comment
+    /// without a recorded language is in the project's default language.
     pub fn comment(&self, comment: &crate::survey::Comment) -> ShownComment {
         let lang = comment.lang.as_ref().unwrap_or(self.default);
         if lang == self.lang {
-            return ShownComment { text: comment.text.clone(), lang: None, count: String::new() };
+            return ShownComment { text: comment.text.clone(), lang: None, label: String::new(), count: String::new() };
         }
-        // A language the theme has no strings for is named by its tag.
-        let name = match self.theme.text(lang, "language_name") {
-            "language_name" => lang.as_str(),
-            name => name,
+        // The reader's name for the language; else its own name, else its tag.
+        let key = format!("comment_language_{lang}");
+        let label = match self.t(&key) {
+            label if label != key => label,
+            _ => {
+                let name = match self.theme.text(lang, "language_name") {
+                    "language_name" => lang.as_str(),
+                    name => name,
+                };
+                format!("{}{name}{}", self.t("paren_open"), self.t("paren_close"))
+            }
         };
-        let text = format!("{}{}{name}{}", comment.text, self.t("paren_open"), self.t("paren_close"));
-        ShownComment { text, lang: Some(lang.clone()), count: String::new() }
+        ShownComment { text: comment.text.clone(), lang: Some(lang.clone()), label, count: String::new() }
     }
 
     /// A wave as readers know it: its `name` in this language, else its id.

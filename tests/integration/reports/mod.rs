@@ -225,9 +225,9 @@ fn comments_keep_their_language_and_say_it_in_the_other_language() {
             let english = comment.lang.as_ref().is_some_and(|l| l.as_str() == "en");
             english_seen += usize::from(english);
             let (own, other, label, lang) = if english {
-                (en_report, zh_report, "（English）", "en")
+                (en_report, zh_report, "（英文）", "en")
             } else {
-                (zh_report, en_report, " (中文)", "zh")
+                (zh_report, en_report, " (in Chinese)", "zh")
             };
             // As written; a comment several people wrote is shown once, with their number.
             let own_section = section(own);
@@ -237,9 +237,9 @@ fn comments_keep_their_language_and_say_it_in_the_other_language() {
                     .is_some_and(|rest| rest.is_empty() || rest.ends_with(" people)") || rest.ends_with(" 人）"))
             });
             assert!(as_written, "team {t}: shown as written: {}", comment.text);
-            // In the other language's report: labelled, and marked as in its language, so a
-            // screen reader reads it in that language's voice (the count stays outside).
-            let marked = format!("<span lang=\"{lang}\">{}{label}</span>", comment.text);
+            // In the other language's report: marked as in its language, so a screen reader
+            // reads it in that language's voice, and labelled in the reader's (outside the mark).
+            let marked = format!("<span lang=\"{lang}\">{}</span>{label}", comment.text);
             assert!(section(other).contains(&format!("- {marked}")), "team {t}: labelled: {}", comment.text);
             let other_document = if english { &reports.team(zh, t) } else { &reports.team(en, t) };
             let html = document_to_html(&other_document.as_ref().unwrap().document, &PlainLinks);
