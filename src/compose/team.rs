@@ -272,8 +272,17 @@ fn glance(
     let strongest_in_sentence = strongest_index.map(|d| all_names.in_sentence(words, Measure::of_default(d)));
     let weakest = means.iter().min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0))).map(|(d, _)| names[*d].clone());
     let overall = Words::mean(figures.overall.mean());
-    let focus: Vec<String> =
-        plan.focus.iter().map(|f| tagged_name(words, assessment, plan, f.measure, Some(f.reason), all_names)).collect();
+    // A focus on ratings of a person (the leader module) is named without how it compares: page
+    // 1 may be shared with the team, the section that rates the person is for them and the HR
+    // partner.
+    let focus: Vec<String> = plan
+        .focus
+        .iter()
+        .map(|f| match assessment.instrument(f.measure.instrument).about {
+            Some(_) => all_names.in_sentence(words, f.measure),
+            None => tagged_name(words, assessment, plan, f.measure, Some(f.reason), all_names),
+        })
+        .collect();
     // The strongest dimension may itself be below the organisation or falling: say so, so the
     // sentence never calls a weak dimension a strength.
     let strength = strongest_index.map_or_else(String::new, |d| {

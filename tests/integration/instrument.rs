@@ -153,6 +153,9 @@ fn results_about_the_leader_are_marked_private_and_kept_out_of_the_team_conversa
             rest[..rest.find("\n## ").unwrap_or(rest.len())].to_string()
         };
         let leader_part = section("## Trust in the team leader");
+        // Page 1 may be shared with the team: it names a focus on the leader, not how it compares.
+        let glance = section("## At a glance");
+        assert!(!glance.contains("members see it ("), "{}: the glance says how the leader compares: {glance}", team.id);
         assert!(leader_part.contains("For the team leader and the HR partner"), "{}: marked private", team.id);
         assert!(!markdown.contains("{about}") && !markdown.contains("{teams}"), "{}: a placeholder left", team.id);
         // Only items clearly below (flagged) are listed as the ones below all teams.
