@@ -64,10 +64,15 @@ pub(super) fn sections(
                 (true, false) => "flag_below_organisation",
                 (false, _) => "flag_below_rated_teams",
             };
-            let (vs_heading, comparison, items_heading, no_items) = if every_team {
-                ("vs_organisation", "organisation", "further_items_heading_all", "no_further_items_all")
-            } else {
-                ("vs_rated_teams", "all_rated_teams", "further_items_heading", "no_further_items")
+            // The columns and the items' heading say what the flags say.
+            let (vs_heading, comparison, items_heading, no_items) = match (every_team, instrument.about.is_some()) {
+                (true, true) => {
+                    ("vs_all_ratings", "all_ratings", "further_items_heading_about", "no_further_items_about")
+                }
+                (true, false) => {
+                    ("vs_organisation", "organisation", "further_items_heading_all", "no_further_items_all")
+                }
+                (false, _) => ("vs_rated_teams", "all_rated_teams", "further_items_heading", "no_further_items"),
             };
             let (figures, withheld) = match &scores.teams[team].figures {
                 Reported::Shown(figures) => (Some(figures), None),

@@ -157,6 +157,8 @@ fn results_about_the_leader_are_marked_private_and_kept_out_of_the_team_conversa
         let glance = section("## At a glance");
         assert!(!glance.contains("members see it ("), "{}: the glance says how the leader compares: {glance}", team.id);
         assert!(leader_part.contains("For the team leader and the HR partner"), "{}: marked private", team.id);
+        // It compares with everyone's ratings of their leader, and says so throughout.
+        assert!(!leader_part.contains("organisation"), "{}: the leader compared with 'the organisation'", team.id);
         assert!(!markdown.contains("{about}") && !markdown.contains("{teams}"), "{}: a placeholder left", team.id);
         // Only items clearly below (flagged) are listed as the ones below all teams.
         let instrument = &assessment.further[index].instrument;
